@@ -1,0 +1,59 @@
+"""`make eval`: dev-set scores. Runs the pipeline on ../shared/data/dev/gold.jsonl and the seed article and
+prints the scores of `polemos eval events` (the same numbers as ../shared/tools/evaluate.py)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from polemos import ingest, scoring
+from polemos.errors import IngestError
+from polemos.pipeline import Pipeline
+
+OUT = Path("build")
+
+
+def predict(paths: list[str], out: Path) -> int:
+    pipe = Pipeline.default()
+    articles = [a for a in ingest.read(paths) if not isinstance(a, IngestError)]
+    with out.open("w", encoding="utf-8") as f:
+        for result in pipe.run(articles):
+            f.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+    return len(articles)
+
+
+def seed_gold(shared: Path, out: Path) -> None:
+    """seed-expected.json is one pretty-printed object: as a one-line gold file with the seed's id."""
+    gold = json.loads((shared / "examples" / "seed-expected.json").read_text(encoding="utf-8"))
+    out.write_text(json.dumps(gold, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--shared", default="../shared")
+    shared = Path(ap.parse_args().shared)
+    OUT.mkdir(exist_ok=True)
+    t = time.time()
+    gold = shared / "data" / "dev" / "gold.jsonl"
+    n = predict([str(gold)], OUT / "dev_pred.jsonl")
+    print(f"## dev events: {n} articles of {gold} ({time.time() - t:.1f} s)")
+    print(scoring.render(scoring.score("events", str(OUT / "dev_pred.jsonl"), str(gold))))
+    seed = shared / "examples" / "seed-article.txt"
+    if seed.exists():
+        predict([str(seed)], OUT / "seed_pred.jsonl")
+        pred = [json.loads(l) for l in (OUT / "seed_pred.jsonl").open()]
+        for p in pred:
+            p["id"] = "seed"
+        (OUT / "seed_pred.jsonl").write_text("".join(json.dumps(p) + "\n" for p in pred))
+        seed_gold(shared, OUT / "seed_gold.jsonl")
+        s = scoring.score("events", str(OUT / "seed_pred.jsonl"), str(OUT / "seed_gold.jsonl"))
+        print("\n## seed article")
+        print(scoring.render({k: s[k] for k in ("event_precision", "event_recall", "event_f1", "claim_recall",
+                                                 "claim_f1") if k in s}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""Casualties: killed and injured counts from an event sentence, with ACLED's rules for vague words."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from polemos import resources
+
+_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "a hundred": 100, "a dozen": 12, "an elderly": 1,
+               "a": 1, "an": 1})
+_NUM = r"(\d[\d,]*|" + "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True)) + \
+       r"|a few|few|several|some|many|a number of|scores of|dozens of|dozens|hundreds of|hundreds)"
+_WHO = r"(?:\s+(?:more\s+)?(?:[a-z-]+\s+){0,3}?(?:civilians?|people|persons?|soldiers?|servicem[ae]n|troops|" \
+       r"residents?|children|women|men|fighters|militants|mercenaries|journalists?|members?|policem[ae]n|" \
+       r"villagers|individuals|others|adults?|wom[ae]n|m[ae]n|child|boys?|girls?|teenagers?|elderly|servicemembers?))?"
+_KILLED = r"(?:killed|dead|died|perished|lost their lives|were martyred|martyred|fatalities|deaths)"
+_INJURED = r"(?:injured|wounded|hurt|injuries)"
+
+
+def _patterns(verb: str) -> list[re.Pattern]:
+    return [re.compile(rf"\b{_NUM}{_WHO}\s+(?:(?:were|was|have been|has been|had been|are|is)\s+)?"
+                       rf"(?:reportedly\s+|also\s+)?{verb}", re.I),
+            re.compile(rf"\b(?:killing|killed|kills|injuring|wounding|leaving)\s+(?:at least\s+)?{_NUM}{_WHO}"
+                       rf"(?:\s+{verb})?", re.I),
+            re.compile(rf"\b(?:toll|number of (?:dead|killed|victims))\s+(?:\w+\s+){{0,3}}?(?:to|at|is|was|reached)\s+{_NUM}", re.I)]
+
+
+_KILLED_RX = _patterns(_KILLED)
+_INJURED_RX = [re.compile(rf"\b{_NUM}{_WHO}\s+(?:(?:were|was|have been|has been|had been|are|is)\s+)?"
+                          rf"(?:reportedly\s+|also\s+)?{_INJURED}", re.I),
+               re.compile(rf"\b(?:injuring|wounding|wounded|injured)\s+(?:at least\s+)?{_NUM}{_WHO}", re.I)]
+
+
+@dataclass
+class Count:
+    number: int
+    text: str
+    vague: bool = False
+    civilians: bool = False
+
+
+def to_number(word: str, large: bool = False) -> tuple[int | None, bool]:
+    """A number word or digits as an int; vague words by ACLED's table. Returns (number, vague)."""
+    w = word.lower().strip()
+    if w.replace(",", "").isdigit():
+        return int(w.replace(",", "")), False
+    if w in _WORDS:
+        return _WORDS[w], False
+    for row in resources.rows("vague_numbers.csv"):
+        if row["word"] == w:
+            return int(row["large" if large else "small"]), True
+    return None, False
+
+
+def _first(rxs: list[re.Pattern], text: str, large: bool) -> Count | None:
+    hits = []
+    for rx in rxs:
+        for m in rx.finditer(text):
+            word = next(g for g in m.groups() if g)
+            n, vague = to_number(word, large)
+            if n is not None and not (word.lower() in ("a", "an") and len(m.group(0).split()) < 3):
+                hits.append((m.start(), Count(n, m.group(0), vague, "civilian" in m.group(0).lower())))
+    return min(hits, key=lambda h: h[0])[1] if hits else None
+
+
+def killed(text: str, large: bool = False) -> Count | None:
+    return _first(_KILLED_RX, text, large)
+
+
+def injured(text: str, large: bool = False) -> Count | None:
+    return _first(_INJURED_RX, text, large)
+
+
+def split(total: int | None, parts: int) -> list[int | None]:
+    """ACLED: a toll over several places or days is split evenly, the remainder to the first."""
+    if total is None or parts <= 1:
+        return [total] * max(parts, 1)
+    share, rest = divmod(total, parts)
+    return [share + rest] + [share] * (parts - 1)

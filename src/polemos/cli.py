@@ -1,0 +1,187 @@
+"""The polemos command line: a thin layer over the library (extract, events, export, eval, attribute, geoparse,
+classify, serve)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+from polemos.types import Result
+
+FORMATS = ["table", "jsonl", "acled-csv"]
+
+
+def _progress(done: int, start: float, stream=sys.stderr) -> None:
+    if stream.isatty():
+        rate = done / max(time.time() - start, 1e-9)
+        stream.write(f"\r{done} articles, {rate:.1f}/s")
+        stream.flush()
+
+
+def render_table(result: Result, out) -> None:
+    """A readable block per article: each event and claim on a few lines, evidence quoted."""
+    a = result.article
+    out.write(f"== {a.id}  {a.date}  {a.outlet or ''}  [{a.language}]\n")
+    if result.skipped:
+        out.write(f"   skipped: {result.skipped}\n\n")
+        return
+    for e in result.events:
+        loc = e.location
+        toll = f"  killed {e.fatalities}" if e.fatalities is not None else ""
+        out.write(f"  EVENT {e.date} (p{e.time_precision})  {e.sub_event_type}  @ {loc.name}, {loc.country} "
+                  f"({loc.lat:.4f}, {loc.lon:.4f}, p{loc.geo_precision}){toll}\n"
+                  f"        actor1 {e.actor1 or '-'} [{e.actor1_side or '-'}] → actor2 {e.actor2 or '-'}"
+                  f"{'  civilian targeting' if e.civilian_targeting else ''}"
+                  f"{'  weapon ' + e.weapon if e.weapon else ''}\n"
+                  f"        claimant {e.claimant} [{e.claimant_side}] cue {e.attribution_cue!r} {e.stance}\n"
+                  f"        “{e.evidence.strip()}”\n")
+    for c in result.claims:
+        out.write(f"  CLAIM {c.type}  by {c.claimant} [{c.claimant_side}] → {c.target or '-'}  cue {c.attribution_cue!r}"
+                  f" {c.stance}\n        “{c.evidence.strip()}”\n")
+    if not result.events and not result.claims:
+        out.write("  (no events or claims found)\n")
+    out.write("\n")
+
+
+def cmd_extract(args) -> int:
+    from polemos import ingest
+    from polemos.errors import IngestError
+    from polemos.pipeline import Pipeline
+    from polemos.store import Store
+
+    store = Store(args.db)
+    rejected, done, start = 0, 0, time.time()
+    fresh = []
+
+    def articles():
+        nonlocal rejected
+        for item in ingest.read(args.paths):
+            if isinstance(item, IngestError):
+                rejected += 1
+                print(f"error: {item}", file=sys.stderr)
+            elif args.redo or not store.has(item.id):
+                fresh.append(item.id)
+                yield item
+            else:
+                _emit(store.result_json(item.id), args, sys.stdout, stored=True)
+
+    for result in Pipeline.default().run(articles()):
+        store.save(result)
+        _emit(result, args, sys.stdout)
+        done += 1
+        _progress(done, start)
+    if sys.stderr.isatty() and done:
+        sys.stderr.write("\n")
+    print(f"{done} articles processed, {rejected} rejected, stored in {args.db}", file=sys.stderr)
+    return 1 if rejected else 0
+
+
+def _emit(result, args, out, stored: bool = False) -> None:
+    """Write one article's records in the chosen format; `result` is a Result or a stored JSON dict."""
+    if args.format == "jsonl":
+        out.write(json.dumps(result if stored else result.to_json(), ensure_ascii=False) + "\n")
+    elif args.format == "table":
+        if stored:
+            out.write(f"== {result['id']}  (already stored; --redo to run again)\n\n")
+        else:
+            render_table(result, out)
+    else:
+        _pending_csv.append(result if stored else result.to_json())
+
+
+_pending_csv: list = []
+
+
+def cmd_events(args) -> int:
+    from polemos import export
+    from polemos.store import Store
+    export.write(Store(args.db), args.format, sys.stdout)
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from polemos import scoring
+    try:
+        scores = scoring.score(args.task, args.pred, args.gold, clusters=args.clusters, label_field=args.label_field)
+    except (ValueError, OSError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    print(json.dumps(scores, ensure_ascii=False) if args.json else scoring.render(scores))
+    return 0
+
+
+def cmd_attribute(args) -> int:
+    from polemos import attribution
+    return attribution.attribute_file(args.input, sys.stdout)
+
+
+def cmd_geoparse(args) -> int:
+    from polemos import places
+    return places.geoparse_file(args.input, sys.stdout)
+
+
+def cmd_classify(args) -> int:
+    from polemos import classify
+    return classify.classify_file(args.input, sys.stdout, args.scheme)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="polemos", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    e = sub.add_parser("extract", help="run the pipeline on articles and store the results",
+                       description="Read articles (seed-format .txt, JSONL, CSV, Parquet, folders of .txt/.html, "
+                                   "'-' for JSONL on stdin), extract events and claims, store them, print them.")
+    e.add_argument("paths", nargs="+", help="files or folders")
+    e.add_argument("--db", default="polemos.db", help="SQLite file or postgresql:// URL (default polemos.db)")
+    e.add_argument("--format", choices=FORMATS, default="table")
+    e.add_argument("--redo", action="store_true", help="run again on articles already stored")
+    e.set_defaults(func=cmd_extract)
+
+    v = sub.add_parser("events", help="print the stored events")
+    v.add_argument("--db", default="polemos.db")
+    v.add_argument("--format", choices=["table", "jsonl", "acled-csv", "geojson"], default="table")
+    v.set_defaults(func=cmd_events)
+
+    ev = sub.add_parser("eval", help="score predictions against a gold file (as ../shared/tools/evaluate.py)")
+    ev.add_argument("task", choices=["events", "labels", "geo", "attribution", "fusion"])
+    ev.add_argument("pred")
+    ev.add_argument("gold")
+    ev.add_argument("--json", action="store_true", help="print the scores as one JSON object")
+    ev.add_argument("--clusters", help="gold clusters JSONL (fusion)")
+    ev.add_argument("--label-field", default="label", help="gold field holding the label (labels)")
+    ev.set_defaults(func=cmd_eval)
+
+    at = sub.add_parser("attribute", help="who said what: {id,text} JSONL in, attribution spans out")
+    at.add_argument("input")
+    at.set_defaults(func=cmd_attribute)
+
+    g = sub.add_parser("geoparse", help="toponyms with coordinates: {id,text} JSONL in, toponyms out")
+    g.add_argument("input")
+    g.set_defaults(func=cmd_geoparse)
+
+    c = sub.add_parser("classify", help="ACLED sub-type or PLOVER type of short texts: {id,text} JSONL in")
+    c.add_argument("input")
+    c.add_argument("--scheme", choices=["acled", "plover"], default="acled")
+    c.set_defaults(func=cmd_classify)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        code = args.func(args)
+        if _pending_csv:
+            from polemos import export
+            export.write(_pending_csv, "acled-csv", sys.stdout)
+        return code
+    except KeyboardInterrupt:
+        print("interrupted: stored articles are kept; run again to resume", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,262 @@
+"""Events: physical conflict events from the sentences of one parsed article.
+
+Finding (trigger, places, actors, tolls per sentence) and writing (one Event per place, with the
+claimant of the sentence) are apart, as in spaCy's components. Tables live in data/*.csv.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from polemos import casualties, dates, resources
+from polemos.types import Article, Attribution, Event, Place, Span
+
+EVENT_TYPE = {
+    "Armed clash": "Battles", "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence", "Air/drone strike": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence", "Grenade": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence", "Chemical weapon": "Explosions/Remote violence",
+    "Attack": "Violence against civilians", "Abduction/forced disappearance": "Violence against civilians",
+    "Sexual violence": "Violence against civilians",
+    "Agreement": "Strategic developments", "Arrests": "Strategic developments",
+    "Change to group/activity": "Strategic developments", "Disrupted weapons use": "Strategic developments",
+    "Headquarters or base established": "Strategic developments",
+    "Looting/property destruction": "Strategic developments", "Non-violent transfer of territory": "Strategic developments",
+    "Other": "Strategic developments",
+    "Peaceful protest": "Protests", "Protest with intervention": "Protests",
+    "Excessive force against protesters": "Protests", "Violent demonstration": "Riots", "Mob violence": "Riots",
+}
+ATTACKS = {"Shelling/artillery/missile attack", "Air/drone strike", "Remote explosive/landmine/IED", "Attack",
+           "Disrupted weapons use"}
+# A trigger after these words speaks of what may, should or will happen, not of what happened.
+_IRREALIS = re.compile(r"\b(?:will|would|could|might|should|may|must|shall|to|threaten(?:s|ed)? to|ready to|"
+                       r"call(?:s|ed)? for|urg(?:e|es|ed) \w+ to|stop|halt|cease|end|prevent|avoid|refrain from|"
+                       r"not to|if|unless)\s+(?:\S+\s+){0,2}$", re.I)
+
+
+@dataclass
+class Mention:
+    """One event as found in one sentence, before it is written out per place."""
+    sub_event_type: str
+    plover: str
+    sentence: Span
+    trigger: Span
+    places: list[Place]
+    attribution: Attribution
+    actor1: str | None = None
+    actor1_side: str | None = None
+    actor2: str | None = None
+    killed: casualties.Count | None = None
+    injured: casualties.Count | None = None
+    weapon: str | None = None
+    target: str | None = None
+    civilian: bool = False
+    date: dates.DateMention | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _first_match(table: str, text: str) -> tuple[re.Match, dict] | None:
+    hits = [(m, row) for rx, row in resources.patterns(table) for m in [rx.search(text)] if m]
+    return min(hits, key=lambda h: h[0].start()) if hits else None
+
+
+def trigger(text: str) -> tuple[re.Match, dict] | None:
+    """The sentence's event trigger: the first table row that matches (table order is ACLED precedence)."""
+    for rx, row in resources.patterns("triggers.csv"):
+        for m in rx.finditer(text):
+            if not _IRREALIS.search(text[max(0, m.start() - 40):m.start()]):
+                return m, row
+    return None
+
+
+def side_actor(side: str | None) -> str | None:
+    return next((r["military_actor"] for r in resources.rows("sides.csv") if r["side"] == side), None)
+
+
+def opponent(side: str | None) -> str | None:
+    return next((r["opponent"] for r in resources.rows("sides.csv") if r["side"] == side), None)
+
+
+def actor_in(text: str, claimant_side: str | None) -> tuple[str, str | None] | None:
+    """The first named acting party in `text` (not civilians): an actor table row, or 'the enemy' / 'our forces'."""
+    hits = []
+    for rx, row in resources.patterns("actors.csv"):
+        for m in rx.finditer(text):
+            if row["inter"] != "7":
+                hits.append((m.start(), row["actor"], row["side"]))
+    for rx, row in resources.patterns("enemy.csv"):
+        for m in rx.finditer(text):
+            side = opponent(claimant_side) if row["refers_to"] == "other" else claimant_side
+            if side:
+                hits.append((m.start(), side_actor(side), side))
+    if not hits:
+        return None
+    agent = re.search(r"\bby\s+(?:the\s+)?", text)
+    after_by = [h for h in hits if agent and h[0] >= agent.end() and h[0] - agent.end() < 4]
+    _, actor, side = (after_by or sorted(hits))[0]
+    return actor, side or None
+
+
+def default_actor(sub_type: str, attribution: Attribution) -> tuple[str | None, str | None]:
+    """No actor named: a belligerent's report of an attack blames the other side; a denial speaks for its own."""
+    side = attribution.claimant_side
+    if sub_type == "Government regains territory":
+        return side_actor("azerbaijani"), "azerbaijani"
+    if sub_type not in ATTACKS or side not in ("armenian", "azerbaijani"):
+        return None, None
+    acting = side if attribution.stance == "denied" else opponent(side)
+    return side_actor(acting), acting
+
+
+def attribution_of(span: Span, attributions: list[Attribution], article: Article) -> Attribution:
+    """The attribution covering most of `span`; the outlet's own voice when none does."""
+    best, best_overlap = None, 0
+    for a in attributions:
+        overlap = min(a.span.end, span.end) - max(a.span.start, span.start)
+        if overlap > best_overlap:
+            best, best_overlap = a, overlap
+    return best or Attribution(span=span, claimant="the outlet itself",
+                               claimant_side=article.side or "unknown")
+
+
+def _event_places(places: list[Place], sent: Span, attribution: Attribution, text: str) -> list[Place]:
+    """The places an event happened at: not the speaker's, one per name, the finest level the sentence gives."""
+    inside = [p for p in places if p.span and sent.start <= p.span.start < sent.end]
+    src = attribution.source_span
+    inside = [p for p in inside if p.lat is not None and not (src and src.start <= p.span.start < src.end)]
+    # "fired from the territory of Armenia": the origin of fire is not the event's place
+    inside = [p for p in inside if not re.search(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,3}$",
+                                                 text[max(0, p.span.start - 40):p.span.start], re.I)] or inside
+    finest = min((p.geo_precision for p in inside), default=3)
+    if finest < 3:
+        inside = [p for p in inside if p.geo_precision < 3]
+    seen, out = set(), []
+    for p in inside:
+        if p.name not in seen:
+            seen.add(p.name)
+            out.append(p)
+    return out
+
+
+def _sentences(doc) -> list[Span]:
+    return [Span(s.start_char, s.end_char) for s in doc.sents]
+
+
+def _paragraph(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos)
+
+
+def find_mentions(doc, article: Article, attributions: list[Attribution], places: list[Place]) -> list[Mention]:
+    text, out = article.text, []
+    sents = _sentences(doc)
+    for i, sent in enumerate(sents):
+        stext = sent.of(text)
+        hit = trigger(stext)
+        if not hit:
+            continue
+        m, row = hit
+        attribution = attribution_of(sent, attributions, article)
+        where = _event_places(places, sent, attribution, text)
+        if not where:
+            continue
+        found = [d for d in dates.find(stext, article.date)]
+        if any(d.since for d in found) and casualties.killed(stext):
+            continue   # a cumulative tally since a date is not one day's event
+        mention = Mention(row["sub_event_type"], row["plover"], sent,
+                          Span(sent.start + m.start(), sent.start + m.end()), where, attribution)
+        _describe(mention, sents, i, text, article)
+        out.append(mention)
+    return out
+
+
+def _context(sents: list[Span], i: int, text: str, back: int) -> list[str]:
+    """Up to `back` earlier sentences of the same paragraph, nearest first."""
+    para = _paragraph(text, sents[i].start)
+    return [sents[j].of(text) for j in range(i - 1, max(-1, i - 1 - back), -1)
+            if _paragraph(text, sents[j].start) == para]
+
+
+def _describe(mention: Mention, sents: list[Span], i: int, text: str, article: Article) -> None:
+    stext = mention.sentence.of(text)
+    side = mention.attribution.claimant_side
+    actor = actor_in(stext, side)
+    for prev in _context(sents, i, text, 2):
+        actor = actor or actor_in(prev, side)
+    mention.actor1, mention.actor1_side = actor or default_actor(mention.sub_event_type, mention.attribution)
+    following = [sents[j].of(text) for j in (i + 1,) if j < len(sents) and not trigger(sents[j].of(text))]
+    large = mention.sub_event_type == "Armed clash"
+    for chunk in [stext] + following:
+        mention.killed = mention.killed or casualties.killed(chunk, large)
+        mention.injured = mention.injured or casualties.injured(chunk, large)
+    weapon = _first_match("weapons.csv", stext)
+    mention.weapon = weapon[1]["weapon"] if weapon else None
+    target = _first_match("targets.csv", stext)
+    mention.target = target[1]["target"] if target else None
+    civilian_hit = bool(mention.killed and mention.killed.civilians)
+    mention.civilian = mention.sub_event_type in ATTACKS and (bool(target and target[1]["civilian"] == "1")
+                                                              or civilian_hit)
+    if mention.civilian:
+        mention.actor2 = "Civilians"
+    elif mention.sub_event_type == "Armed clash" and mention.actor1_side:
+        mention.actor2 = side_actor(opponent(mention.actor1_side))
+    mention.date = _date_of(mention, sents, i, text, article)
+
+
+def _date_of(mention: Mention, sents: list[Span], i: int, text: str, article: Article) -> dates.DateMention | None:
+    """The sentence's own date, else the date of the statement that reports it, else the paragraph's."""
+    d = dates.event_date(mention.sentence.of(text), article.date)
+    cue = mention.attribution.cue_span
+    if d is None and cue is not None:
+        cue_sent = next((s for s in sents if s.start <= cue.start < s.end), None)
+        if cue_sent is not None and cue_sent != mention.sentence:
+            d = dates.event_date(cue_sent.of(text), article.date)
+    for prev in _context(sents, i, text, 2):
+        d = d or dates.event_date(prev, article.date)
+    return d
+
+
+def write(mention: Mention, article: Article) -> list[Event]:
+    """One Event per place of the mention; a toll over several places split by ACLED's rule."""
+    n = len(mention.places)
+    killed = casualties.split(mention.killed.number if mention.killed else None, n)
+    injured = casualties.split(mention.injured.number if mention.injured else None, n)
+    day = mention.date.date if mention.date else article.date
+    precision = mention.date.precision if mention.date else 1
+    a = mention.attribution
+    return [Event(event_type=EVENT_TYPE[mention.sub_event_type], sub_event_type=mention.sub_event_type,
+                  date=day.isoformat(), location=place, claimant=a.claimant, claimant_side=a.claimant_side,
+                  evidence=mention.sentence.of(article.text), evidence_span=mention.sentence, plover=mention.plover,
+                  time_precision=precision, actor1=mention.actor1, actor1_side=mention.actor1_side,
+                  actor2=mention.actor2, civilian_targeting=mention.civilian, fatalities=killed[k],
+                  fatalities_text=mention.killed.text if mention.killed else None, injured=injured[k],
+                  injured_text=mention.injured.text if mention.injured else None, weapon=mention.weapon,
+                  target=mention.target, attribution_cue=a.cue, cue_span=a.cue_span, stance=a.stance,
+                  hedged=a.hedged, relayed_by=a.relayed_by)
+            for k, place in enumerate(mention.places)]
+
+
+def _key(e: Event) -> tuple:
+    return (e.sub_event_type, e.location.name, e.date, e.claimant, e.stance)
+
+
+def dedupe(events: list[Event]) -> list[Event]:
+    """One event per (sub-type, place, day, claimant, stance); a region-level report is dropped when the same
+    claimant names a town for the same sub-type and day."""
+    seen, out = {}, []
+    for e in events:
+        if _key(e) in seen:
+            first = seen[_key(e)]
+            first.fatalities = first.fatalities if first.fatalities is not None else e.fatalities
+            continue
+        seen[_key(e)] = e
+        out.append(e)
+    finer = {(e.sub_event_type, e.date, e.claimant) for e in out if e.location.geo_precision < 3}
+    return [e for e in out if e.location.geo_precision < 3 or (e.sub_event_type, e.date, e.claimant) not in finer]
+
+
+def extract(doc, article: Article, attributions: list[Attribution], places: list[Place]) -> list[Event]:
+    events = []
+    for mention in find_mentions(doc, article, attributions, places):
+        events.extend(write(mention, article))
+    return dedupe(events)

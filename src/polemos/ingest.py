@@ -1,0 +1,335 @@
+"""Reading articles from files, folders and stdin, one record at a time.
+
+read() streams: it never holds more than one record (or one Parquet batch) in memory, and a bad record
+becomes an IngestError in the stream instead of stopping the batch.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import re
+import sys
+from pathlib import Path
+from typing import IO, Any, Iterator
+
+from polemos.errors import IngestError, Msg
+from polemos.types import Article
+
+Item = Article | IngestError
+
+MAX_RECORD = 20_000_000             # bytes; a larger line or file is reported, not loaded
+FIELDS = ("url", "outlet", "title", "language", "side")
+FOLDER_SUFFIXES = {".txt", ".html", ".htm", ".jsonl", ".ndjson", ".csv", ".parquet"}
+SEED_HEADER = re.compile(r"\A\s*date\s+(\S+)\s*", re.IGNORECASE)
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+HTML_DATE = {"extensive_search": False, "original_date": True}  # metadata only, not dates in the body
+
+
+def read(paths: list[str]) -> Iterator[Item]:
+    """Articles and errors from files, folders (recursively) and "-" (JSONL on stdin), in order."""
+    for path in paths:
+        if path == "-":
+            yield from _jsonl(sys.stdin.buffer, "<stdin>")
+        else:
+            yield from _path(Path(path))
+
+
+def content_hash(date: dt.date, text: str) -> str:
+    """sha1 of date and text: the same article read twice gets the same hash."""
+    return hashlib.sha1(f"{date.isoformat()}\n{text}".encode("utf-8")).hexdigest()
+
+
+def article_id(date: dt.date, text: str) -> str:
+    return "sha1:" + content_hash(date, text)[:16]
+
+
+def parse_date(value: Any) -> dt.date:
+    """A date from YYYY-MM-DD, an ISO timestamp (its own calendar day, no time-zone shift) or a date object."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(value)
+    s = value.strip()
+    if len(s) == 10 and DAY.fullmatch(s):
+        return dt.date.fromisoformat(s)
+    if not DAY.match(s):
+        raise ValueError(value)
+    return dt.datetime.fromisoformat(s).date()
+
+
+# --- records -------------------------------------------------------------------------------------------
+
+def make_article(rec: dict[str, Any], origin: str) -> Item:
+    """An Article from one JSON/CSV/Parquet record, or the error that says what is wrong with it."""
+    if "text" not in rec:
+        return IngestError(origin, Msg.NO_TEXT)
+    for name in ("text", *FIELDS):
+        value = rec.get(name)
+        if value is not None and not isinstance(value, str):
+            return IngestError(origin, Msg.BAD_FIELD.format(name=name, kind=type(value).__name__))
+        if isinstance(value, str) and not _valid_unicode(value):
+            return IngestError(origin, Msg.BAD_UNICODE.format(name=name))
+    text = _no_nul(rec["text"] or "")
+    if not text.strip():
+        return IngestError(origin, Msg.EMPTY_TEXT)
+    raw_date = rec.get("date")
+    if raw_date is None or (isinstance(raw_date, str) and not raw_date.strip()):
+        return IngestError(origin, Msg.NO_DATE)
+    try:
+        date = parse_date(raw_date)
+    except (ValueError, TypeError):
+        return IngestError(origin, Msg.BAD_DATE.format(value=_short(raw_date)))
+    given = rec.get("id")
+    if isinstance(given, bool) or not isinstance(given, (str, int, type(None))):
+        return IngestError(origin, Msg.BAD_FIELD.format(name="id", kind=type(given).__name__))
+    if isinstance(given, str) and not _valid_unicode(given):
+        return IngestError(origin, Msg.BAD_UNICODE.format(name="id"))
+    rid = _no_nul(str(given)).strip() if given is not None else ""
+    extra = {k: (_no_nul(rec[k]).strip() or None) if rec.get(k) else None for k in FIELDS}
+    if extra["language"]:
+        extra["language"] = extra["language"].lower()
+    return Article(id=rid or article_id(date, text), date=date, text=text, origin=origin, **extra)
+
+
+def _valid_unicode(s: str) -> bool:
+    try:
+        s.encode("utf-8")
+        return True
+    except UnicodeEncodeError:      # lone surrogates: "\ud800" in JSON, or bytes kept by surrogateescape
+        return False
+
+
+def _no_nul(s: str) -> str:
+    return s.replace("\x00", "")    # PostgreSQL text cannot hold NUL; offsets are taken after this
+
+
+def _short(value: Any) -> str:
+    s = str(value)
+    return s if len(s) <= 40 else s[:37] + "..."
+
+
+# --- files and folders ---------------------------------------------------------------------------------
+
+def _path(p: Path) -> Iterator[Item]:
+    if p.is_dir():
+        for f in _walk(p):
+            yield from _file(f)
+    elif p.exists():
+        yield from _file(p)
+    else:
+        yield IngestError(str(p), Msg.NOT_FOUND)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Files of a folder tree in a stable order, hidden ones and unknown types left out."""
+    for root, dirs, files in os.walk(folder, onerror=None):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and Path(name).suffix.lower() in FOLDER_SUFFIXES:
+                yield Path(root) / name
+
+
+def _file(p: Path) -> Iterator[Item]:
+    reader = READERS.get(p.suffix.lower())
+    if reader is None:
+        yield IngestError(str(p), Msg.UNSUPPORTED.format(suffix=p.suffix))
+        return
+    try:
+        yield from reader(p)
+    except OSError as e:            # permissions, a file vanishing mid-read, a folder named x.txt...
+        yield IngestError(str(p), Msg.UNREADABLE.format(error=e.strerror or e))
+
+
+def _read_jsonl(p: Path) -> Iterator[Item]:
+    with open(p, "rb") as f:
+        yield from _jsonl(f, str(p))
+
+
+def _jsonl(f: IO[bytes], name: str) -> Iterator[Item]:
+    seen = False
+    for n, line in _lines(f):
+        origin = f"{name}:{n}"
+        if line is None:
+            yield IngestError(origin, Msg.TOO_LARGE.format(limit=MAX_RECORD))
+            seen = True
+            continue
+        if n == 1 and line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]
+        if not line.strip():
+            continue
+        seen = True
+        try:
+            rec = json.loads(line.decode("utf-8"))
+        except UnicodeDecodeError as e:
+            yield IngestError(origin, Msg.NOT_UTF8.format(offset=e.start))
+            continue
+        except (ValueError, RecursionError) as e:
+            yield IngestError(origin, Msg.NOT_JSON.format(error=_json_error(e)))
+            continue
+        if not isinstance(rec, dict):
+            yield IngestError(origin, Msg.NOT_OBJECT.format(kind=type(rec).__name__))
+            continue
+        yield make_article(rec, origin)
+    if not seen:
+        yield IngestError(name, Msg.EMPTY_FILE)
+
+
+def _json_error(e: Exception) -> str:
+    if isinstance(e, json.JSONDecodeError):
+        return f"{e.msg} (column {e.colno})"
+    if isinstance(e, RecursionError):
+        return "nested too deeply"
+    return str(e)
+
+
+def _lines(f: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
+    """Numbered lines; None for a line over MAX_RECORD, which is skipped without being kept in memory."""
+    n = 0
+    while line := f.readline(MAX_RECORD + 1):
+        n += 1
+        if len(line) > MAX_RECORD and not line.endswith(b"\n"):
+            while (rest := f.readline(MAX_RECORD)) and not rest.endswith(b"\n"):
+                pass
+            yield n, None
+        else:
+            yield n, line
+
+
+def _read_csv(p: Path) -> Iterator[Item]:
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_RECORD))
+    with open(p, "rb") as raw:
+        # surrogateescape keeps bad bytes as lone surrogates, so each bad row is reported, not the whole file
+        f = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
+        rows = csv.reader(f)
+        try:
+            header = next(rows, None)
+        except csv.Error as e:
+            yield IngestError(f"{p}:1", Msg.BAD_CSV.format(error=e))
+            return
+        if header is None:
+            yield IngestError(str(p), Msg.EMPTY_FILE)
+            return
+        header = [h.strip().lower() for h in header]
+        for col in ("text", "date"):
+            if col not in header:
+                yield IngestError(str(p), Msg.MISSING_COLUMN.format(name=col, columns=", ".join(header)))
+                return
+        yield from _csv_rows(rows, header, str(p))
+
+
+def _csv_rows(rows: Any, header: list[str], name: str) -> Iterator[Item]:
+    seen, last = False, rows.line_num
+    while True:
+        start = last + 1
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as e:
+            yield IngestError(f"{name}:{start}", Msg.BAD_CSV.format(error=e))
+            seen, last = True, rows.line_num
+            continue
+        last = rows.line_num
+        if not row or not any(c.strip() for c in row):
+            continue
+        seen = True
+        origin = f"{name}:{start}"
+        if len(row) != len(header):
+            yield IngestError(origin, Msg.CSV_WIDTH.format(expected=len(header), found=len(row)))
+            continue
+        rec = {k: (v if v != "" else None) for k, v in zip(header, row)}
+        bad = next((k for k, v in rec.items() if v is not None and not _valid_unicode(v)), None)
+        if bad:
+            yield IngestError(origin, Msg.NOT_UTF8_FIELD.format(name=bad))
+            continue
+        yield make_article(rec, origin)
+    if not seen:
+        yield IngestError(name, Msg.EMPTY_FILE)
+
+
+def _read_parquet(p: Path) -> Iterator[Item]:
+    import pyarrow.parquet as pq
+
+    try:
+        pf = pq.ParquetFile(p)
+    except Exception as e:          # pyarrow raises ArrowInvalid, OSError or ValueError for non-Parquet bytes
+        yield IngestError(str(p), Msg.NOT_PARQUET.format(error=e))
+        return
+    names = set(pf.schema_arrow.names)
+    for col in ("text", "date"):
+        if col not in names:
+            yield IngestError(str(p), Msg.MISSING_COLUMN.format(name=col, columns=", ".join(sorted(names))))
+            return
+    n = 0
+    for batch in pf.iter_batches(batch_size=512):
+        for rec in batch.to_pylist():
+            n += 1
+            yield make_article(rec, f"{p}:{n}")
+    if n == 0:
+        yield IngestError(str(p), Msg.EMPTY_FILE)
+
+
+def _whole(p: Path) -> bytes | IngestError:
+    if p.stat().st_size > MAX_RECORD:
+        return IngestError(str(p), Msg.TOO_LARGE.format(limit=MAX_RECORD))
+    return p.read_bytes()
+
+
+def _read_txt(p: Path) -> Iterator[Item]:
+    data = _whole(p)
+    if isinstance(data, IngestError):
+        yield data
+        return
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        yield IngestError(f"{p}:{line}", Msg.NOT_UTF8.format(offset=e.start))
+        return
+    if not text.strip():
+        yield IngestError(str(p), Msg.EMPTY_FILE)
+        return
+    m = SEED_HEADER.match(text)
+    if not m:
+        yield IngestError(str(p), Msg.NO_HEADER)
+        return
+    yield make_article({"date": m.group(1), "text": text[m.end():]}, f"{p}:1")
+
+
+def _read_html(p: Path) -> Iterator[Item]:
+    data = _whole(p)
+    if isinstance(data, IngestError):
+        yield data
+        return
+    if not data.strip():
+        yield IngestError(str(p), Msg.EMPTY_FILE)
+        return
+    doc = _trafilatura(data, str(p))
+    if isinstance(doc, IngestError):
+        yield doc
+    elif doc is None or not (doc.text or "").strip():
+        yield IngestError(str(p), Msg.HTML_NO_TEXT)
+    elif not doc.date:
+        yield IngestError(str(p), Msg.HTML_NO_DATE)
+    else:
+        rec = {"date": doc.date, "text": doc.text, "title": doc.title, "url": doc.url, "outlet": doc.sitename}
+        yield make_article(rec, f"{p}:1")
+
+
+def _trafilatura(data: bytes, name: str) -> Any:
+    import trafilatura
+
+    try:
+        return trafilatura.bare_extraction(data, with_metadata=True, date_extraction_params=HTML_DATE)
+    except Exception as e:          # third-party parser on hostile markup: report, never stop the batch
+        return IngestError(name, Msg.HTML_FAILED.format(error=_short(e)))
+
+
+READERS = {".jsonl": _read_jsonl, ".ndjson": _read_jsonl, ".csv": _read_csv, ".parquet": _read_parquet,
+           ".txt": _read_txt, ".html": _read_html, ".htm": _read_html}

@@ -1,0 +1,44 @@
+import pytest
+
+from polemos import casualties
+
+
+@pytest.mark.parametrize("text, number, vague", [
+    ("One civilian has been killed in the strike.", 1, False),
+    ("The shelling killed 14 people in the town.", 14, False),
+    ("At least five civilians were killed.", 5, False),
+    ("A woman was killed when a shell hit her house.", 1, False),
+    ("Several civilians were killed.", 3, True),
+    ("Dozens of soldiers died in the assault.", 12, True),
+    ("Hundreds of fighters were killed, officials said.", 100, True),
+    ("The death toll rose to 41.", 41, False),
+])
+def test_killed(text, number, vague):
+    count = casualties.killed(text)
+    assert count.number == number and count.vague == vague
+
+
+def test_several_is_ten_in_a_large_event():
+    assert casualties.killed("Several soldiers died in the battle.", large=True).number == 10
+
+
+def test_no_toll_is_none_not_zero():
+    assert casualties.killed("Shells hit the outskirts of the town.") is None
+
+
+def test_injured_apart_from_killed():
+    text = "The rockets killed two residents and wounded seven others."
+    assert casualties.killed(text).number == 2
+    assert casualties.injured(text).number == 7
+
+
+def test_civilians_flagged():
+    assert casualties.killed("Three civilians were killed.").civilians
+    assert not casualties.killed("Three soldiers were killed.").civilians
+
+
+@pytest.mark.parametrize("total, parts, expected", [
+    (1, 2, [1, 0]), (7, 3, [3, 2, 2]), (10, 2, [5, 5]), (None, 2, [None, None]), (4, 1, [4]),
+])
+def test_split_remainder_to_first(total, parts, expected):
+    assert casualties.split(total, parts) == expected

@@ -1,0 +1,49 @@
+import datetime as dt
+
+import pytest
+
+from polemos import dates
+
+WED = dt.date(2020, 10, 28)   # a Wednesday
+
+
+@pytest.mark.parametrize("phrase, expected, precision", [
+    ("Rockets fell on the town on Wednesday.", "2020-10-28", 1),        # weekday = publication day
+    ("Rockets fell on the town on Monday.", "2020-10-26", 1),
+    ("Rockets fell on the town on Thursday.", "2020-10-22", 1),         # the Thursday before, never the next
+    ("During the day the enemy kept firing.", "2020-10-28", 1),
+    ("The village was shelled last night.", "2020-10-27", 1),
+    ("Two drones were downed yesterday.", "2020-10-27", 1),
+    ("Shelling resumed on October 25.", "2020-10-25", 1),
+    ("Shelling resumed on 25 October.", "2020-10-25", 1),
+    ("Clashes raged on the night of 26-27 October.", "2020-10-26", 1),
+    ("Shelling intensified earlier this week.", "2020-10-28", 2),
+])
+def test_relative_and_absolute_dates(phrase, expected, precision):
+    found = dates.event_date(phrase, WED)
+    assert found is not None and found.date.isoformat() == expected and found.precision == precision
+
+
+def test_weekday_at_start_of_week():
+    monday = dt.date(2020, 10, 26)
+    assert dates.event_date("The town was hit on Sunday.", monday).date == dt.date(2020, 10, 25)
+    assert dates.event_date("The town was hit on Monday.", monday).date == monday
+
+
+def test_night_range_across_month_end():
+    found = dates.event_date("Fighting went on through the night of 30-31 October.", dt.date(2020, 11, 1))
+    assert found.date == dt.date(2020, 10, 30)
+
+
+def test_future_date_rejected():
+    assert dates.event_date("Talks are planned for 3 November.", WED) is None
+    assert dates.event_date("Talks are planned for November 3.", WED) is None
+
+
+def test_year_rollover():
+    assert dates.event_date("The post was attacked on December 30.", dt.date(2021, 1, 2)).date == dt.date(2020, 12, 30)
+
+
+def test_since_is_a_tally_not_an_event_day():
+    assert dates.event_date("Since September 27, 41 civilians have been killed.", WED) is None
+    assert dates.find("Since September 27, 41 civilians have been killed.", WED)[0].since

