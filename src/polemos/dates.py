@@ -24,8 +24,8 @@ _WEEKDAY = re.compile(r"\b(?:on |last |this |early |late )?(monday|tuesday|wedne
                       r"(?:\s+(?:morning|afternoon|evening|night))?\b", re.I)
 _RELATIVE = [
     (re.compile(r"\b(?:the day before yesterday)\b", re.I), -2, 1),
-    (re.compile(r"\b(?:yesterday|last night|overnight|the previous day|the night before)\b", re.I), -1, 1),
-    (re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight|during the day|earlier today)\b", re.I), 0, 1),
+    (re.compile(r"\b(?:yesterday|last night|the previous day|the night before)\b", re.I), -1, 1),
+    (re.compile(r"\b(?:today|overnight|this morning|this afternoon|this evening|tonight|during the day|earlier today)\b", re.I), 0, 1),
     (re.compile(r"\b(?:over|in|during) the (?:past|last) (?:24|twenty-four) hours\b", re.I), 0, 1),
     (re.compile(r"\b(?:earlier this week|this week|over the past (?:few|several) days|in recent days)\b", re.I), 0, 2),
 ]

