@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from polemos import ingest, scoring
+from polemos import fusion, ingest, scoring
 from polemos.errors import IngestError
 from polemos.pipeline import Pipeline
 
@@ -22,6 +22,16 @@ def predict(paths: list[str], out: Path) -> int:
         for result in pipe.run(articles):
             f.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
     return len(articles)
+
+
+def fuse_predictions(pred: Path, out: Path) -> int:
+    """Fusion as `polemos export --format jsonl` does it, over the predictions of every dev article."""
+    lines = [json.loads(line) for line in pred.open(encoding="utf-8")]
+    fused = fusion.fuse(fusion.records_from_predictions(lines))
+    with out.open("w", encoding="utf-8") as f:
+        for ev in fused:
+            f.write(json.dumps(ev, ensure_ascii=False, default=str) + "\n")
+    return len(fused)
 
 
 def seed_gold(shared: Path, out: Path) -> None:
@@ -40,6 +50,10 @@ def main() -> int:
     n = predict([str(gold)], OUT / "dev_pred.jsonl")
     print(f"## dev events: {n} articles of {gold} ({time.time() - t:.1f} s)")
     print(scoring.render(scoring.score("events", str(OUT / "dev_pred.jsonl"), str(gold))))
+    fused = fuse_predictions(OUT / "dev_pred.jsonl", OUT / "dev_fused.jsonl")
+    print(f"\n## dev fusion: {fused} fused events")
+    print(scoring.render(scoring.score("fusion", str(OUT / "dev_fused.jsonl"), str(gold),
+                                       clusters=str(shared / "data" / "dev" / "clusters.jsonl"))))
     seed = shared / "examples" / "seed-article.txt"
     if seed.exists():
         predict([str(seed)], OUT / "seed_pred.jsonl")

@@ -5,7 +5,8 @@ clusters of ../shared/data/dev/clusters.jsonl, scored by ../shared/tools/evaluat
   baseline  the same records under the plain rule (same sub-type, same day, within 5 km): the published anchor
   pipeline  the events of build/dev_pred.jsonl (written by `make eval`), when that file exists
 
-Run: .venv/bin/python bench/fusion.py [--shared ../shared]
+Run: .venv/bin/python bench/fusion.py [--shared ../shared] [--pred build/dev_pred.jsonl]
+Writes the fused events it scores to build/fusion_<mode>.jsonl.
 """
 from __future__ import annotations
 
@@ -68,8 +69,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--pred", default=str(OUT / "dev_pred.jsonl"), help="pipeline output to fuse")
-    shared = Path(ap.parse_args().shared)
     args = ap.parse_args()
+    shared = Path(args.shared)
     dev = shared / "data" / "dev"
     if not (dev / "gold.jsonl").exists():
         print(f"no {dev}/gold.jsonl: nothing to score")

@@ -103,7 +103,7 @@ csv_bad = st.one_of(
 ).map(lambda t: Bad(*t))
 txt_bad = st.one_of(
     st.tuples(st.just("plain"), st.text(chars, min_size=1, max_size=80)
-              .filter(lambda t: not t.strip().lower().startswith("date"))),
+              .filter(lambda t: t.strip() != "" and not t.strip().lower().startswith("date"))),
     st.tuples(st.just("bad-bytes"), binary),
     st.tuples(st.just("empty"), st.sampled_from(["", " \n "])),
     st.tuples(st.just("bad-date"), bad_dates.filter(lambda d: " " not in d)),

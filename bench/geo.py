@@ -52,8 +52,7 @@ def gazetteer_cost() -> dict:
 import json, random, resource, time
 from polemos.gazetteer import Gazetteer
 g = Gazetteer.default()
-keys = [r[0] for r in g.db.execute("SELECT key FROM name WHERE rowid % 37 = 0 LIMIT 20000")] or \
-       [r[0] for r in g.db.execute("SELECT key FROM name LIMIT 20000")]
+keys = [r[0] for r in g.db.execute("SELECT name FROM place WHERE id % 11 = 0 LIMIT 20000")]
 random.seed(1); random.shuffle(keys)
 t = time.perf_counter(); [g.lookup(k) for k in keys]; cold = len(keys) / (time.perf_counter() - t)
 mixed = [random.choice(keys[:2000]) for _ in range(200000)]
@@ -79,6 +78,7 @@ def main() -> int:
     ap.add_argument("--sets", default="geowebnews,lgl,geovirus")
     ap.add_argument("--limit", type=int, default=None, help="first N documents of each set")
     ap.add_argument("--build", action="store_true", help="also time a fresh index build")
+    ap.add_argument("--keep", default=None, help="write the prediction files into this folder")
     a = ap.parse_args()
     if not BENCH.exists():
         print(f"no benchmark data at {BENCH}", file=sys.stderr)
@@ -86,8 +86,10 @@ def main() -> int:
     print("| set | " + " | ".join(c for _, c in COLUMNS) + " | s/doc |")
     print("|---" * (len(COLUMNS) + 2) + "|")
     with tempfile.TemporaryDirectory() as d:
+        work = Path(a.keep) if a.keep else Path(d)
+        work.mkdir(parents=True, exist_ok=True)
         for name in a.sets.split(","):
-            scores, per_doc = run_set(name, a.limit, Path(d))
+            scores, per_doc = run_set(name, a.limit, work)
             cells = [f"{scores[k]:.3f}" if isinstance(scores[k], float) and k not in ("mean_error_km",
                      "median_error_km") else f"{scores[k]:.0f}" for k, _ in COLUMNS]
             print(f"| {name} | " + " | ".join(cells) + f" | {per_doc:.3f} |", flush=True)

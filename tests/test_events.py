@@ -125,3 +125,13 @@ def test_country_is_a_place_only_when_the_text_puts_the_event_there(nlp):
         said = Attribution(span=Span(0, len(text)), claimant="the outlet itself", claimant_side="neutral")
         found = events.extract(nlp(text), article, [said], [place])
         assert [e.location.name for e in found] == expected
+
+
+def test_outlet_retelling_of_a_sourced_event_is_dropped(nlp):
+    text = "Tartar shelled again\nArmenian forces shelled Tartar on Monday, the ministry said."
+    article = Article(id="t", date=dt.date(2020, 10, 28), text=text)
+    headline = Attribution(span=Span(0, 20), claimant="the outlet itself", claimant_side="neutral")
+    body = Attribution(span=Span(21, len(text)), claimant="Azerbaijan Defense Ministry", claimant_side="azerbaijani",
+                       cue="said")
+    found = events.extract(nlp(text), article, [headline, body], places_in(text))
+    assert [e.claimant for e in found] == ["Azerbaijan Defense Ministry"]

@@ -100,7 +100,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     while i < n:
         ch = text[i]
         if ch == "\n" and start is not None:
-            if _quote_runs_on(text, i):
+            if _quote_runs_on(text, i, straight):
                 nxt = len(text[:i]) + (len(text[i:]) - len(text[i:].lstrip()))
                 if nxt < n and (text[nxt] in QUOTE_OPEN or text[nxt] == '"'):
                     i = nxt  # skip the mark that re-opens the running quote
@@ -134,11 +134,13 @@ def _opens(text, i):
     return i == 0 or text[i - 1].isspace() or text[i - 1] in "([—–-:"
 
 
-def _quote_runs_on(text, i):
+def _quote_runs_on(text, i, straight=False):
     rest = text[i:].lstrip()
     if not rest:
         return False
-    if rest[0] in QUOTE_OPEN or rest[0] == '"':
+    if straight:
+        return rest[0] == '"'
+    if rest[0] in QUOTE_OPEN:
         return True
     para = rest.split("\n", 1)[0]
     close = min((para.find(c) for c in QUOTE_CLOSE if c in para), default=-1)
@@ -173,6 +175,7 @@ class Cue:
     prev: bool = False              # content is the quote or sentence just before ("…," she said.)
     next: bool = False              # content follows in the next sentence or quote ("She said:")
     channel: str | None = None      # "statement", "Facebook post"
+    pronoun: tuple[int, int] | None = None  # "who" in "X, who said": PolNeAR marks it as the source
 
 
 def find_cues(doc, quotes=None) -> list[Cue]:
@@ -181,16 +184,36 @@ def find_cues(doc, quotes=None) -> list[Cue]:
     lex = lexicon()
     quotes = find_quotes(doc.text) if quotes is None else quotes
     out = []
+    dashes = _dash_cues(doc.text)
     for si, sent in enumerate(sentences(doc)):
         found = _verb_cues(sent, lex) + _according_cues(sent, lex) + _noun_tagged_cues(sent, lex)
-        found += _dash_cue(sent, quotes) or ([] if found else _colon_cue(sent))
+        found += _colon_cue(sent, bool(found))
+        found += [c for c in dashes if sent.start_char <= c.cue[0] < sent.end_char]
         for c in found:
             c.sent = si
             c.in_quote = _inside(c.cue, quotes)
-            c.content = [x for x in (_clip(s, sent) for s in c.content) if x]
+            if c.lemma not in ("dash", "colon"):
+                c.content = [x for x in (_clip(s, sent) for s in c.content) if x]
             _add_channel(c, sent, lex)
         out += _dedupe(found)
     return out
+
+
+def parse(text: str):
+    """Parse a text with a sentence start after every line break (one pass, no re-parse)."""
+    model = nlp()
+    doc = model.make_doc(text)
+    _break_lines(doc)
+    for _, proc in model.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def _break_lines(doc):
+    starts = {t.i + 1 for t in doc if t.is_space and "\n" in t.text}
+    for t in doc:
+        if t.i:
+            t.is_sent_start = True if t.i in starts else None
 
 
 def with_paragraphs(doc):
@@ -313,7 +336,11 @@ def _speech_cue(tok, lemma, lex, sent):
             return c
     if passive and lemma not in ("quote",) and not _agent(tok):
         return None
-    return _mk(tok, content, src, lemma)
+    c = _mk(tok, content, src, lemma)
+    rel = next((x for x in tok.children if x.dep_ == "nsubj" and x.tag_ in ("WP", "WDT")), None)
+    if rel is not None and tok.dep_ == "relcl":
+        c.pronoun = (rel.idx, rel.idx + len(rel))
+    return c
 
 
 def _relay_cue(tok, lemma, sent):
@@ -338,8 +365,8 @@ def _relay_cue(tok, lemma, sent):
     return None
 
 
-SPEECH_FORMS = {"says": "say", "reports": "report", "claims": "claim", "notes": "note", "states": "state",
-                "adds": "add", "stresses": "stress", "warns": "warn", "denies": "deny", "insists": "insist"}
+SPEECH_FORMS = {"says": "say", "reports": "report", "claims": "claim", "adds": "add", "stresses": "stress",
+                "warns": "warn", "denies": "deny", "insists": "insist"}
 
 
 def _noun_tagged_cues(sent, lex):
@@ -350,14 +377,15 @@ def _noun_tagged_cues(sent, lex):
         if not lemma or tok.tag_.startswith("VB") or tok.i == sent.start:
             continue
         prev = tok.doc[tok.i - 1]
-        if prev.pos_ not in ("PROPN", "NOUN") or prev.is_punct:
+        nominal = lambda t: (t.pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PART") or t.text[:1].isupper()) \
+            and not t.is_punct
+        if not (prev.pos_ in ("PROPN", "NOUN") or prev.text[:1].isupper()) or prev.is_punct:
             continue
         start = prev.i
-        while start > sent.start and tok.doc[start - 1].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PART") \
-                and not tok.doc[start - 1].is_punct:
+        while start > sent.start and nominal(tok.doc[start - 1]):
             start -= 1
         src = _trim(tok.doc, start, prev.i)
-        comma = next((t for t in tok.doc[sent.start:start][::-1] if t.text == ","), None)
+        comma = next((t for t in reversed(list(tok.doc[sent.start:start])) if t.text == ","), None)
         if src is None or comma is None:
             continue
         content = [x for x in [_trim(tok.doc, sent.start, comma.i - 1)] if x]
@@ -409,33 +437,56 @@ def _np_after(sent, pos):
     return None
 
 
-def _colon_cue(sent):
-    """Headline attribution "Pashinyan: we will not retreat" — a short name, a colon, the content."""
+def _colon_cue(sent, other_cues):
+    """ "Pashinyan: we will not retreat" (a headline) or "PENCE: Well, ..." (a transcript turn): a short
+    name, a colon, the content — to the end of the paragraph when the sentence opens one."""
     toks = list(sent)
+    text = sent.doc.text
+    opens_para = sent.start_char == 0 or text[:sent.start_char].rstrip(" \t").endswith("\n")
     for k, t in enumerate(toks[:6]):
-        if t.text == ":" and k > 0:
-            head = toks[:k]
-            if any(x.pos_ == "PROPN" or x.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for x in head) and \
-                    not any(x.tag_.startswith("VB") or x.like_num or any(ch.isdigit() for ch in x.text)
-                            for x in head) and k + 1 < len(toks) - 1:
-                src = (head[0].idx, head[-1].idx + len(head[-1]))
-                content = [(toks[k + 1].idx, sent.end_char)]
-                return [Cue((t.idx, t.idx + 1), content, src, "colon", ":")]
-            break
+        if t.text != ":" or k == 0:
+            continue
+        head = toks[:k]
+        name = all(x.text[:1].isupper() or x.text in ("'s", "’s", ".") for x in head)
+        shouting = all(x.is_upper or x.is_punct for x in head)
+        if not name or any(x.like_num or any(ch.isdigit() for ch in x.text) for x in head):
+            return []
+        if other_cues and not (opens_para and shouting):
+            return []
+        end = text.find("\n", t.idx)
+        end = len(text) if end < 0 or not opens_para else end
+        end = end if opens_para else sent.end_char
+        content = _trim_chars(text, toks[k + 1].idx if k + 1 < len(toks) else t.idx + 1, end)
+        if not content:
+            return []
+        return [Cue((t.idx, t.idx + 1), [content], (head[0].idx, head[-1].idx + len(head[-1])), "colon", ":")]
     return []
 
 
-def _dash_cue(sent, quotes):
-    """ “...” ― Jane Doe: a byline after a quote names its speaker."""
-    text = sent.doc.text
+def _trim_chars(text, a, b):
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return (a, b) if b - a > 3 else None
+
+
+def _dash_cues(text):
+    """ “...” ― Jane Doe: a byline after a quote names its speaker; the quote runs back to the start
+    of its line (quote marks in such lists are often wrong)."""
     out = []
-    for m in re.finditer(r"[”\"]\s*[―—]\s*([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})", text[sent.start_char:sent.end_char]):
-        cue_at = sent.start_char + m.group(0).index(m.group(0).strip()[1:].strip()[0])
-        q = next((q for q in quotes if q[1] == sent.start_char + m.start() + 1), None)
-        if q is None:
+    for m in re.finditer(r"[”\"“.!?]\s*([―—])\s*([A-Z][\w.'’-]*(?:[ \xa0][A-Z][\w.'’-]*){0,4})", text):
+        close = m.start() + 1
+        begin = text.rfind("\n", 0, close) + 1
+        prev = max(text.rfind("―", begin, m.start()), text.rfind("—", begin, m.start()))
+        if prev >= 0:
+            nxt = re.search(r"[“”\"]", text[prev + 1:close])
+            begin = prev + 1 + nxt.start() if nxt else prev + 1
+        content = _trim_chars(text, begin, close)
+        if not content or content[1] - content[0] < 8 or text[content[0]] not in "“”\"":
             continue
-        src = (sent.start_char + m.start(1), sent.start_char + m.end(1))
-        out.append(Cue((cue_at, cue_at + 1), [q], src, "dash", text[cue_at]))
+        src = (m.start(2), m.end(2))
+        out.append(Cue((m.start(1), m.start(1) + 1), [content], src, "dash", m.group(1)))
     return out
 
 
@@ -444,11 +495,12 @@ def _dash_cue(sent, quotes):
 def _subject(tok):
     """The speaker of a reporting verb: its subject, the agent of a passive, the head of a participle
     ("..., saying"), of a relative clause ("X, who warned") or of a coordinated verb ("denied and accused")."""
+    subjects = [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "NUM" and c.ent_type_ not in ("TIME", "DATE")]
+    for c in subjects[:1]:
+        if c.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
+            return tok.head if _named(tok.head) else None
+        return c
     for c in tok.children:
-        if c.dep_ == "nsubj":
-            if c.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
-                return tok.head
-            return c
         if c.dep_ == "nsubjpass" and _lemma(tok) in ("quote", "tell"):
             return c
     ag = _agent(tok)
@@ -470,13 +522,12 @@ def _subject(tok):
 def _left_noun(tok):
     """A misparsed subject: the noun right before a finite verb ("as Azerbaijan stressed that")."""
     i = tok.i - 1
-    while i >= tok.sent.start and tok.doc[i].dep_ in ("aux", "neg", "advmod") and not tok.doc[i].is_punct:
+    while i >= tok.sent.start and (tok.doc[i].dep_ in ("aux", "neg", "advmod") or tok.doc[i].text == ","):
         i -= 1
     if i < tok.sent.start:
         return None
     left = tok.doc[i]
-    if left.pos_ in ("PROPN", "NOUN") and left.dep_ not in ("nsubj", "nsubjpass", "compound", "dobj", "appos") \
-            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+    if left.pos_ in ("PROPN", "NOUN") and left.dep_ not in ("nsubj", "nsubjpass", "compound", "dobj"):
         return left
     return None
 
@@ -487,6 +538,11 @@ def _ends_with_colon(tok, sent):
     colon = next((t for t in after if t.text == ":"), None)
     return colon is not None and all(not t.is_alpha or t.i < colon.i for t in after[-1:]) and \
         len([t for t in after if t.i > colon.i and not t.is_punct]) == 0
+
+
+def _named(tok):
+    """A noun that can be a speaker on its own: a name, an organisation, a people."""
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
 
 
 def _agent(tok):
@@ -511,7 +567,7 @@ def _complements(tok, src, lex):
             continue
         if c.dep_ == "prep" and not _content_prep(c, lex):
             continue
-        if c.dep_ in ("dobj",) and (_channel_word(c) or _addressee(c, lex)):
+        if c.dep_ in ("dobj",) and _addressee(c, lex):
             continue
         if c.dep_ == "advcl" and not (c.i < tok.i):
             continue
@@ -581,13 +637,18 @@ def _span_of(tok):
     return _trim(tok.doc, tok.left_edge.i, tok.right_edge.i)
 
 
-def _np_span(tok):
-    """A speaker's noun phrase without a trailing relative clause ("X, who warned ...")."""
-    right = tok.right_edge.i
+def _np_span(tok, cue=None):
+    """A speaker's noun phrase without a trailing relative clause ("X, who warned ...") and on its own
+    side of the cue (a misparsed apposition after the verb is not part of it)."""
+    left, right = tok.left_edge.i, tok.right_edge.i
     for c in tok.children:
         if c.dep_ in ("relcl", "acl") and c.i > tok.i:
             right = min(right, c.left_edge.i - 1)
-    return _trim(tok.doc, tok.left_edge.i, max(right, tok.i))
+    if cue is not None and tok.i < cue.i:
+        right = min(right, cue.i - 1)
+    elif cue is not None and tok.i > cue.i:
+        left = max(left, cue.i + 1)
+    return _trim(tok.doc, left, max(right, tok.i))
 
 
 def _minus(sent, hole):
@@ -621,7 +682,7 @@ def _mk(tok, content, src, lemma):
     for c in tok.children:
         if c.dep_ == "prt" or (c.dep_ in ("prep",) and lemma == "call" and c.lower_ in ("for", "on", "upon")):
             end = max(end, c.idx + len(c))
-    c = Cue((start, end), content, _np_span(src) if src is not None else None, lemma, doc.text[start:end])
+    c = Cue((start, end), content, _np_span(src, tok) if src is not None else None, lemma, doc.text[start:end])
     return c
 
 
@@ -675,6 +736,7 @@ class Who:
     unnamed: bool = False           # "sources", "witnesses": not a named speaker
     report: bool = False            # "preliminary reports": the outlet relays them
     anaphor: bool = False           # resolved from "he", "the ministry"...
+    at: int = -1                    # where it was named (char offset), for recency
 
 
 def outlet_who(article: Article) -> Who:
@@ -694,8 +756,10 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
         return outlet_who(article)
     if low in lex.person_pronouns or low in lex.any_pronouns or _bare_channel(low, lex):
         person = low in lex.person_pronouns
-        found = _antecedent(low, memory, person=person) or \
-            (_last_person_named(doc_span, memory, article) if person else None)
+        found = _antecedent(low, memory, person=person)
+        named = _last_person_named(doc_span, memory, article) if person else None
+        if named and (found is None or named.at > found.at):
+            found = named
         return found or Who(text, "unknown", anaphor=True)
     if re.match(r"(?:the )?country'?s? ", low) and doc_span is not None:
         low = _country_before(doc_span) + " " + re.sub(r"^(?:the )?country'?s? ", "", low)
@@ -718,16 +782,15 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
     if org and country:
         return _org_who(org[1], country[1])
     if org:
-        return _antecedent_org(org[1], memory) or Who(_clean_name(text), "unknown", org[1].source_type)
+        generic = org[1].canonical.startswith(("{adj}", "Government of"))
+        ante = _antecedent_org(org[1], memory) or (replace(memory[-1], anaphor=True) if generic and memory else None)
+        return ante or Who(_clean_name(text), "unknown", org[1].source_type)
     if country:
         head = _DET.sub("", low).split()[-1]
         if head in lex.unnamed or head in lex.report_nouns:
             return Who(_clean_name(text), country[1].side, unnamed=True, report=head in lex.report_nouns)
         return _country_who(country[1])
-    head = _DET.sub("", low).split()[-1:]
-    if head and head[0] in ("officials", "authorities", "sources") and memory and \
-            not re.search(r"\b(?:of|from|in)\b", low):
-        return replace(memory[-1], anaphor=True)       # "officials said": the officials just quoted
+    head = [doc_span.root.lower_] if doc_span is not None and len(doc_span) else _DET.sub("", low).split()[-1:]
     if head and (head[0] in lex.unnamed or head[0] in lex.report_nouns or low in lex.report_nouns):
         report = head[0] in lex.report_nouns or low in lex.report_nouns
         return Who(_clean_name(text), article.side or "unknown", unnamed=True, report=report)
@@ -762,9 +825,11 @@ def _last_person_named(span, memory, article):
         return None
     people = [e for e in span.doc.ents if e.label_ == "PERSON" and e.end_char <= span.start_char]
     for e in reversed(people):
+        if len(e) < 2 and not _same_person(e.text, memory):
+            continue  # a lone capitalised word is too often a place ("Shushi")
         who = resolve(e.text, memory, article, e)
         if who.person or "(" in who.name or who.side == "unknown":
-            return replace(who, person=True, anaphor=True)
+            return replace(who, person=True, anaphor=True, at=e.start_char)
     return None
 
 
@@ -866,6 +931,8 @@ def _antecedent(low, memory, person):
     for w in reversed(memory):
         if w.unnamed:
             continue
+        if low in ("they", "them") and not _plural(w.name):
+            continue
         if person and not w.person and low in ("he", "she", "him", "her"):
             continue
         if want_min and w.person and w.organisation:
@@ -874,6 +941,13 @@ def _antecedent(low, memory, person):
     if person:
         return _antecedent(low, memory, False) if low in lex.any_pronouns else None
     return None
+
+
+def _plural(name):
+    """A group name "they" can point to: officials, authorities, forces, two parties."""
+    low = name.lower()
+    return any(w in low for w in ("officials", "authorities", "forces", " and ", "sides", "ministers",
+                                  "countries", "leaders", "side"))
 
 
 def _antecedent_org(org, memory):
@@ -927,7 +1001,7 @@ def attribute(doc, article: Article) -> list[Attribution]:
                 for s in sentences(doc)]
 
 
-def build_units(doc) -> list[Unit]:
+def build_units(doc, carve: bool = True) -> list[Unit]:
     text = doc.text
     sents = sentences(doc)
     quotes = find_quotes(text)
@@ -938,13 +1012,14 @@ def build_units(doc) -> list[Unit]:
             c.content = _neighbour(c, sents, quotes, text)
         if c.content:
             units.append(Unit(list(c.content), c))
-    _carve(units)
+    if carve:
+        _carve(units)
     _attach_quotes(units, quotes, sents, text)
     units.sort(key=lambda u: u.start)
     for s in sents:
         span = _trim(doc, s.start, s.end - 1)
         if span and not any(_covers(u, span) for u in units):
-            units.append(Unit([span]))
+            units.append(Unit([_uncovered(span, units, text)]))
     units.sort(key=lambda u: u.start)
     _extend(units, sents)
     return units
@@ -989,6 +1064,20 @@ def _extend(units, sents):
             last.extent = (last.extent[0], max(last.extent[1], _reach(last)[1], s.end_char))
 
 
+def _uncovered(span, units, text):
+    """The longest stretch of a sentence outside every cue unit: the outlet's own part of it."""
+    holes = sorted(_reach(u) for u in units if _overlaps(_reach(u), span))
+    pieces, at = [], span[0]
+    for h in holes:
+        if h[0] > at:
+            pieces.append((at, h[0]))
+        at = max(at, h[1])
+    if at < span[1]:
+        pieces.append((at, span[1]))
+    pieces = [p for p in pieces if text[p[0]:p[1]].strip(" ,.;:—–-\"“”")]
+    return max(pieces, key=lambda p: p[1] - p[0]) if pieces else span
+
+
 def _covers(u, span):
     got = sum(_overlap_len(c, span) for c in u.content)
     if u.cue and not u.parent:
@@ -1022,8 +1111,8 @@ def _attach_quotes(units, quotes, sents, text):
     """Each quote goes to the cue whose content touches it (extended over the whole quote); a quote
     no cue touches continues the speaker of the unit just before it (same or previous paragraph)."""
     for q in quotes:
-        if q[1] - q[0] < 12:
-            continue  # scare quotes: "calmer", "under fire"
+        if len(text[q[0]:q[1]].split()) < 4:
+            continue  # scare quotes: "calmer", "under fire", "blatant lie"
         owner = next((u for u in units if u.cue and any(_overlaps(c, q) for c in u.content)), None)
         if owner:
             owner.content = _merge(owner.content + [q])
@@ -1061,6 +1150,7 @@ def resolve_units(units, doc, article):
         span = doc.char_span(c.source[0], c.source[1], alignment_mode="expand")
         u.who = resolve(doc.text[c.source[0]:c.source[1]], memory, article, span)
         if u.who.name != OUTLET and not u.who.unnamed:
+            u.who = replace(u.who, at=c.source[0])
             memory.append(u.who)
 
 
@@ -1073,8 +1163,9 @@ def fill_gaps(units, doc):
         ua, ub = units[a], units[b]
         if ua.who.name != ub.who.name or b - a < 2 or b - a > 8:
             continue
-        if not (ub.who.anaphor or _same_paragraph(text, ua.start, ub.start)):
-            continue
+        source = text[ub.cue.source[0]:ub.cue.source[1]].lower() if ub.cue.source else ""
+        if not (source.startswith("the ") and ub.who.anaphor or _same_paragraph(text, ua.start, ub.start)):
+            continue   # a pronoun ("they") is too weak a tie across paragraphs
         for u in units[a + 1:b]:
             if u.cue is None:
                 u.cue, u.parent, u.who = ua.cue, ua, ua.who
@@ -1152,7 +1243,11 @@ def attribute_file(inp, out) -> int:
         for n, row in enumerate(rows, 1):
             if "text" not in row:
                 raise ValueError(f"record {row.get('id', n)!r} has no 'text'")
-        for row, doc in zip(rows, nlp().pipe((r["text"] for r in rows), batch_size=16)):
+        model = nlp()
+        docs = (_break_lines(d) or d for d in (model.make_doc(r["text"]) for r in rows))
+        for name, proc in model.pipeline:
+            docs = proc.pipe(docs, batch_size=16) if hasattr(proc, "pipe") else map(proc, docs)
+        for row, doc in zip(rows, docs):
             dst.write(json.dumps({"id": row.get("id"), "attributions": news_attributions(doc)}) + "\n")
     finally:
         if isinstance(inp, str):
@@ -1165,22 +1260,21 @@ def attribute_file(inp, out) -> int:
 def news_attributions(doc) -> list[dict]:
     """Cue-bearing attributions of any news text (nested ones inside quotes included)."""
     doc = with_paragraphs(doc)
-    quotes = find_quotes(doc.text)
-    units = build_units(doc)
+    units = build_units(doc, carve=False)
     out = []
     span = lambda s: {"start": s[0], "end": s[1]}
     for u in units:
         if u.cue is None or u.parent is not None:
             continue
         c = u.cue
+        source = c.pronoun or c.source
+        if source and doc.text[source[0]:source[1]].lower() in FIRST_PERSON:
+            continue  # transcripts: "I think", "you want" are talk, not reported speech
         rec = {"cue": span(c.cue), "content": [span(s) for s in u.content]}
-        if c.source:
-            rec["source"] = span(c.source)
+        if source:
+            rec["source"] = span(source)
         out.append(rec)
-    for c in find_cues(doc, quotes):
-        if c.in_quote and c.content and not (c.prev or c.next):
-            rec = {"cue": span(c.cue), "content": [span(s) for s in c.content]}
-            if c.source:
-                rec["source"] = span(c.source)
-            out.append(rec)
     return out
+
+
+FIRST_PERSON = {"i", "we", "you"}

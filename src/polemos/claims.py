@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from polemos.attribution import OUTLET, lexicon, sentences, speakers
+from polemos.attribution import OUTLET, lexicon, resolve, sentences, speakers, with_paragraphs
 from polemos.types import Article, Attribution, Claim, Span
 
 CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "advcl", "xcomp", "relcl", "parataxis", "pcomp", "acl"}
@@ -20,7 +20,8 @@ class Trigger:
     phrases: tuple[re.Pattern, ...]
     cues: frozenset
     suppresses: frozenset
-    outlet: bool                    # may fire in the outlet's own voice
+    actor: bool                     # in the outlet's voice, the clause subject is the claimant
+    outlet: tuple[re.Pattern, ...]  # outlet-voice phrases (partisan outlets)
 
 
 @lru_cache(maxsize=1)
@@ -32,8 +33,9 @@ def triggers() -> tuple[Trigger, ...]:
                          for p in t.get("phrases", []))
         except re.error as e:
             raise ValueError(f"cues.toml [claims.{name}]: bad phrase: {e}") from e
+        outlet = tuple(re.compile(r"(?<![\w-])" + re.escape(p.lower())) for p in t.get("outlet", []))
         out.append(Trigger(name, int(t.get("priority", 0)), pats, frozenset(t.get("cues", [])),
-                           frozenset(t.get("suppresses", [])), bool(t.get("outlet", False))))
+                           frozenset(t.get("suppresses", [])), bool(t.get("actor", False)), outlet))
     return tuple(sorted(out, key=lambda t: -t.priority))
 
 
@@ -41,7 +43,10 @@ def extract_claims(doc, article: Article, attributions: list[Attribution]) -> li
     """Non-event claims in the attributed stretches, one per (attribution sentence, PLOVER type) at most,
     evidence being the clause that holds the trigger. Never raises: a failure gives no claims."""
     try:
-        return _dedupe(c for a in attributions for c in _claims_of(doc, article, a))
+        doc = with_paragraphs(doc)
+        found = [c for a in attributions for c in _claims_of(doc, article, a)]
+        found += _outlet_claims(doc, article, attributions)
+        return _dedupe(sorted(found, key=lambda c: c.evidence_span.start))
     except Exception as e:
         import warnings
         warnings.warn(f"claim extraction failed for article {article.id!r}: {e!r}")
@@ -49,7 +54,9 @@ def extract_claims(doc, article: Article, attributions: list[Attribution]) -> li
 
 
 def _claims_of(doc, article, att):
-    if att.claimant == OUTLET or att.claimant_side == "unknown" and att.cue is None:
+    if att.claimant == OUTLET:
+        return _actor_claims(doc, article, att)
+    if att.claimant_side == "unknown" and att.cue is None:
         return []
     text = doc.text
     out = []
@@ -80,6 +87,73 @@ def _claims_of(doc, article, att):
     return out
 
 
+def _actor_claims(doc, article, att):
+    """Outlet-voice sentences where a named party acts: "Turkey expressed its support for Azerbaijan",
+    "Pompeo held talks with ..." — the subject of the trigger's clause is the claimant."""
+    text = doc.text
+    out = []
+    for sent in sentences(doc):
+        a, b = max(att.span.start, sent.start_char), min(att.span.end, sent.end_char)
+        if b - a < 8:
+            continue
+        low = text[a:b].lower()
+        for trig in triggers():
+            if not trig.actor:
+                continue
+            m = next((m for p in trig.phrases for m in [p.search(low)] if m), None)
+            if not m:
+                continue
+            who = _subject_of(doc, a + m.start(), article)
+            if who is None or who.source_type == "military" and "Armed Forces" in who.name:
+                continue
+            ev = _evidence(doc, a + m.start(), (a, b))
+            if ev:
+                actor = Attribution(att.span, who.name, who.side, None, stance="asserted",
+                                    source_type=who.source_type)
+                out.append(_claim(trig.type, actor, text, ev))
+                break
+    return out
+
+
+def _subject_of(doc, at, article):
+    """The named party whose clause holds char `at`, or None when it is unknown or the outlet."""
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    node = span[0]
+    for _ in range(6):
+        subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            s = doc[subj.left_edge.i:subj.i + 1]
+            who = resolve(s.text, [], article, s)
+            if who.name != OUTLET and who.side != "unknown" and not who.anaphor:
+                return who
+            return None
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _outlet_claims(doc, article, attributions):
+    """One blaming claim in the voice of a partisan outlet (its background paragraph)."""
+    if (article.side or "") not in ("armenian", "azerbaijani", "turkish", "russian"):
+        return []
+    text = doc.text
+    for att in attributions:
+        if att.claimant != OUTLET:
+            continue
+        low = text[att.span.start:att.span.end].lower()
+        for trig in triggers():
+            m = next((m for p in trig.outlet for m in [p.search(low)] if m), None)
+            if m:
+                at = att.span.start + m.start()
+                ev = _evidence(doc, at, (att.span.start, att.span.end))
+                if ev:
+                    return [_claim(trig.type, att, text, ev)]
+    return []
+
+
 def _cue_lemma(doc, att):
     span = doc.char_span(att.cue_span.start, att.cue_span.end, alignment_mode="expand")
     if span is None or not len(span):
@@ -97,7 +171,11 @@ def _evidence(doc, at, bounds):
     tok = span[0]
     best = None
     node = tok
+    speech = lexicon().speech | lexicon().cognition
     while True:
+        if node.head.i != node.i and node.head.lemma_.lower() in speech and node.head.tag_.startswith("VB") \
+                and best is not None:
+            break  # the clause under "said": not the reporting sentence around it
         if node.dep_ in CLAUSE_DEPS or node.head.i == node.i:
             s = _clip(_subtree_chars(node), bounds)
             if s and (best is None or s[1] - s[0] <= MAX_EVIDENCE):

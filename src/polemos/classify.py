@@ -5,6 +5,7 @@ data/plover.toml) decide whenever a trigger fires. The lexicons are data, not co
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import tomllib
@@ -180,10 +181,12 @@ def classify(texts: list[str], scheme: str = "acled") -> list[str]:
     raise ValueError(f"unknown scheme {scheme!r}: use one of {SCHEMES}")
 
 
-def classify_file(inp: str | Path, out: str | Path, scheme: str = "acled") -> int:
-    """`polemos classify`: read {"id","text"} JSONL, write {"id","label"} JSONL; returns the count."""
+def classify_file(inp, out, scheme: str = "acled") -> int:
+    """`polemos classify`: read {"id","text"} JSONL, write {"id","label"} JSONL; returns the count.
+
+    inp and out are paths or open text streams (the CLI passes sys.stdout)."""
     ids, texts = [], []
-    with open(inp, encoding="utf-8") as f:
+    with _open(inp, "r") as f:
         for n, line in enumerate(f, 1):
             if not line.strip():
                 continue
@@ -191,13 +194,19 @@ def classify_file(inp: str | Path, out: str | Path, scheme: str = "acled") -> in
                 rec = json.loads(line)
                 ids.append(rec["id"])
                 texts.append(rec["text"])
-            except (json.JSONDecodeError, KeyError) as e:
+            except (json.JSONDecodeError, KeyError, TypeError) as e:
                 raise ValueError(f"{inp}:{n}: need a JSON record with 'id' and 'text' ({e})") from None
     labels = classify(texts, scheme)
-    with open(out, "w", encoding="utf-8") as f:
+    with _open(out, "w") as f:
         for i, lab in zip(ids, labels):
             f.write(json.dumps({"id": i, "label": lab}, ensure_ascii=False) + "\n")
     return len(ids)
+
+
+def _open(target, mode: str):
+    if hasattr(target, "read" if mode == "r" else "write"):
+        return contextlib.nullcontext(target)
+    return open(target, mode, encoding="utf-8")
 
 
 # --- PLOVER -----------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ classify, serve)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import time
@@ -45,58 +46,71 @@ def render_table(result: Result, out) -> None:
 
 
 def cmd_extract(args) -> int:
-    from polemos import ingest
+    from polemos import export, ingest
     from polemos.errors import IngestError
     from polemos.pipeline import Pipeline
     from polemos.store import Store
 
     store = Store(args.db)
-    rejected, done, start = 0, 0, time.time()
-    fresh = []
+    counts = {"rejected": 0, "stored": 0, "done": 0, "skipped": 0}
+    table_rows = []                    # acled-csv is one table: written once at the end
+    rerun = args.redo or args.format == "acled-csv"
 
     def articles():
-        nonlocal rejected
         for item in ingest.read(args.paths):
             if isinstance(item, IngestError):
-                rejected += 1
+                counts["rejected"] += 1
                 print(f"error: {item}", file=sys.stderr)
-            elif args.redo or not store.has(item.id):
-                fresh.append(item.id)
+            elif rerun or not store.has(item.id):
                 yield item
             else:
-                _emit(store.result_json(item.id), args, sys.stdout, stored=True)
+                counts["stored"] += 1
+                if args.format == "jsonl":
+                    sys.stdout.write(json.dumps(store.result_json(item.id), ensure_ascii=False) + "\n")
+                else:
+                    sys.stdout.write(f"== {item.id}  already stored in {args.db} (--redo runs it again)\n\n")
 
+    start = time.time()
     for result in Pipeline.default().run(articles()):
         store.save(result)
-        _emit(result, args, sys.stdout)
-        done += 1
-        _progress(done, start)
-    if sys.stderr.isatty() and done:
-        sys.stderr.write("\n")
-    print(f"{done} articles processed, {rejected} rejected, stored in {args.db}", file=sys.stderr)
-    return 1 if rejected else 0
-
-
-def _emit(result, args, out, stored: bool = False) -> None:
-    """Write one article's records in the chosen format; `result` is a Result or a stored JSON dict."""
-    if args.format == "jsonl":
-        out.write(json.dumps(result if stored else result.to_json(), ensure_ascii=False) + "\n")
-    elif args.format == "table":
-        if stored:
-            out.write(f"== {result['id']}  (already stored; --redo to run again)\n\n")
+        counts["done"] += 1
+        counts["skipped"] += bool(result.skipped)
+        if args.format == "jsonl":
+            sys.stdout.write(json.dumps(store.result_json(result.article.id), ensure_ascii=False) + "\n")
+        elif args.format == "table":
+            render_table(result, sys.stdout)
         else:
-            render_table(result, out)
-    else:
-        _pending_csv.append(result if stored else result.to_json())
-
-
-_pending_csv: list = []
+            table_rows.append(result)
+        _progress(counts["done"], start)
+    if table_rows:
+        export.write(table_rows, "acled-csv", sys.stdout)
+    if sys.stderr.isatty() and counts["done"]:
+        sys.stderr.write("\n")
+    print(f"{counts['done']} articles run ({counts['skipped']} skipped: language), {counts['stored']} already "
+          f"stored, {counts['rejected']} rejected; database {args.db}", file=sys.stderr)
+    return 1 if counts["rejected"] else 0
 
 
 def cmd_events(args) -> int:
     from polemos import export
     from polemos.store import Store
-    export.write(Store(args.db), args.format, sys.stdout)
+    store = Store(args.db)
+    if args.format == "jsonl":
+        return cmd_fuse(args)
+    export.write(store, args.format.replace("articles-", ""), args.output)
+    return 0
+
+
+def cmd_fuse(args) -> int:
+    """Fuse the stored claims into events and write one fused event per line."""
+    from polemos import fusion
+    from polemos.store import Store
+    fused = fusion.fuse_store(Store(args.db))
+    out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
+    with out if out is not sys.stdout else contextlib.nullcontext(out):
+        for ev in fused:
+            out.write(json.dumps(ev, ensure_ascii=False, default=str) + "\n")
+    print(f"{sum(len(e['claims']) for e in fused)} claims fused into {len(fused)} events", file=sys.stderr)
     return 0
 
 
@@ -108,6 +122,12 @@ def cmd_eval(args) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 2
     print(json.dumps(scores, ensure_ascii=False) if args.json else scoring.render(scores))
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from polemos.web.app import serve
+    serve(args.db, host=args.host, port=args.port, token=args.token)
     return 0
 
 
@@ -139,10 +159,29 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--redo", action="store_true", help="run again on articles already stored")
     e.set_defaults(func=cmd_extract)
 
-    v = sub.add_parser("events", help="print the stored events")
-    v.add_argument("--db", default="polemos.db")
-    v.add_argument("--format", choices=["table", "jsonl", "acled-csv", "geojson"], default="table")
-    v.set_defaults(func=cmd_events)
+    for name, text in [("events", "print the stored events"),
+                       ("export", "write the stored events in a format other tools read")]:
+        v = sub.add_parser(name, help=text, description=text + ". jsonl is one fused event per line (with all its "
+                                                          "claims); articles-jsonl one article per line.")
+        v.add_argument("--db", default="polemos.db", help="SQLite file or postgresql:// URL")
+        v.add_argument("--format", choices=["table", "jsonl", "articles-jsonl", "acled-csv", "geojson", "parquet"],
+                       default="table" if name == "events" else "acled-csv")
+        v.add_argument("--output", "-o", default="-", help="file to write (default: standard output)")
+        v.set_defaults(func=cmd_events)
+
+    fu = sub.add_parser("fuse", help="fuse stored event claims into events; one fused event per line",
+                        description="Reports of one event from many articles become one event with all its claims; "
+                                    "event ids stay stable across runs.")
+    fu.add_argument("--db", default="polemos.db")
+    fu.add_argument("--output", "-o", default="-")
+    fu.set_defaults(func=cmd_fuse)
+
+    sv = sub.add_parser("serve", help="HTTP API and web view over a database")
+    sv.add_argument("--db", default="polemos.db")
+    sv.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    sv.add_argument("--port", type=int, default=8000)
+    sv.add_argument("--token", default=None, help="enable POST /articles, requiring this bearer token")
+    sv.set_defaults(func=cmd_serve)
 
     ev = sub.add_parser("eval", help="score predictions against a gold file (as ../shared/tools/evaluate.py)")
     ev.add_argument("task", choices=["events", "labels", "geo", "attribution", "fusion"])
@@ -171,11 +210,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        code = args.func(args)
-        if _pending_csv:
-            from polemos import export
-            export.write(_pending_csv, "acled-csv", sys.stdout)
-        return code
+        return args.func(args)
     except KeyboardInterrupt:
         print("interrupted: stored articles are kept; run again to resume", file=sys.stderr)
         return 130

@@ -286,8 +286,9 @@ def _key(e: Event) -> tuple:
 
 
 def dedupe(events: list[Event]) -> list[Event]:
-    """One event per (sub-type, place, day, claimant, stance); a region-level report is dropped when the same
-    claimant names a town for the same sub-type and day."""
+    """One event per (sub-type, place, day, claimant, stance). A region-level report is dropped when the same
+    claimant names a town for the same sub-type and day; the outlet's own retelling (a headline, a summary) is
+    dropped when a named source in the article reports the same event."""
     seen, out = {}, []
     for e in events:
         if _key(e) in seen:
@@ -297,7 +298,11 @@ def dedupe(events: list[Event]) -> list[Event]:
         seen[_key(e)] = e
         out.append(e)
     finer = {(e.sub_event_type, e.date, e.claimant) for e in out if e.location.geo_precision < 3}
-    return [e for e in out if e.location.geo_precision < 3 or (e.sub_event_type, e.date, e.claimant) not in finer]
+    out = [e for e in out if e.location.geo_precision < 3 or (e.sub_event_type, e.date, e.claimant) not in finer]
+    sourced = [e for e in out if e.attribution_cue]
+    return [e for e in out if e.attribution_cue or not any(
+        s.sub_event_type == e.sub_event_type and s.date == e.date and _same_spot(s.location, e.location)
+        for s in sourced)]
 
 
 def extract(doc, article: Article, attributions: list[Attribution], places: list[Place]) -> list[Event]:

@@ -44,6 +44,8 @@ class _Claim:
     side: str                       # claimant side
     denied: bool
     actor_side: str                 # "" when not known
+    group: int | None               # its group of compatible sub-types
+    window: int                     # days another claim of the same event may be away, by its time precision
 
 
 # ---------------------------------------------------------------------------------------------------- records
@@ -72,6 +74,12 @@ def place_names(name: str | None) -> frozenset:
     return frozenset(p for p in parts if p and not any(w in p for w in words))
 
 
+def camp(side: str | None) -> str:
+    """The camp a side speaks for (data/fusion.toml [sides] camps); a side alone is its own camp."""
+    side = side or "unknown"
+    return next((g[0] for g in conf()["sides"]["camps"] if side in g), side)
+
+
 def actor_side(rec: dict) -> str:
     if rec.get("actor1_side"):
         return str(rec["actor1_side"])
@@ -87,7 +95,7 @@ def _point(loc: dict) -> tuple[float, float] | None:
 
 
 def _claim(rec: dict) -> _Claim:
-    name = rec.get("record_id") or rec.get("article_id") or rec.get("evidence", "")[:40]
+    name = rec.get("record_id") or rec.get("article_id") or (rec.get("evidence") or "")[:60]
     for field in ("article_id", "date", "sub_event_type"):
         if not rec.get(field):
             raise ValueError(f"fusion: record {name!r} has no {field!r}")
@@ -101,7 +109,8 @@ def _claim(rec: dict) -> _Claim:
                   geo_precision=int(loc.get("geo_precision") or 1), names=place_names(loc.get("name")),
                   sub=rec["sub_event_type"], event_type=rec.get("event_type") or "",
                   claimant=_norm(rec.get("claimant") or ""), side=rec.get("claimant_side") or "unknown",
-                  denied=rec.get("stance") == DENIED, actor_side=actor_side(rec))
+                  denied=rec.get("stance") == DENIED, actor_side=actor_side(rec), group=_group(rec["sub_event_type"]),
+                  window=_window(int(rec.get("time_precision") or 1)))
 
 
 # ---------------------------------------------------------------------------------------------------- rules
@@ -125,7 +134,7 @@ def same_place(a: _Claim, b: _Claim) -> bool:
 
 
 def same_time(a: _Claim, b: _Claim) -> bool:
-    return abs(a.day - b.day) <= max(_window(a), _window(b))
+    return abs(a.day - b.day) <= max(a.window, b.window)
 
 
 def _group(sub: str) -> int | None:
@@ -137,12 +146,12 @@ def same_kind(a: _Claim, b: _Claim) -> bool:
         return True
     if a.denied != b.denied and a.event_type and a.event_type == b.event_type:
         return True                         # a denial names the event loosely ("did not fire on ...")
-    return _group(a.sub) is not None and _group(a.sub) == _group(b.sub)
+    return a.group is not None and a.group == b.group
 
 
 def _denies(denial: _Claim, claim: _Claim) -> bool:
     """A denial answers the other side's claim: that its forces fired, or that the enemy took a town."""
-    return denial.side != claim.side or denial.side in conf()["sides"]["unknown"]
+    return camp(denial.side) != camp(claim.side) or denial.side in conf()["sides"]["unknown"]
 
 
 def _crossfire(a: _Claim, b: _Claim) -> bool:
@@ -174,20 +183,42 @@ def _cost(a: _Claim, b: _Claim) -> float:
 
 
 # ---------------------------------------------------------------------------------------------------- clustering
-def _window(c: _Claim) -> int:
-    return conf()["time"]["window_days"][str(min(3, max(1, c.time_precision)))]
+def _window(time_precision: int) -> int:
+    return conf()["time"]["window_days"][str(min(3, max(1, time_precision)))]
+
+
+def _blocks(c: _Claim) -> list[tuple]:
+    """Index keys of a claim: a band of latitude as wide as the largest place radius (any claim that can be the
+    same place lies in this band or the next), each of its names, and its sub-type when that is placeless."""
+    keys = [("name", n) for n in c.names]
+    if c.point:
+        keys.append(("band", math.floor(c.point[0] / _band_deg())))
+    if c.sub in conf()["subtypes"]["placeless"]:
+        keys.append(("sub", c.sub))
+    return keys
+
+
+def _band_deg() -> float:
+    p = conf()["place"]
+    return max(p["same_name_km"], p["coarse_km"], p["town_km"]) / 111.0
+
+
+def _near(key: tuple) -> list[tuple]:
+    return [key[:1] + (key[1] + k,) for k in (-1, 0, 1)] if key[0] == "band" else [key]
 
 
 def _candidate_pairs(claims: list[_Claim]) -> list[tuple[float, int, int]]:
-    """Compatible pairs, cheapest first. Each claim looks only as many days away as its own precision allows:
-    a pair's window is the coarser claim's, so the coarser one finds it."""
-    by_day = defaultdict(list)
+    """Compatible pairs, cheapest first. Each claim looks only as many days away as its own window allows (a
+    pair's window is the coarser claim's, so that one finds it) and only in its own and neighbouring blocks."""
+    index = defaultdict(list)
     for i, c in enumerate(claims):
-        by_day[c.day].append(i)
+        for key in _blocks(c):
+            index[(c.day, key)].append(i)
     seen, pairs = set(), []
     for i, a in enumerate(claims):
-        for day in range(a.day - _window(a), a.day + _window(a) + 1):
-            for j in by_day.get(day, ()):
+        near = [k for key in _blocks(a) for k in _near(key)]
+        for day in range(a.day - a.window, a.day + a.window + 1):
+            for j in (j for key in near for j in index.get((day, key), ())):
                 pair = (min(i, j), max(i, j))
                 if j != i and pair not in seen:
                     seen.add(pair)
@@ -266,9 +297,9 @@ def _flags(claims: list[_Claim]) -> tuple[bool, list[str]]:
     sides = conf()["sides"]
     voiced = [c for c in claims if not c.denied]
     known = {c.side for c in voiced} - set(sides["unknown"])
-    corroborated = len(known) > 1 or bool(known & set(sides["neutral"]))
+    corroborated = len({camp(s) for s in known}) > 1 or bool(known & set(sides["neutral"]))
     reasons = [f"denied by {c.rec.get('claimant')} ({c.side})" for c in claims if c.denied]
-    blamed = sorted({c.actor_side for c in voiced} - {""})
+    blamed = sorted({c.actor_side for c in voiced if c.event_type in conf()["disputes"]["blame_types"]} - {""})
     if len(blamed) > 1:
         reasons.append("opposite blame: " + " vs ".join(blamed))
     _, low, high = fatalities(claims)
@@ -349,18 +380,18 @@ def merge_ids(old_events: list[dict], new_events: list[dict]) -> list[dict]:
 
 # ---------------------------------------------------------------------------------------------------- claimants
 def claimant_profiles(fused: list[dict]) -> list[dict]:
-    """Per claimant: claims made, how many another side or a neutral source backs, how many another claimant
-    contradicts (denies, or blames another side), and by whom."""
-    neutral, unknown = set(conf()["sides"]["neutral"]), set(conf()["sides"]["unknown"])
+    """Per claimant: claims made, how many another camp or a neutral source backs, how many another claimant
+    contradicts (denies, or blames another side), and by whom. Spellings of one name count as one claimant."""
     prof: dict[tuple, dict] = {}
     for ev in fused:
         claims = ev.get("claims") or []
         for c in claims:
-            who = (c.get("claimant") or "", c.get("claimant_side") or "unknown")
-            p = prof.setdefault(who, {"claimant": who[0], "claimant_side": who[1], "claims": 0, "corroborated": 0,
-                                      "contradicted": 0, "corroborated_by": Counter(), "contradicted_by": Counter()})
+            side = c.get("claimant_side") or "unknown"
+            p = prof.setdefault((_norm(c.get("claimant") or ""), side), {
+                "claimant": c.get("claimant") or "", "claimant_side": side, "claims": 0, "corroborated": 0,
+                "contradicted": 0, "corroborated_by": Counter(), "contradicted_by": Counter()})
             p["claims"] += 1
-            backers = {o.get("claimant") for o in claims if _backs(o, c, neutral, unknown)}
+            backers = {o.get("claimant") for o in claims if _backs(o, c)}
             against = {o.get("claimant") for o in claims if _contradicts(o, c)}
             p["corroborated"] += bool(backers)
             p["contradicted"] += bool(against)
@@ -371,28 +402,81 @@ def claimant_profiles(fused: list[dict]) -> list[dict]:
     return sorted(out, key=lambda p: (-p["claims"], p["claimant"], p["claimant_side"]))
 
 
-def _backs(other: dict, claim: dict, neutral: set, unknown: set) -> bool:
+def _same_claimant(a: dict, b: dict) -> bool:
+    return _norm(a.get("claimant") or "") == _norm(b.get("claimant") or "")
+
+
+def _backs(other: dict, claim: dict) -> bool:
+    sides = conf()["sides"]
     side = other.get("claimant_side") or "unknown"
-    return (other.get("stance") == DENIED) == (claim.get("stance") == DENIED) and side not in unknown \
-        and (side != (claim.get("claimant_side") or "unknown") or side in neutral) \
-        and other.get("claimant") != claim.get("claimant")
+    independent = side in sides["neutral"] or camp(side) != camp(claim.get("claimant_side"))
+    return ((other.get("stance") == DENIED) == (claim.get("stance") == DENIED) and side not in sides["unknown"]
+            and independent and not _same_claimant(other, claim))
 
 
 def _contradicts(other: dict, claim: dict) -> bool:
-    if other.get("claimant") == claim.get("claimant"):
+    if _same_claimant(other, claim):
         return False
     if (other.get("stance") == DENIED) != (claim.get("stance") == DENIED):
         return True
     a, b = actor_side(other), actor_side(claim)
-    return claim.get("stance") != DENIED and bool(a and b and a != b)
+    return (claim.get("stance") != DENIED and claim.get("event_type") in conf()["disputes"]["blame_types"]
+            and bool(a and b and a != b))
 
 
 # ---------------------------------------------------------------------------------------------------- pipeline glue
 def records_from_predictions(lines: Iterable[dict]) -> list[dict]:
     """Event claims from pipeline output lines ({"id", "events": [...]}, Result.to_json): each event gets its
-    article's id and a record id "<article>#<index>"."""
+    article's id and the record id "<article>#<index>", stable as long as the article gives the same events."""
     out = []
     for line in lines:
         for i, ev in enumerate(line.get("events") or []):
-            out.append(dict(ev, article_id=str(line["id"]), record_id=ev.get("record_id") or f"{line['id']}#{i}"))
+            out.append(dict(ev, article_id=str(line["id"]), record_id=f"{line['id']}#{i}"))
     return out
+
+
+def read_claims(path: str) -> list[dict]:
+    """Claims from a JSONL file of pipeline results ({"id", "events"}) or of flat claims (with `article_id`)."""
+    lines = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if line.strip():
+                try:
+                    lines.append(json.loads(line))
+                except json.JSONDecodeError as e:
+                    raise ValueError(f"{path}:{n}: not JSON: {e}") from None
+    flat = [x for x in lines if "events" not in x]
+    return records_from_predictions(x for x in lines if "events" in x) + flat
+
+
+def fuse_file(inp: str, out, previous: str | None = None) -> int:
+    """`polemos fuse`: claims in (see read_claims), fused events out, one JSON object per line. With `previous`
+    (an earlier output of this command) events keep their earlier ids. Returns the number of fused events."""
+    old = [json.loads(x) for x in open(previous, encoding="utf-8") if x.strip()] if previous else None
+    events = fuse(read_claims(inp), previous=old)
+    for ev in events:
+        out.write(json.dumps(ev, ensure_ascii=False) + "\n")
+    return len(events)
+
+
+# ---------------------------------------------------------------------------------------------------- the store
+def store_records(store) -> tuple[list[dict], list[dict]]:
+    """The stored event claims as fusion records (record_id = the row id), and the events of the last fusion."""
+    from polemos.store import record_json
+    dates = {a["id"]: a["date"] for a in store.articles(with_text=False)}
+    records, previous = [], {}
+    for row in store.events():
+        rec = dict(record_json(row, "events"), article_id=row["article_id"], record_id=row["id"],
+                   article_date=str(dates.get(row["article_id"]) or ""))
+        records.append(rec)
+        if row.get("fused_id"):
+            previous.setdefault(row["fused_id"], {"event_id": row["fused_id"], "claims": []})["claims"].append(rec)
+    return records, list(previous.values())
+
+
+def fuse_store(store) -> list[dict]:
+    """Fuse every stored event claim; ids of earlier fusions are kept. Writes each row's fused_id."""
+    records, previous = store_records(store)
+    fused = fuse(records, previous=previous or None)
+    store.set_fused({c["record_id"]: ev["event_id"] for ev in fused for c in ev["claims"]})
+    return fused

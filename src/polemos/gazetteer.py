@@ -13,13 +13,12 @@ import re
 import sqlite3
 import time
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 DATA = Path(__file__).parent / "data"
-VERSION = 5   # bump when the schema or the sources change: a new file name forces a rebuild
+VERSION = 6   # bump when the schema or the sources change: a new file name forces a rebuild
 
 # kinds and their default precision (1 town, 3 province/region/country)
 PRECISION = {"continent": 3, "country": 3, "region": 3, "admin1": 3, "admin2": 3, "district": 3,
@@ -41,14 +40,26 @@ def norm(name: str) -> str:
 
 _LATIN = re.compile(r"[a-z0-9 &]+")
 
+# Azerbaijani letters and their usual English renderings: "Ağcabədi" is written Aghjabadi, Agjabedi, Agdzhabedi
+_AZ_VARIANTS = [("ə", ("a", "e")), ("ğ", ("gh", "g")), ("x", ("kh", "x")), ("c", ("j", "c", "dzh")), ("q", ("g", "q")),
+                ("ü", ("u", "i")), ("ş", ("sh",)), ("ç", ("ch",)), ("ı", ("i", "y")), ("ö", ("o",))]
+
+
+def az_variants(name: str, limit: int = 24) -> list[str]:
+    """English spellings of an Azerbaijani name, for the index (not for display)."""
+    out = [name.lower()]
+    for letter, subs in _AZ_VARIANTS:
+        if letter in out[0]:
+            out = [v.replace(letter, sub) for v in out for sub in subs][:limit]
+    return [v for v in out if v != name.lower()]
+
 
 def _keep_alt(alt: str) -> bool:
     """Alternate names worth indexing: Latin-script ones, not short codes (airport/ISO codes collide)."""
     return len(alt) > 3 and not alt.isupper() and bool(_LATIN.fullmatch(norm(alt)))
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     id: int
     geonameid: int | None
     name: str
@@ -100,6 +111,8 @@ class _Builder:
     def add(self, name, alts, *, geonameid=None, country=None, admin1=None, lat, lon, population=0,
             kind, source, precision=None) -> int:
         pid, self.next_id = self.next_id, self.next_id + 1
+        if country == "AZ":
+            alts = list(alts) + [v for a in [name, *alts] if a.isalpha() or " " in a for v in az_variants(a)]
         self.db.execute("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                         (pid, geonameid, name, country, admin1, float(lat), float(lon), int(population or 0),
                          kind, source, precision or PRECISION[kind]))
@@ -238,6 +251,9 @@ class Gazetteer:
         if not self.path.exists():
             build(self.path)
         self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        # the whole index (~35 MB) fits: map it and cache its pages rather than read() them per query
+        self.db.execute("PRAGMA mmap_size=268435456")
+        self.db.execute("PRAGMA cache_size=-65536")
         self.build_seconds = float(self._meta("build_seconds") or 0)
         self.lookup = lru_cache(maxsize=200_000)(self._lookup)
 
@@ -260,7 +276,7 @@ class Gazetteer:
             "SELECT p.id, p.geonameid, p.name, p.country, p.admin1, p.lat, p.lon, p.population, p.kind, "
             "p.source, p.precision, n.alt FROM name n JOIN place p ON p.id = n.place WHERE n.key = ?",
             (key,)).fetchall()
-        return tuple(Entry(*r[:11], alt=bool(r[11])) for r in rows)
+        return tuple(Entry(*r) for r in rows)
 
     def admin1(self, country: str | None, code: str | None) -> Entry | None:
         """The first-level region a place lies in, by GeoNames admin1 code."""

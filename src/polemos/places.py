@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from polemos.gazetteer import DATA, Entry, Gazetteer, data_rows, norm
+from polemos.gazetteer import Entry, Gazetteer, az_variants, data_rows, norm
 from polemos.types import Article, Place, Span
 
 ENT_LABELS = {"GPE", "LOC", "FAC"}
@@ -58,38 +58,71 @@ def _capitals() -> dict[str, str]:
     return {r["iso2"]: r["capital"] for r in data_rows("gazetteer_countries.csv") if r.get("capital")}
 
 
-def _zone_names() -> list[str]:
-    """Names of the curated table and the conflict-zone villages: the EntityRuler's and the text scan's list."""
-    names = []
-    for r in data_rows("places.csv"):
-        names += [r["name"]] + [a for a in r["alt_names"].split("|") if a]
-    for path in sorted(DATA.glob("gazetteer_villages*.csv")):
-        for r in data_rows(path.name):
-            names += [r["name"]] + [a for a in (r.get("alt_names") or "").split("|") if a]
-    return list(dict.fromkeys(n for n in names if len(n) > 3 and n[0].isupper()))
-
-
-def ruler_patterns() -> list[dict]:
-    """EntityRuler patterns ({"label": "GPE", "pattern": ...}) for names spaCy's NER misses."""
-    out, seen = [], set()
-    for n in _zone_names():
-        for variant in (n, _ascii(n)):
-            if variant.lower() not in seen:
-                seen.add(variant.lower())
-                out.append({"label": "GPE", "pattern": variant})
-    return out
-
-
-def _ascii(s: str) -> str:
-    import unicodedata
-    s = s.replace("ə", "a").replace("Ə", "A").replace("ı", "i")
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """English common words (the model's WordNet lemma index): a village called "Tug" is no reason to tag "tug"."""
+    import spacy
+    from polemos.nlp import MODEL
+    nlp = spacy.load(MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "ner"])
+    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset(w for words in index.values() for w in words)
 
 
 @lru_cache(maxsize=1)
-def _zone_regex() -> re.Pattern:
-    names = sorted({v for n in _zone_names() for v in (n, _ascii(n))}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+def _zone_keys() -> dict[str, str]:
+    """Normalised names of the conflict zone's places (Azerbaijan, Armenia, curated) -> display name."""
+    rows = Gazetteer.default().db.execute(
+        "SELECT n.key, p.name, p.kind, p.source, p.population FROM name n JOIN place p ON p.id = n.place "
+        "WHERE p.country IN ('AZ', 'AM') AND p.kind IN ('city', 'village', 'district', 'region', 'admin1')")
+    english, keys = _english_words(), {}
+    for key, name, kind, source, pop in rows:
+        curated = source.startswith("curated") or kind == "village"
+        if len(key) < 4 or not key[0].isalpha() or any(c.isdigit() for c in key):
+            continue
+        if not curated:   # GeoNames alternates hold transliterations from every script: own names only
+            own = {norm(name)} | {norm(v) for v in az_variants(name)}
+            if key not in own or len(key) < 5 or key in english and pop < 100_000:
+                continue
+        keys[key] = name
+    return keys
+
+
+def ruler_patterns() -> list[dict]:
+    """EntityRuler patterns ({"label": "GPE", "pattern": ...}) for names spaCy's NER misses: the conflict
+    zone's towns, villages, districts and regions, in their normalised and written forms."""
+    seen = set()
+    for key, name in _zone_keys().items():
+        seen.add(key)
+        if norm(name) == key:
+            seen.add(name.lower())
+    return [{"label": "GPE", "pattern": p} for p in sorted(seen)]
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _zone_scan(text: str) -> list[tuple[int, int]]:
+    """Capitalised 1-3 word runs of the text that are conflict-zone names (longest first)."""
+    keys, out = _zone_keys(), []
+    toks = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    i = 0
+    while i < len(toks):
+        for n in (3, 2, 1):
+            if i + n > len(toks) or not text[toks[i][0]].isupper():
+                continue
+            s, e = toks[i][0], toks[i + n - 1][1]
+            if "\n" not in text[s:e] and norm(text[s:e]) in keys:
+                out.append((s, e))
+                i += n - 1
+                break
+        i += 1
+    return out
+
+
+_NAME = r"[A-Z][\w'’-]+(?:\s(?!and\b)[A-Z][\w'’-]+){0,2}"
+_VILLAGE_LIST = re.compile(
+    rf"({_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+and\s+{_NAME})?)\s+(?:villages?|settlements?)\s+(?:of|in)\s+"
+    rf"(?:the\s+)?(?:(?:Azerbaijan|Armenia|Nagorno-Karabakh)['’]s\s+)?({_NAME})")
 
 
 @dataclass
@@ -130,21 +163,33 @@ class Geocoder:
         for ent in doc.ents:
             if ent.label_ in ENT_LABELS:
                 found.append(Mention(ent.start_char, ent.end_char, ent.text))
-        for m in _zone_regex().finditer(text):
-            found.append(Mention(m.start(), m.end(), m.group(), how="zone"))
-        for m in re.finditer(r"\b(?:villages?|towns?|settlements?|city|cities)\s+of\s+((?:[A-Z][\w'’-]+\s?){1,3})",
+        for s, e in _zone_scan(text):
+            found.append(Mention(s, e, text[s:e], how="zone"))
+        for m in re.finditer(r"\b(?:villages?|towns?|settlements?|city|cities)\s+of\s+((?:[A-Z][\w-]+\s?){1,3})",
                              text):
             found.append(Mention(m.start(1), m.start(1) + len(m.group(1).rstrip()), m.group(1).rstrip(),
                                  how="phrase"))
         for m in re.finditer(r"\b([A-Z][\w'’-]+)\s+(?:village|settlement)\b", text):
             found.append(Mention(m.start(1), m.end(1), m.group(1), how="phrase"))
         found = [self._clean(m, text) for m in found]
-        found = _dedupe([m for m in found if m is not None])
+        found = _dedupe(self._village_lists(text) + [m for m in found if m is not None])
         for m in found:
             self._decorate(m, text)
         if self.descriptive:
             found += self._capital_mentions(text, found)
         return sorted(found, key=lambda m: m.start)
+
+    def _village_lists(self, text: str) -> list[Mention]:
+        """"A, B and C villages of X district": each village, with X as its fallback."""
+        out = []
+        for m in _VILLAGE_LIST.finditer(text):
+            district = re.sub(r"^.*['’]s\s+", "", m.group(2))
+            for v in re.finditer(_NAME, m.group(1)):
+                if v.group() in ("And",):
+                    continue
+                out.append(Mention(m.start(1) + v.start(), m.start(1) + v.end(), v.group(), how="list",
+                                   district=district))
+        return out
 
     def _clean(self, m: Mention, text: str) -> Mention | None:
         s, e = m.start, m.end
@@ -178,10 +223,10 @@ class Geocoder:
         if re.search(r"\b(?:near|outside|around|close to|on the outskirts of|vicinity of|direction of)\s+(?:the\s+)?$",
                      before, re.I):
             m.precision = 2
-        d = re.match(r"\s+(?:village|settlement)?\s*(?:of|in)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+"
+        d = re.match(r"\s+(?:village|settlement)?\s*(?:of|in)\s+(?:the\s+)?((?:[A-Z][\w-]+['’]s\s+)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+"
                      + UNIT_WORDS, after)
-        if d:
-            m.district = d.group(1)
+        if d and not m.district:
+            m.district = re.sub(r"^.*['’]s\s+", "", d.group(1))
 
     def _capital_mentions(self, text: str, found: list[Mention]) -> list[Mention]:
         out = []
@@ -225,6 +270,10 @@ class Geocoder:
             m.precision = 2
         if not c and "-" in m.text:
             c = self.gz.lookup(m.text.replace("-", ""))
+        if m.how == "list" and c:
+            unit = self._unit(m.district)
+            if unit is not None:
+                c = tuple(e for e in c if km((e.lat, e.lon), (unit.lat, unit.lon)) < 60)
         if m.how == "phrase":   # regex-only finds ("villages of X"): keep only places the zone table or a unit knows
             c = tuple(e for e in c if e.kind not in ("admin2",))
         return c
@@ -320,12 +369,20 @@ class Geocoder:
                      source=source or ("curated" if e.source.startswith("curated") else
                                        "villages" if e.kind == "village" else "geonames"))
 
-    def _district_fallback(self, m: Mention) -> Place | None:
-        unit = [e for e in self.gz.lookup(f"{m.district} district") if e.kind in ("district", "admin1", "region")]
-        unit = unit or [e for e in self.gz.lookup(m.district) if e.kind in ("district", "admin1", "region")]
-        if not unit:
+    def _unit(self, name: str | None) -> Entry | None:
+        """The district/region a name stands for: "Fuzuli", "Fuzuli district", "Khojavend province"."""
+        if not name:
             return None
-        e = max(unit, key=lambda u: u.source.startswith("curated"))
+        bare = re.sub(r"\s+" + UNIT_WORDS + r"$", "", name, flags=re.I)
+        units = ("district", "admin1", "admin2", "region")
+        cands = [e for n in (f"{bare} district", name, bare) for e in self.gz.lookup(n) if e.kind in units]
+        return max(cands, key=lambda u: (u.source.startswith("curated"), u.country in CONFLICT_ZONE,
+                                         u.kind == "district"), default=None)
+
+    def _district_fallback(self, m: Mention) -> Place | None:
+        e = self._unit(m.district)
+        if e is None:
+            return None
         return self._make(m, e, 2, name=m.text, source="district-fallback")
 
     def _capital(self, m: Mention, ms: list[Mention]) -> Place | None:
@@ -403,7 +460,7 @@ def _link_parents(ms: list[Mention], text: str):
 def _dedupe(ms: list[Mention]) -> list[Mention]:
     """Overlapping finds: the longest wins, zone/phrase finds before spaCy's on a tie."""
     rank = {"zone": 0, "ner": 1, "phrase": 2}
-    ms = sorted(ms, key=lambda m: (-(m.end - m.start), rank.get(m.how, 3)))
+    ms = sorted(ms, key=lambda m: (m.how != "list", -(m.end - m.start), rank.get(m.how, 3)))
     out: list[Mention] = []
     for m in ms:
         if all(m.end <= o.start or m.start >= o.end for o in out):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import types
 import typing
@@ -71,7 +72,13 @@ def flatten(rec: Any, prefix: str = "") -> dict[str, Any]:
 
 
 def _is_span(cls: type, name: str) -> bool:
-    return _plain(typing.get_type_hints(cls)[name]) is Span
+    return name in _span_fields(cls)
+
+
+@functools.lru_cache(maxsize=None)
+def _span_fields(cls: type) -> frozenset[str]:
+    """Resolving type hints is slow (it evaluates annotation strings): once per class."""
+    return frozenset(n for n, tp in typing.get_type_hints(cls).items() if _plain(tp) is Span)
 
 
 # --- schema --------------------------------------------------------------------------------------------
