@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-PG_BIN = Path(os.environ.get("POLEMOS_PG_BIN", "/usr/lib/postgresql/15/bin"))
+def _pg_bin() -> Path:
+    """POLEMOS_PG_BIN, else the newest Debian-packaged server (/usr/lib/postgresql/<version>/bin)."""
+    if os.environ.get("POLEMOS_PG_BIN"):
+        return Path(os.environ["POLEMOS_PG_BIN"])
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int("0" + p.parent.name.split(".")[0]))
+    return found[-1] if found else Path("/usr/lib/postgresql/15/bin")
+
+
+PG_BIN = _pg_bin()
 
 
 @pytest.fixture(scope="session")

@@ -42,6 +42,9 @@ class Lexicon:
     unnamed: frozenset
     report_nouns: frozenset
     continuation: tuple
+    stance: frozenset
+    people_nouns: frozenset
+    speech_nouns: frozenset
     claims: dict
 
 
@@ -55,7 +58,8 @@ def lexicon() -> Lexicon:
                    longest(p["channels"]), longest(p["addressees"]), frozenset(pr["person"]),
                    frozenset(pr["any"]), longest(st["denial"]), longest(st["hedge"]),
                    longest(st["reported"]), frozenset(st["unnamed"]), frozenset(st["report_nouns"]),
-                   tuple(st["continuation"]), raw.get("claims", {}))
+                   tuple(st["continuation"]), frozenset(v.get("stance", [])), frozenset(p.get("people", [])),
+                   frozenset(p.get("speech_nouns", [])), raw.get("claims", {}))
 
 
 @dataclass(frozen=True)
@@ -178,20 +182,24 @@ class Cue:
     pronoun: tuple[int, int] | None = None  # "who" in "X, who said": PolNeAR marks it as the source
 
 
-def find_cues(doc, quotes=None) -> list[Cue]:
+def find_cues(doc, quotes=None, broad: bool = False) -> list[Cue]:
     """Every cue in a parsed doc: reporting verbs, "according to X", "citing X", "X:" headlines and
-    "― Name" bylines under quotes, with source and content char spans."""
+    "― Name" bylines under quotes, with source and content char spans. broad: also stance and
+    action verbs of people ("Trump attacked Machado", "the paper backed Clinton") and nominal cues
+    ("Trump's claim that ..."), as general news annotation (PolNeAR) counts them."""
     lex = lexicon()
     quotes = find_quotes(doc.text) if quotes is None else quotes
     out = []
     dashes = _dash_cues(doc.text)
     for si, sent in enumerate(sentences(doc)):
-        found = _verb_cues(sent, lex) + _according_cues(sent, lex) + _noun_tagged_cues(sent, lex)
+        found = _verb_cues(sent, lex, broad) + _according_cues(sent, lex) + _noun_tagged_cues(sent, lex)
+        if broad:
+            found += _noun_cues(sent, lex)
         found += _colon_cue(sent, bool(found))
         found += [c for c in dashes if sent.start_char <= c.cue[0] < sent.end_char]
         for c in found:
             c.sent = si
-            c.in_quote = _inside(c.cue, quotes)
+            c.in_quote = _inside(c.cue, quotes) and c.lemma not in ("colon", "dash")
             if c.lemma not in ("dash", "colon"):
                 c.content = [x for x in (_clip(s, sent) for s in c.content) if x]
             _add_channel(c, sent, lex)
@@ -276,7 +284,7 @@ def _dedupe(cues):
     return keep
 
 
-def _verb_cues(sent, lex):
+def _verb_cues(sent, lex, broad=False):
     out = []
     for tok in sent:
         lemma = _lemma(tok)
@@ -286,6 +294,8 @@ def _verb_cues(sent, lex):
             c = _relay_cue(tok, lemma, sent)
         elif lemma in lex.speech or lemma in lex.cognition:
             c = _speech_cue(tok, lemma, lex, sent)
+        elif broad and lemma in lex.stance:
+            c = _stance_cue(tok, lemma, lex)
         else:
             c = None
         if c:
@@ -341,6 +351,41 @@ def _speech_cue(tok, lemma, lex, sent):
     if rel is not None and tok.dep_ == "relcl":
         c.pronoun = (rel.idx, rel.idx + len(rel))
     return c
+
+
+def _stance_cue(tok, lemma, lex):
+    """ "Trump attacked Machado", "the paper endorsed Clinton": a person's act toward something."""
+    src = _subject(tok)
+    if src is None or not (_named(src) or src.lower_ in ("he", "she", "they", "who") or
+                           src.lemma_.lower() in lex.people_nouns):
+        return None
+    content = _complements(tok, src, lex)
+    if not content:
+        return None
+    return _mk(tok, content, src, lemma)
+
+
+def _noun_cues(sent, lex):
+    """ "Trump's claim that ...", "a pledge by Obama to ...": a speech noun with a clause, its owner
+    or "by" phrase as source."""
+    out = []
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.speech_nouns:
+            continue
+        clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and
+                       any(g.dep_ == "mark" and g.lower_ in ("that", "to") or g.dep_ == "aux" and g.lower_ == "to"
+                           for g in c.children)), None)
+        if clause is None:
+            continue
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is None:
+            by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+            owner = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+        content = _span_of(clause)
+        if content:
+            src = _np_span(owner) if owner is not None else None
+            out.append(Cue((tok.idx, tok.idx + len(tok)), [content], src, "noun", tok.text))
+    return out
 
 
 def _relay_cue(tok, lemma, sent):
@@ -443,10 +488,13 @@ def _colon_cue(sent, other_cues):
     toks = list(sent)
     text = sent.doc.text
     opens_para = sent.start_char == 0 or text[:sent.start_char].rstrip(" \t").endswith("\n")
-    for k, t in enumerate(toks[:6]):
-        if t.text != ":" or k == 0:
+    lead = 0
+    while lead < len(toks) and toks[lead].text in ('"', "“", "‘", "'"):
+        lead += 1
+    for k, t in enumerate(toks[:6 + lead]):
+        if t.text != ":" or k <= lead:
             continue
-        head = toks[:k]
+        head = toks[lead:k]
         name = all(x.text[:1].isupper() or x.text in ("'s", "’s", ".") for x in head)
         shouting = all(x.is_upper or x.is_punct for x in head)
         if not name or any(x.like_num or any(ch.isdigit() for ch in x.text) for x in head):
@@ -1001,11 +1049,11 @@ def attribute(doc, article: Article) -> list[Attribution]:
                 for s in sentences(doc)]
 
 
-def build_units(doc, carve: bool = True) -> list[Unit]:
+def build_units(doc, carve: bool = True, broad: bool = False) -> list[Unit]:
     text = doc.text
     sents = sentences(doc)
     quotes = find_quotes(text)
-    cues = [c for c in find_cues(doc, quotes) if not c.in_quote]
+    cues = [c for c in find_cues(doc, quotes, broad) if not c.in_quote]
     units = []
     for c in cues:
         if c.prev or c.next:
@@ -1260,7 +1308,7 @@ def attribute_file(inp, out) -> int:
 def news_attributions(doc) -> list[dict]:
     """Cue-bearing attributions of any news text (nested ones inside quotes included)."""
     doc = with_paragraphs(doc)
-    units = build_units(doc, carve=False)
+    units = build_units(doc, carve=False, broad=True)
     out = []
     span = lambda s: {"start": s[0], "end": s[1]}
     for u in units:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterator, NamedTuple
 
 DATA = Path(__file__).parent / "data"
-VERSION = 6   # bump when the schema or the sources change: a new file name forces a rebuild
+VERSION = 7   # bump when the schema or the sources change: a new file name forces a rebuild
 
 # kinds and their default precision (1 town, 3 province/region/country)
 PRECISION = {"continent": 3, "country": 3, "region": 3, "admin1": 3, "admin2": 3, "district": 3,
@@ -30,11 +30,15 @@ _FOLD = str.maketrans({"ə": "a", "Ə": "a", "ı": "i", "ł": "l", "Ł": "l", "�
                        ",": " ", "(": " ", ")": " ", "/": " "})
 
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def norm(name: str) -> str:
     """Lookup key: casefolded, diacritics and apostrophes gone, hyphens as spaces, no leading 'the'."""
-    s = unicodedata.normalize("NFKD", name.translate(_FOLD))
-    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
-    s = " ".join(s.translate(_FOLD).split())
+    s = name.translate(_FOLD)
+    if not s.isascii():
+        s = _COMBINING.sub("", unicodedata.normalize("NFKD", s))
+    s = " ".join(s.casefold().translate(_FOLD).split())
     return s[4:] if s.startswith("the ") else s
 
 
@@ -54,9 +58,12 @@ def az_variants(name: str, limit: int = 24) -> list[str]:
     return [v for v in out if v != name.lower()]
 
 
-def _keep_alt(alt: str) -> bool:
-    """Alternate names worth indexing: Latin-script ones, not short codes (airport/ISO codes collide)."""
-    return len(alt) > 3 and not alt.isupper() and bool(_LATIN.fullmatch(norm(alt)))
+def _alt_key(alt: str) -> str | None:
+    """The key of an alternate name worth indexing: Latin-script, not a short code (airport/ISO codes collide)."""
+    if len(alt) <= 3 or alt.isupper():
+        return None
+    key = norm(alt)
+    return key if _LATIN.fullmatch(key) else None
 
 
 class Entry(NamedTuple):
@@ -71,6 +78,7 @@ class Entry(NamedTuple):
     kind: str                   # continent, country, region, admin1, admin2, district, city, village
     source: str
     precision: int
+    capital: int = 0            # 1 for a country's capital city
     alt: bool = False           # matched on an alternate name, not the place's own name
 
 
@@ -96,7 +104,7 @@ def _split(s: str | None) -> list[str]:
 
 SCHEMA = """
 CREATE TABLE place(id INTEGER PRIMARY KEY, geonameid INT, name TEXT, country TEXT, admin1 TEXT,
-                   lat REAL, lon REAL, population INT, kind TEXT, source TEXT, precision INT);
+                   lat REAL, lon REAL, population INT, kind TEXT, source TEXT, precision INT, capital INT);
 CREATE TABLE name(key TEXT, place INT, alt INT, PRIMARY KEY(key, place)) WITHOUT ROWID;
 CREATE TABLE admin1(country TEXT, code TEXT, place INT, PRIMARY KEY(country, code)) WITHOUT ROWID;
 CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
@@ -109,16 +117,18 @@ class _Builder:
         self.by_code: dict[str, int] = {}   # "US" / "US.CA" -> place id, for the alias table
 
     def add(self, name, alts, *, geonameid=None, country=None, admin1=None, lat, lon, population=0,
-            kind, source, precision=None) -> int:
+            kind, source, precision=None, alt_keys=()) -> int:
         pid, self.next_id = self.next_id, self.next_id + 1
         if country == "AZ":
             alts = list(alts) + [v for a in [name, *alts] if a.isalpha() or " " in a for v in az_variants(a)]
-        self.db.execute("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        self.db.execute("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,0)",
                         (pid, geonameid, name, country, admin1, float(lat), float(lon), int(population or 0),
                          kind, source, precision or PRECISION[kind]))
         keys = {norm(name): 0}
         for a in alts:
             keys.setdefault(norm(a), 1)
+        for k in alt_keys:
+            keys.setdefault(k, 1)
         self.names.extend((k, pid, alt) for k, alt in keys.items() if k)
         if len(self.names) > 200_000:
             self.flush()
@@ -167,8 +177,10 @@ def build(path: Path | None = None) -> Path:
     _add_cities(b, gnc)
     for table in sorted(DATA.glob("gazetteer_villages*.csv")):
         _add_table(b, table.name, "village")
+    _add_table(b, "gazetteer_regions.csv", "region")
     _add_table(b, "places.csv", None)
     b.flush()
+    _mark_capitals(db)
     db.execute("INSERT INTO meta VALUES ('version', ?), ('build_seconds', ?)",
                (str(VERSION), f"{time.perf_counter() - t0:.1f}"))
     db.commit()
@@ -215,10 +227,19 @@ def _add_aliases(b: _Builder):
 
 def _add_cities(b: _Builder, gnc: Path):
     for c in _stream_json_dict(gnc / "cities500.json"):
-        alts = [a for a in c.get("alternatenames") or [] if _keep_alt(a)][:40]
-        b.add(c["name"], alts, geonameid=c["geonameid"], country=c["countrycode"], admin1=c.get("admin1code"),
+        keys = [k for k in map(_alt_key, c.get("alternatenames") or []) if k][:40]
+        b.add(c["name"], [], alt_keys=keys, geonameid=c["geonameid"], country=c["countrycode"], admin1=c.get("admin1code"),
               lat=c["latitude"], lon=c["longitude"], population=c.get("population") or 0, kind="city",
               source="geonames")
+
+
+def _mark_capitals(db: sqlite3.Connection):
+    """A country's capital: the most populous city of that name in the country."""
+    for r in data_rows("gazetteer_countries.csv"):
+        if r["capital"]:
+            db.execute("UPDATE place SET capital=1 WHERE id=(SELECT p.id FROM name n JOIN place p ON p.id=n.place "
+                       "WHERE n.key=? AND p.country=? AND p.kind='city' ORDER BY p.population DESC LIMIT 1)",
+                       (norm(r["capital"]), r["iso2"]))
 
 
 def _add_table(b: _Builder, name: str, default_kind: str | None):
@@ -274,7 +295,7 @@ class Gazetteer:
             return ()
         rows = self.db.execute(
             "SELECT p.id, p.geonameid, p.name, p.country, p.admin1, p.lat, p.lon, p.population, p.kind, "
-            "p.source, p.precision, n.alt FROM name n JOIN place p ON p.id = n.place WHERE n.key = ?",
+            "p.source, p.precision, p.capital, n.alt FROM name n JOIN place p ON p.id = n.place WHERE n.key = ?",
             (key,)).fetchall()
         return tuple(Entry(*r) for r in rows)
 
@@ -288,7 +309,7 @@ class Gazetteer:
     def _admin1(self, country: str, code: str) -> Entry | None:
         row = self.db.execute(
             "SELECT p.id, p.geonameid, p.name, p.country, p.admin1, p.lat, p.lon, p.population, p.kind, "
-            "p.source, p.precision FROM admin1 a JOIN place p ON p.id = a.place WHERE a.country=? AND a.code=?",
+            "p.source, p.precision, p.capital FROM admin1 a JOIN place p ON p.id = a.place WHERE a.country=? AND a.code=?",
             (country, code)).fetchone()
         return Entry(*row) if row else None
 
@@ -301,7 +322,7 @@ class Gazetteer:
     @lru_cache(maxsize=16)
     def by_kind(self, kind: str) -> tuple[Entry, ...]:
         rows = self.db.execute(
-            "SELECT id, geonameid, name, country, admin1, lat, lon, population, kind, source, precision "
+            "SELECT id, geonameid, name, country, admin1, lat, lon, population, kind, source, precision, capital "
             "FROM place WHERE kind=?", (kind,)).fetchall()
         return tuple(Entry(*r) for r in rows)
 

@@ -24,6 +24,8 @@ UNIT_WORDS = r"(?:district|region|rayon|raion|province|county|parish|oblast|gove
 KIND_PRIOR = {"continent": 5.0, "country": 5.0, "admin1": 3.0, "region": 3.0, "district": 2.0,
               "admin2": 0.5, "city": 0.0, "village": 0.0}
 CONFLICT_ZONE = {"AZ", "AM"}
+POP_WEIGHT = 1.0        # per order of magnitude of population
+CAPITAL_BONUS = 3.0     # "Washington", "London": a national capital is the usual referent
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -325,7 +327,7 @@ class Geocoder:
         prior = KIND_PRIOR.get(e.kind, 0.0)
         if e.kind in ("admin1", "admin2", "district") and not m.unit and (e.country, e.admin1) in _towns(m):
             prior = 0.0   # "Tartar" is the town, "Tartar district" the unit named after it
-        s = math.log10(e.population + 10) * 0.8 + prior
+        s = math.log10(e.population + 10) * POP_WEIGHT + prior + CAPITAL_BONUS * e.capital
         curated = e.source.startswith("curated")
         if curated:
             s += 2.0
