@@ -42,3 +42,13 @@ def test_civilians_flagged():
 ])
 def test_split_remainder_to_first(total, parts, expected):
     assert casualties.split(total, parts) == expected
+
+
+@pytest.mark.parametrize("text", ["Fortunately, no casualties occurred.", "No deaths or injuries are reported.",
+                                  "The civilian population was not affected by the strike."])
+def test_no_casualties_is_zero(text):
+    assert casualties.killed(text).number == 0
+
+
+def test_toll_rising_far_from_its_number():
+    assert casualties.killed("The death toll in the town from a rocket strike by the army has risen to four.").number == 4

@@ -25,7 +25,8 @@ def _patterns(verb: str) -> list[re.Pattern]:
                        rf"(?:reportedly\s+|also\s+)?{verb}", re.I),
             re.compile(rf"\b(?:killing|killed|kills|injuring|wounding|leaving)\s+(?:at least\s+)?{_NUM}{_WHO}"
                        rf"(?:\s+{verb})?", re.I),
-            re.compile(rf"\b(?:toll|number of (?:dead|killed|victims))\s+(?:\w+\s+){{0,3}}?(?:to|at|is|was|reached)\s+{_NUM}", re.I)]
+            re.compile(rf"\b(?:toll|number of (?:dead|killed|victims))\s+(?:\S+\s+){{0,15}}?(?:to|at|is|was|reached)\s+{_NUM}",
+                       re.I)]
 
 
 _KILLED_RX = _patterns(_KILLED)
@@ -66,8 +67,17 @@ def _first(rxs: list[re.Pattern], text: str, large: bool) -> Count | None:
     return min(hits, key=lambda h: h[0])[1] if hits else None
 
 
+# "No casualties occurred", "no deaths or injuries are reported", "civilians were not affected": a toll of 0.
+_NONE = re.compile(r"\b(?:no (?:casualties|deaths|fatalities|victims|one was killed|loss of life)|"
+                   r"nobody was (?:killed|hurt)|without (?:casualties|victims)|no-one was killed|"
+                   r"(?:population|civilians|residents) (?:was|were) not (?:affected|harmed|hurt))\b", re.I)
+
+
 def killed(text: str, large: bool = False) -> Count | None:
-    return _first(_KILLED_RX, text, large)
+    found = _first(_KILLED_RX, text, large)
+    if found is None and (m := _NONE.search(text)):
+        return Count(0, m.group(0))
+    return found
 
 
 def injured(text: str, large: bool = False) -> Count | None:

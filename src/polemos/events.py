@@ -64,13 +64,20 @@ def _first_match(table: str, text: str) -> tuple[re.Match, dict] | None:
     return min(hits, key=lambda h: h[0].start()) if hits else None
 
 
-def trigger(text: str) -> tuple[re.Match, dict] | None:
-    """The sentence's event trigger: the first table row that matches (table order is ACLED precedence)."""
+def triggers(text: str) -> list[tuple[re.Match, dict]]:
+    """The sentence's event triggers: the first table row that matches (table order is ACLED precedence), and
+    an agreement besides ("shelling breaks the ceasefire agreed in Moscow" tells of both)."""
+    found = []
     for rx, row in resources.patterns("triggers.csv"):
-        for m in rx.finditer(text):
-            if not _IRREALIS.search(text[max(0, m.start() - 40):m.start()]):
-                return m, row
-    return None
+        m = next((m for m in rx.finditer(text) if not _IRREALIS.search(text[max(0, m.start() - 40):m.start()])), None)
+        if m and (not found or row["sub_event_type"] == "Agreement" != found[0][1]["sub_event_type"]):
+            found.append((m, row))
+    return found
+
+
+def trigger(text: str) -> tuple[re.Match, dict] | None:
+    found = triggers(text)
+    return found[0] if found else None
 
 
 def side_actor(side: str | None) -> str | None:
@@ -186,24 +193,21 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
     last: tuple[int, Mention] | None = None
     for i, sent in enumerate(sents):
         stext = sent.of(text)
-        hit = trigger(stext)
-        if not hit:
-            continue
-        m, row = hit
-        attribution = attribution_of(sent, attributions, article)
-        where = _event_places(places, sent, attribution, text)
         found = dates.find(stext, article.date)
         if any(d.since for d in found) and casualties.killed(stext) or _is_background(stext, found, article.date):
             continue   # a cumulative tally since a date, or the war's start told again
-        if not where:
-            if last and i - last[0] <= 2:   # "the shelling killed three": the toll of the event just told
-                _add_toll(last[1], stext)
-            continue
-        mention = Mention(row["sub_event_type"], row["plover"], sent,
-                          Span(sent.start + m.start(), sent.start + m.end()), where, attribution)
-        _describe(mention, sents, i, text, article)
-        out.append(mention)
-        last = (i, mention)
+        for m, row in triggers(stext):
+            attribution = attribution_of(sent, attributions, article)
+            where = _event_places(places, sent, attribution, text)
+            if not where:
+                if last and i - last[0] <= 2:   # "the shelling killed three": the toll of the event just told
+                    _add_toll(last[1], stext)
+                continue
+            mention = Mention(row["sub_event_type"], row["plover"], sent,
+                              Span(sent.start + m.start(), sent.start + m.end()), where, attribution)
+            _describe(mention, sents, i, text, article, attributions)
+            out.append(mention)
+            last = (i, mention)
     return out
 
 
@@ -222,14 +226,16 @@ def _context(sents: list[Span], i: int, text: str, back: int) -> list[str]:
             if _paragraph(text, sents[j].start) == para]
 
 
-def _describe(mention: Mention, sents: list[Span], i: int, text: str, article: Article) -> None:
+def _describe(mention: Mention, sents: list[Span], i: int, text: str, article: Article,
+              attributions: list[Attribution]) -> None:
     stext = mention.sentence.of(text)
     side = mention.attribution.claimant_side
     actor = actor_in(stext, side)
     for prev in _context(sents, i, text, 2):
         actor = actor or actor_in(prev, side)
     mention.actor1, mention.actor1_side = actor or default_actor(mention.sub_event_type, mention.attribution)
-    following = [sents[j].of(text) for j in (i + 1,) if j < len(sents) and not trigger(sents[j].of(text))]
+    following = [sents[j].of(text) for j in (i + 1,) if j < len(sents) and not trigger(sents[j].of(text))
+                 and attribution_of(sents[j], attributions, article).claimant == mention.attribution.claimant]
     large = mention.sub_event_type == "Armed clash"
     for chunk in [stext] + following:
         mention.killed = mention.killed or casualties.killed(chunk, large)
@@ -248,17 +254,54 @@ def _describe(mention: Mention, sents: list[Span], i: int, text: str, article: A
     mention.date = _date_of(mention, sents, i, text, article)
 
 
+def _statement_day(d: dates.DateMention, offset: int, cue: Span | None, text: str) -> bool:
+    """"said on Friday", "reported on Wednesday that": the day of the statement, not of the event."""
+    if cue is None:
+        return False
+    start, end = offset + d.start, offset + d.end
+    return (0 <= start - cue.end <= 4 and not text[cue.end:start].strip(" on")) or \
+        (0 <= cue.start - end <= 2)
+
+
+def _own_date(stext: str, offset: int, cue: Span | None, article: Article, text: str):
+    """A sentence's event date and its statement date (either may be None)."""
+    event = statement = None
+    for d in dates.find(stext, article.date):
+        if d.since:
+            continue
+        if _statement_day(d, offset, cue, text):
+            statement = statement or d
+        else:
+            event = event or d
+    return event, statement
+
+
 def _date_of(mention: Mention, sents: list[Span], i: int, text: str, article: Article) -> dates.DateMention | None:
-    """The sentence's own date, else the date of the statement that reports it, else the paragraph's."""
-    d = dates.event_date(mention.sentence.of(text), article.date)
+    """The sentence's own date, else the paragraph's, else the day of the statement that reports it."""
     cue = mention.attribution.cue_span
-    if d is None and cue is not None:
-        cue_sent = next((s for s in sents if s.start <= cue.start < s.end), None)
-        if cue_sent is not None and cue_sent != mention.sentence:
-            d = dates.event_date(cue_sent.of(text), article.date)
+    d, said = _own_date(mention.sentence.of(text), mention.sentence.start, cue, article, text)
+    cue_sent = next((s for s in sents if cue and s.start <= cue.start < s.end), None)
+    if d is None and cue_sent is not None and cue_sent != mention.sentence:
+        d, said_there = _own_date(cue_sent.of(text), cue_sent.start, cue, article, text)
+        said = said or said_there
     for prev in _context(sents, i, text, 2):
         d = d or dates.event_date(prev, article.date)
-    return d
+    return d or said
+
+
+_DENIAL = re.compile(r"\b(?:denied|denies|deny|refuted|rejected|dismissed|did not|didn't|never)\b", re.I)
+_ASSERTION = re.compile(r"\b(?:accused|accuses|said|says|claimed|claims|reported|blamed)\b", re.I)
+
+
+def _local_stance(place: Place, sentence: Span, text: str, stance: str) -> str:
+    """"Armenia denied targeting Ganja and accused Azeri forces of shelling Stepanakert": the nearest cue before a
+    place decides its stance, so one sentence can deny one event and assert another."""
+    before = text[sentence.start:place.span.start] if place.span else ""
+    denial = [m.end() for m in _DENIAL.finditer(before)]
+    if not denial:
+        return stance
+    assertion = [m.end() for m in _ASSERTION.finditer(before) if m.end() > denial[-1]]
+    return stance if assertion else "denied"
 
 
 def write(mention: Mention, article: Article) -> list[Event]:
@@ -269,7 +312,7 @@ def write(mention: Mention, article: Article) -> list[Event]:
     day = mention.date.date if mention.date else article.date
     precision = mention.date.precision if mention.date else 1
     a = mention.attribution
-    return [Event(event_type=EVENT_TYPE[mention.sub_event_type], sub_event_type=mention.sub_event_type,
+    out = [Event(event_type=EVENT_TYPE[mention.sub_event_type], sub_event_type=mention.sub_event_type,
                   date=day.isoformat(), location=place, claimant=a.claimant, claimant_side=a.claimant_side,
                   evidence=mention.sentence.of(article.text), evidence_span=mention.sentence, plover=mention.plover,
                   time_precision=precision, actor1=mention.actor1, actor1_side=mention.actor1_side,
@@ -278,7 +321,13 @@ def write(mention: Mention, article: Article) -> list[Event]:
                   injured_text=mention.injured.text if mention.injured else None, weapon=mention.weapon,
                   target=mention.target, attribution_cue=a.cue, cue_span=a.cue_span, stance=a.stance,
                   hedged=a.hedged, relayed_by=a.relayed_by)
-            for k, place in enumerate(mention.places)]
+           for k, place in enumerate(mention.places)]
+    for e in out:
+        stance = _local_stance(e.location, mention.sentence, article.text, a.stance)
+        if stance == "denied" != a.stance:
+            e.stance, e.fatalities = stance, None
+            e.actor1, e.actor1_side = side_actor(a.claimant_side) or e.actor1, a.claimant_side
+    return out
 
 
 def _key(e: Event) -> tuple:
