@@ -10,10 +10,12 @@ import argparse
 import datetime as dt
 import random
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
 
+import httpx
 import sqlalchemy as sa
 
 from polemos.store import Store, articles, events
@@ -76,3 +78,94 @@ def _flush(conn: sa.Connection, arts: list, evs: list) -> None:
     if evs:
         conn.execute(events.insert(), evs)
     arts.clear(), evs.clear()
+
+
+QUERIES = [
+    ("no filter", {}),
+    ("one month", {"date_from": "2020-03-01", "date_to": "2020-03-31"}),
+    ("event type", {"event_type": "Battles"}),
+    ("bbox (a quarter)", {"bbox": "44.5,38.5,47.0,40.0"}),
+    ("disputed only", {"disputed": "true"}),
+    ("claimant", {"claimant": "Claimant 07"}),
+    ("actor side", {"actor_side": "armenian"}),
+    ("text: common word", {"q": "drone"}),
+    ("text: rare words", {"q": "Place 1234"}),
+    ("combined", {"date_from": "2019-06-01", "date_to": "2019-12-31", "event_type": "Explosions/Remote violence",
+                  "disputed": "true", "claimant_side": "armenian"}),
+    ("deep offset 50000", {"offset": 50000}),
+    ("limit 1000", {"limit": 1000}),
+]
+OTHER = [("/api/timeline", {}), ("/api/map", {"date_from": "2020-01-01", "date_to": "2020-03-31"}),
+         ("/api/facets", {}), ("/api/claimants", {})]
+
+
+def _serve(db: str, port: int) -> subprocess.Popen:
+    code = f"from polemos.web.app import serve; serve({db!r}, port={port})"
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.time() + 600          # the first start indexes the whole store
+    while time.time() < deadline:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/api/info", timeout=5)
+            return proc
+        except httpx.HTTPError:
+            if proc.poll() is not None:
+                raise RuntimeError(proc.stderr.read().decode())
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("the server did not start")
+
+
+def _time(client: httpx.Client, path: str, params: dict, n: int) -> tuple[float, float, int]:
+    for _ in range(3):                  # warm-up: caches, first-query plans
+        client.get(path, params=params)
+    took = []
+    for _ in range(n):
+        t = time.perf_counter()
+        r = client.get(path, params=params)
+        took.append((time.perf_counter() - t) * 1000)
+        r.raise_for_status()
+    body = r.json()
+    found = body.get("total", len(body.get("days", body.get("items", []))))
+    return statistics.median(took), sorted(took)[max(0, round(0.95 * n) - 1)], found
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--events", type=int, default=100_000)
+    ap.add_argument("--requests", type=int, default=40, help="timed requests per query")
+    ap.add_argument("--db", default="build/latency.db")
+    ap.add_argument("--port", type=int, default=8765)
+    ap.add_argument("--keep", action="store_true", help="reuse the database when it exists")
+    args = ap.parse_args()
+    db = Path(args.db)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    if not (args.keep and db.exists()):
+        for f in db.parent.glob(db.name + "*"):
+            f.unlink()
+        t = time.time()
+        fill(str(db), args.events)
+        print(f"filled {db} with {args.events} events in {time.time() - t:.1f} s")
+    t = time.time()
+    proc = _serve(str(db), args.port)
+    print(f"server up in {time.time() - t:.1f} s (the first start indexes the store)\n")
+    worst = 0.0
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{args.port}", timeout=60) as client:
+            print(f"{'GET /api/events':<26} {'found':>8} {'median ms':>10} {'p95 ms':>8}")
+            for name, params in QUERIES:
+                med, p95, found = _time(client, "/api/events", {"limit": 100, **params}, args.requests)
+                worst = max(worst, p95)
+                print(f"{name:<26} {found:>8} {med:>10.1f} {p95:>8.1f}")
+            print(f"\n{'other endpoints':<26} {'found':>8} {'median ms':>10} {'p95 ms':>8}")
+            for path, params in OTHER:
+                med, p95, found = _time(client, path, params, max(5, args.requests // 4))
+                print(f"{path:<26} {found:>8} {med:>10.1f} {p95:>8.1f}")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    print(f"\nworst p95 of /api/events: {worst:.1f} ms (goal <= 300 ms): {'ok' if worst <= 300 else 'MISSED'}")
+    return 0 if worst <= 300 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

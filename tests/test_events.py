@@ -135,3 +135,21 @@ def test_outlet_retelling_of_a_sourced_event_is_dropped(nlp):
                        cue="said")
     found = events.extract(nlp(text), article, [headline, body], places_in(text))
     assert [e.claimant for e in found] == ["Azerbaijan Defense Ministry"]
+
+
+def test_one_sentence_denies_one_event_and_asserts_another(nlp):
+    found = run(nlp, "Armenia denied shelling Ganja and accused Azerbaijani forces of shelling Stepanakert.",
+                claimant="Government of Armenia")
+    stance = {e.location.name: (e.stance, e.actor1_side) for e in found}
+    assert stance == {"Ganja": ("denied", "armenian"), "Stepanakert": ("asserted", "azerbaijani")}
+
+
+def test_day_of_the_statement_is_only_a_fallback(nlp):
+    [e] = run(nlp, "Armenian forces fired a missile at Ganja on Tuesday, the ministry said Wednesday.",
+              claimant="Azerbaijan Defense Ministry", side="azerbaijani")
+    assert e.date == "2020-10-27"
+
+
+def test_ceasefire_beside_shelling_is_two_events(nlp):
+    found = run(nlp, "Shelling hit Martuni a day after a Russia-brokered ceasefire came into effect in Martuni.")
+    assert {e.sub_event_type for e in found} == {"Shelling/artillery/missile attack", "Agreement"}

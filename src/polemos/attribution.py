@@ -10,7 +10,7 @@ import csv
 import json
 import re
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -203,7 +203,7 @@ def find_cues(doc, quotes=None, broad: bool = False) -> list[Cue]:
             if c.lemma not in ("dash", "colon"):
                 c.content = [x for x in (_clip(s, sent) for s in c.content) if x]
             _add_channel(c, sent, lex)
-        out += _dedupe(found)
+        out += _dedupe(_fold_citing(found))
     return out
 
 
@@ -274,6 +274,25 @@ def _clip(span, sent):
     return (a, b) if b > a else None
 
 
+def _fold_citing(cues):
+    """ "TASS reported, citing the ministry, that ...": the ministry speaks, TASS relays. The main cue
+    takes the cited source; the citing cue goes."""
+    out = []
+    for c in cues:
+        if c.lemma == "cite" and c.text.lower() == "citing":
+            main = next((m for m in cues if m is not c and m.source and m.lemma != "cite" and
+                         any(_within(c.cue, x) or x[0] <= c.cue[0] <= x[1] + 3 for x in m.content)), None)
+            if main is not None:
+                main.relay, main.source = main.source, c.source
+                hole = (c.cue[0], c.source[1])
+                main.content = [p for x in main.content for p in
+                                (((x[0], hole[0]), (hole[1], x[1])) if _overlaps(x, hole) else (x,))
+                                if p[1] - p[0] > 3]
+                continue
+        out.append(c)
+    return out
+
+
 def _dedupe(cues):
     """A verb inside another cue's source or cue (e.g. "quoted as saying") is not a second cue."""
     keep = []
@@ -316,6 +335,9 @@ def _speech_cue(tok, lemma, lex, sent):
     src = _subject(tok)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
     content = _complements(tok, src, lex)
+    claim = next((c for c in tok.children if c is not src and _claim_noun(c) is not None), None)
+    if claim is not None and src is not None and not content:
+        content = [x for x in [_span_of(claim)] if x]
     clause = any(c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and _is_clause(c)) for c in tok.children)
     if lemma in lex.cognition and lemma not in lex.speech:
         if not (clause and src is not None):
@@ -346,11 +368,7 @@ def _speech_cue(tok, lemma, lex, sent):
             return c
     if passive and lemma not in ("quote",) and not _agent(tok):
         return None
-    c = _mk(tok, content, src, lemma)
-    rel = next((x for x in tok.children if x.dep_ == "nsubj" and x.tag_ in ("WP", "WDT")), None)
-    if rel is not None and tok.dep_ == "relcl":
-        c.pronoun = (rel.idx, rel.idx + len(rel))
-    return c
+    return _mk(tok, content, src, lemma)
 
 
 def _stance_cue(tok, lemma, lex):
@@ -405,9 +423,7 @@ def _relay_cue(tok, lemma, sent):
         c.text = tok.doc.text[c.cue[0]:c.cue[1]]
         c.relay = _span_of(subj) if subj is not None else None
         return c
-    if subj is not None and tok.dep_ in ("advcl", "xcomp") or tok.lower_ == "citing":
-        return None  # handled by the "citing X" rule
-    return None
+    return None  # "citing X" has its own rule
 
 
 SPEECH_FORMS = {"says": "say", "reports": "report", "claims": "claim", "adds": "add", "stresses": "stress",
@@ -544,7 +560,9 @@ def _subject(tok):
     """The speaker of a reporting verb: its subject, the agent of a passive, the head of a participle
     ("..., saying"), of a relative clause ("X, who warned") or of a coordinated verb ("denied and accused")."""
     subjects = [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "NUM" and c.ent_type_ not in ("TIME", "DATE")]
-    for c in subjects[:1]:
+    if len(subjects) > 1:
+        subjects = [c for c in subjects if _claim_noun(c) is None] or subjects
+    for c in subjects[-1:]:
         if c.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
             return tok.head if _named(tok.head) else None
         return c
@@ -578,6 +596,15 @@ def _left_noun(tok):
     if left.pos_ in ("PROPN", "NOUN") and left.dep_ not in ("nsubj", "nsubjpass", "compound", "dobj"):
         return left
     return None
+
+
+CLAIM_NOUNS = {"claim", "claims", "report", "reports", "allegation", "allegations", "accusation", "accusations",
+               "statement", "charge", "charges", "information", "assertion", "version"}
+
+
+def _claim_noun(tok):
+    """ "a claim" in "a claim the ministry rejected": the object of a relative clause without "that"."""
+    return tok if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in CLAIM_NOUNS else None
 
 
 def _ends_with_colon(tok, sent):
@@ -614,6 +641,9 @@ def _complements(tok, src, lex):
         if c.dep_ not in SPEECH_DEPS and not (c.dep_ == "npadvmod" and c.pos_ == "VERB"):
             continue
         if c.dep_ == "prep" and not _content_prep(c, lex):
+            spans += [_span_of(g) for o in c.children if o.dep_ == "pobj" and _channel_word(o)
+                      for g in o.children if g.dep_ in ("acl", "relcl", "ccomp") and
+                      g.left_edge.lower_ == "that"]
             continue
         if c.dep_ in ("dobj",) and _addressee(c, lex):
             continue
@@ -689,6 +719,10 @@ def _np_span(tok, cue=None):
     """A speaker's noun phrase without a trailing relative clause ("X, who warned ...") and on its own
     side of the cue (a misparsed apposition after the verb is not part of it)."""
     left, right = tok.left_edge.i, tok.right_edge.i
+    doc = tok.doc
+    while left > 0 and doc[left - 1].head.i == tok.head.i and doc[left - 1].dep_ == tok.dep_ and \
+            tok.dep_ in ("nsubj", "nsubjpass"):
+        left = doc[left - 1].left_edge.i      # "co - chairs": a subject split in pieces
     for c in tok.children:
         if c.dep_ in ("relcl", "acl") and c.i > tok.i:
             right = min(right, c.left_edge.i - 1)
@@ -731,6 +765,9 @@ def _mk(tok, content, src, lemma):
         if c.dep_ == "prt" or (c.dep_ in ("prep",) and lemma == "call" and c.lower_ in ("for", "on", "upon")):
             end = max(end, c.idx + len(c))
     c = Cue((start, end), content, _np_span(src, tok) if src is not None else None, lemma, doc.text[start:end])
+    rel = next((x for x in tok.children if x.dep_ == "nsubj" and x.tag_ in ("WP", "WDT")), None)
+    if rel is not None and tok.dep_ == "relcl":
+        c.pronoun = (rel.idx, rel.idx + len(rel))
     return c
 
 
@@ -745,12 +782,12 @@ def _add_channel(c, sent, lex):
         if m:
             c.channel = text[c.source[0] + m.start():c.source[0] + m.end()]
             return
-        m = re.search(r"(?:in|on|via|through|during|at) (?:a|an|the|his|her|its|their)?\s*(?:\w+ )?(" +
-                      re.escape(ch) + r")(?!\w)", window)
-        if m:
+        for m in re.finditer(r"(?<!\w)(?:in|on|via|through|during|at) (?:a|an|the|his|her|its|their)?\s*"
+                             r"(?:\w+ )?(" + re.escape(ch) + r")(?!\w)", window):
             at = max(sent.start_char, c.cue[0] - 40) + m.start(1)
-            c.channel = text[at:at + len(ch)]
-            return
+            if not any(a <= at < b for a, b in c.content):
+                c.channel = text[at:at + len(ch)]
+                return
 
 
 # --------------------------------------------------------------------------- spans
@@ -808,6 +845,8 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
         named = _last_person_named(doc_span, memory, article) if person else None
         if named and (found is None or named.at > found.at):
             found = named
+        if found is None and low not in ("it", "they", "them"):
+            found = _mentioned_before(doc_span, article, low, person)
         return found or Who(text, "unknown", anaphor=True)
     if re.match(r"(?:the )?country'?s? ", low) and doc_span is not None:
         low = _country_before(doc_span) + " " + re.sub(r"^(?:the )?country'?s? ", "", low)
@@ -819,6 +858,9 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
             return replace(prior, anaphor=True)
     if found.get("speaker"):
         sp = found["speaker"][1]
+        if person and not _is_person_row(sp) and person.lower() not in sp.pattern.pattern.lower():
+            # "Al Jazeera's Bernard Smith": a named person of a known organisation
+            return Who(f"{person} ({sp.canonical})", sp.side, sp.source_type, sp.organisation, person=True)
         return Who(sp.canonical, sp.side, sp.source_type, sp.organisation, person=_is_person_row(sp))
     if found.get("group"):
         sp = found["group"][1]
@@ -843,6 +885,32 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
         report = head[0] in lex.report_nouns or low in lex.report_nouns
         return Who(_clean_name(text), article.side or "unknown", unnamed=True, report=report)
     return Who(_clean_name(text), "unknown")
+
+
+def _mentioned_before(span, article, low, person):
+    """An anaphor no earlier speaker fits: the nearest party named in the three sentences before it
+    ("Hajiyev visited Tartar. He said ..."), a person for "he"/"she", an organisation for "the ministry"."""
+    if span is None:
+        return None
+    doc = span.doc
+    sents = [s for s in sentences(doc) if s.end_char <= span.start_char][-3:]
+    ministry = "ministry" in low or "office" in low
+    for s in reversed(sents):
+        for chunk in reversed(list(s.noun_chunks) + list(s.ents)):
+            words = chunk.text.lower().replace("’", "'")
+            if words in lexicon().person_pronouns or words in lexicon().any_pronouns or len(words) < 3:
+                continue
+            who = resolve(chunk.text, [], article, chunk)
+            if who.side == "unknown" or who.name == OUTLET or who.unnamed or who.anaphor:
+                continue
+            if low in ("he", "she", "him", "her") and not who.person:
+                continue
+            if ministry and who.person and who.organisation:
+                return Who(who.organisation, who.side, who.source_type, who.organisation, anaphor=True)
+            if ministry and "ministry" not in who.name.lower() and "office" not in who.name.lower():
+                continue
+            return replace(who, anaphor=True, at=chunk.start_char)
+    return None
 
 
 def _bare_channel(low, lex):
@@ -875,7 +943,9 @@ def _last_person_named(span, memory, article):
     for e in reversed(people):
         if len(e) < 2 and not _same_person(e.text, memory):
             continue  # a lone capitalised word is too often a place ("Shushi")
-        who = resolve(e.text, memory, article, e)
+        np = _np_span(e.root)
+        phrase = span.doc.char_span(*np, alignment_mode="expand") if np else e
+        who = resolve(phrase.text, memory, article, phrase)
         if who.person or "(" in who.name or who.side == "unknown":
             return replace(who, person=True, anaphor=True, at=e.start_char)
     return None
@@ -909,7 +979,10 @@ def _is_person_row(sp):
 
 
 def _org_who(org, country):
-    name = org.canonical.format(country=country.canonical, adj=country.organisation)
+    prefix = country.source_type or country.canonical
+    name = org.canonical.format(country=prefix, adj=country.organisation)
+    if name.startswith("Government of"):
+        name = org.canonical.format(country=country.canonical, adj=country.organisation)
     return Who(name, country.side, org.source_type, name)
 
 
@@ -1311,10 +1384,13 @@ def news_attributions(doc) -> list[dict]:
     units = build_units(doc, carve=False, broad=True)
     out = []
     span = lambda s: {"start": s[0], "end": s[1]}
+    outer = [u.cue for u in units if u.cue is not None and u.parent is None]
     for u in units:
         if u.cue is None or u.parent is not None:
             continue
         c = u.cue
+        if any(o is not c and any(_within(c.cue, x) for x in o.content) for o in outer):
+            continue  # "X said Y claimed Z": general news annotation keeps the outer one only
         source = c.pronoun or c.source
         if source and doc.text[source[0]:source[1]].lower() in FIRST_PERSON:
             continue  # transcripts: "I think", "you want" are talk, not reported speech

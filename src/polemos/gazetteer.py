@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterator, NamedTuple
 
 DATA = Path(__file__).parent / "data"
-VERSION = 7   # bump when the schema or the sources change: a new file name forces a rebuild
+VERSION = 11   # bump when the schema or the sources change: a new file name forces a rebuild
 
 # kinds and their default precision (1 town, 3 province/region/country)
 PRECISION = {"continent": 3, "country": 3, "region": 3, "admin1": 3, "admin2": 3, "district": 3,

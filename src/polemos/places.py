@@ -21,11 +21,17 @@ from polemos.types import Article, Place, Span
 
 ENT_LABELS = {"GPE", "LOC", "FAC"}
 UNIT_WORDS = r"(?:district|region|rayon|raion|province|county|parish|oblast|governorate|prefecture)"
-KIND_PRIOR = {"continent": 5.0, "country": 5.0, "admin1": 3.0, "region": 3.0, "district": 2.0,
+KIND_PRIOR = {"continent": 5.0, "country": 5.0, "admin1": 3.0, "region": 5.0, "district": 2.0,
               "admin2": 0.5, "city": 0.0, "village": 0.0}
 CONFLICT_ZONE = {"AZ", "AM"}
+# scoring weights (tuned on the geoparsing dev sets; see bench/geo.py)
 POP_WEIGHT = 1.0        # per order of magnitude of population
 CAPITAL_BONUS = 3.0     # "Washington", "London": a national capital is the usual referent
+COUNTRY_W = 5.0         # times the share of the document's country mentions
+TOP_W = 1.5             # the document's main country
+ADMIN_W = 2.0           # a first-level region the document names (or its other places lie in)
+ALT_PENALTY = 2.5       # matched on a GeoNames alternate name only
+NEAR_W = 1.0            # nearness to the document's other places
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -52,7 +58,7 @@ def _demonym_country() -> dict[str, str]:
 
 
 def _demonyms() -> dict[str, str]:
-    return _demonym_country()
+    return _demonym_country()   # the keys are the demonyms
 
 
 @lru_cache(maxsize=1)
@@ -147,9 +153,10 @@ class Geocoder:
 
     _default: "Geocoder | None" = None
 
-    def __init__(self, gazetteer: Gazetteer | None = None, descriptive: bool = True):
+    def __init__(self, gazetteer: Gazetteer | None = None, descriptive: bool = True, embedded: bool = False):
         self.gz = gazetteer or Gazetteer.default()
         self.descriptive = descriptive      # also resolve "the capital" and the like
+        self.embedded = embedded            # also "Georgia" in "the Georgia Environmental Protection Division"
 
     @classmethod
     def default(cls) -> "Geocoder":
@@ -162,9 +169,14 @@ class Geocoder:
     def mentions(self, doc) -> list[Mention]:
         text = doc.text
         found: list[Mention] = []
+        gpe_texts = {e.text for e in doc.ents if e.label_ in ENT_LABELS}
         for ent in doc.ents:
             if ent.label_ in ENT_LABELS:
                 found.append(Mention(ent.start_char, ent.end_char, ent.text))
+            elif ent.label_ == "PERSON" and self._place_like(ent, text, gpe_texts):
+                found.append(Mention(ent.start_char, ent.end_char, ent.text))
+            elif self.embedded and ent.label_ in ("ORG", "FAC", "PERSON"):
+                found += self._embedded(ent)
         for s, e in _zone_scan(text):
             found.append(Mention(s, e, text[s:e], how="zone"))
         for m in re.finditer(r"\b(?:villages?|towns?|settlements?|city|cities)\s+of\s+((?:[A-Z][\w-]+\s?){1,3})",
@@ -175,11 +187,59 @@ class Geocoder:
             found.append(Mention(m.start(1), m.end(1), m.group(1), how="phrase"))
         found = [self._clean(m, text) for m in found]
         found = _dedupe(self._village_lists(text) + [m for m in found if m is not None])
+        found = self._merge_and(sorted(found, key=lambda m: m.start), text)
         for m in found:
             self._decorate(m, text)
         if self.descriptive:
             found += self._capital_mentions(text, found)
         return sorted(found, key=lambda m: m.start)
+
+    def _merge_and(self, ms: list[Mention], text: str) -> list[Mention]:
+        """"Trinidad and Tobago" is one country when the gazetteer knows the whole name."""
+        out: list[Mention] = []
+        for m in ms:
+            if out and m.end <= out[-1].end:
+                continue   # swallowed by the previous merge
+            tail = re.match(r"\s+(?:and|&)\s+[A-Z][\w-]+(?:\s[A-Z][\w-]+)?", text[m.end:m.end + 40])
+            if tail and m.how != "capital":
+                for cut in sorted({tail.end(), len(tail.group().rsplit(" ", 1)[0])}, reverse=True):
+                    whole = text[m.start:m.end + cut]
+                    if any(e.kind in ("country", "admin1", "region") and not e.alt for e in self.gz.lookup(whole)):
+                        m = Mention(m.start, m.end + cut, whole, how=m.how)
+                        break
+            out.append(m)
+        return out
+
+    def _known(self, name: str, min_pop: int = 1000) -> bool:
+        """A place by its own name: a country, region, or a town of some size."""
+        return any(not e.alt and (e.kind != "city" or e.population >= min_pop) and e.kind != "admin2"
+                   for e in self.gz.lookup(name))
+
+    def _place_like(self, ent, text: str, gpe_texts: set) -> bool:
+        """spaCy's small model tags many towns PERSON: "in Dublin", "Alexandria, La.", or tagged GPE elsewhere."""
+        if len(ent) > 2 or not self._known(ent.text, 10_000):
+            return False
+        if ent.text in gpe_texts:
+            return True
+        before = text[max(0, ent.start_char - 20):ent.start_char]
+        after = text[ent.end_char:ent.end_char + 30]
+        if re.search(r"\b(?:in|at|near|outside|around)\s+$", before):
+            return True
+        nxt = re.match(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", after)
+        return bool(nxt) and any(e.kind in ("admin1", "country") for e in self.gz.lookup(nxt.group(1)))
+
+    def _embedded(self, ent) -> list[Mention]:
+        """A place name that opens an organisation's name, or follows its "of"."""
+        toks = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+        starts = [0] + [i + 1 for i, t in enumerate(toks[:-1]) if t.lower_ == "of"]
+        for i in starts:
+            for n in (3, 2, 1):
+                part = toks[i:i + n]
+                if len(part) == n and all(t.text[:1].isupper() for t in part):
+                    s, e = part[0].idx, part[-1].idx + len(part[-1].text)
+                    if self._known(ent.doc.text[s:e], 5000):
+                        return [Mention(s, e, ent.doc.text[s:e], how="embedded")]
+        return []
 
     def _village_lists(self, text: str) -> list[Mention]:
         """"A, B and C villages of X district": each village, with X as its fallback."""
@@ -296,16 +356,18 @@ class Geocoder:
         return countries, admins, anchors
 
     def _resolve(self, ms: list[Mention], text: str):
-        countries, admins, anchors = self._context(ms)
-        total = sum(countries.values()) or 1
-        top = countries.most_common(1)[0][0] if countries else None
-        for rnd in range(2):
+        """Three rounds: context from the unambiguous names first, then from the other names' choices."""
+        first = self._context(ms)
+        for rnd in range(3):
             for m in ms:
                 if not m.candidates:
                     continue
+                countries, admins, anchors = first if rnd == 0 else _chosen_context(ms, norm(m.text))
+                total = sum(countries.values()) or 1
+                top = countries.most_common(1)[0][0] if countries else None
                 best, best_s = None, -1e9
                 for e in m.candidates:
-                    s = self._score(e, m, countries, admins, total, top, anchors if rnd else [])
+                    s = self._score(e, m, countries, admins, total, top, anchors)
                     m.scores[e.id] = s
                     if s > best_s:
                         best, best_s = e, s
@@ -321,7 +383,6 @@ class Geocoder:
                 k = norm(m.text)
                 if m.chosen and not m.parent and k in by_name:
                     m.chosen = by_name[k].chosen
-            anchors = [(m, m.chosen) for m in ms if m.chosen and m.chosen.kind not in ("country", "continent")]
 
     def _score(self, e: Entry, m: Mention, countries, admins, total, top, anchors) -> float:
         prior = KIND_PRIOR.get(e.kind, 0.0)
@@ -332,22 +393,22 @@ class Geocoder:
         if curated:
             s += 2.0
         elif e.alt:
-            s -= 2.5
+            s -= ALT_PENALTY
         if m.unit and e.kind in ("admin1", "admin2", "district", "region"):
             s += 4.0
         if e.kind == "village" and m.how in ("zone", "phrase"):
             s += 1.0
         if e.country and countries:
             share = countries.get(e.country, 0) / total
-            s += 5.0 * share + (1.5 if e.country == top else 0.0)
+            s += COUNTRY_W * share + (TOP_W if e.country == top else 0.0)
         if e.kind != "admin1" and admins.get((e.country, e.admin1)):
-            s += 2.0
+            s += ADMIN_W
         if m.parent is not None and m.parent.chosen is not None:
             s += 8.0 * _contains(m.parent.chosen, e)
         near = [km((e.lat, e.lon), (a.lat, a.lon)) for am, a in anchors if am is not m and norm(am.text) != norm(m.text)]
         if near:
             d = min(near)
-            s += 2.5 if d < 50 else 1.5 if d < 150 else 0.5 if d < 400 else 0.0
+            s += NEAR_W * (2.5 if d < 50 else 1.5 if d < 150 else 0.5 if d < 400 else 0.0)
         return s
 
     # ------------------------------------------------------------ output
@@ -367,7 +428,7 @@ class Geocoder:
         a1 = self.gz.admin1(e.country, e.admin1) if e.kind not in ("country", "continent", "admin1") else None
         return Place(mention=m.text, name=name or _english(e, m.text), country=e.country, lat=e.lat, lon=e.lon,
                      geo_precision=prec, geonameid=e.geonameid, admin1=_english(a1, None) if a1 else None,
-                     alt_names=[], span=Span(m.start, m.end),
+                     alt_names=_curated_alts(e), span=Span(m.start, m.end),
                      source=source or ("curated" if e.source.startswith("curated") else
                                        "villages" if e.kind == "village" else "geonames"))
 
@@ -426,10 +487,33 @@ class Geocoder:
         return max(cands, key=lambda e: (e.source.startswith("curated"), e.population), default=None)
 
 
+def _chosen_context(ms: list[Mention], skip: str) -> tuple[Counter, Counter, list]:
+    """Countries, regions and points of the places chosen for the document's other names."""
+    countries, admins, anchors = Counter(), Counter(), []
+    for m in ms:
+        e = m.chosen
+        if e is None or norm(m.text) == skip:
+            continue
+        if e.country:
+            countries[e.country] += 2 if e.kind in ("country", "region", "admin1") else 1
+        if e.admin1 and e.kind != "country":
+            admins[(e.country, e.admin1)] += 1
+        if e.kind not in ("country", "continent"):
+            anchors.append((m, e))
+    return countries, admins, anchors
+
+
 def _towns(m: Mention) -> set:
     """(country, admin1) of the towns a name matches by their own name."""
     return {(e.country, e.admin1) for e in m.candidates
             if e.kind in ("city", "village") and (not e.alt or e.source.startswith("curated"))}
+
+
+def _curated_alts(e: Entry) -> list[str]:
+    if not e.source.startswith("curated"):
+        return []
+    row = _curated()[0].get(norm(e.name))
+    return [a for a in row["alt_names"].split("|") if a] if row else []
 
 
 def _english(e: Entry, mention: str | None) -> str:

@@ -6,7 +6,8 @@ fusion has not grouped it. Its group id (gid) is coalesce(fused_id, id). web_eve
 the fields the list, the map and the filters need; it is rebuilt for the groups that changed:
   SQLite      triggers on events/claims note each changed gid in web_dirty, so a write by any process (the
               CLI too) shows up on the next request; FTS5 (web_fts) indexes each group's text;
-  PostgreSQL  a cheap fingerprint of the tables is compared on each request; a change rebuilds all groups.
+  PostgreSQL  a statement trigger counts writes to the store's tables; when the count (or the row counts)
+              moved since the last look, every group is rebuilt.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from polemos import fusion
 from polemos.store import Store, articles, attributions, claims, events, record_json
 
 DENIED = "denied"
+WEB_VERSION = 3                     # bump when the web tables change: they are made again from the store
 web_meta = sa.MetaData()
 
 web_events = sa.Table(
@@ -58,10 +60,10 @@ web_events = sa.Table(
     sa.Column("actor_sides", sa.Text),          # sides blamed by the claims that assert it
     sa.Column("body", sa.Text),                 # every record's text fields: what the search box searches
 )
-sa.Index("ix_web_events_date", web_events.c.date, web_events.c.gid)
+sa.Index("ix_web_events_date", web_events.c.date, web_events.c.gid, web_events.c.lat, web_events.c.lon)
 sa.Index("ix_web_events_disputed", web_events.c.disputed, web_events.c.date, web_events.c.gid)
 sa.Index("ix_web_events_type", web_events.c.event_type, web_events.c.date)
-sa.Index("ix_web_events_lat", web_events.c.lat)
+sa.Index("ix_web_events_lat", web_events.c.lat, web_events.c.lon)
 web_dirty = sa.Table("web_dirty", web_meta, sa.Column("gid", sa.Text, primary_key=True))
 web_state = sa.Table("web_state", web_meta, sa.Column("key", sa.Text, primary_key=True), sa.Column("value", sa.Text))
 
@@ -112,21 +114,30 @@ class Index:
         self.setup()
 
     def setup(self) -> None:
-        """Make the web tables where missing; rebuild web_events unless it is known to be in step."""
+        """Make the web tables where missing (again, when made by another WEB_VERSION); rebuild web_events
+        unless it is known to be in step."""
         with self.engine.begin() as conn:
             insp = sa.inspect(conn)
-            have = {c["name"] for c in insp.get_columns("web_events")} if insp.has_table("web_events") else set()
-            stale = have != set(web_events.c.keys())
-            if have and stale:                  # made by an older polemos: make it again
-                web_events.drop(conn)
+            made = insp.has_table("web_state") and conn.execute(
+                sa.select(web_state.c.value).where(web_state.c.key == "version")).scalar()
+            stale = made != str(WEB_VERSION)
+            if stale:
+                for name in WEB_TRIGGERS + OLD_TRIGGERS if self.sqlite else ():
+                    conn.execute(sa.text(f"DROP TRIGGER IF EXISTS {name}"))
+                conn.execute(sa.text("DROP TABLE IF EXISTS web_fts"))
+                web_meta.drop_all(conn, checkfirst=True)
             web_meta.create_all(conn)
             for ddl in STORE_INDEXES:
                 conn.execute(sa.text(ddl))
             if self.sqlite and (stale or self._triggers(conn) < len(WEB_TRIGGERS)):
                 self._sqlite_setup(conn)
                 stale = True
+            if not self.sqlite:
+                _postgres_setup(conn)
             saved = conn.execute(sa.select(web_state.c.value).where(web_state.c.key == "fingerprint")).scalar()
             stale |= not self.sqlite and saved != json.dumps(_fingerprint(conn), default=str)
+            conn.execute(web_state.delete().where(web_state.c.key == "version"))
+            conn.execute(web_state.insert().values(key="version", value=str(WEB_VERSION)))
         if stale:
             self.rebuild()
 
@@ -141,7 +152,7 @@ class Index:
             conn.execute(sa.text(f"DROP TRIGGER IF EXISTS {name}"))
         conn.execute(sa.text("DROP TABLE IF EXISTS web_fts"))
         conn.execute(sa.text("CREATE VIRTUAL TABLE web_fts USING fts5(body, content='web_events', "
-                             "content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')"))
+                             "content_rowid='rowid', tokenize='unicode61 remove_diacritics 2', prefix='2 3 4')"))
         for sql in _trigger_sql():
             conn.execute(sa.text(sql))
 
@@ -203,11 +214,25 @@ class Index:
         return hit[1]
 
 
+def _postgres_setup(conn: sa.Connection) -> None:
+    """A statement trigger on the store's tables counts writes in web_state: the fingerprint reads it."""
+    if conn.execute(sa.select(web_state.c.key).where(web_state.c.key == "changes")).first() is None:
+        conn.execute(web_state.insert().values(key="changes", value="0"))
+    conn.execute(sa.text(
+        "CREATE OR REPLACE FUNCTION web_touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "UPDATE web_state SET value = (value::bigint + 1)::text WHERE key = 'changes'; RETURN NULL; END $$"))
+    for table in ("articles", "events", "claims"):
+        conn.execute(sa.text(f"DROP TRIGGER IF EXISTS web_touch_{table} ON {table}"))
+        conn.execute(sa.text(f"CREATE TRIGGER web_touch_{table} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+                             f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION web_touch()"))
+
+
 def _fingerprint(conn: sa.Connection) -> tuple:
+    changes = conn.execute(sa.select(web_state.c.value).where(web_state.c.key == "changes")).scalar()
     ev = conn.execute(sa.select(sa.func.count(), sa.func.count(events.c.fused_id))).one()
     art = conn.execute(sa.select(sa.func.count(), sa.func.max(articles.c.ingested_at))).one()
     cl = conn.execute(sa.select(sa.func.count()).select_from(claims)).scalar_one()
-    return tuple(ev) + tuple(art) + (cl,)
+    return (changes,) + tuple(ev) + tuple(art) + (cl,)
 
 
 def _trigger_sql() -> list[str]:
@@ -327,12 +352,15 @@ def _in_set(col: Any, values: list[str]) -> Any:
     return sa.or_(*(col.contains(SEP + v + SEP, autoescape=True) for v in values))
 
 
-def conditions(f: Filters, sqlite: bool) -> list[Any]:
+def conditions(f: Filters, sqlite: bool, by_date: bool = False) -> list[Any]:
+    """WHERE clauses on web_events. by_date: for a query read in date order with a LIMIT, where walking the
+    (date, gid, lat, lon) index beats fetching every event in the box and sorting them."""
     w, conds = web_events, []
     if f.bbox:
         west, south, east, north = f.bbox
-        conds.append(w.c.lat.between(south, north))
-        conds.append(w.c.lon.between(west, east) if west <= east else (w.c.lon >= west) | (w.c.lon <= east))
+        lat, lon = (w.c.lat + 0, w.c.lon + 0) if by_date else (w.c.lat, w.c.lon)   # "+ 0": not the lat index
+        conds.append(lat.between(south, north))
+        conds.append(lon.between(west, east) if west <= east else (lon >= west) | (lon <= east))
     if f.date_from:
         conds.append(w.c.date >= f.date_from.isoformat())
     if f.date_to:
@@ -343,8 +371,9 @@ def conditions(f: Filters, sqlite: bool) -> list[Any]:
         conds.append(w.c.sub_event_type.in_(f.sub_event_type))
     if f.disputed is not None:
         conds.append(w.c.disputed == (1 if f.disputed else 0))
-    for col, values in ((w.c.claimants, f.claimant), (w.c.claimant_sides, f.claimant_side),
-                        (w.c.actor_sides, f.actor_side)):
+    if f.claimant:                      # through ix_events_claimant: quicker than scanning the name sets
+        conds.append(w.c.gid.in_(sa.select(gid_of(events)).where(events.c.claimant.in_(f.claimant))))
+    for col, values in ((w.c.claimant_sides, f.claimant_side), (w.c.actor_sides, f.actor_side)):
         if values:
             conds.append(_in_set(col, values))
     if f.q is not None:
@@ -373,7 +402,7 @@ def page(conn: sa.Connection, f: Filters, sqlite: bool, limit: int, offset: int 
          after: tuple[str, str] | None = None) -> list[dict[str, Any]]:
     """One page of groups, ordered by date then gid; `after` (date, gid) continues from a cursor."""
     w = web_events
-    q = sa.select(*LIST_COLUMNS).where(*conditions(f, sqlite)).order_by(w.c.date, w.c.gid).limit(limit)
+    q = sa.select(*LIST_COLUMNS).where(*conditions(f, sqlite, by_date=True)).order_by(w.c.date, w.c.gid).limit(limit)
     if after is not None:
         q = q.where(sa.tuple_(w.c.date, w.c.gid) > sa.tuple_(sa.literal(after[0]), sa.literal(after[1])))
     else:
@@ -458,7 +487,7 @@ def one_event(conn: sa.Connection, gid: str) -> dict[str, Any] | None:
     out = group_json(dict(g._mapping), rows, denials)
     out["claims"] = [claim_json(r, arts.get(r["article_id"], {})) for r in rows]
     stmts = sa.select(claims).where(claims.c.article_id.in_(art_ids)).order_by(claims.c.article_id, claims.c.idx)
-    out["statements"] = [statement_json(dict(r._mapping)) for r in conn.execute(stmts)]
+    out["statements"] = [statement_json(dict(r._mapping), arts.get(r.article_id, {})) for r in conn.execute(stmts)]
     return out
 
 
@@ -478,27 +507,35 @@ def claim_json(row: dict[str, Any], art: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def statement_json(row: dict[str, Any]) -> dict[str, Any]:
+def statement_json(row: dict[str, Any], art: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One statement (types.Claim); with its article, the text around its evidence too."""
     out = record_json(row, "claims")
     out["id"], out["article_id"] = row["id"], row["article_id"]
+    if art is not None:
+        out["article"] = {k: _plain(art.get(k)) for k in ("id", "date", "outlet", "title", "url", "side")}
+        out["context"] = context(art.get("text") or "", row)
     return out
 
 
-CONTEXT = 280
+CONTEXT = 200
+SENTENCE_END = re.compile(r"[.!?\n][\"'”’)]*\s+")
 
 
 def context(text: str, row: dict[str, Any]) -> dict[str, Any] | None:
-    """The evidence with up to CONTEXT characters either side, cut at whitespace; spans relative to the cut."""
+    """The evidence with whole sentences around it, up to CONTEXT characters either side; spans relative to
+    the cut."""
     start, end = row.get("evidence_start"), row.get("evidence_end")
     if start is None or end is None or not (0 <= start <= end <= len(text)):
         return None
     lo, hi = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
-    if lo > 0:
-        lo = text.find(" ", lo, start) + 1 or lo
-    if hi < len(text):
-        hi = text.rfind(" ", end, hi) if text.rfind(" ", end, hi) > 0 else hi
-    out = {"text": text[lo:hi], "offset": lo, "cut_before": lo > 0, "cut_after": hi < len(text),
-           "evidence": {"start": start - lo, "end": end - lo}, "cue": None}
+    if lo > 0:                                  # start after the first sentence end in the window
+        m = SENTENCE_END.search(text, lo, start)
+        lo = m.end() if m else lo
+    if hi < len(text):                          # stop at the last sentence end in the window
+        ends = [m.end() for m in SENTENCE_END.finditer(text, end, hi)]
+        hi = ends[-1] if ends else hi
+    out = {"text": text[lo:hi].rstrip(), "offset": lo, "cut_before": lo > 0, "cut_after": hi < len(text),
+           "evidence": {"start": start - lo, "end": min(end, hi) - lo}, "cue": None}
     cs, ce = row.get("cue_start"), row.get("cue_end")
     if cs is not None and ce is not None and lo <= cs <= ce <= hi:
         out["cue"] = {"start": cs - lo, "end": ce - lo}
@@ -514,8 +551,8 @@ def _plain(v: Any) -> Any:
 def points(conn: sa.Connection, f: Filters, sqlite: bool, cap: int) -> list[list[Any]]:
     w = web_events
     q = (sa.select(w.c.gid, w.c.lat, w.c.lon, w.c.event_type, w.c.fatalities_high, w.c.disputed, w.c.date,
-                   w.c.location_name, w.c.sub_event_type)
-         .where(*conditions(f, sqlite), w.c.lat.is_not(None), w.c.lon.is_not(None))
+                   w.c.location_name, w.c.sub_event_type, w.c.fatalities_low)
+         .where(*conditions(f, sqlite, by_date=True), w.c.lat.is_not(None), w.c.lon.is_not(None))
          .order_by(w.c.date, w.c.gid).limit(cap))
     return [list(r) for r in conn.execute(q)]
 

@@ -101,6 +101,8 @@ class StatementOut(BaseModel):
     claimant_side: Optional[str] = None
     stance: Optional[str] = None
     evidence: Optional[str] = None
+    article: Optional[ArticleHead] = None
+    context: Optional[Context] = None
 
 
 class EventDetail(EventSummary):

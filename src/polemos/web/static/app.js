@@ -44,6 +44,12 @@
     return node;
   }
 
+  function put(node, ...kids) {
+    // replaceChildren without the nulls that conditional parts leave (it would print them as "null")
+    node.replaceChildren(...kids.flat(Infinity).filter((k) => k !== null && k !== undefined && k !== false));
+    return node;
+  }
+
   function svg(tag, attrs, ...kids) {
     const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
     for (const [k, v] of Object.entries(attrs || {})) {
@@ -131,21 +137,21 @@
   function buildFilters() {
     const fc = state.facets;
     const boxes = $("#type-boxes");
-    boxes.replaceChildren(...fc.event_types.map((t) =>
+    put(boxes, ...fc.event_types.map((t) =>
       el("label", { class: "check" },
         el("input", { type: "checkbox", name: "event_type", value: t.event_type }),
         el("span", { class: "swatch", style: `background:${typeColor(t.event_type)}` }),
         t.event_type)));
     const sub = $("#sub-select");
-    sub.replaceChildren(el("option", { value: "" }, "any"), ...fc.event_types.map((t) =>
+    put(sub, el("option", { value: "" }, "any"), ...fc.event_types.map((t) =>
       el("optgroup", { label: t.event_type }, ...t.sub_event_types.map((s) => el("option", { value: s }, s)))));
-    $("#actor-select").replaceChildren(el("option", { value: "" }, "any"),
+    put($("#actor-select"), el("option", { value: "" }, "any"),
       ...fc.actor_sides.map((s) => el("option", { value: s }, s)));
-    $("#side-select").replaceChildren(el("option", { value: "" }, "any"),
+    put($("#side-select"), el("option", { value: "" }, "any"),
       ...fc.claimant_sides.map((s) => el("option", { value: s }, s)));
-    $("#claimant-list").replaceChildren(...fc.claimants.map((c) => el("option", { value: c.claimant })));
+    put($("#claimant-list"), ...fc.claimants.map((c) => el("option", { value: c.claimant })));
     const legend = $("#legend");
-    legend.replaceChildren(
+    put(legend, 
       el("div", { class: "legend-title" }, "Event types"),
       ...Object.entries(TYPE_COLORS).filter(([t]) => fc.event_types.some((x) => x.event_type === t)).map(([t, c]) =>
         el("div", { class: "legend-row" }, el("span", { class: "dot", style: `background:${c}` }), t)),
@@ -211,7 +217,7 @@
   function drawPoints(data) {
     state.cluster.clearLayers();
     const few = data.points.length <= 300;
-    const markers = data.points.map(([id, lat, lon, type, fat, disputed, date, place, sub]) => {
+    const markers = data.points.map(([id, lat, lon, type, fat, disputed, date, place, sub, low]) => {
       const m = L.circleMarker([lat, lon], {
         radius: radius(fat), fillColor: typeColor(type), fillOpacity: 0.88, disputed: !!disputed,
         color: disputed ? "#1a1a1a" : "#ffffff", weight: disputed ? 2.5 : 1.2, dashArray: disputed ? "4 3" : null,
@@ -220,7 +226,7 @@
       const tip = el("div", { class: "tip" },
         el("strong", { text: sub || type || "event" }),
         el("div", { text: `${place || "place unknown"} · ${fmtDate(date)}` }),
-        fat ? el("div", { text: plural(fat, "death") + " claimed" }) : null,
+        fat ? el("div", { text: low !== null && low !== fat ? `${low}–${fat} killed (claims differ)` : `${fat} killed` }) : null,
         disputed ? el("div", { class: "tip-disputed", text: "disputed" }) : null);
       if (few) {
         // few events: name each place on the map (there are no tiles to name them), details on hover
@@ -232,6 +238,7 @@
         m.bindTooltip(tip, { direction: "top", offset: [0, -6] });
       }
       m.on("click", () => { location.hash = "#/event/" + encodeURIComponent(id); });
+      m.on("add", () => m.getElement()?.setAttribute("data-event-id", id));
       return m;
     });
     state.cluster.addLayers(markers);
@@ -245,10 +252,12 @@
   function showCount(data) {
     const c = $("#count");
     const range = state.brush ? ` · ${fmtDate(isoOf(state.brush[0]))} – ${fmtDate(isoOf(state.brush[1]))}` : "";
-    c.textContent = plural(data.total, "event") + range;
+    const all = state.info ? state.info.events : data.total;
+    c.textContent = data.total === all ? plural(all, "event") : `${data.total.toLocaleString("en")} of ${plural(all, "event")}`;
+    c.title = range ? range.slice(3) : "";
     c.dataset.total = String(data.total);
     const unplaced = data.total - data.shown;
-    c.title = unplaced > 0 ? `${unplaced} not on the map (no coordinates, or over the ${data.cap} shown)` : "";
+    if (unplaced > 0) c.title = `${unplaced} not on the map (no coordinates, or over the ${data.cap} shown)`;
   }
 
   // ---------------------------------------------------------------------------------------- timeline
@@ -263,7 +272,7 @@
 
   function drawTimeline() {
     const box = $("#histogram");
-    box.replaceChildren();
+    put(box, );
     const W = box.clientWidth || 600, H = box.clientHeight || 90, pad = 18;
     const domain = state.domain;
     if (!domain) {
@@ -413,7 +422,7 @@
     let list = $("#event-list");
     if (!more || !list) {
       list = el("ul", { id: "event-list", class: "event-list" });
-      body.replaceChildren(
+      put(body, 
         el("div", { class: "panel-head" }, el("h2", { text: "Events" }),
           el("button", { type: "button", class: "close only-narrow", "aria-label": "Close list",
                          on: { click: () => document.body.classList.remove("panel-open") } }, "×")),
@@ -457,10 +466,16 @@
     return frag;
   }
 
+  function trimEnd(text, start, end) {
+    // evidence spans often carry the paragraph break after them: highlight the words only
+    while (end > start && /\s/.test(text[end - 1])) end--;
+    return end;
+  }
+
   function evidenceBlock(claim) {
     const ctx = claim.context;
     if (!ctx) return el("blockquote", { class: "evidence" }, claim.evidence || "");
-    const spans = [{ start: ctx.evidence.start, end: ctx.evidence.end, cls: "evidence" }];
+    const spans = [{ start: ctx.evidence.start, end: trimEnd(ctx.text, ctx.evidence.start, ctx.evidence.end), cls: "ev-hl" }];
     if (ctx.cue) spans.push({ start: ctx.cue.start, end: ctx.cue.end, cls: "cue" });
     return el("blockquote", { class: "evidence" }, ctx.cut_before ? "… " : null, segments(ctx.text, spans),
       ctx.cut_after ? " …" : null);
@@ -496,10 +511,46 @@
         el("span", { class: "quiet", text: ` · ${[art.outlet, art.date && fmtDate(art.date)].filter(Boolean).join(", ")}` })));
   }
 
+  function statementCard(s) {
+    const art = s.article || {};
+    return el("article", { class: "claim statement " + sideClass(s.claimant_side) + (s.stance === "denied" ? " denied" : "") },
+      el("header", {},
+        el("a", { class: "claimant", text: s.claimant || "unknown",
+                  href: `#/claimant/${encodeURIComponent(s.claimant_side || "unknown")}/${encodeURIComponent(s.claimant || "")}` }),
+        el("span", { class: "chip " + sideClass(s.claimant_side), text: s.claimant_side || "unknown" })),
+      el("dl", { class: "facts" },
+        el("dt", {}, "Says"), el("dd", {},
+          el("span", { class: "stance stance-" + (s.stance || "asserted"), text: s.stance || "asserted" }),
+          s.attribution_cue ? ` · cue “${s.attribution_cue}”` : null),
+        el("dt", {}, "Kind"), el("dd", { text: `${s.type || "statement"} in the same article` })),
+      evidenceBlock(s),
+      el("footer", {},
+        el("a", { href: `#/article/${encodeURIComponent(s.article_id)}?record=${encodeURIComponent(s.id)}`, text: "Read the article" }),
+        el("span", { class: "quiet", text: ` · ${[art.outlet, art.date && fmtDate(art.date)].filter(Boolean).join(", ")}` })));
+  }
+
+  function claimCards(e) {
+    // the event's claims, then the denials stated in the same articles: the sides side by side
+    const denials = new Map();
+    for (const s of e.statements.filter((x) => x.stance === "denied")) {
+      const key = `${s.claimant}|${s.claimant_side}`;
+      if (!denials.has(key) || (s.type === "REJECT" && denials.get(key).type !== "REJECT")) denials.set(key, s);
+    }
+    const box = el("div", { class: "claims" }, ...e.claims.map(claimCard), ...[...denials.values()].map(statementCard));
+    requestAnimationFrame(() => {
+      // long excerpts scroll inside their box: bring the highlighted evidence into view
+      for (const q of box.querySelectorAll("blockquote.evidence")) {
+        const m = q.querySelector("mark.ev-hl");
+        if (m && m.offsetTop - q.offsetTop > q.clientHeight - 40) q.scrollTop = m.offsetTop - q.offsetTop - 24;
+      }
+    });
+    return box;
+  }
+
   function statementList(stmts) {
     if (!stmts.length) return null;
     return el("section", { class: "statements" },
-      el("h3", { text: "Other statements in these articles" }),
+      el("h3", { text: "Other statements in the same articles" }),
       el("ul", {}, ...stmts.map((s) => el("li", { class: s.stance === "denied" ? "denied" : "" },
         el("span", { class: "stmt-type", text: s.type || "statement" }), " ",
         el("strong", { text: s.claimant || "unknown" }), " ",
@@ -516,8 +567,10 @@
         onClose ? el("button", { type: "button", class: "close", "aria-label": "Close", on: { click: onClose } }, "×") : null),
       el("p", { class: "where", text: `${e.location.name || "place unknown"}${e.location.country ? ", " + e.location.country : ""} · ${fmtDate(e.date)}` }),
       el("div", { class: "badges" },
-        e.disputed ? el("span", { class: "badge disputed", text: "disputed" }) : null,
-        e.corroborated ? el("span", { class: "badge corroborated", text: "corroborated" }) : null,
+        e.disputed ? el("span", { class: "badge disputed", text: "disputed",
+                                  title: "the sides disagree: see the reasons below" }) : null,
+        e.corroborated ? el("span", { class: "badge corroborated", text: "corroborated",
+                                      title: "reported by more than one side, or by a neutral source" }) : null,
         el("span", { class: "badge", text: `${plural(e.n_claims, "claim")} · ${plural(e.n_articles, "article")}` })),
       e.dispute_reasons.length ? el("ul", { class: "reasons" }, ...e.dispute_reasons.map((r) => el("li", { text: r }))) : null,
       el("p", { class: "toll", text: [tollText(e, false), e.injured ? `${e.injured} injured` : null,
@@ -527,21 +580,22 @@
   async function showEvent(id) {
     const body = $("#panel-body");
     document.body.classList.add("panel-open");
-    body.replaceChildren(el("p", { class: "hint", text: "Loading…" }));
+    put(body, el("p", { class: "hint", text: "Loading…" }));
     let e;
     try {
       e = await api("/api/events/" + encodeURIComponent(id));
     } catch (err) {
-      body.replaceChildren(el("p", { class: "hint", text: err.status === 404 ? "No such event." : "Could not load the event: " + err.message }));
+      put(body, el("p", { class: "hint", text: err.status === 404 ? "No such event." : "Could not load the event: " + err.message }));
       return;
     }
     if (state.eventId !== id) return;
-    body.replaceChildren(
+    put(body, 
       el("div", { class: "event-detail", dataset: { eventId: e.id } },
         eventHeader(e, () => { location.hash = "#/"; }),
-        el("h3", { text: e.claims.length > 1 ? "The claims, side by side" : "The claim" }),
-        el("div", { class: "claims" }, ...e.claims.map(claimCard)),
-        statementList(e.statements)));
+        el("h3", { text: e.claims.length + e.statements.filter((s) => s.stance === "denied").length > 1
+          ? "The claims, side by side" : "The claim" }),
+        claimCards(e),
+        statementList(e.statements.filter((s) => s.stance !== "denied"))));
     body.scrollTop = 0;
     if (e.location.lat !== null && state.map) {
       const ll = L.latLng(e.location.lat, e.location.lon);
@@ -552,21 +606,20 @@
   // ---------------------------------------------------------------------------------------- disputes
   async function showDisputes(offset = 0) {
     const box = $("#disputes");
-    if (!offset) box.replaceChildren(el("p", { class: "hint", text: "Loading…" }));
+    if (!offset) put(box, el("p", { class: "hint", text: "Loading…" }));
     let data;
     try {
       data = await api("/api/disputes", { limit: 20, offset });
     } catch (e) {
-      box.replaceChildren(el("p", { class: "hint", text: "Could not load disputes: " + e.message }));
+      put(box, el("p", { class: "hint", text: "Could not load disputes: " + e.message }));
       return;
     }
-    if (!offset) box.replaceChildren(el("p", { class: "hint", text: data.total ? plural(data.total, "disputed event") : "No disputed events yet." }));
+    if (!offset) put(box, el("p", { class: "hint", text: data.total ? plural(data.total, "disputed event") : "No disputed events yet." }));
     $("#more-disputes")?.remove();
     for (const e of data.items) {
       box.append(el("section", { class: "dispute" },
         eventHeader(e, null),
-        el("div", { class: "claims" }, ...e.claims.map(claimCard)),
-        statementList(e.statements.filter((s) => s.stance === "denied")),
+        claimCards(e),
         el("a", { class: "small-link", href: "#/event/" + encodeURIComponent(e.id), text: "Show on the map" })));
     }
     if (offset + data.items.length < data.total) {
@@ -580,7 +633,7 @@
     const box = $("#claimants");
     const search = el("input", { type: "search", placeholder: "Find a claimant", "aria-label": "Find a claimant", maxlength: 200 });
     const table = el("table", { class: "profiles" });
-    box.replaceChildren(el("h1", { text: "Claimants" }),
+    put(box, el("h1", { text: "Claimants" }),
       el("p", { class: "lead", text: "Who claims what. A claim is corroborated when another side or a neutral source reports the same event, contradicted when another claimant denies it or blames another side." }),
       search, table);
     const load = async () => {
@@ -591,7 +644,7 @@
         toast("Could not load claimants: " + e.message);
         return;
       }
-      table.replaceChildren(
+      put(table, 
         el("thead", {}, el("tr", {}, ...["Claimant", "Side", "Event claims", "Corroborated", "Contradicted", "Statements", "Active"].map((h) => el("th", { text: h })))),
         el("tbody", {}, ...data.items.map((p) => el("tr", {},
           el("td", {}, el("a", { href: `#/claimant/${encodeURIComponent(p.claimant_side)}/${encodeURIComponent(p.claimant)}`, text: p.claimant })),
@@ -606,17 +659,17 @@
 
   async function showClaimant(side, name) {
     const box = $("#claimants");
-    box.replaceChildren(el("p", { class: "hint", text: "Loading…" }));
+    put(box, el("p", { class: "hint", text: "Loading…" }));
     let d;
     try {
       d = await api("/api/claimant", { name, side });
     } catch (e) {
-      box.replaceChildren(el("p", { class: "hint", text: e.status === 404 ? "No such claimant." : e.message }));
+      put(box, el("p", { class: "hint", text: e.status === 404 ? "No such claimant." : e.message }));
       return;
     }
     const p = d.profiles[0];
     const stat = (n, label) => el("div", { class: "stat" }, el("strong", { text: String(n) }), el("span", { text: label }));
-    box.replaceChildren(
+    put(box, 
       el("p", {}, el("a", { href: "#/claimants", text: "← All claimants" })),
       el("h1", {}, p.claimant, " ", el("span", { class: "chip " + sideClass(p.claimant_side), text: p.claimant_side })),
       el("div", { class: "stats" }, stat(p.claims, "event claims"), stat(p.corroborated, "corroborated"),
@@ -635,16 +688,16 @@
   // ---------------------------------------------------------------------------------------- article
   async function showArticle(id, record) {
     const box = $("#article");
-    box.replaceChildren(el("p", { class: "hint", text: "Loading…" }));
+    put(box, el("p", { class: "hint", text: "Loading…" }));
     let a;
     try {
       a = await api("/api/articles/" + encodeURIComponent(id));
     } catch (e) {
-      box.replaceChildren(el("p", { class: "hint", text: e.status === 404 ? "No such article." : e.message }));
+      put(box, el("p", { class: "hint", text: e.status === 404 ? "No such article." : e.message }));
       return;
     }
     const spans = a.spans.map((s) => ({
-      start: s.start, end: s.end,
+      start: s.start, end: trimEnd(a.text, s.start, s.end),
       cls: [s.kind === "event" ? "ev-span" : s.kind === "statement" ? "st-span" : "at-span",
             s.kind !== "attribution" ? sideClass(s.claimant_side).split(" ")[1] : "",
             s.record_id === record ? "focus" : ""].filter(Boolean).join(" "),
@@ -656,7 +709,7 @@
       const m = ev.target.closest("mark[data-event-id]");
       if (m) location.hash = "#/event/" + encodeURIComponent(m.dataset.eventId);
     });
-    box.replaceChildren(
+    put(box, 
       el("p", {}, el("a", { href: "#/", text: "← Map" })),
       el("h1", { text: a.title || `Article of ${fmtDate(a.date)}` }),
       el("p", { class: "where" }, [a.outlet, fmtDate(a.date), a.language].filter(Boolean).join(" · "),
@@ -676,7 +729,7 @@
   function showIngest() {
     const box = $("#ingest");
     if (!state.info.writable) {
-      box.replaceChildren(el("p", { class: "lead", text: "This server does not take new articles: writes are off. Start it with a token (polemos serve --token T) to add articles from this page." }));
+      put(box, el("p", { class: "lead", text: "This server does not take new articles: writes are off. Start it with a token (polemos serve --token T) to add articles from this page." }));
       return;
     }
     const token = el("input", { type: "password", name: "token", autocomplete: "off", required: true,
@@ -711,7 +764,7 @@
       sessionStorage.setItem("polemos-token", token.value);
       runJob(articles, token.value, progress);
     });
-    box.replaceChildren(el("p", { class: "lead", text: "Articles run through the pipeline on the server; their events join the map when done." }), form, progress);
+    put(box, el("p", { class: "lead", text: "Articles run through the pipeline on the server; their events join the map when done." }), form, progress);
   }
 
   async function readJsonl(f) {
@@ -733,7 +786,7 @@
     const bar = el("progress", { max: articles.length, value: 0 });
     const label = el("span", { text: "Sending…" });
     box.hidden = false;
-    box.replaceChildren(el("h2", { text: "Progress" }), bar, label);
+    put(box, el("h2", { text: "Progress" }), bar, label);
     let job;
     try {
       job = await api("/api/articles", null, { method: "POST", headers: auth, body: JSON.stringify({ articles }) });
@@ -762,6 +815,7 @@
     box.append(el("p", { text: `${plural(job.events, "event record")} found.` }),
       job.skipped.length ? el("ul", {}, ...job.skipped.map((s) => el("li", { text: s }))) : null,
       el("ul", {}, ...job.article_ids.map((id) => el("li", {}, el("a", { href: "#/article/" + encodeURIComponent(id), text: id })))));
+    state.info = await api("/api/info");
     await loadFacets();
     refreshAll(true);
   }
@@ -813,7 +867,7 @@
   }
 
   async function init() {
-    $("#export-menu").replaceChildren(...FORMATS.map(([fmt, label]) =>
+    put($("#export-menu"), ...FORMATS.map(([fmt, label]) =>
       el("a", { href: "/api/export/" + fmt, download: "", text: label })));
     try {
       state.info = await api("/api/info");

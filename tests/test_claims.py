@@ -1,0 +1,165 @@
+"""Claims: PLOVER-typed statements with their claimant. Invented wire-style sentences, real spaCy model."""
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from polemos.attribution import OUTLET, attribute, parse
+from polemos.claims import extract_claims, link_denials, target_of
+from polemos.types import Article
+
+SHARED = Path(__file__).parents[1] / ".." / "shared"
+
+
+def claims_of(text, outlet="Wire", side=None):
+    art = Article("t", dt.date(2020, 10, 5), text, outlet=outlet, side=side)
+    doc = parse(text)
+    return extract_claims(doc, art, attribute(doc, art))
+
+
+TYPED = [
+    ("The Armenian Foreign Ministry accused Azerbaijan of targeting civilians in Stepanakert.",
+     "ACCUSE", "Armenia Foreign Ministry"),
+    ("“The enemy is committing war crimes against our people,” Vahram Poghosyan said.",
+     "ACCUSE", "Vahram Poghosyan"),
+    ("Hikmet Hajiyev said Armenia had brought mercenaries to the front.", "ACCUSE", "Hikmet Hajiyev"),
+    ("The Azerbaijani Defense Ministry blamed Armenian units for the provocation.",
+     "ACCUSE", "Azerbaijan Defense Ministry"),
+    ("“Any further attack will meet a proportionate response,” Artsrun Hovhannisyan warned.",
+     "THREATEN", "Artsrun Hovhannisyan"),
+    ("The Azerbaijani Defense Ministry threatened to strike military targets inside Armenia.",
+     "THREATEN", "Azerbaijan Defense Ministry"),
+    ("Hikmet Hajiyev said Baku reserves the right to retaliate.", "THREATEN", "Hikmet Hajiyev"),
+    ("Josep Borrell urged the parties to return to the negotiating table.", "REQUEST", "Josep Borrell"),
+    ("Sergey Lavrov called on both sides to respect the humanitarian truce.", "REQUEST", "Sergey Lavrov"),
+    ("“The world should act before more children die,” Arayik Harutyunyan said.",
+     "REQUEST", "Arayik Harutyunyan"),
+    ("The Turkish Foreign Ministry said Armenian troops must withdraw from the occupied lands at once.",
+     "DEMAND", "Turkish Foreign Ministry"),
+    ("Ilham Aliyev demanded a timetable for the withdrawal of Armenian forces.", "DEMAND", "Ilham Aliyev"),
+    ("The Armenian Defense Ministry denied that its forces had fired at Ganja.",
+     "REJECT", "Armenia Defense Ministry"),
+    ("“This report is a lie from start to finish,” Shushan Stepanyan said.", "REJECT", "Shushan Stepanyan"),
+    ("Yerevan rejected the accusation as groundless.", "REJECT", "Government of Armenia"),
+    ("The Armenian Foreign Ministry said Yerevan stands ready to resume talks under the mediators.",
+     "AGREE", "Armenia Foreign Ministry"),
+    ("The Artsakh Defense Ministry said its units had withdrawn from two villages for tactical reasons.",
+     "RETREAT", "Artsakh Defense Ministry"),
+    ("The Turkish Foreign Ministry said Ankara expressed its support for Baku.", "SUPPORT",
+     "Turkish Foreign Ministry"),
+    ("Turkey once again expressed its support for Azerbaijan on Friday.", "SUPPORT", "Turkey"),
+    ("Mike Pompeo held talks with the foreign ministers of both countries on Friday.", "CONSULT",
+     "Mike Pompeo"),
+]
+
+
+@pytest.mark.parametrize("text,kind,claimant", TYPED)
+def test_claim_types(text, kind, claimant):
+    got = claims_of(text)
+    assert any(c.type == kind and claimant.lower() in c.claimant.lower() for c in got), got
+
+
+@pytest.mark.parametrize("text,kind,claimant", TYPED)
+def test_evidence_is_an_exact_clause(text, kind, claimant):
+    for c in claims_of(text):
+        assert text[c.evidence_span.start:c.evidence_span.end] == c.evidence
+        assert len(c.evidence) >= 8
+
+
+def test_threat_wins_over_request_in_one_sentence():
+    text = "The Artsakh Defense Ministry urged Azerbaijani troops to keep the truce, “otherwise face retaliation.”"
+    kinds = {c.type for c in claims_of(text)}
+    assert "THREATEN" in kinds and "REQUEST" not in kinds
+
+
+def test_denial_drops_the_accusation_it_contains():
+    text = "“This is a lie, our forces did not shell any village,” the Armenian Defense Ministry said."
+    kinds = [c.type for c in claims_of(text)]
+    assert kinds == ["REJECT"]
+
+
+def test_no_claims_in_plain_outlet_reporting():
+    text = "Heavy rain fell on the capital on Tuesday. Schools stayed open and buses ran on time."
+    assert claims_of(text, "Wire", "international") == []
+
+
+def test_plain_event_report_is_not_a_claim():
+    text = "The Armenian Defense Ministry said two soldiers were wounded near the border."
+    assert claims_of(text) == []
+
+
+def test_partisan_outlet_background_accusation():
+    text = ("Relations have been tense for decades. The clashes began when Armenian forces targeted civilian "
+            "settlements in violation of the truce.")
+    got = claims_of(text, "Some Agency", "turkish")
+    assert [(c.type, c.claimant) for c in got] == [("ACCUSE", OUTLET)]
+
+
+def test_neutral_outlet_background_is_not_a_claim():
+    text = "The clashes began when Armenian forces targeted civilian settlements in violation of the truce."
+    assert all(c.claimant != OUTLET for c in claims_of(text, "Wire", "international"))
+
+
+def test_claim_carries_attribution_fields():
+    text = "Reuters cited the Azerbaijani Defense Ministry as saying Armenian forces committed a provocation."
+    c = next(c for c in claims_of(text) if c.type == "ACCUSE")
+    assert c.claimant == "Azerbaijan Defense Ministry" and c.claimant_side == "azerbaijani"
+    assert c.relayed_by == "Reuters"
+
+
+def test_paraphrase_then_quote_is_one_claim():
+    text = ("Hikmet Hajiyev said Armenia committed war crimes in Ganja. "
+            "“Armenia committed war crimes in Ganja tonight,” Hajiyev said.")
+    assert sum(c.type == "ACCUSE" for c in claims_of(text)) == 1
+
+
+@pytest.mark.parametrize("evidence,side,target", [
+    ("the Azerbaijani armed forces keep shelling villages", "armenian", "Military Forces of Azerbaijan"),
+    ("Armenia is the biggest obstacle to peace", "turkish", "Armenia"),
+    ("our forces held the line", "armenian", None),
+])
+def test_target_of(evidence, side, target):
+    assert target_of(evidence, side) == target
+
+
+def test_link_denials_pairs_by_place():
+    from polemos.types import Claim, Event, Place, Span
+    claim = Claim("REJECT", "Armenia Defense Ministry", "armenian", "we did not fire at Ganja", Span(0, 24))
+    ev = Event("Explosions/Remote violence", "Shelling/artillery/missile attack", "2020-10-04",
+               Place("Ganja", "Ganja"), "Azerbaijan Defense Ministry", "azerbaijani", "Ganja was shelled",
+               Span(0, 17))
+    assert link_denials([claim], [ev]) == [(0, 0)]
+
+
+def test_bad_input_gives_no_claims_not_an_error():
+    text = "Short."
+    art = Article("t", dt.date(2020, 10, 5), text)
+    assert extract_claims(parse(text), art, []) == []
+
+
+# --------------------------------------------------------------------------- the worked example
+
+def _same_claimant():
+    spec = importlib.util.spec_from_file_location("evaluate", SHARED / "tools" / "evaluate.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.same_claimant
+
+
+@pytest.mark.skipif(not (SHARED / "examples" / "seed-expected.json").exists(), reason="needs ../shared")
+def test_seed_claims_all_found():
+    raw = (SHARED / "examples" / "seed-article.txt").read_text(encoding="utf-8")
+    text = raw[raw.index("According"):]
+    expected = json.loads((SHARED / "examples" / "seed-expected.json").read_text(encoding="utf-8"))["claims"]
+    got = claims_of(text, "Asbarez", "armenian")
+    same = _same_claimant()
+    left = list(got)
+    for e in expected:
+        hit = next((c for c in left if c.type == e["type"] and same(c.__dict__, e)), None)
+        assert hit is not None, (e["type"], e["claimant"], [(c.type, c.claimant) for c in left])
+        left.remove(hit)
+    assert len(got) <= len(expected) + 2, [(c.type, c.claimant) for c in got]
