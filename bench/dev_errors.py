@@ -31,5 +31,22 @@ def main(fields: list[str]) -> None:
                           f"| {p['claimant']} | {p['evidence'][:150]!r}")
 
 
+
+
+def unmatched() -> None:
+    """Gold events no prediction matched, with their evidence."""
+    gold = {json.loads(l)["id"]: json.loads(l) for l in (SHARED / "data/dev/gold.jsonl").open()}
+    pred = {json.loads(l)["id"]: json.loads(l) for l in Path("build/dev_pred.jsonl").open()}
+    for gid, g in gold.items():
+        words = scoring.name_tokens(g.get("outlet"))
+        pe = scoring._reports(pred.get(gid, {}), "events", words)
+        ge = scoring._reports(g, "events", words)
+        hit = [id(q) for _, q in scoring._matched(pe, ge, scoring.event_cost)]
+        for q in ge:
+            if id(q) not in hit:
+                print(f"{gid} MISSED {q['date']} {q['sub_event_type'][:20]} @{q['location'].get('name')} "
+                      f"| {q['claimant']} | {q['evidence'][:140]!r}")
+
+
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    unmatched() if sys.argv[1:] == ["missed"] else main(sys.argv[1:])

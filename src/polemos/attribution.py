@@ -224,6 +224,14 @@ def _break_lines(doc):
             t.is_sent_start = True if t.i in starts else None
 
 
+def doc_text(doc) -> str:
+    """The doc's text, joined once: Doc.text rebuilds the string from every token on each call."""
+    text = doc.user_data.get("polemos_text")
+    if text is None:
+        text = doc.user_data["polemos_text"] = doc.text
+    return text
+
+
 def with_paragraphs(doc):
     """The doc itself, or a re-parse of its text with a sentence start after every line break when a
     parser sentence runs across one (headlines and paragraphs without a final stop garble the parse).

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from polemos.attribution import OUTLET, lexicon, resolve, sentences, speakers, with_paragraphs
+from polemos.attribution import OUTLET, doc_text, lexicon, resolve, sentences, speakers, with_paragraphs
 from polemos.types import Article, Attribution, Claim, Span
 
 CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "advcl", "xcomp", "relcl", "parataxis", "pcomp", "acl"}
@@ -58,7 +58,7 @@ def _claims_of(doc, article, att):
         return _actor_claims(doc, article, att)
     if att.claimant_side == "unknown" and att.cue is None:
         return []
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for sent in sentences(doc):
         a, b = max(att.span.start, sent.start_char), min(att.span.end, sent.end_char)
@@ -90,7 +90,7 @@ def _claims_of(doc, article, att):
 def _actor_claims(doc, article, att):
     """Outlet-voice sentences where a named party acts: "Turkey expressed its support for Azerbaijan",
     "Pompeo held talks with ..." — the subject of the trigger's clause is the claimant."""
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for sent in sentences(doc):
         a, b = max(att.span.start, sent.start_char), min(att.span.end, sent.end_char)
@@ -139,7 +139,7 @@ def _outlet_claims(doc, article, attributions):
     """One blaming claim in the voice of a partisan outlet (its background paragraph)."""
     if (article.side or "") not in ("armenian", "azerbaijani", "turkish", "russian"):
         return []
-    text = doc.text
+    text = doc_text(doc)
     for att in attributions:
         if att.claimant != OUTLET:
             continue
@@ -185,7 +185,7 @@ def _evidence(doc, at, bounds):
         if node.head.i == node.i:
             break
         node = node.head
-    return _tidy(doc.text, best) if best else None
+    return _tidy(doc_text(doc), best) if best else None
 
 
 def _subtree_chars(tok):

@@ -5,6 +5,7 @@ claimant of the sentence) are apart, as in spaCy's components. Tables live in da
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -148,13 +149,20 @@ def _is_located(p: Place, text: str) -> bool:
 
 
 def _same_spot(a: Place, b: Place) -> bool:
-    return a.name == b.name or (abs(a.lat - b.lat) < 0.01 and abs(a.lon - b.lon) < 0.01)
+    """One place under two names ("Karabakh (Artsakh)"); villages coded to their district's point stay apart."""
+    if a.name == b.name:
+        return True
+    if "district-fallback" in (a.source, b.source):
+        return False
+    return abs(a.lat - b.lat) < 0.01 and abs(a.lon - b.lon) < 0.01
 
 
 def _event_places(places: list[Place], sent: Span, attribution: Attribution, text: str) -> list[Place]:
     """The places an event happened at: not the speaker's, one per spot, the finest level the sentence gives."""
     inside = [p for p in places if p.span and sent.start <= p.span.start < sent.end]
     src = attribution.source_span
+    if src and src.end - src.start > 80:   # a speaker's name is never this long: a misparse swallowed a list
+        src = None
     inside = [p for p in inside if p.lat is not None and not (src and src.start <= p.span.start < src.end)
               and _is_located(p, text)]
     # "fired from the territory of Armenia": the origin of fire is not the event's place
@@ -196,12 +204,20 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
         found = dates.find(stext, article.date)
         if any(d.since for d in found) and casualties.killed(stext) or _is_background(stext, found, article.date):
             continue   # a cumulative tally since a date, or the war's start told again
-        for m, row in triggers(stext):
-            attribution = attribution_of(sent, attributions, article)
+        attribution = attribution_of(sent, attributions, article)
+        hits = triggers(stext)
+        recent = last[1] if last and i - last[0] <= 2 else None
+        if not hits:
+            follow = _follow_up(recent, sent, attribution, places, text) if recent else None
+            if follow:
+                out.append(follow)
+                last = (i, follow)
+            continue
+        for m, row in hits:
             where = _event_places(places, sent, attribution, text)
             if not where:
-                if last and i - last[0] <= 2:   # "the shelling killed three": the toll of the event just told
-                    _add_toll(last[1], stext)
+                if recent:   # "the shelling killed three": the toll of the event just told
+                    _add_toll(recent, stext)
                 continue
             mention = Mention(row["sub_event_type"], row["plover"], sent,
                               Span(sent.start + m.start(), sent.start + m.end()), where, attribution)
@@ -209,6 +225,29 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
             out.append(mention)
             last = (i, mention)
     return out
+
+
+def _follow_up(recent: Mention, sent: Span, attribution: Attribution, places: list[Place],
+               text: str) -> Mention | None:
+    """A sentence with no trigger of its own that carries on the event just told: a list of further places
+    ("Chiragli and Orta Garvend villages of Aghdam district"), or the other side's denial ("These are lies,"
+    the ministry said) of that event."""
+    where = _event_places(places, sent, attribution, text)
+    denial = attribution.stance == "denied" and attribution.claimant != recent.attribution.claimant
+    if denial and not where:
+        copy = dataclasses.replace(recent, sentence=sent, attribution=attribution, killed=None, injured=None)
+        copy.actor1, copy.actor1_side = side_actor(attribution.claimant_side) or recent.actor1, \
+            attribution.claimant_side or recent.actor1_side
+        return copy
+    if where and attribution.claimant == recent.attribution.claimant and _is_fragment(sent.of(text)):
+        return dataclasses.replace(recent, sentence=sent, places=where, killed=None, injured=None)
+    return None
+
+
+def _is_fragment(stext: str) -> bool:
+    """A list cut off from its sentence: no finite verb, few words."""
+    return len(stext.split()) <= 25 and not re.search(
+        r"\b(?:is|are|was|were|has|have|had|said|says|will|would|did|does)\b", stext, re.I)
 
 
 def _add_toll(mention: Mention, stext: str) -> None:

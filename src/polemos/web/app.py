@@ -19,6 +19,7 @@ from typing import Annotated, Any, Iterator, Literal, Optional
 
 import sqlalchemy as sa
 from fastapi import Depends, FastAPI, HTTPException, Path as PathParam, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -49,6 +50,16 @@ bearer = HTTPBearer(auto_error=False, description="the token given to `polemos s
 
 # --- query parameters ----------------------------------------------------------------------------------
 
+def invalid(loc: tuple, msg: str, value: Any) -> RequestValidationError:
+    """A 422 shaped like FastAPI's own (detail: [{loc, msg, type, input}]), as the OpenAPI document says."""
+    return RequestValidationError([{"loc": loc, "msg": msg, "type": "value_error", "input": value}])
+
+
+NUMBER = r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*"
+BBOX_PATTERN = f"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$"
+NOT_FOUND = {404: {"description": "no such record"}}
+
+
 def _clean(values: list[str]) -> list[str]:
     return [v.replace("\x00", "") for v in values if v is not None]
 
@@ -59,15 +70,18 @@ def _bbox(bbox: str | None) -> tuple[float, float, float, float] | None:
     try:
         west, south, east, north = (float(x) for x in bbox.split(","))
     except ValueError:
-        raise HTTPException(422, "bbox must be four numbers: west,south,east,north (degrees)") from None
+        raise invalid(("query", "bbox"), "bbox must be four numbers: west,south,east,north (degrees)",
+                      bbox) from None
     if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
-        raise HTTPException(422, "bbox out of range: west,east in [-180, 180], south <= north in [-90, 90]")
+        raise invalid(("query", "bbox"), "bbox out of range: west,east in [-180, 180], south <= north in "
+                                         "[-90, 90]", bbox)
     return west, south, east, north
 
 
 def filters(
     bbox: Annotated[Optional[str], Query(description="west,south,east,north in degrees (west > east "
-                                                     "crosses the antimeridian)", max_length=200)] = None,
+                                                     "crosses the antimeridian)", max_length=200,
+                                         pattern=BBOX_PATTERN)] = None,
     date_from: Annotated[Optional[dt.date], Query(description="first day, YYYY-MM-DD")] = None,
     date_to: Annotated[Optional[dt.date], Query(description="last day, YYYY-MM-DD")] = None,
     event_type: Annotated[list[str], Query(description="ACLED event type (repeat for several)")] = [],
@@ -102,7 +116,7 @@ def decode_cursor(cursor: str) -> tuple[str, str]:
             return date, gid
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
         pass
-    raise HTTPException(422, "bad cursor: pass back the next_cursor of an earlier page")
+    raise invalid(("query", "cursor"), "bad cursor: pass back the next_cursor of an earlier page", cursor)
 
 
 # --- the app -------------------------------------------------------------------------------------------
@@ -140,7 +154,7 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
             yield c
 
     Conn = Annotated[sa.Connection, Depends(conn)]
-    sqlite = state.index.sqlite
+    fts = state.index.fts
 
     def writer(cred: Annotated[Optional[HTTPAuthorizationCredentials], Depends(bearer)]) -> None:
         if state.token is None:
@@ -164,14 +178,14 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         """Fused events that match the filters, ordered by date then id. Page with limit/offset, or with
         the cursor of the previous page (stable while events are added)."""
         after = decode_cursor(cursor) if cursor else None
-        items = wdb.page(c, f, sqlite, limit, offset, after)
+        items = wdb.page(c, f, fts, limit, offset, after)
         last = items[-1] if len(items) == limit else None
         # built as the model says (tests check it): returned as is, a 1000-item page skips a slow re-validation
-        return JSONResponse({"total": wdb.count(c, f, sqlite), "limit": limit, "offset": None if after else offset,
+        return JSONResponse({"total": wdb.count(c, f, fts), "limit": limit, "offset": None if after else offset,
                              "next_cursor": encode_cursor(last["date"], last["id"]) if last else None,
                              "items": items})
 
-    @app.get("/api/events/{event_id}", response_model=models.EventDetail, tags=["read"])
+    @app.get("/api/events/{event_id}", response_model=models.EventDetail, tags=["read"], responses=NOT_FOUND)
     def one_event(c: Conn, event_id: Annotated[str, PathParam(max_length=500)]) -> dict[str, Any]:
         """One fused event with every claim about it, the evidence in its article, and the other statements
         of those articles."""
@@ -185,22 +199,22 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
                  offset: Offset = 0) -> dict[str, Any]:
         """Events the sides disagree about (a denial, opposite blame, different tolls), each with its claims."""
         f.disputed = True
-        items = [wdb.one_event(c, e["id"]) for e in wdb.page(c, f, sqlite, limit, offset)]
-        return {"total": wdb.count(c, f, sqlite), "limit": limit, "offset": offset, "items": items}
+        items = [wdb.one_event(c, e["id"]) for e in wdb.page(c, f, fts, limit, offset)]
+        return {"total": wdb.count(c, f, fts), "limit": limit, "offset": offset, "items": items}
 
     @app.get("/api/map", response_model=models.MapPoints, tags=["read"])
     def map_points(c: Conn, f: Filters, cap: Annotated[int, Query(ge=1, le=MAP_CAP)] = MAP_CAP) -> JSONResponse:
         """Compact points for the map: [id, lat, lon, event_type, fatalities (highest claimed), disputed, date,
         place, sub-type, fatalities_low], earliest first, at most `cap`."""
-        pts = wdb.points(c, f, sqlite, cap)
-        return JSONResponse({"total": wdb.count(c, f, sqlite), "shown": len(pts), "cap": cap, "points": pts,
+        pts = wdb.points(c, f, fts, cap)
+        return JSONResponse({"total": wdb.count(c, f, fts), "shown": len(pts), "cap": cap, "points": pts,
                              "fields": ["id", "lat", "lon", "event_type", "fatalities", "disputed", "date", "place",
                                         "sub_event_type", "fatalities_low"]})
 
     @app.get("/api/timeline", response_model=models.Timeline, tags=["read"])
     def timeline(c: Conn, f: Filters) -> dict[str, Any]:
         """Events per day under every filter but the dates (the timeline's brush sets those)."""
-        return {"days": wdb.timeline(c, f, sqlite)}
+        return {"days": wdb.timeline(c, f, fts)}
 
     @app.get("/api/facets", response_model=models.Facets, tags=["read"])
     def facets(c: Conn) -> dict[str, Any]:
@@ -218,7 +232,7 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
                                                                                p["claimant_side"] == side)]
         return {"total": len(chosen), "limit": limit, "offset": offset, "items": chosen[offset:offset + limit]}
 
-    @app.get("/api/claimant", response_model=models.ClaimantDetail, tags=["read"])
+    @app.get("/api/claimant", response_model=models.ClaimantDetail, tags=["read"], responses=NOT_FOUND)
     def claimant(c: Conn, name: Annotated[str, Query(max_length=500)],
                  side: Annotated[Optional[str], Query(max_length=100)] = None,
                  limit: Limit = 200) -> dict[str, Any]:
@@ -234,7 +248,7 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         total, rows = wdb.article_list(c, limit, offset)
         return {"total": total, "limit": limit, "offset": offset, "items": rows}
 
-    @app.get("/api/articles/{article_id:path}", response_model=models.ArticleOut, tags=["read"])
+    @app.get("/api/articles/{article_id:path}", response_model=models.ArticleOut, tags=["read"], responses=NOT_FOUND)
     def one_article(c: Conn, article_id: str) -> dict[str, Any]:
         """One article: its text, and the spans of its event evidence, statements and attributions."""
         found = wdb.article(c, article_id)
@@ -260,7 +274,8 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
 
     @app.post("/api/articles", response_model=models.JobOut, status_code=202, tags=["write"],
               dependencies=[Depends(writer)],
-              responses={401: {"description": "missing or wrong token"}, 403: {"description": "writes are off"}})
+              responses={400: {"description": "the body is not JSON"}, 401: {"description": "missing or wrong token"},
+                         403: {"description": "writes are off"}})
     def post_articles(body: models.Ingest,
                       wait: Annotated[float, Query(ge=0, le=600, description="seconds to wait for the job")] = 0
                       ) -> dict[str, Any]:
@@ -269,16 +284,21 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         arts, errors = [], []
         for n, rec in enumerate(body.articles):
             item = ingest.make_article(rec.model_dump(exclude_none=True), origin=f"articles[{n}]")
-            (errors if isinstance(item, IngestError) else arts).append(item)
+            if isinstance(item, IngestError):
+                errors.append({"loc": ("body", "articles", n), "msg": item.message, "type": "value_error",
+                               "input": rec.model_dump(exclude={"text"})})
+            else:
+                arts.append(item)
         if errors:
-            raise HTTPException(422, [str(e) for e in errors])
+            raise RequestValidationError(errors)
         job = state.jobs.submit(arts)
         if wait:
             state.jobs.wait(job, wait)
         return job.json()
 
     @app.get("/api/jobs/{job_id}", response_model=models.JobOut, tags=["write"], dependencies=[Depends(writer)],
-             responses={401: {"description": "missing or wrong token"}, 403: {"description": "writes are off"}})
+             responses={401: {"description": "missing or wrong token"}, 403: {"description": "writes are off"},
+                        **NOT_FOUND})
     def job(job_id: Annotated[str, PathParam(max_length=100)]) -> dict[str, Any]:
         """How far an ingest job has got."""
         found = state.jobs.jobs.get(job_id)

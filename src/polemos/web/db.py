@@ -24,12 +24,14 @@ from polemos import fusion
 from polemos.store import Store, articles, attributions, claims, events, record_json
 
 DENIED = "denied"
-WEB_VERSION = 3                     # bump when the web tables change: they are made again from the store
+WEB_VERSION = 4                     # bump when the web tables change: they are made again from the store
 web_meta = sa.MetaData()
 
 web_events = sa.Table(
     "web_events", web_meta,
-    sa.Column("gid", sa.Text, primary_key=True),
+    # an INTEGER PRIMARY KEY: SQLite's rowid itself, so VACUUM keeps it and web_fts stays pointed at its rows
+    sa.Column("rid", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("gid", sa.Text, nullable=False, unique=True),
     sa.Column("date", sa.Text),
     sa.Column("time_precision", sa.Integer),
     sa.Column("event_type", sa.Text),
@@ -64,6 +66,7 @@ sa.Index("ix_web_events_date", web_events.c.date, web_events.c.gid, web_events.c
 sa.Index("ix_web_events_disputed", web_events.c.disputed, web_events.c.date, web_events.c.gid)
 sa.Index("ix_web_events_type", web_events.c.event_type, web_events.c.date)
 sa.Index("ix_web_events_lat", web_events.c.lat, web_events.c.lon)
+SUMMARY_COLUMNS = [c for c in web_events.c.keys() if c != "rid"]
 web_dirty = sa.Table("web_dirty", web_meta, sa.Column("gid", sa.Text, primary_key=True))
 web_state = sa.Table("web_state", web_meta, sa.Column("key", sa.Text, primary_key=True), sa.Column("value", sa.Text))
 
@@ -107,6 +110,7 @@ class Index:
         self.store = store
         self.engine = store.engine
         self.sqlite = self.engine.dialect.name == "sqlite"
+        self.fts = self.sqlite              # FTS5 search; LIKE on PostgreSQL or a SQLite built without FTS5
         self.version = 0                    # bumped whenever web_events changes: keys the caches
         self._lock = threading.Lock()
         self._fingerprint: tuple | None = None
@@ -132,6 +136,9 @@ class Index:
             if self.sqlite and (stale or self._triggers(conn) < len(WEB_TRIGGERS)):
                 self._sqlite_setup(conn)
                 stale = True
+            if self.sqlite:
+                self.fts = conn.execute(sa.text("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                                                "AND name = 'web_fts'")).scalar_one() > 0
             if not self.sqlite:
                 _postgres_setup(conn)
             saved = conn.execute(sa.select(web_state.c.value).where(web_state.c.key == "fingerprint")).scalar()
@@ -151,10 +158,15 @@ class Index:
         for name in WEB_TRIGGERS + OLD_TRIGGERS:
             conn.execute(sa.text(f"DROP TRIGGER IF EXISTS {name}"))
         conn.execute(sa.text("DROP TABLE IF EXISTS web_fts"))
-        conn.execute(sa.text("CREATE VIRTUAL TABLE web_fts USING fts5(body, content='web_events', "
-                             "content_rowid='rowid', tokenize='unicode61 remove_diacritics 2', prefix='2 3 4')"))
+        self._make_fts(conn)
         for sql in _trigger_sql():
             conn.execute(sa.text(sql))
+
+    def _make_fts(self, conn: sa.Connection) -> None:
+        if not _has_fts5():                 # a SQLite built without FTS5: search falls back to LIKE
+            return
+        conn.execute(sa.text("CREATE VIRTUAL TABLE web_fts USING fts5(body, content='web_events', "
+                             "content_rowid='rid', tokenize='unicode61 remove_diacritics 2', prefix='2 3 4')"))
 
     def fresh(self) -> None:
         """Bring web_events up to date with the store before a read."""
@@ -176,13 +188,16 @@ class Index:
         chosen = web_events.c.gid.in_(sa.select(web_dirty.c.gid))
         with self.engine.begin() as conn:
             # the first statement takes the write lock: no writer slips in between reading and clearing
-            conn.execute(sa.text("INSERT INTO web_fts(web_fts, rowid, body) SELECT 'delete', rowid, body "
-                                 "FROM web_events WHERE gid IN (SELECT gid FROM web_dirty)"))
+            conn.execute(web_state.update().where(web_state.c.key == "version").values(value=str(WEB_VERSION)))
+            if self.fts:
+                conn.execute(sa.text("INSERT INTO web_fts(web_fts, rowid, body) SELECT 'delete', rid, body "
+                                     "FROM web_events WHERE gid IN (SELECT gid FROM web_dirty)"))
             conn.execute(web_events.delete().where(chosen))
-            conn.execute(web_events.insert().from_select(list(web_events.c.keys()),
+            conn.execute(web_events.insert().from_select(SUMMARY_COLUMNS,
                                                          _summary(sa.select(web_dirty.c.gid), True)))
-            conn.execute(sa.text("INSERT INTO web_fts(rowid, body) SELECT rowid, body FROM web_events "
-                                 "WHERE gid IN (SELECT gid FROM web_dirty)"))
+            if self.fts:
+                conn.execute(sa.text("INSERT INTO web_fts(rowid, body) SELECT rid, body FROM web_events "
+                                     "WHERE gid IN (SELECT gid FROM web_dirty)"))
             conn.execute(web_dirty.delete())
         self.version += 1
 
@@ -197,8 +212,8 @@ class Index:
         with self.engine.begin() as conn:
             conn.execute(web_dirty.delete())        # first: takes the write lock on SQLite
             conn.execute(web_events.delete())
-            conn.execute(web_events.insert().from_select(list(web_events.c.keys()), _summary(None, self.sqlite)))
-            if self.sqlite:
+            conn.execute(web_events.insert().from_select(SUMMARY_COLUMNS, _summary(None, self.sqlite)))
+            if self.fts:
                 conn.execute(sa.text("INSERT INTO web_fts(web_fts) VALUES ('rebuild')"))
             self._fingerprint = _fingerprint(conn)
             conn.execute(web_state.delete().where(web_state.c.key == "fingerprint"))
@@ -225,6 +240,16 @@ def _postgres_setup(conn: sa.Connection) -> None:
         conn.execute(sa.text(f"DROP TRIGGER IF EXISTS web_touch_{table} ON {table}"))
         conn.execute(sa.text(f"CREATE TRIGGER web_touch_{table} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
                              f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION web_touch()"))
+
+
+def _has_fts5() -> bool:
+    import sqlite3
+
+    try:
+        sqlite3.connect(":memory:").execute("CREATE VIRTUAL TABLE t USING fts5(x)")
+        return True
+    except sqlite3.OperationalError:
+        return False
 
 
 def _fingerprint(conn: sa.Connection) -> tuple:
@@ -352,7 +377,7 @@ def _in_set(col: Any, values: list[str]) -> Any:
     return sa.or_(*(col.contains(SEP + v + SEP, autoescape=True) for v in values))
 
 
-def conditions(f: Filters, sqlite: bool, by_date: bool = False) -> list[Any]:
+def conditions(f: Filters, fts: bool, by_date: bool = False) -> list[Any]:
     """WHERE clauses on web_events. by_date: for a query read in date order with a LIMIT, where walking the
     (date, gid, lat, lon) index beats fetching every event in the box and sorting them."""
     w, conds = web_events, []
@@ -380,8 +405,8 @@ def conditions(f: Filters, sqlite: bool, by_date: bool = False) -> list[Any]:
         terms = search_terms(f.q)
         if not terms:
             conds.append(sa.false())
-        elif sqlite:
-            conds.append(sa.text("web_events.rowid IN (SELECT rowid FROM web_fts WHERE web_fts MATCH :fts)")
+        elif fts:
+            conds.append(sa.text("web_events.rid IN (SELECT rowid FROM web_fts WHERE web_fts MATCH :fts)")
                          .bindparams(fts=fts_query(terms)))
         else:
             conds += [w.c.body.icontains(t, autoescape=True) for t in terms]
@@ -390,19 +415,19 @@ def conditions(f: Filters, sqlite: bool, by_date: bool = False) -> list[Any]:
 
 # --- events --------------------------------------------------------------------------------------------
 
-def count(conn: sa.Connection, f: Filters, sqlite: bool) -> int:
+def count(conn: sa.Connection, f: Filters, fts: bool) -> int:
     return conn.execute(sa.select(sa.func.count()).select_from(web_events)
-                        .where(*conditions(f, sqlite))).scalar_one()
+                        .where(*conditions(f, fts))).scalar_one()
 
 
 LIST_COLUMNS = [c for c in web_events.c if c.name != "body"]
 
 
-def page(conn: sa.Connection, f: Filters, sqlite: bool, limit: int, offset: int = 0,
+def page(conn: sa.Connection, f: Filters, fts: bool, limit: int, offset: int = 0,
          after: tuple[str, str] | None = None) -> list[dict[str, Any]]:
     """One page of groups, ordered by date then gid; `after` (date, gid) continues from a cursor."""
     w = web_events
-    q = sa.select(*LIST_COLUMNS).where(*conditions(f, sqlite, by_date=True)).order_by(w.c.date, w.c.gid).limit(limit)
+    q = sa.select(*LIST_COLUMNS).where(*conditions(f, fts, by_date=True)).order_by(w.c.date, w.c.gid).limit(limit)
     if after is not None:
         q = q.where(sa.tuple_(w.c.date, w.c.gid) > sa.tuple_(sa.literal(after[0]), sa.literal(after[1])))
     else:
@@ -548,18 +573,18 @@ def _plain(v: Any) -> Any:
 
 # --- map, timeline, facets -----------------------------------------------------------------------------
 
-def points(conn: sa.Connection, f: Filters, sqlite: bool, cap: int) -> list[list[Any]]:
+def points(conn: sa.Connection, f: Filters, fts: bool, cap: int) -> list[list[Any]]:
     w = web_events
     q = (sa.select(w.c.gid, w.c.lat, w.c.lon, w.c.event_type, w.c.fatalities_high, w.c.disputed, w.c.date,
                    w.c.location_name, w.c.sub_event_type, w.c.fatalities_low)
-         .where(*conditions(f, sqlite, by_date=True), w.c.lat.is_not(None), w.c.lon.is_not(None))
+         .where(*conditions(f, fts, by_date=True), w.c.lat.is_not(None), w.c.lon.is_not(None))
          .order_by(w.c.date, w.c.gid).limit(cap))
     return [list(r) for r in conn.execute(q)]
 
 
-def timeline(conn: sa.Connection, f: Filters, sqlite: bool) -> list[list[Any]]:
+def timeline(conn: sa.Connection, f: Filters, fts: bool) -> list[list[Any]]:
     w = web_events
-    q = (sa.select(w.c.date, sa.func.count()).where(*conditions(f.without_dates(), sqlite), w.c.date.is_not(None))
+    q = (sa.select(w.c.date, sa.func.count()).where(*conditions(f.without_dates(), fts), w.c.date.is_not(None))
          .group_by(w.c.date).order_by(w.c.date))
     return [[d, n] for d, n in conn.execute(q)]
 

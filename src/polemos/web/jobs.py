@@ -13,7 +13,7 @@ from typing import Any, Callable
 import sqlalchemy as sa
 
 from polemos import fusion
-from polemos.store import Store, events, record_json
+from polemos.store import Store, articles, events, record_json
 from polemos.types import Article
 
 KEEP = 200                          # finished jobs remembered
@@ -101,13 +101,18 @@ class Jobs:
 
 
 def fuse_around(store: Store, article_ids: list[str] | None = None) -> int:
-    """Fuse the event records of these articles with the stored ones near their dates (all records when
-    article_ids is None); earlier fused ids are kept where fusion.merge_ids allows. Returns records changed."""
+    """Fuse the event records of these articles with the stored ones near their dates (every record when
+    article_ids is None, as fusion.fuse_store does); earlier fused ids are kept where fusion.merge_ids allows.
+    Returns how many records changed group."""
     with store.engine.connect() as conn:
         rows = _rows_near(conn, article_ids)
+        ids = sorted({r["article_id"] for r in rows})
+        dates = dict(conn.execute(sa.select(articles.c.id, articles.c.date).where(articles.c.id.in_(ids))).all())
     if not rows:
         return 0
-    records = [dict(record_json(r, "events"), article_id=r["article_id"], record_id=r["id"]) for r in rows]
+    # the record shape of fusion.store_records
+    records = [dict(record_json(r, "events"), article_id=r["article_id"], record_id=r["id"],
+                    article_date=str(dates.get(r["article_id"]) or "")) for r in rows]
     previous: dict[str, list[dict]] = {}
     for r, rec in zip(rows, records):
         if r["fused_id"]:

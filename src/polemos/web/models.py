@@ -221,7 +221,8 @@ class ArticleIn(BaseModel):
     """An article to run the pipeline on: the fields of a JSONL input line."""
     model_config = ConfigDict(extra="forbid")
     id: Optional[Annotated[str, Field(max_length=500)]] = None
-    date: Annotated[str, Field(min_length=1, max_length=40, description="YYYY-MM-DD or an ISO timestamp")]
+    date: Annotated[str, Field(min_length=10, max_length=40, pattern=r"^\d{4}-\d{2}-\d{2}",
+                               description="YYYY-MM-DD or an ISO timestamp")]
     text: Annotated[str, Field(min_length=1, max_length=1_000_000)]
     url: Optional[Text] = None
     outlet: Optional[Text] = None
