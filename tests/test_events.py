@@ -153,3 +153,26 @@ def test_day_of_the_statement_is_only_a_fallback(nlp):
 def test_ceasefire_beside_shelling_is_two_events(nlp):
     found = run(nlp, "Shelling hit Martuni a day after a Russia-brokered ceasefire came into effect in Martuni.")
     assert {e.sub_event_type for e in found} == {"Shelling/artillery/missile attack", "Agreement"}
+
+
+def test_a_list_cut_off_from_its_sentence_carries_on_the_event(nlp):
+    text = "Armenian forces shelled villages of Tartar district.\nGanja and Hadrut villages"
+    article = Article(id="t", date=dt.date(2020, 10, 28), text=text)
+    said = Attribution(span=Span(0, len(text)), claimant="Azerbaijan Defense Ministry", claimant_side="azerbaijani",
+                       cue="said")
+    found = events.extract(nlp(text), article, [said], places_in(text))
+    assert [e.location.name for e in found] == ["Tartar", "Ganja", "Hadrut"]
+    assert {e.sub_event_type for e in found} == {"Shelling/artillery/missile attack"}
+
+
+def test_the_other_sides_denial_in_the_next_sentence_is_a_denied_claim_of_that_event(nlp):
+    text = "Armenian forces shelled Ganja, Baku said. \"These are lies,\" Yerevan said."
+    article = Article(id="t", date=dt.date(2020, 10, 28), text=text)
+    cut = text.index('"These')
+    baku = Attribution(span=Span(0, cut), claimant="Government of Azerbaijan", claimant_side="azerbaijani", cue="said")
+    yerevan = Attribution(span=Span(cut, len(text)), claimant="Government of Armenia", claimant_side="armenian",
+                          cue="said", stance="denied")
+    found = events.extract(nlp(text), article, [baku, yerevan], places_in(text))
+    assert [(e.location.name, e.claimant, e.stance, e.actor1_side) for e in found] == [
+        ("Ganja", "Government of Azerbaijan", "asserted", "armenian"),
+        ("Ganja", "Government of Armenia", "denied", "armenian")]
