@@ -176,3 +176,16 @@ def test_the_other_sides_denial_in_the_next_sentence_is_a_denied_claim_of_that_e
     assert [(e.location.name, e.claimant, e.stance, e.actor1_side) for e in found] == [
         ("Ganja", "Government of Azerbaijan", "asserted", "armenian"),
         ("Ganja", "Government of Armenia", "denied", "armenian")]
+
+
+def test_each_place_takes_the_trigger_told_before_it(nlp):
+    found = run(nlp, "Baku denied using aviation near Hadrut and accused Armenian forces of shelling Tartar.",
+                claimant="Azerbaijan Defense Ministry", side="azerbaijani")
+    kinds = {e.location.name: e.sub_event_type for e in found}
+    assert kinds == {"Hadrut": "Air/drone strike", "Tartar": "Shelling/artillery/missile attack"}
+
+
+def test_agreement_actor_is_the_first_government_named(nlp):
+    [e] = run(nlp, "Azerbaijan and Armenia agreed to a humanitarian ceasefire in Martuni.", claimant="the outlet itself",
+              side="international")
+    assert e.sub_event_type == "Agreement" and e.actor1 == "Government of Azerbaijan (2003-)"

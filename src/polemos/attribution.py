@@ -188,9 +188,9 @@ def find_cues(doc, quotes=None, broad: bool = False) -> list[Cue]:
     action verbs of people ("Trump attacked Machado", "the paper backed Clinton") and nominal cues
     ("Trump's claim that ..."), as general news annotation (PolNeAR) counts them."""
     lex = lexicon()
-    quotes = find_quotes(doc.text) if quotes is None else quotes
+    quotes = find_quotes(doc_text(doc)) if quotes is None else quotes
     out = []
-    dashes = _dash_cues(doc.text)
+    dashes = _dash_cues(doc_text(doc))
     for si, sent in enumerate(sentences(doc)):
         found = _verb_cues(sent, lex, broad) + _according_cues(sent, lex) + _noun_tagged_cues(sent, lex)
         if broad:
@@ -240,7 +240,7 @@ def with_paragraphs(doc):
     if not any(not doc[i].is_sent_start for i in breaks):
         return doc
     model = nlp()
-    new = model.make_doc(doc.text)
+    new = model.make_doc(doc_text(doc))
     starts = {doc[i].idx for i in breaks}
     for t in new:
         if t.i:
@@ -428,7 +428,7 @@ def _relay_cue(tok, lemma, sent):
             content = _outside(sent, obj, tok)
         c = _mk(tok, content, obj, "say")
         c.cue = (tok.idx, says[0].idx + len(says[0]))
-        c.text = tok.doc.text[c.cue[0]:c.cue[1]]
+        c.text = doc_text(tok.doc)[c.cue[0]:c.cue[1]]
         c.relay = _span_of(subj) if subj is not None else None
         return c
     return None  # "citing X" has its own rule
@@ -474,7 +474,7 @@ def _according_cues(sent, lex):
             if src is None:
                 continue
             content = _minus(sent, (start, src[1]))
-            out.append(Cue((start, end), content, src, "according to", sent.doc.text[start:end]))
+            out.append(Cue((start, end), content, src, "according to", doc_text(sent.doc)[start:end]))
     for tok in sent:
         if tok.lower_ == "citing":
             obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
@@ -510,7 +510,7 @@ def _colon_cue(sent, other_cues):
     """ "Pashinyan: we will not retreat" (a headline) or "PENCE: Well, ..." (a transcript turn): a short
     name, a colon, the content — to the end of the paragraph when the sentence opens one."""
     toks = list(sent)
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     opens_para = sent.start_char == 0 or text[:sent.start_char].rstrip(" \t").endswith("\n")
     lead = 0
     while lead < len(toks) and toks[lead].text in ('"', "“", "‘", "'"):
@@ -772,7 +772,7 @@ def _mk(tok, content, src, lemma):
     for c in tok.children:
         if c.dep_ == "prt" or (c.dep_ in ("prep",) and lemma == "call" and c.lower_ in ("for", "on", "upon")):
             end = max(end, c.idx + len(c))
-    c = Cue((start, end), content, _np_span(src, tok) if src is not None else None, lemma, doc.text[start:end])
+    c = Cue((start, end), content, _np_span(src, tok) if src is not None else None, lemma, doc_text(doc)[start:end])
     rel = next((x for x in tok.children if x.dep_ == "nsubj" and x.tag_ in ("WP", "WDT")), None)
     if rel is not None and tok.dep_ == "relcl":
         c.pronoun = (rel.idx, rel.idx + len(rel))
@@ -781,10 +781,10 @@ def _mk(tok, content, src, lemma):
 
 def _add_channel(c, sent, lex):
     """ "said in a statement", "said a statement from X", "wrote on Facebook": note the channel."""
-    low = sent.doc.text.lower()
+    low = doc_text(sent.doc).lower()
     window = low[max(sent.start_char, c.cue[0] - 40):min(sent.end_char, c.cue[1] + 60)]
     src = low[c.source[0]:c.source[1]] if c.source else ""
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     for ch in lex.channels:
         m = re.search(r"(?<!\w)" + re.escape(ch) + r"(?!\w)", src)
         if m:
@@ -932,7 +932,7 @@ def _bare_channel(low, lex):
 def _country_before(span):
     """The country named last before `span`: what "the country's" points to."""
     best = ""
-    low = span.doc.text[:span.start_char].lower()
+    low = doc_text(span.doc)[:span.start_char].lower()
     at = -1
     for sp in speakers():
         if sp.kind != "country":
@@ -1131,7 +1131,7 @@ def attribute(doc, article: Article) -> list[Attribution]:
 
 
 def build_units(doc, carve: bool = True, broad: bool = False) -> list[Unit]:
-    text = doc.text
+    text = doc_text(doc)
     sents = sentences(doc)
     quotes = find_quotes(text)
     cues = [c for c in find_cues(doc, quotes, broad) if not c.in_quote]
@@ -1277,7 +1277,7 @@ def resolve_units(units, doc, article):
             u.who = outlet_who(article)
             continue
         span = doc.char_span(c.source[0], c.source[1], alignment_mode="expand")
-        u.who = resolve(doc.text[c.source[0]:c.source[1]], memory, article, span)
+        u.who = resolve(doc_text(doc)[c.source[0]:c.source[1]], memory, article, span)
         if u.who.name != OUTLET and not u.who.unnamed:
             u.who = replace(u.who, at=c.source[0])
             memory.append(u.who)
@@ -1286,7 +1286,7 @@ def resolve_units(units, doc, article):
 def fill_gaps(units, doc):
     """Outlet-voice sentences between two units of one speaker, the later one named by an anaphor
     ("the ministry said", "the message said"), paraphrase that speaker's statement."""
-    text = doc.text
+    text = doc_text(doc)
     named = [i for i, u in enumerate(units) if u.cue and u.who and u.who.name != OUTLET and not u.who.unnamed]
     for a, b in zip(named, named[1:]):
         ua, ub = units[a], units[b]
@@ -1312,7 +1312,7 @@ def _same_paragraph(text, a, b):
 
 def set_stance(units, doc, article):
     lex = lexicon()
-    text = doc.text
+    text = doc_text(doc)
     for u in units:
         body = " ".join(text[a:b] for a, b in u.content).lower().replace("’", "'")
         sent = _sentence_text(doc, u).lower()
@@ -1344,7 +1344,7 @@ def _to_attribution(u, doc, article) -> Attribution:
     cue = u.cue
     relay = None
     if cue and cue.relay:
-        relay = resolve(doc.text[cue.relay[0]:cue.relay[1]], [], article).name
+        relay = resolve(doc_text(doc)[cue.relay[0]:cue.relay[1]], [], article).name
     return Attribution(
         span=Span(a, b), claimant=who.name, claimant_side=who.side or "unknown",
         cue=_cue_label(cue, doc) if cue else None,
@@ -1356,7 +1356,7 @@ def _to_attribution(u, doc, article) -> Attribution:
 def _cue_label(cue, doc):
     if cue.channel and cue.lemma in ("say", "tell", "write", "post", "state", "announce", "note", "report"):
         return cue.channel
-    return doc.text[cue.cue[0]:cue.cue[1]]
+    return doc_text(doc)[cue.cue[0]:cue.cue[1]]
 
 
 # --------------------------------------------------------------------------- the `attribute` command
@@ -1400,7 +1400,7 @@ def news_attributions(doc) -> list[dict]:
         if any(o is not c and any(_within(c.cue, x) for x in o.content) for o in outer):
             continue  # "X said Y claimed Z": general news annotation keeps the outer one only
         source = c.pronoun or c.source
-        if source and doc.text[source[0]:source[1]].lower() in FIRST_PERSON:
+        if source and doc_text(doc)[source[0]:source[1]].lower() in FIRST_PERSON:
             continue  # transcripts: "I think", "you want" are talk, not reported speech
         rec = {"cue": span(c.cue), "content": [span(s) for s in u.content]}
         if source:

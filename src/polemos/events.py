@@ -76,6 +76,23 @@ def triggers(text: str) -> list[tuple[re.Match, dict]]:
     return found
 
 
+def _all_triggers(text: str) -> list[tuple[re.Match, dict]]:
+    """Every row's first real (not irrealis) match in the sentence, in table order."""
+    out = []
+    for rx, row in resources.patterns("triggers.csv"):
+        m = next((m for m in rx.finditer(text) if not _IRREALIS.search(text[max(0, m.start() - 40):m.start()])), None)
+        if m:
+            out.append((m, row))
+    return out
+
+
+def _nearest_trigger(place: Place, hits: list[tuple[re.Match, dict]], offset: int):
+    """"Denied using aviation and accused Armenian forces of shelling Terter": a place takes the trigger told
+    nearest before it; with none before it, the first in precedence order."""
+    before = [h for h in hits if offset + h[0].start() < place.span.start]
+    return max(before, key=lambda h: h[0].start()) if before else hits[0]
+
+
 def trigger(text: str) -> tuple[re.Match, dict] | None:
     found = triggers(text)
     return found[0] if found else None
@@ -109,9 +126,20 @@ def actor_in(text: str, claimant_side: str | None) -> tuple[str, str | None] | N
     return actor, side or None
 
 
-def default_actor(sub_type: str, attribution: Attribution) -> tuple[str | None, str | None]:
+def party_to_agreement(text: str) -> tuple[str | None, str | None]:
+    """The first belligerent government the sentence names: actor1 of an agreement."""
+    hits = [(m.start(), r) for rx, r in resources.patterns("sides.csv", "names") for m in [rx.search(text)] if m]
+    if not hits:
+        return None, None
+    row = min(hits, key=lambda h: h[0])[1]
+    return row["government"], row["side"]
+
+
+def default_actor(sub_type: str, attribution: Attribution, text: str = "") -> tuple[str | None, str | None]:
     """No actor named: a belligerent's report of an attack blames the other side; a denial speaks for its own."""
     side = attribution.claimant_side
+    if sub_type == "Agreement":
+        return party_to_agreement(text)
     if sub_type == "Government regains territory":
         return side_actor("azerbaijani"), "azerbaijani"
     if sub_type not in ATTACKS or side not in ("armenian", "azerbaijani"):
@@ -213,17 +241,30 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
                 out.append(follow)
                 last = (i, follow)
             continue
-        for m, row in hits:
-            where = _event_places(places, sent, attribution, text)
-            if not where:
-                if recent:   # "the shelling killed three": the toll of the event just told
-                    _add_toll(recent, stext)
-                continue
+        where = _event_places(places, sent, attribution, text)
+        if not where:
+            if recent:   # "the shelling killed three": the toll of the event just told
+                _add_toll(recent, stext)
+            continue
+        for m, row, at in _split_by_trigger(hits, stext, where, sent.start):
             mention = Mention(row["sub_event_type"], row["plover"], sent,
-                              Span(sent.start + m.start(), sent.start + m.end()), where, attribution)
+                              Span(sent.start + m.start(), sent.start + m.end()), at, attribution)
             _describe(mention, sents, i, text, article, attributions)
             out.append(mention)
             last = (i, mention)
+    return out
+
+
+def _split_by_trigger(hits, stext: str, where: list[Place], offset: int):
+    """(trigger match, row, places) per event the sentence tells: violent places grouped by their nearest
+    trigger, and every place again for an agreement told beside them."""
+    violent = [h for h in _all_triggers(stext) if h[1]["sub_event_type"] != "Agreement"]
+    groups: dict[int, tuple] = {}
+    for place in where if violent else []:
+        m, row = _nearest_trigger(place, violent, offset)
+        groups.setdefault(m.start(), (m, row, []))[2].append(place)
+    out = sorted(groups.values(), key=lambda g: g[0].start())
+    out += [(m, row, where) for m, row in hits if row["sub_event_type"] == "Agreement"]
     return out
 
 
@@ -236,8 +277,8 @@ def _follow_up(recent: Mention, sent: Span, attribution: Attribution, places: li
     denial = attribution.stance == "denied" and attribution.claimant != recent.attribution.claimant
     if denial and not where:
         copy = dataclasses.replace(recent, sentence=sent, attribution=attribution, killed=None, injured=None)
-        copy.actor1, copy.actor1_side = side_actor(attribution.claimant_side) or recent.actor1, \
-            attribution.claimant_side or recent.actor1_side
+        if side_actor(attribution.claimant_side):   # a belligerent denies for its own forces
+            copy.actor1, copy.actor1_side = side_actor(attribution.claimant_side), attribution.claimant_side
         return copy
     if where and attribution.claimant == recent.attribution.claimant and _is_fragment(sent.of(text)):
         return dataclasses.replace(recent, sentence=sent, places=where, killed=None, injured=None)
@@ -272,7 +313,9 @@ def _describe(mention: Mention, sents: list[Span], i: int, text: str, article: A
     actor = actor_in(stext, side)
     for prev in _context(sents, i, text, 2):
         actor = actor or actor_in(prev, side)
-    mention.actor1, mention.actor1_side = actor or default_actor(mention.sub_event_type, mention.attribution)
+    if mention.sub_event_type == "Agreement":
+        actor = None    # an agreement's parties are governments, not the forces a sentence also names
+    mention.actor1, mention.actor1_side = actor or default_actor(mention.sub_event_type, mention.attribution, stext)
     following = [sents[j].of(text) for j in (i + 1,) if j < len(sents) and not trigger(sents[j].of(text))
                  and attribution_of(sents[j], attributions, article).claimant == mention.attribution.claimant]
     large = mention.sub_event_type == "Armed clash"
