@@ -306,7 +306,7 @@ def test_posted_article_runs_the_pipeline(db_files):
         assert c.post("/api/articles", json=body).status_code == 401
         assert c.post("/api/articles", json=body, headers={"Authorization": "Bearer wrong"}).status_code == 401
         auth = {"Authorization": f"Bearer {TOKEN}"}
-        bad = c.post("/api/articles", json={"articles": [{"date": "yesterday", "text": "x"}]}, headers=auth)
+        bad = c.post("/api/articles", json={"articles": [{"date": "2020-13-45", "text": "x"}]}, headers=auth)
         assert bad.status_code == 422 and "bad date" in bad.json()["detail"][0]["msg"]
         r = c.post("/api/articles", json=body, headers=auth, params={"wait": 120})
         assert r.status_code == 202, r.text

@@ -422,7 +422,23 @@ class Geocoder:
         if e is None:
             return None
         prec = max(e.precision, m.precision or 0)
+        seat = self._seat(e, m.text)
+        if seat is not None:   # ACLED codes an event known only to its district at the district's seat
+            place = self._make(m, e, prec)
+            place.lat, place.lon = seat.lat, seat.lon
+            return place
         return self._make(m, e, prec)
+
+    def _seat(self, e: Entry, mention: str = "") -> Entry | None:
+        """The town a district or second-level unit ("Khizi region" too) is named after, in the same
+        country: its seat."""
+        named_unit = re.search(UNIT_WORDS, mention, re.I)
+        if not (e.kind in ("district", "admin2") or e.kind == "admin1" and named_unit):
+            return None
+        bare = re.sub(r"\s+" + UNIT_WORDS + r"$", "", e.name, flags=re.I)
+        towns = [t for t in self.gz.lookup(bare) if t.kind == "city" and t.country == e.country
+                 and km((t.lat, t.lon), (e.lat, e.lon)) < 60]
+        return max(towns, key=lambda t: t.population, default=None)
 
     def _make(self, m: Mention, e: Entry, prec: int, name: str | None = None, source: str | None = None) -> Place:
         a1 = self.gz.admin1(e.country, e.admin1) if e.kind not in ("country", "continent", "admin1") else None
@@ -446,7 +462,11 @@ class Geocoder:
         e = self._unit(m.district)
         if e is None:
             return None
-        return self._make(m, e, 2, name=m.text, source="district-fallback")
+        place = self._make(m, e, 2, name=m.text, source="district-fallback")
+        seat = self._seat(e, m.district)
+        if seat is not None:
+            place.lat, place.lon = seat.lat, seat.lon
+        return place
 
     def _capital(self, m: Mention, ms: list[Mention]) -> Place | None:
         target = self._capital_target(m, ms)
