@@ -235,3 +235,12 @@ def test_a_claim_from_the_same_camp_repeats_rather_than_corroborates():
 def test_the_parties_to_an_agreement_are_no_dispute():
     [ev] = fusion.fuse([claim("a1", kind=AGREEMENT, actor=ARM), claim("b1", kind=AGREEMENT, claimant="B", actor=AZE)])
     assert not ev["disputed"]
+
+
+def test_an_agreement_dated_a_day_apart_by_two_outlets_is_one_event():
+    def rec(article, day, place, lat, lon):
+        return {"article_id": article, "date": day, "time_precision": 1, "sub_event_type": "Agreement",
+                "event_type": "Strategic developments", "claimant": "the outlet itself", "claimant_side": "neutral",
+                "stance": "asserted", "location": {"name": place, "lat": lat, "lon": lon, "geo_precision": 1}}
+    fused = fusion.fuse([rec("a", "2020-10-10", "Moscow", 55.75, 37.62), rec("b", "2020-10-11", "Moscow", 55.75, 37.62)])
+    assert len(fused) == 1 and len(fused[0]["claims"]) == 2

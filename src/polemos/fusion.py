@@ -133,8 +133,16 @@ def same_place(a: _Claim, b: _Claim) -> bool:
     return d <= p["town_km"]
 
 
+def _reach(c: _Claim) -> int:
+    """Days a claim may lie from another of its event: its precision's window, wider for agreements."""
+    if c.sub in conf()["subtypes"]["placeless"]:
+        return max(c.window, conf()["time"]["placeless_window_days"])
+    return c.window
+
+
 def same_time(a: _Claim, b: _Claim) -> bool:
-    return abs(a.day - b.day) <= max(a.window, b.window)
+    window = max(_reach(a), _reach(b)) if a.sub == b.sub else max(a.window, b.window)
+    return abs(a.day - b.day) <= window
 
 
 def _group(sub: str) -> int | None:
@@ -217,7 +225,7 @@ def _candidate_pairs(claims: list[_Claim]) -> list[tuple[float, int, int]]:
     seen, pairs = set(), []
     for i, a in enumerate(claims):
         near = [k for key in _blocks(a) for k in _near(key)]
-        for day in range(a.day - a.window, a.day + a.window + 1):
+        for day in range(a.day - _reach(a), a.day + _reach(a) + 1):
             for j in (j for key in near for j in index.get((day, key), ())):
                 pair = (min(i, j), max(i, j))
                 if j != i and pair not in seen:

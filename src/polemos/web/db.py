@@ -467,7 +467,7 @@ def dispute_reasons(rows: list[dict[str, Any]], denials: dict[str, list[dict[str
     """Why the sides disagree about one event, in words (fusion's rules, plus denials in the same articles)."""
     neutral, unknown = _sides()
     reasons = [f"denied by {r['claimant']} ({r['claimant_side']})" for r in rows if r.get("stance") == DENIED]
-    seen = set()
+    seen = {(r["claimant"], r.get("claimant_side") or "unknown") for r in rows if r.get("stance") == DENIED}
     for r in rows:
         for d in denials.get(r["article_id"], []):
             side = d.get("claimant_side") or "unknown"

@@ -229,11 +229,15 @@
         fat ? el("div", { text: low !== null && low !== fat ? `${low}–${fat} killed (claims differ)` : `${fat} killed` }) : null,
         disputed ? el("div", { class: "tip-disputed", text: "disputed" }) : null);
       if (few) {
-        // few events: name each place on the map (there are no tiles to name them), details on hover
+        // few events: name each place on the map (there are no tiles to name them); details on hover above
         m.bindTooltip(el("span", { text: place || "" }), { permanent: true, direction: "right", offset: [radius(fat), 0],
                                                           className: "place-label" });
-        m.on("mouseover", () => m.setTooltipContent(tip));
-        m.on("mouseout", () => m.setTooltipContent(el("span", { text: place || "" })));
+        let hover = null;
+        m.on("mouseover", () => {
+          hover = L.tooltip({ direction: "top", offset: [0, -radius(fat)] }).setLatLng(m.getLatLng()).setContent(tip);
+          hover.addTo(state.map);
+        });
+        m.on("mouseout remove", () => { if (hover) { hover.remove(); hover = null; } });
       } else {
         m.bindTooltip(tip, { direction: "top", offset: [0, -6] });
       }
@@ -532,8 +536,10 @@
   function claimCards(e) {
     // the event's claims, then the denials stated in the same articles: the sides side by side
     const denials = new Map();
+    const shown = new Set(e.claims.filter((c) => c.stance === "denied").map((c) => `${c.claimant}|${c.claimant_side}`));
     for (const s of e.statements.filter((x) => x.stance === "denied")) {
       const key = `${s.claimant}|${s.claimant_side}`;
+      if (shown.has(key)) continue;        // the denial is already there as a claim about the event
       if (!denials.has(key) || (s.type === "REJECT" && denials.get(key).type !== "REJECT")) denials.set(key, s);
     }
     const box = el("div", { class: "claims" }, ...e.claims.map(claimCard), ...[...denials.values()].map(statementCard));
