@@ -259,12 +259,15 @@ def _split_by_trigger(hits, stext: str, where: list[Place], offset: int):
     """(trigger match, row, places) per event the sentence tells: violent places grouped by their nearest
     trigger, and every place again for an agreement told beside them."""
     violent = [h for h in _all_triggers(stext) if h[1]["sub_event_type"] != "Agreement"]
+    agreed = [h for h in hits if h[1]["sub_event_type"] == "Agreement"]
     groups: dict[int, tuple] = {}
     for place in where if violent else []:
-        m, row = _nearest_trigger(place, violent, offset)
+        m, row = _nearest_trigger(place, violent + agreed, offset)
+        if row["sub_event_type"] == "Agreement":
+            continue   # "a ceasefire in Karabakh came into force, but shelling went on": the place is the truce's
         groups.setdefault(m.start(), (m, row, []))[2].append(place)
     out = sorted(groups.values(), key=lambda g: g[0].start())
-    out += [(m, row, where) for m, row in hits if row["sub_event_type"] == "Agreement"]
+    out += [(m, row, where) for m, row in agreed]
     return out
 
 
