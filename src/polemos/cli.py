@@ -6,18 +6,10 @@ import argparse
 import contextlib
 import json
 import sys
-import time
 
 from polemos.types import Result
 
 FORMATS = ["table", "jsonl", "acled-csv"]
-
-
-def _progress(done: int, start: float, stream=sys.stderr) -> None:
-    if stream.isatty():
-        rate = done / max(time.time() - start, 1e-9)
-        stream.write(f"\r{done} articles, {rate:.1f}/s")
-        stream.flush()
 
 
 def render_table(result: Result, out) -> None:
@@ -46,46 +38,57 @@ def render_table(result: Result, out) -> None:
 
 
 def cmd_extract(args) -> int:
-    from polemos import export, ingest
+    from polemos import engine, export, ingest
     from polemos.errors import IngestError
-    from polemos.pipeline import Pipeline
     from polemos.store import Store
 
     store = Store(args.db)
     counts = {"rejected": 0, "stored": 0, "done": 0, "skipped": 0}
     table_rows = []                    # acled-csv is one table: written once at the end
     rerun = args.redo or args.format == "acled-csv"
+    progress = engine.Progress(sys.stderr)
+    progress.count_in_background(args.paths)
 
     def articles():
         for item in ingest.read(args.paths):
             if isinstance(item, IngestError):
                 counts["rejected"] += 1
+                progress.clear()
                 print(f"error: {item}", file=sys.stderr)
+                progress.advance()
             elif rerun or not store.has(item.id):
                 yield item
-            else:
+            else:                      # resuming: an article stored by an earlier run is not run again
                 counts["stored"] += 1
+                progress.advance()
                 if args.format == "jsonl":
                     sys.stdout.write(json.dumps(store.result_json(item.id), ensure_ascii=False) + "\n")
-                else:
+                elif args.format == "table":
                     sys.stdout.write(f"== {item.id}  already stored in {args.db} (--redo runs it again)\n\n")
 
-    start = time.time()
-    for result in Pipeline.default().run(articles()):
-        store.save(result)
-        counts["done"] += 1
-        counts["skipped"] += bool(result.skipped)
-        if args.format == "jsonl":
-            sys.stdout.write(json.dumps(store.result_json(result.article.id), ensure_ascii=False) + "\n")
-        elif args.format == "table":
-            render_table(result, sys.stdout)
-        else:
-            table_rows.append(result)
-        _progress(counts["done"], start)
+    try:
+        runner = engine.make(args.engine, args.workers)
+    except RuntimeError as e:          # an engine that cannot start (Ray not installed...)
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    try:
+        for result in runner.run(articles()):
+            store.save(result)         # this process alone writes: SQLite sees one writer
+            counts["done"] += 1
+            counts["skipped"] += bool(result.skipped)
+            if sys.stdout.isatty():
+                progress.clear()       # the bar and the printed results share the terminal
+            if args.format == "jsonl":
+                sys.stdout.write(json.dumps(store.result_json(result.article.id), ensure_ascii=False) + "\n")
+            elif args.format == "table":
+                render_table(result, sys.stdout)
+            else:
+                table_rows.append(result)
+            progress.advance()
+    finally:
+        progress.close()
     if table_rows:
         export.write(table_rows, "acled-csv", sys.stdout)
-    if sys.stderr.isatty() and counts["done"]:
-        sys.stderr.write("\n")
     print(f"{counts['done']} articles run ({counts['skipped']} skipped: language), {counts['stored']} already "
           f"stored, {counts['rejected']} rejected; database {args.db}", file=sys.stderr)
     return 1 if counts["rejected"] else 0
@@ -146,6 +149,13 @@ def cmd_classify(args) -> int:
     return classify.classify_file(args.input, sys.stdout, args.scheme)
 
 
+def _positive(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return n
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="polemos", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -157,6 +167,11 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--db", default="polemos.db", help="SQLite file or postgresql:// URL (default polemos.db)")
     e.add_argument("--format", choices=FORMATS, default="table")
     e.add_argument("--redo", action="store_true", help="run again on articles already stored")
+    e.add_argument("--workers", type=_positive, default=None, metavar="N",
+                   help="worker processes, each loading the model once (default: one per CPU core)")
+    e.add_argument("--engine", choices=["local", "ray"], default="local",
+                   help="local: processes on this machine; ray: Ray Data actors on a local Ray or on the cluster "
+                        "RAY_ADDRESS names (pip install 'polemos[ray]')")
     e.set_defaults(func=cmd_extract)
 
     for name, text in [("events", "print the stored events"),
