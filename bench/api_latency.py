@@ -125,7 +125,7 @@ def _time(client: httpx.Client, path: str, params: dict, n: int) -> tuple[float,
         took.append((time.perf_counter() - t) * 1000)
         r.raise_for_status()
     body = r.json()
-    found = body.get("total", len(body.get("days", body.get("items", []))))
+    found = body.get("total", body.get("events", len(body.get("days", body.get("items", [])))))
     return statistics.median(took), sorted(took)[max(0, round(0.95 * n) - 1)], found
 
 

@@ -491,3 +491,11 @@ def test_seed_defense_minister_explained():
     text = raw[raw.index("According"):]
     a = covering(run(text, "Asbarez", "armenian"), text, "During the day the enemy continued firing")
     assert (a.claimant, a.claimant_side, a.cue) == ("Artsakh Defense Ministry", "armenian", "explained")
+
+
+def test_a_channel_is_never_the_claimant():
+    text = ("Hikmet Hajiyev said the town of Tartar was shelled again. "
+            "A tweet said three houses burned in the town.")
+    a = covering(run(text), text, "three houses")
+    assert a.claimant.lower() != "a tweet" and "tweet" not in a.claimant.lower()
+

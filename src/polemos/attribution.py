@@ -933,7 +933,8 @@ def _bare_channel(low, lex):
     words = _DET.sub("", low).split()
     return 0 < len(words) <= 2 and words[-1] in ("statement", "announcement", "message", "report", "release",
                                                  "communique", "bulletin", "post", "briefing", "ministry",
-                                                 "office", "department", "service")
+                                                 "office", "department", "service", "tweet", "video",
+                                                 "footage")
 
 
 def _country_before(span):

@@ -307,7 +307,8 @@ def _flags(claims: list[_Claim]) -> tuple[bool, list[str]]:
     known = {c.side for c in voiced} - set(sides["unknown"])
     corroborated = len({camp(s) for s in known}) > 1 or bool(known & set(sides["neutral"]))
     reasons = [f"denied by {c.rec.get('claimant')} ({c.side})" for c in claims if c.denied]
-    blamed = sorted({c.actor_side for c in voiced if c.event_type in conf()["disputes"]["blame_types"]} - {""})
+    blamed = sorted({camp(c.actor_side) for c in voiced
+                     if c.actor_side and c.event_type in conf()["disputes"]["blame_types"]})
     if len(blamed) > 1:
         reasons.append("opposite blame: " + " vs ".join(blamed))
     _, low, high = fatalities(claims)
