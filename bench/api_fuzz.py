@@ -64,7 +64,7 @@ def main() -> int:
         if args.seed is not None:
             cmd += ["--seed", str(args.seed)]
         print(" ".join(cmd))
-        return subprocess.call(cmd)
+        return subprocess.call(cmd, cwd=folder)      # its .schemathesis cache stays out of the repo
     finally:
         server.terminate()
         server.wait(timeout=30)

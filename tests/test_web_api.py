@@ -128,6 +128,21 @@ def test_actor_side_filter_follows_the_blame(client):
     assert "Martuni" in azerbaijani and "Tartar" not in azerbaijani
 
 
+def test_events_agree_with_fusion(client, store):
+    """The SQL summary follows polemos.fusion's rules; it adds denials stated in the same article."""
+    from polemos import fusion
+
+    records, previous = fusion.store_records(store)
+    fused = {e["event_id"]: e for e in fusion.fuse(records, previous=previous or None)}
+    listed = {e["id"]: e for e in events(client, limit=1000)["items"]}
+    assert set(listed) == set(fused)
+    for gid, e in listed.items():
+        assert set(fused[gid]["dispute_reasons"]) <= set(e["dispute_reasons"]), gid
+        assert e["corroborated"] == fused[gid]["corroborated"], gid
+        assert (e["fatalities_low"], e["fatalities_high"]) == (fused[gid]["fatalities_low"],
+                                                               fused[gid]["fatalities_high"]), gid
+
+
 def test_disputed_and_undisputed_add_up(client):
     total = events(client)["total"]
     assert events(client, disputed="true")["total"] + events(client, disputed="false")["total"] == total

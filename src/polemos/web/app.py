@@ -3,6 +3,17 @@
 Reads are open; writes (POST /api/articles) are off unless a token is given, and then need
 `Authorization: Bearer <token>`. The page and its assets come from the package's static folder only:
 nothing is fetched from another host.
+
+  GET  /api/events            fused events; filters bbox, date_from/to, event_type, sub_event_type, actor_side,
+                              claimant, claimant_side, disputed, q; limit/offset or cursor; by date then id
+  GET  /api/events/{id}       one event: every claim with its evidence in context, statements of its articles
+  GET  /api/disputes          disputed events with their claims          GET /api/map, /api/timeline, /api/facets
+  GET  /api/claimants         profiles: claims made, corroborated, contradicted, statements
+  GET  /api/claimant?name=    one claimant: profile, events, statements
+  GET  /api/articles[/{id}]   articles; one with its text and evidence spans
+  GET  /api/export/{fmt}      every export format of polemos.export
+  POST /api/articles          ingest (token): runs the pipeline in a job;  GET /api/jobs/{id}: its progress
+  GET  /api/info, /openapi.json, / (the web view), /static/...
 """
 
 import base64

@@ -24,7 +24,7 @@ from polemos import fusion
 from polemos.store import Store, articles, attributions, claims, events, record_json
 
 DENIED = "denied"
-WEB_VERSION = 4                     # bump when the web tables change: they are made again from the store
+WEB_VERSION = 5                     # bump when the web tables change: they are made again from the store
 web_meta = sa.MetaData()
 
 web_events = sa.Table(
@@ -51,9 +51,9 @@ web_events = sa.Table(
     sa.Column("n_articles", sa.Integer),
     sa.Column("denied", sa.Integer),            # 1 when a claim of the group denies it
     sa.Column("article_denial", sa.Integer),    # 1 when a statement in one of its articles denies it
-    sa.Column("blame_sides", sa.Integer),       # distinct sides blamed by the claims that assert it
+    sa.Column("blame_sides", sa.Integer),       # distinct camps blamed (for the types where blame disputes)
     sa.Column("tolls", sa.Integer),             # distinct death tolls given
-    sa.Column("voiced_sides", sa.Integer),      # distinct known claimant sides asserting it
+    sa.Column("voiced_sides", sa.Integer),      # distinct known camps (fusion.toml) asserting it
     sa.Column("neutral", sa.Integer),           # 1 when a neutral or international source asserts it
     sa.Column("disputed", sa.Integer),
     sa.Column("corroborated", sa.Integer),
@@ -93,6 +93,25 @@ def gid_of(table: sa.Table | Any) -> sa.ColumnElement:
 def _sides() -> tuple[list[str], list[str]]:
     s = fusion.conf()["sides"]
     return list(s["neutral"]), [x for x in s["unknown"] if x]
+
+
+def _camps() -> list[list[str]]:
+    return [list(g) for g in fusion.conf()["sides"].get("camps", [])]
+
+
+def _blame_types() -> list[str] | None:
+    """Event types where blaming opposite sides is a dispute (fusion.toml [disputes]); None: every type."""
+    return fusion.conf().get("disputes", {}).get("blame_types")
+
+
+def camp_of(side: str | None) -> str | None:
+    """The camp a side speaks for (fusion.toml [sides] camps): azerbaijani and turkish are one."""
+    return next((g[0] for g in _camps() if side in g), side)
+
+
+def camp_expr(col: Any) -> Any:
+    groups = [(col.in_(g), g[0]) for g in _camps()]
+    return sa.case(*groups, else_=col) if groups else col
 
 
 def actor_side_expr(t: Any) -> sa.ColumnElement:
@@ -295,7 +314,10 @@ def _summary(gids: sa.Select | None, sqlite: bool) -> sa.Select:
     c = claims.alias("c")
     art_denial = sa.exists().where(c.c.article_id == e.c.article_id, c.c.stance == DENIED,
                                    c.c.claimant_side.not_in(unknown),
-                                   c.c.claimant_side != sa.func.coalesce(e.c.claimant_side, "unknown"))
+                                   camp_expr(c.c.claimant_side) != camp_expr(sa.func.coalesce(e.c.claimant_side,
+                                                                                             "unknown")))
+    blame_types = _blame_types()
+    blamable = e.c.event_type.in_(blame_types) if blame_types is not None else sa.true()
     rank = sa.func.row_number().over(
         partition_by=gid, order_by=[sa.case((denied, 1), else_=0), sa.func.coalesce(e.c.location_geo_precision, 9),
                                     e.c.date, e.c.id])
@@ -307,7 +329,8 @@ def _summary(gids: sa.Select | None, sqlite: bool) -> sa.Select:
         e.c.location_country, e.c.location_lat, e.c.location_lon, e.c.location_geo_precision, e.c.actor1,
         e.c.actor2, sa.cast(e.c.civilian_targeting, sa.Integer).label("civ"), e.c.fatalities, e.c.injured,
         e.c.article_id, e.c.claimant, e.c.claimant_side, sa.case((denied, 1), else_=0).label("den"),
-        actor_side_expr(e).label("aside"), sa.case((art_denial, 1), else_=0).label("art_denial"),
+        actor_side_expr(e).label("aside"), sa.case((blamable, camp_expr(actor_side_expr(e)))).label("blamed"),
+        camp_expr(e.c.claimant_side).label("camp"), sa.case((art_denial, 1), else_=0).label("art_denial"),
         text.label("text"), rank.label("rk"))
     if gids is not None:
         rows = rows.where(gid.in_(gids))
@@ -323,9 +346,9 @@ def _summary(gids: sa.Select | None, sqlite: bool) -> sa.Select:
 
     denied_any = sa.func.max(x.c.den)
     art_any = sa.func.max(x.c.art_denial)
-    blame = sa.func.count(sa.distinct(when(voiced, x.c.aside)))
+    blame = sa.func.count(sa.distinct(when(voiced, x.c.blamed)))
     tolls = sa.func.count(sa.distinct(when(voiced, x.c.fatalities)))
-    sides = sa.func.count(sa.distinct(when(known_side, x.c.claimant_side)))
+    sides = sa.func.count(sa.distinct(when(known_side, x.c.camp)))      # camps, in fact
     neutral_any = sa.func.max(sa.case((voiced & x.c.claimant_side.in_(neutral), 1), else_=0))
     disputed = sa.case(((denied_any + art_any > 0) | (blame > 1) | (tolls > 1), 1), else_=0)
     corroborated = sa.case(((sides > 1) | (neutral_any > 0), 1), else_=0)
@@ -472,11 +495,14 @@ def dispute_reasons(rows: list[dict[str, Any]], denials: dict[str, list[dict[str
         for d in denials.get(r["article_id"], []):
             side = d.get("claimant_side") or "unknown"
             key = (d.get("claimant"), side)
-            if side not in unknown and side != (r.get("claimant_side") or "unknown") and key not in seen:
+            if side not in unknown and camp_of(side) != camp_of(r.get("claimant_side") or "unknown") \
+                    and key not in seen:
                 seen.add(key)
                 reasons.append(f"denied by {d.get('claimant')} ({side}) in the same article")
     voiced = [r for r in rows if r.get("stance") != DENIED]
-    blamed = sorted({s for r in voiced if (s := fusion.actor_side(r))})
+    types = _blame_types()
+    blamed = sorted({camp_of(s) for r in voiced if (s := fusion.actor_side(r))
+                     and (types is None or r.get("event_type") in types)})
     if len(blamed) > 1:
         reasons.append("opposite blame: " + " vs ".join(blamed))
     tolls = sorted({r["fatalities"] for r in voiced if r.get("fatalities") is not None})
@@ -614,9 +640,9 @@ def facets(conn: sa.Connection) -> dict[str, Any]:
 
 def claimant_profiles(conn: sa.Connection, name: str | None = None, side: str | None = None,
                       q: str | None = None) -> list[dict[str, Any]]:
-    """Per (claimant, side): event claims made, how many another side or a neutral source backs, how many
-    another claimant contradicts (a denial either way, opposite blame, or a denial in the same article),
-    and statements (accusations, denials...) made. fusion.claimant_profiles' rules, in SQL."""
+    """Per (claimant, side): event claims made, how many another camp or a neutral source backs, how many
+    another claimant contradicts (a denial either way, opposite blame, or a denial by another camp in the same
+    article), and statements (accusations, denials...) made. fusion.claimant_profiles' rules, in SQL."""
     neutral, unknown = _sides()
     a, b, c = events.alias("a"), events.alias("b"), claims.alias("c")
     a_den = sa.func.coalesce(a.c.stance, "") == DENIED
@@ -625,12 +651,14 @@ def claimant_profiles(conn: sa.Connection, name: str | None = None, side: str | 
     a_side = sa.func.coalesce(a.c.claimant_side, "unknown")
     other = (b.c.fused_id == a.c.fused_id) & (b.c.claimant != a.c.claimant)
     backs = sa.exists().where(other, a_den == b_den, b_side.not_in(unknown),
-                              (b_side != a_side) | b_side.in_(neutral))
+                              (camp_expr(b_side) != camp_expr(a_side)) | b_side.in_(neutral))
     ba, aa = actor_side_expr(b), actor_side_expr(a)
-    contra_event = sa.exists().where(other, (a_den != b_den) | (~a_den & ~b_den & (ba != aa)))
+    blame_types = _blame_types()
+    blamable = a.c.event_type.in_(blame_types) if blame_types is not None else sa.true()
+    contra_event = sa.exists().where(other, (a_den != b_den) | (~a_den & blamable & (ba != aa)))
     contra_article = sa.exists().where(c.c.article_id == a.c.article_id, c.c.stance == DENIED,
                                        c.c.claimant != a.c.claimant, c.c.claimant_side.not_in(unknown),
-                                       c.c.claimant_side != a_side)
+                                       camp_expr(c.c.claimant_side) != camp_expr(a_side))
     fused = a.c.fused_id.is_not(None)
     corroborated = sa.func.sum(sa.case((fused & backs, 1), else_=0))
     contradicted = sa.func.sum(sa.case(((fused & contra_event) | contra_article, 1), else_=0))
