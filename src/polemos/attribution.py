@@ -88,6 +88,16 @@ def speakers() -> tuple[Speaker, ...]:
 
 
 @lru_cache(maxsize=1)
+def any_speaker() -> re.Pattern:
+    """Every speakers.csv pattern in one alternation: a text none of them matches is told in one scan. Rows that
+    cannot share one regex (a group name used twice) give a pattern that lets every text through."""
+    try:
+        return re.compile("|".join(f"(?:{sp.pattern.pattern})" for sp in speakers()) or "(?!)", re.I)
+    except re.error:
+        return re.compile("")
+
+
+@lru_cache(maxsize=1)
 def nlp():
     """The spaCy pipeline, loaded once per process."""
     import spacy
@@ -236,8 +246,11 @@ def with_paragraphs(doc):
     """The doc itself, or a re-parse of its text with a sentence start after every line break when a
     parser sentence runs across one (headlines and paragraphs without a final stop garble the parse).
     Entities of the given doc (an EntityRuler's included) are carried over."""
+    if "polemos_paragraphs" in doc.user_data:      # attribution and claims both ask: work it out once
+        return doc.user_data["polemos_paragraphs"] or doc
     breaks = [t.i + 1 for t in doc if t.is_space and "\n" in t.text and t.i + 1 < len(doc)]
     if not any(not doc[i].is_sent_start for i in breaks):
+        doc.user_data["polemos_paragraphs"] = None
         return doc
     model = nlp()
     new = model.make_doc(doc_text(doc))
@@ -253,6 +266,7 @@ def with_paragraphs(doc):
             new.ents = ents
         except ValueError:
             pass
+    doc.user_data["polemos_paragraphs"] = new
     return new
 
 
@@ -980,7 +994,7 @@ def _match_rows(low, text=None):
     written in capitals ("Hikmet Hajiyev") beats a title ("Azerbaijan's president"); then the longest."""
     text = text if text is not None and len(text) == len(low) else low
     best = {}
-    for sp in speakers():
+    for sp in speakers() if any_speaker().search(low) else ():
         for m in sp.pattern.finditer(low):
             words = text[m.start():m.end()].split()
             proper = sp.kind == "speaker" and all(w[:1].isupper() for w in words)
@@ -1012,12 +1026,25 @@ def _person_name(text, doc_span):
     """A person's name in a source phrase: PERSON entities, else a run of capitalised words that
     are not countries or organisations."""
     if doc_span is not None:
-        ents = [e for e in doc_span.ents if e.label_ == "PERSON" and not _known_word(e.text)]
+        ents = [e for e in _ents(doc_span) if e.label_ == "PERSON" and not _known_word(e.text)]
         if ents:
             return ents[-1].text.replace("’s", "").replace("'s", "").strip()
     return None
 
 
+def _ents(doc_span):
+    """doc_span.ents, from the doc's entities taken once: Span.ents builds every entity of the doc on each call.
+    (No stage sets doc.ents after the parse; one that did would have to drop user_data["polemos_ents"].)"""
+    doc = getattr(doc_span, "doc", doc_span)
+    ents = doc.user_data.get("polemos_ents")
+    if ents is None:
+        ents = doc.user_data["polemos_ents"] = tuple(doc.ents)
+    if doc_span is doc:
+        return list(ents)
+    return [e for e in ents if e.start >= doc_span.start and e.end <= doc_span.end]
+
+
+@lru_cache(maxsize=4096)
 def _known_word(name):
     """A "person" the tagger found that is a country or organisation word ("Artsakh")."""
     low = name.lower().replace("’", "'")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from polemos.attribution import OUTLET, doc_text, lexicon, resolve, sentences, speakers, with_paragraphs
+from polemos.attribution import OUTLET, any_speaker, doc_text, lexicon, resolve, sentences, speakers, with_paragraphs
 from polemos.types import Article, Attribution, Claim, Span
 
 CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "advcl", "xcomp", "relcl", "parataxis", "pcomp", "acl"}
@@ -232,7 +232,7 @@ def target_of(evidence: str, claimant_side: str) -> str | None:
     """Who a claim is aimed at: the first party named in the evidence that is not the claimant's side."""
     low = evidence.lower()
     best = None
-    for sp in speakers():
+    for sp in speakers() if any_speaker().search(low) else ():
         if sp.kind not in ("country", "speaker") or sp.side in ("", claimant_side):
             continue
         m = sp.pattern.search(low)

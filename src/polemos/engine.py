@@ -8,6 +8,7 @@ workers. Workers load the model once each; the caller alone writes to the store.
 from __future__ import annotations
 
 import itertools
+import logging
 import os
 import pickle
 import signal
@@ -15,11 +16,13 @@ import sys
 import tempfile
 import threading
 import time
+import warnings
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
+from polemos import ingest
 from polemos.types import Article, Result
 
 CHUNK = 16                  # articles per task: one nlp.pipe batch
@@ -62,16 +65,23 @@ def _init_worker() -> None:
     Pipeline.default()
 
 
+def _start_method() -> str:
+    """fork when this process has one thread: workers inherit the imports (and a model already loaded) instead
+    of redoing them. Forking beside other threads can deadlock a child: forkserver then, else spawn."""
+    import multiprocessing as mp
+    methods = mp.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
 class LocalEngine:
     """`workers` processes on this machine; one worker (or one chunk of input) runs in this process."""
 
     def __init__(self, workers: int | None = None, chunk_size: int = CHUNK, start_method: str | None = None):
         self.workers = max(1, workers or default_workers())
         self.chunk_size = chunk_size
-        import multiprocessing as mp
-        methods = mp.get_all_start_methods()
-        # fork: workers inherit the imports (and a model the parent already loaded) instead of redoing them
-        self.start_method = start_method or ("fork" if "fork" in methods else "spawn")
+        self.start_method = start_method
 
     def run(self, articles: Iterable[Article]) -> Iterator[Result]:
         stream = chunks(articles, self.chunk_size)
@@ -84,7 +94,7 @@ class LocalEngine:
 
     def _pool(self, stream: Iterator[list[Article]]) -> Iterator[Result]:
         import multiprocessing as mp
-        pool = ProcessPoolExecutor(self.workers, mp_context=mp.get_context(self.start_method),
+        pool = ProcessPoolExecutor(self.workers, mp_context=mp.get_context(self.start_method or _start_method()),
                                    initializer=_init_worker)
         pending: deque = deque()
         done = False
@@ -114,13 +124,17 @@ class _RayRunner:
 
     def __call__(self, batch):
         import pyarrow as pa
+        start = time.time()
         ids = batch.column("chunk").to_pylist()
         blobs = [pickle.dumps(run_chunk(pickle.loads(b)), protocol=5) for b in batch.column("articles").to_pylist()]
-        return pa.table({"chunk": pa.array(ids, pa.int64()), "results": pa.array(blobs, pa.binary())})
+        n = len(ids)    # when the chunk ran: the engine's timing leaves out Ray's and the actors' start-up
+        return pa.table({"chunk": pa.array(ids, pa.int64()), "results": pa.array(blobs, pa.binary()),
+                         "started": pa.array([start] * n, pa.float64()), "ended": pa.array([time.time()] * n,
+                                                                                            pa.float64())})
 
 
 class RayEngine:
-    """Ray Data on a local Ray (num_cpus=workers) or on the cluster RAY_ADDRESS names. Articles are written to
+    """Ray Data on a local Ray (num_cpus=workers + 1) or on the cluster RAY_ADDRESS names. Articles are written to
     Parquet shards (one row per chunk), run in `workers` map_batches actors, written back as Parquet shards and
     read in input order. On a multi-node cluster, POLEMOS_RAY_TMP must name a folder every node can read and write
     (a shared file system), and polemos must be installed on the nodes."""
@@ -133,37 +147,62 @@ class RayEngine:
         self.workers = max(1, workers or default_workers())
         self.chunk_size = chunk_size
         self.tmp = tmp or os.environ.get("POLEMOS_RAY_TMP")
+        self.timing: dict[str, float] = {}
 
     def run(self, articles: Iterable[Article]) -> Iterator[Result]:
         import ray
         with tempfile.TemporaryDirectory(prefix="polemos-ray-", dir=self.tmp) as tmp:
             shards, outdir = Path(tmp) / "in", Path(tmp) / "out"
-            if not _write_shards(chunks(articles, self.chunk_size), shards):
+            n = _write_shards(chunks(articles, self.chunk_size), shards)
+            if not n:
                 return
-            self._init(ray)
-            ds = ray.data.read_parquet(str(shards), ray_remote_args={"num_cpus": 0})
-            ds = _map(ds, self.workers)
-            ds.write_parquet(str(outdir), ray_remote_args={"num_cpus": 0})
+            begun = time.time()
+            started = self._init(ray)
+            try:
+                ds = _read(ray, shards, n)
+                ds = _map(ds, self.workers)
+                ds.write_parquet(str(outdir), ray_remote_args={"num_cpus": 0})
+            finally:
+                if started:
+                    ray.shutdown()
+            self.timing = _timing(outdir, begun)
             yield from _read_results(outdir)
 
-    def _init(self, ray) -> None:
-        if not ray.is_initialized():
+    def _init(self, ray) -> bool:
+        """Connect to RAY_ADDRESS, or start a local Ray; True when this call started it."""
+        started = not ray.is_initialized()
+        for name in ("ray", "ray.data"):    # Ray's INFO lines would bury polemos's own output
+            logging.getLogger(name).setLevel(logging.ERROR)
+        if started:
             address = os.environ.get("RAY_ADDRESS")
-            local = {} if address else {"num_cpus": self.workers, "include_dashboard": False}
+            # one CPU more than the actors hold: Ray Data's file listing task needs one, or nothing starts
+            local = {} if address else {"num_cpus": self.workers + 1, "include_dashboard": False}
             ray.init(address=address, log_to_driver=False, configure_logging=False, **local)
         ctx = ray.data.DataContext.get_current()
         ctx.execution_options.preserve_order = True
         ctx.enable_progress_bars = False
+        return started
+
+
+def _read(ray, shards: Path, n: int):
+    """The input shards, one block per chunk so that every actor gets work."""
+    try:
+        ds = ray.data.read_parquet(str(shards), override_num_blocks=n, num_cpus=0)
+    except TypeError:       # Ray before 2.10: other argument names
+        ds = ray.data.read_parquet(str(shards), parallelism=n, ray_remote_args={"num_cpus": 0})
+    try:
+        return ds.repartition(target_num_rows_per_block=1)     # streaming, Ray 2.4x on
+    except TypeError:
+        return ds
 
 
 def _map(ds, workers: int):
-    """One chunk per batch, `workers` actors of one CPU each (`concurrency` from Ray 2.9 on, else ActorPoolStrategy)."""
-    kw = dict(batch_size=1, batch_format="pyarrow", num_cpus=1, zero_copy_batch=True)
-    try:
-        return ds.map_batches(_RayRunner, concurrency=workers, **kw)
-    except TypeError:
-        from ray.data import ActorPoolStrategy
-        return ds.map_batches(_RayRunner, compute=ActorPoolStrategy(size=workers), **kw)
+    """One chunk per batch, in `workers` actors of one CPU each."""
+    from ray.data import ActorPoolStrategy
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")     # "fewer inputs than actors" on small runs
+        return ds.map_batches(_RayRunner, compute=ActorPoolStrategy(size=workers), batch_size=1,
+                              batch_format="pyarrow", num_cpus=1, zero_copy_batch=True)
 
 
 def _write_shards(stream: Iterator[list[Article]], folder: Path) -> int:
@@ -178,6 +217,20 @@ def _write_shards(stream: Iterator[list[Article]], folder: Path) -> int:
         pq.write_table(table, folder / f"shard-{n:09d}.parquet")
         n += len(shard)
     return n
+
+
+def _timing(folder: Path, begun: float) -> dict[str, float]:
+    """start_s: from the call to the first chunk begun (Ray and actors starting); work_s: first chunk begun to
+    last chunk done."""
+    import pyarrow.parquet as pq
+    first, last = [], []
+    for f in folder.rglob("*.parquet"):
+        t = pq.read_table(f, columns=["started", "ended"])
+        first.append(min(t.column("started").to_pylist(), default=begun))
+        last.append(max(t.column("ended").to_pylist(), default=begun))
+    if not first:
+        return {}
+    return {"start_s": min(first) - begun, "work_s": max(last) - min(first)}
 
 
 def _read_results(folder: Path) -> Iterator[Result]:
@@ -201,7 +254,6 @@ def _read_results(folder: Path) -> Iterator[Result]:
 def count_articles(paths: list[str]) -> int | None:
     """How many records the inputs hold (lines of JSONL, rows of CSV and Parquet, one per .txt/.html file), or
     None when one is standard input. Lines are counted, not parsed: a CSV field holding line breaks overcounts."""
-    from polemos import ingest
     total = 0
     for p in paths:
         if p == "-":
@@ -247,6 +299,7 @@ class Progress:
         self.on = bool(getattr(self.stream, "isatty", lambda: False)())
         self.total, self.done, self.every = total, 0, every
         self.start = self.shown = time.monotonic()
+        self.first: tuple[float, int] | None = None     # (when, done) at the first article done
         self.drawn = False
 
     def count_in_background(self, paths: list[str]) -> None:
@@ -255,22 +308,27 @@ class Progress:
             threading.Thread(target=lambda: setattr(self, "total", count_articles(paths)), daemon=True).start()
 
     def advance(self, n: int = 1) -> None:
-        self.done += n
         now = time.monotonic()
+        if self.first is None:      # the rate counts from the first article done: model loading is not a rate
+            self.first = (now, self.done + n)
+        self.done += n
         if self.on and now - self.shown >= self.every:
             self.shown = now
             self._draw(now)
 
+    def rate(self, now: float) -> float | None:
+        if self.first is None or now - self.first[0] < 0.5:
+            return None
+        return (self.done - self.first[1]) / (now - self.first[0])
+
     def line(self, now: float) -> str:
-        elapsed = max(now - self.start, 1e-9)
-        rate = self.done / elapsed
-        total = self.total
+        rate, total = self.rate(now), self.total
+        speed = f"{rate:.1f}/s" if rate is not None else "?/s"
         if not total or total < self.done:
-            return f"{self.done} articles  {rate:.1f}/s  {_clock(elapsed)}"
+            return f"{self.done} articles  {speed}  {_clock(now - self.start)}"
         eta = (total - self.done) / rate if rate else None
         bar = "#" * int(20 * self.done / total)
-        return (f"[{bar:<20}] {self.done}/{total} articles  {rate:.1f}/s  "
-                f"ETA {_clock(eta) if eta is not None else '?'}")
+        return f"[{bar:<20}] {self.done}/{total} articles  {speed}  ETA {_clock(eta) if eta is not None else '?'}"
 
     def _draw(self, now: float) -> None:
         self.stream.write("\r" + self.line(now) + "\x1b[K")

@@ -69,7 +69,7 @@ def triggers(text: str) -> list[tuple[re.Match, dict]]:
     """The sentence's event triggers: the first table row that matches (table order is ACLED precedence), and
     an agreement besides ("shelling breaks the ceasefire agreed in Moscow" tells of both)."""
     found = []
-    for rx, row in resources.patterns("triggers.csv"):
+    for rx, row in resources.patterns("triggers.csv") if _any_trigger().search(text) else ():
         m = next((m for m in rx.finditer(text) if not _IRREALIS.search(text[max(0, m.start() - 40):m.start()])), None)
         if m and (not found or row["sub_event_type"] == "Agreement" != found[0][1]["sub_event_type"]):
             found.append((m, row))
@@ -91,6 +91,17 @@ def _nearest_trigger(place: Place, hits: list[tuple[re.Match, dict]], offset: in
     nearest before it; with none before it, the first in precedence order."""
     before = [h for h in hits if offset + h[0].start() < place.span.start]
     return max(before, key=lambda h: h[0].start()) if before else hits[0]
+
+
+@lru_cache(maxsize=1)
+def _any_trigger() -> re.Pattern:
+    """All trigger rows in one alternation: most sentences hold no trigger, and one scan says so. Rows that cannot
+    share one regex (a group name used twice) give a pattern that lets every sentence through."""
+    try:
+        return re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in resources.patterns("triggers.csv")) or "(?!)",
+                          re.I)
+    except re.error:
+        return re.compile("")
 
 
 def trigger(text: str) -> tuple[re.Match, dict] | None:
