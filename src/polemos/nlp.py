@@ -28,5 +28,6 @@ def load():
     nlp.add_pipe("line_breaks", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER",
                                                               "overwrite_ents": True})
-    ruler.add_patterns(places.ruler_patterns())
+    with nlp.select_pipes(enable=[]):   # LOWER phrase patterns need only the tokenizer, not a parse each
+        ruler.add_patterns(places.ruler_patterns())
     return nlp

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from polemos.gazetteer import Entry, Gazetteer, az_variants, data_rows, norm
+from polemos.gazetteer import Entry, Gazetteer, az_variants, cache_dir, data_rows, index_path, norm
 from polemos.types import Article, Place, Span
 
 ENT_LABELS = {"GPE", "LOC", "FAC"}
@@ -78,8 +79,22 @@ def _english_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _zone_keys() -> dict[str, str]:
-    """Normalised names of the conflict zone's places (Azerbaijan, Armenia, curated) -> display name."""
-    rows = Gazetteer.default().db.execute(
+    """Normalised names of the conflict zone's places (Azerbaijan, Armenia, curated) -> display name. Worked out
+    once per gazetteer index and kept beside it: it needs the English word list, a second model load."""
+    gz = Gazetteer.default()
+    index = index_path()
+    cached = cache_dir() / f"{index.stem}-zone-{index.stat().st_mtime_ns}.json"
+    if cached.exists():
+        return json.loads(cached.read_text(encoding="utf-8"))
+    keys = _zone_keys_from(gz)
+    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(keys, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(cached)   # atomic: parallel workers never read half a file
+    return keys
+
+
+def _zone_keys_from(gz: "Gazetteer") -> dict[str, str]:
+    rows = gz.db.execute(
         "SELECT n.key, p.name, p.kind, p.source, p.population FROM name n JOIN place p ON p.id = n.place "
         "WHERE p.country IN ('AZ', 'AM') AND p.kind IN ('city', 'village', 'district', 'region', 'admin1')")
     english, keys = _english_words(), {}
