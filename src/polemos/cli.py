@@ -89,6 +89,11 @@ def cmd_extract(args) -> int:
         progress.close()
     if table_rows:
         export.write(table_rows, "acled-csv", sys.stdout)
+    if counts["done"] and not args.no_fuse:
+        from polemos import fusion
+        fused = fusion.fuse_store(store)
+        print(f"{sum(len(e['claims']) for e in fused)} event claims in the database fused into {len(fused)} events",
+              file=sys.stderr)
     print(f"{counts['done']} articles run ({counts['skipped']} skipped: language), {counts['stored']} already "
           f"stored, {counts['rejected']} rejected; database {args.db}", file=sys.stderr)
     return 1 if counts["rejected"] else 0
@@ -167,6 +172,8 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--db", default="polemos.db", help="SQLite file or postgresql:// URL (default polemos.db)")
     e.add_argument("--format", choices=FORMATS, default="table")
     e.add_argument("--redo", action="store_true", help="run again on articles already stored")
+    e.add_argument("--no-fuse", action="store_true",
+                   help="leave fusion of the stored claims into events for a later `polemos fuse`")
     e.add_argument("--workers", type=_positive, default=None, metavar="N",
                    help="worker processes, each loading the model once (default: one per CPU core)")
     e.add_argument("--engine", choices=["local", "ray"], default="local",
