@@ -95,8 +95,9 @@ def test_no_place_no_event(nlp):
     assert run(nlp, "The enemy shelled peaceful settlements.") == []
 
 
-def test_cumulative_tally_is_not_an_event(nlp):
-    assert run(nlp, "Since September 27, shelling of Stepanakert has killed 41 civilians.") == []
+def test_cumulative_tally_is_kept_as_a_tally_not_a_days_event(nlp):
+    [e] = run(nlp, "Since September 27, shelling of Stepanakert has killed 41 civilians.")
+    assert e.tally and e.fatalities == 41 and e.date == "2020-10-28" and e.time_precision == 3
 
 
 def test_same_event_twice_in_article_is_one_record(nlp):

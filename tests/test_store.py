@@ -49,7 +49,7 @@ def check_round_trip(store: Store) -> None:
     assert store.counts() == {"articles": 1, "events": 2, "claims": 1, "attributions": 1}
     assert store.has("t-1") and not store.has("nope")
     out = store.result_json("t-1")
-    assert set(out) == {"id", "events", "claims"}
+    assert set(out) == {"id", "events", "tallies", "claims"}
     ev = out["events"][0]
     assert ev["location"] == {"mention": "Dovlan", "name": "Dovlan", "country": "AZ", "lat": 40.1, "lon": 46.9,
                               "geo_precision": 1}

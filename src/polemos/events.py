@@ -241,9 +241,13 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
     for i, sent in enumerate(sents):
         stext = sent.of(text)
         found = dates.find(stext, article.date)
-        if any(d.since for d in found) and casualties.killed(stext) or _is_background(stext, found, article.date):
-            continue   # a cumulative tally since a date, or the war's start told again
+        if _is_background(stext, found, article.date):
+            continue   # the war's start told again
         attribution = attribution_of(sent, attributions, article)
+        since = next((d for d in found if d.since), None)
+        if since and casualties.killed(stext):   # a cumulative tally: kept as one, never as one day's event
+            out += _tally(sent, since, attribution, places, text, article)
+            continue
         hits = triggers(stext)
         recent = last[1] if last and i - last[0] <= 2 else None
         if not hits:
@@ -280,6 +284,24 @@ def _split_by_trigger(hits, stext: str, where: list[Place], offset: int):
     out = sorted(groups.values(), key=lambda g: g[0].start())
     out += [(m, row, where) for m, row in agreed]
     return out
+
+
+def _tally(sent: Span, since: dates.DateMention, attribution: Attribution, places: list[Place], text: str,
+           article: Article) -> list[Mention]:
+    """"Since September 27, 41 civilians have been killed in Stepanakert": a count over a span of days, dated
+    to its report with the span's precision (ACLED: 2 for up to a week, 3 for longer)."""
+    where = _event_places(places, sent, attribution, text)
+    hit = trigger(sent.of(text))
+    if not where:
+        return []
+    days = (article.date - since.date).days
+    span = dates.DateMention(since.start, since.end, article.date, 2 if days <= 7 else 3)
+    sub, plover = (hit[1]["sub_event_type"], hit[1]["plover"]) if hit else ("Shelling/artillery/missile attack",
+                                                                            "ASSAULT")
+    mention = Mention(sub, plover, sent, Span(sent.start, sent.start), where, attribution,
+                      killed=casualties.killed(sent.of(text)), date=span, extra={"tally": True})
+    mention.actor1, mention.actor1_side = actor_in(sent.of(text), attribution.claimant_side) or (None, None)
+    return [mention]
 
 
 def _follow_up(recent: Mention, sent: Span, attribution: Attribution, places: list[Place],
@@ -416,7 +438,7 @@ def write(mention: Mention, article: Article) -> list[Event]:
                   fatalities_text=mention.killed.text if mention.killed else None, injured=injured[k],
                   injured_text=mention.injured.text if mention.injured else None, weapon=mention.weapon,
                   target=mention.target, attribution_cue=a.cue, cue_span=a.cue_span, stance=a.stance,
-                  hedged=a.hedged, relayed_by=a.relayed_by)
+                  hedged=a.hedged, relayed_by=a.relayed_by, tally=bool(mention.extra.get("tally")))
            for k, place in enumerate(mention.places)]
     for e in out:
         stance = _local_stance(e.location, mention.sentence, article.text, a.stance)

@@ -192,8 +192,10 @@ def record_json(row: dict[str, Any], table: str) -> dict[str, Any]:
 
 
 def article_json(article_id: str, event_rows: list[dict], claim_rows: list[dict]) -> dict[str, Any]:
+    """One article's records; cumulative tallies apart from the day's events."""
     return {"id": article_id,
-            "events": [record_json(r, "events") for r in event_rows],
+            "events": [record_json(r, "events") for r in event_rows if not r.get("tally")],
+            "tallies": [record_json(r, "events") for r in event_rows if r.get("tally")],
             "claims": [record_json(r, "claims") for r in claim_rows]}
 
 

@@ -117,7 +117,8 @@ class Result:
     def to_json(self) -> dict[str, Any]:
         return {"id": self.article.id, "date": self.article.date.isoformat(),
                 "language": self.article.language, "skipped": self.skipped,
-                "events": [record_json(e) for e in self.events],
+                "events": [record_json(e) for e in self.events if not e.tally],
+                "tallies": [record_json(e) for e in self.events if e.tally],
                 "claims": [record_json(c) for c in self.claims]}
 
 
