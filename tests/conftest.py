@@ -3,6 +3,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import uuid
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,18 @@ def pg_url():
         subprocess.run([*as_user, str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
                        capture_output=True)
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def pg_db(pg_url):
+    """A fresh database on the session's PostgreSQL server, dropped after the test."""
+    import sqlalchemy as sa
+    from polemos.store import engine_url
+    name = "t_" + uuid.uuid4().hex[:12]
+    admin = sa.create_engine(engine_url(pg_url), isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(sa.text(f"CREATE DATABASE {name}"))
+    yield pg_url.rsplit("/", 1)[0] + "/" + name
+    with admin.connect() as c:
+        c.execute(sa.text(f"DROP DATABASE {name} WITH (FORCE)"))
+    admin.dispose()

@@ -2,10 +2,8 @@ import datetime as dt
 import sqlite3
 import subprocess
 import sys
-import uuid
 
 import pytest
-import sqlalchemy as sa
 
 from polemos.store import SCHEMA_VERSION, Store, engine_url
 from polemos.types import Article, Attribution, Claim, Event, Place, Result, Span
@@ -173,17 +171,6 @@ def test_engine_urls():
     assert engine_url("sqlite:////tmp/a.db") == "sqlite:////tmp/a.db"
 
 
-@pytest.fixture
-def pg_db(pg_url):
-    """A fresh database on the session's PostgreSQL server."""
-    name = "t_" + uuid.uuid4().hex[:12]
-    admin = sa.create_engine(engine_url(pg_url), isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(sa.text(f"CREATE DATABASE {name}"))
-    yield pg_url.rsplit("/", 1)[0] + "/" + name
-    with admin.connect() as c:
-        c.execute(sa.text(f"DROP DATABASE {name} WITH (FORCE)"))
-    admin.dispose()
 
 
 def test_postgres_round_trip(pg_db):

@@ -3,19 +3,16 @@ pipeline, saved and fused, then read back through FastAPI's TestClient."""
 import csv
 import datetime as dt
 import io
-import json
 import re
 import shutil
 from pathlib import Path
 
-import uuid
 
 import pytest
-import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 
-from polemos.store import Store, engine_url
+from polemos.store import Store
 from polemos.types import Article
 from polemos.web import demo, models
 from polemos.web.app import create_app
@@ -350,16 +347,6 @@ def test_writes_by_another_process_show_up(db_files):
 
 # --- PostgreSQL: same answers, LIKE instead of FTS5, a fingerprint instead of triggers ------------------
 
-@pytest.fixture
-def pg_db(pg_url):
-    name = "web_" + uuid.uuid4().hex[:12]
-    admin = sa.create_engine(engine_url(pg_url), isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(sa.text(f"CREATE DATABASE {name}"))
-    yield pg_url.rsplit("/", 1)[0] + "/" + name
-    with admin.connect() as c:
-        c.execute(sa.text(f"DROP DATABASE {name} WITH (FORCE)"))
-    admin.dispose()
 
 
 def test_postgres_gives_the_same_answers(pg_db, client):

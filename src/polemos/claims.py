@@ -73,11 +73,7 @@ def _claims_of(doc, article, att):
         return []
     text = doc_text(doc)
     out = []
-    for sent in sentences(doc):
-        a, b = max(att.span.start, sent.start_char), min(att.span.end, sent.end_char)
-        if b - a < 8:
-            continue
-        low = text[a:b].lower()
+    for sent, a, b, low in _windows(doc, att):
         hits = {}
         for trig in triggers() if any_phrase().search(low) else ():
             for pat in trig.phrases:
@@ -105,11 +101,7 @@ def _actor_claims(doc, article, att):
     "Pompeo held talks with ..." — the subject of the trigger's clause is the claimant."""
     text = doc_text(doc)
     out = []
-    for sent in sentences(doc):
-        a, b = max(att.span.start, sent.start_char), min(att.span.end, sent.end_char)
-        if b - a < 8:
-            continue
-        low = text[a:b].lower()
+    for _, a, b, low in _windows(doc, att):
         for trig in triggers() if any_phrase().search(low) else ():
             if not trig.actor:
                 continue
@@ -126,6 +118,15 @@ def _actor_claims(doc, article, att):
                 out.append(_claim(trig.type, actor, text, ev))
                 break
     return out
+
+
+def _windows(doc, att):
+    """(sentence, start, end, lowercased text) of each sentence's part inside the attribution's span."""
+    text = doc_text(doc)
+    for sent in sentences(doc):
+        a, b = max(att.span.start, sent.start_char), min(att.span.end, sent.end_char)
+        if b - a >= 8:
+            yield sent, a, b, text[a:b].lower()
 
 
 def _subject_of(doc, at, article):
