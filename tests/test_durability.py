@@ -36,6 +36,24 @@ def _extract(corpus: Path, db: Path) -> subprocess.Popen:
     return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def _no_process_left(db: Path, wait: float) -> bool:
+    """No process but this one names the database on its command line (within `wait` seconds)."""
+    deadline = time.time() + wait
+    while time.time() < deadline:
+        left = []
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
+            except OSError:
+                continue
+            if str(db).encode() in cmd and int(pid) != os.getpid():
+                left.append(pid)
+        if not left:
+            return True
+        time.sleep(0.5)
+    return False
+
+
 @pytest.mark.slow
 def test_sigkill_midway_then_rerun_stores_every_article_once(tmp_path):
     corpus, db = tmp_path / "gen.jsonl", tmp_path / "kill.db"
@@ -47,6 +65,7 @@ def test_sigkill_midway_then_rerun_stores_every_article_once(tmp_path):
     assert proc.poll() is None, "the run ended before it could be killed"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    assert _no_process_left(db, wait=15), "workers of the killed run are still alive"
     stored_at_kill = _count(db, "articles")
     assert 0 < stored_at_kill < N
     assert subprocess.run(_extract(corpus, db).args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -61,8 +61,16 @@ def make(name: str = "local", workers: int | None = None, chunk_size: int = CHUN
 
 def _init_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)    # Ctrl-C is the parent's to handle: it stops the pool
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     from polemos.pipeline import Pipeline
     Pipeline.default()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A parent killed with SIGKILL cannot stop its pool: a worker whose parent is gone ends itself."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def _start_method() -> str:
