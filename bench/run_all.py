@@ -22,6 +22,8 @@ BENCHES = {
     "attribution": ("attribution.py", False, "PolNeAR attribution"),
     "fusion": ("fusion.py", True, "fusion pair P/R/F1 on the dev clusters"),
     "api_latency": ("api_latency.py", False, "events API latency over a large store"),
+    "stages": ("stages.py", True, "time of each pipeline stage against the spaCy parse"),
+    "corpus": ("corpus_fusion.py", True, "fusion over the real corpus: mentions, events, most disputed"),
 }
 
 
