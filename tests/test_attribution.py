@@ -499,3 +499,9 @@ def test_a_channel_is_never_the_claimant():
     a = covering(run(text), text, "three houses")
     assert a.claimant.lower() != "a tweet" and "tweet" not in a.claimant.lower()
 
+
+
+def test_a_list_misparsed_onto_the_speaker_is_cut_off():
+    text = "The army took Arish, Doshulu and Edilli villages, the country's president said on Twitter."
+    a = covering(run(text), text, "took Arish")
+    assert "," not in a.claimant

@@ -190,3 +190,9 @@ def test_agreement_actor_is_the_first_government_named(nlp):
     [e] = run(nlp, "Azerbaijan and Armenia agreed to a humanitarian ceasefire in Martuni.", claimant="the outlet itself",
               side="international")
     assert e.sub_event_type == "Agreement" and e.actor1 == "Government of Azerbaijan (2003-)"
+
+
+def test_the_state_whose_land_it_is_regains_it(nlp):
+    [e] = run(nlp, "The army liberated Hadrut from Armenian forces, the president said.",
+              claimant="Ilham Aliyev (Azerbaijan President)", side="azerbaijani")
+    assert e.actor1_side == "azerbaijani" and e.actor2 == "Military Forces of Armenia (2018-)"

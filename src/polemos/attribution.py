@@ -864,6 +864,8 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
     """Canonical claimant of a source phrase: a known speaker, a country + organisation pattern, an
     earlier speaker for anaphors ("he", "the ministry"), or the phrase itself with side unknown."""
     text = " ".join(source.replace("’", "'").replace("\n", " ").split()).strip(" ,.;:\"“”")
+    if text.count(",") >= 2:   # a misparse hung a list on the speaker: "A, B and C provinces, the country's leader"
+        text = text.rsplit(",", 1)[1].strip()
     low = text.lower()
     lex = lexicon()
     if _is_outlet(low, article):

@@ -137,6 +137,11 @@ def actor_in(text: str, claimant_side: str | None) -> tuple[str, str | None] | N
     return actor, side or None
 
 
+def _state_of(country: str | None) -> tuple[str, str] | None:
+    row = next((r for r in resources.rows("sides.csv") if r["country"] == country), None)
+    return (row["military_actor"], row["side"]) if row else None
+
+
 def party_to_agreement(text: str) -> tuple[str | None, str | None]:
     """The first belligerent government the sentence names: actor1 of an agreement."""
     hits = [(m.start(), r) for rx, r in resources.patterns("sides.csv", "names") for m in [rx.search(text)] if m]
@@ -351,6 +356,11 @@ def _describe(mention: Mention, sents: list[Span], i: int, text: str, article: A
         actor = actor or actor_in(prev, side)
     if mention.sub_event_type == "Agreement":
         actor = None    # an agreement's parties are governments, not the forces a sentence also names
+    if mention.sub_event_type == "Government regains territory":
+        owner = _state_of(mention.places[0].country)   # the state whose territory it is regains it
+        if owner and actor and actor[1] != owner[1]:
+            mention.actor2 = actor[0]
+        actor = owner or actor
     mention.actor1, mention.actor1_side = actor or default_actor(mention.sub_event_type, mention.attribution, stext)
     following = [sents[j].of(text) for j in (i + 1,) if j < len(sents) and not trigger(sents[j].of(text))
                  and attribution_of(sents[j], attributions, article).claimant == mention.attribution.claimant]
