@@ -99,3 +99,11 @@ def test_table_is_fixed_width(store):
 def test_unknown_format(store):
     with pytest.raises(ValueError, match="unknown export format 'xml'"):
         export.write(store, "xml", "-")
+
+
+def test_plover_json(store, tmp_path):
+    path = tmp_path / "e.json"
+    n = export.write(store, "plover-json", str(path))
+    records = json.loads(path.read_text(encoding="utf-8"))
+    assert len(records) == n > 0
+    assert all(r["event"] and r["location"]["lat"] is not None and r["claimant"] for r in records)

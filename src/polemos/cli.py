@@ -186,7 +186,8 @@ def parser() -> argparse.ArgumentParser:
         v = sub.add_parser(name, help=text, description=text + ". jsonl is one fused event per line (with all its "
                                                           "claims); articles-jsonl one article per line.")
         v.add_argument("--db", default="polemos.db", help="SQLite file or postgresql:// URL")
-        v.add_argument("--format", choices=["table", "jsonl", "articles-jsonl", "acled-csv", "geojson", "parquet"],
+        v.add_argument("--format", choices=["table", "jsonl", "articles-jsonl", "acled-csv", "geojson", "parquet",
+                                            "plover-json"],
                        default="table" if name == "events" else "acled-csv")
         v.add_argument("--output", "-o", default="-", help="file to write (default: standard output)")
         v.set_defaults(func=cmd_events)

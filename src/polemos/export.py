@@ -35,7 +35,7 @@ INT_COLUMNS = {"year", "time_precision", "inter1", "inter2", "interaction", "iso
 TABLE_VIEW = [("event_date", "date", 10), ("sub_event_type", "sub-event type", 24), ("location", "place", 16),
               ("actor1", "actor 1", 24), ("fatalities", "killed", 6), ("claimant", "claimant", 26),
               ("stance", "stance", 8)]
-FORMATS = ("jsonl", "acled-csv", "geojson", "parquet", "table")
+FORMATS = ("jsonl", "acled-csv", "geojson", "parquet", "plover-json", "table")
 
 Source = Store | Iterable[Result]
 
@@ -53,7 +53,8 @@ def write(source: Source, fmt: str, out: str | IO[Any]) -> int:
         with _open(out, binary=True) as f:
             _write_parquet(rows, f)
     else:
-        writer = {"acled-csv": _write_csv, "geojson": _write_geojson, "table": _write_table}[fmt]
+        writer = {"acled-csv": _write_csv, "geojson": _write_geojson, "plover-json": _write_plover,
+                  "table": _write_table}[fmt]
         with _open(out, binary=False) as f:
             writer(rows, f)
     return len(rows)
@@ -204,6 +205,24 @@ def _write_geojson(rows: list[dict[str, Any]], f: IO[str]) -> None:
                 for r in rows]
     json.dump({"type": "FeatureCollection", "features": features}, f, ensure_ascii=False, default=str)
     f.write("\n")
+
+
+def _write_plover(rows: list[dict[str, Any]], f: IO[str]) -> None:
+    """A JSON array of PLOVER-style event records: event type, actor and recipient, place, date, and the claim."""
+    from polemos.classify import plover_of
+    json.dump([plover_record(r, plover_of(r["sub_event_type"])) for r in rows], f, ensure_ascii=False,
+              default=str, indent=1)
+    f.write("\n")
+
+
+def plover_record(r: dict[str, Any], event: str) -> dict[str, Any]:
+    return {"id": r["event_id_cnty"], "date": r["event_date"], "event": event, "mode": None,
+            "acled_sub_event_type": r["sub_event_type"], "actor": r["actor1"], "recipient": r["actor2"],
+            "location": {"name": r["location"], "country": r["country"], "admin1": r["admin1"],
+                         "lat": r["latitude"], "lon": r["longitude"], "geo_precision": r["geo_precision"]},
+            "fatalities": r["fatalities"], "claimant": r["claimant"], "claimant_side": r["claimant_side"],
+            "stance": r["stance"], "disputed": r["disputed"], "source_text": r["evidence"],
+            "article_id": r["article_id"]}
 
 
 def _point(r: dict[str, Any]) -> dict[str, Any] | None:

@@ -49,11 +49,11 @@ STATIC = Path(str(resources.files("polemos.web").joinpath("static")))
 MAP_CAP = 20000
 MEDIA = {"jsonl": ("application/x-ndjson", "jsonl"), "acled-csv": ("text/csv; charset=utf-8", "csv"),
          "geojson": ("application/geo+json", "geojson"), "parquet": ("application/vnd.apache.parquet", "parquet"),
-         "table": ("text/plain; charset=utf-8", "txt")}
+         "plover-json": ("application/json", "json"), "table": ("text/plain; charset=utf-8", "txt")}
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
        "frame-ancestors 'none'")
-Format = Literal["jsonl", "acled-csv", "geojson", "parquet", "table"]
+Format = Literal["jsonl", "acled-csv", "geojson", "parquet", "plover-json", "table"]
 assert set(MEDIA) == set(export.FORMATS), "every export format needs a media type"
 
 bearer = HTTPBearer(auto_error=False, description="the token given to `polemos serve --token`")

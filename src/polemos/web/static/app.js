@@ -13,7 +13,7 @@
   };
   const OTHER_COLOR = "#666";
   const FORMATS = [["jsonl", "JSON lines (.jsonl)"], ["acled-csv", "ACLED CSV (.csv)"], ["geojson", "GeoJSON"],
-                   ["parquet", "Parquet"], ["table", "Text table (.txt)"]];
+                   ["parquet", "Parquet"], ["plover-json", "PLOVER JSON"], ["table", "Text table (.txt)"]];
   const DAY = 86400000;
   const PAGE = 50;
 
