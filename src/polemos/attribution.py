@@ -329,7 +329,7 @@ def _verb_cues(sent, lex, broad=False):
     out = []
     for tok in sent:
         lemma = _lemma(tok)
-        if not tok.tag_.startswith("VB") or lemma in lex.never:
+        if not tok.tag_.startswith("VB") or lemma in lex.never or _naming(tok, lemma):
             continue
         if lemma in lex.relay:
             c = _relay_cue(tok, lemma, sent)
@@ -342,6 +342,12 @@ def _verb_cues(sent, lex, broad=False):
         if c:
             out.append(c)
     return out
+
+
+def _naming(tok, lemma):
+    """ "the city, which Azerbaijan calls Khankendi": to call a place by a name is no statement."""
+    return lemma == "call" and any(c.dep_ in ("oprd", "dobj", "attr") and c.pos_ == "PROPN" for c in tok.children) \
+        or lemma == "call" and tok.dep_ == "relcl"
 
 
 def _lemma(tok):

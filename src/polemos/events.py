@@ -226,6 +226,11 @@ def _sentences(doc) -> list[Span]:
     return [Span(s.start_char, s.end_char) for s in doc.sents]
 
 
+def _verbless(doc) -> set[int]:
+    """Start offsets of the sentences with no verb: lists cut off from the sentence they belong to."""
+    return {s.start_char for s in doc.sents if not any(t.pos_ in ("VERB", "AUX") for t in s)}
+
+
 def _paragraph(text: str, pos: int) -> int:
     return text.count("\n", 0, pos)
 
@@ -241,7 +246,7 @@ def _is_background(stext: str, found: list[dates.DateMention], published) -> boo
 
 def find_mentions(doc, article: Article, attributions: list[Attribution], places: list[Place]) -> list[Mention]:
     text, out = article.text, []
-    sents = _sentences(doc)
+    sents, verbless = _sentences(doc), _verbless(doc)
     last: tuple[int, Mention] | None = None
     for i, sent in enumerate(sents):
         stext = sent.of(text)
@@ -256,7 +261,8 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
         hits = triggers(stext)
         recent = last[1] if last and i - last[0] <= 2 else None
         if not hits:
-            follow = _follow_up(recent, sent, attribution, places, text) if recent else None
+            follow = _follow_up(recent, sent, attribution, places, text,
+                                sent.start in verbless) if recent else None
             if follow:
                 out.append(follow)
                 last = (i, follow)
@@ -310,7 +316,7 @@ def _tally(sent: Span, since: dates.DateMention, attribution: Attribution, place
 
 
 def _follow_up(recent: Mention, sent: Span, attribution: Attribution, places: list[Place],
-               text: str) -> Mention | None:
+               text: str, fragment: bool) -> Mention | None:
     """A sentence with no trigger of its own that carries on the event just told: a list of further places
     ("Chiragli and Orta Garvend villages of Aghdam district"), or the other side's denial ("These are lies,"
     the ministry said) of that event."""
@@ -321,15 +327,11 @@ def _follow_up(recent: Mention, sent: Span, attribution: Attribution, places: li
         if side_actor(attribution.claimant_side):   # a belligerent denies for its own forces
             copy.actor1, copy.actor1_side = side_actor(attribution.claimant_side), attribution.claimant_side
         return copy
-    if where and attribution.claimant == recent.attribution.claimant and _is_fragment(sent.of(text)):
+    if where and attribution.claimant == recent.attribution.claimant and fragment:
         return dataclasses.replace(recent, sentence=sent, places=where, killed=None, injured=None)
     return None
 
 
-def _is_fragment(stext: str) -> bool:
-    """A list cut off from its sentence: no finite verb, few words."""
-    return len(stext.split()) <= 25 and not re.search(
-        r"\b(?:is|are|was|were|has|have|had|said|says|will|would|did|does)\b", stext, re.I)
 
 
 def _add_toll(mention: Mention, stext: str) -> None:
