@@ -638,6 +638,17 @@ def facets(conn: sa.Connection) -> dict[str, Any]:
 
 # --- claimants -----------------------------------------------------------------------------------------
 
+
+def _who(qry, claimant, side_col, name, side, q):
+    """A claimant query narrowed to one name, one side, or names containing `q` (all bound parameters)."""
+    if name is not None:
+        qry = qry.where(claimant == name)
+    if side is not None:
+        qry = qry.where(side_col == side)
+    if q:
+        qry = qry.where(claimant.icontains(q, autoescape=True))
+    return qry
+
 def claimant_profiles(conn: sa.Connection, name: str | None = None, side: str | None = None,
                       q: str | None = None) -> list[dict[str, Any]]:
     """Per (claimant, side): event claims made, how many another camp or a neutral source backs, how many
@@ -666,24 +677,14 @@ def claimant_profiles(conn: sa.Connection, name: str | None = None, side: str | 
     qry = (sa.select(a.c.claimant, side_col.label("side"), sa.func.count().label("n"), corroborated, contradicted,
                      sa.func.min(a.c.date), sa.func.max(a.c.date))
            .where(a.c.claimant.is_not(None)).group_by(a.c.claimant, side_col))
-    if name is not None:
-        qry = qry.where(a.c.claimant == name)
-    if side is not None:
-        qry = qry.where(side_col == side)
-    if q:
-        qry = qry.where(a.c.claimant.icontains(q, autoescape=True))
+    qry = _who(qry, a.c.claimant, side_col, name, side, q)
     prof = {(r[0], r[1]): {"claimant": r[0], "claimant_side": r[1], "claims": r[2], "corroborated": r[3] or 0,
                            "contradicted": r[4] or 0, "first": r[5], "last": r[6], "statements": 0}
             for r in conn.execute(qry)}
     cside = sa.func.coalesce(claims.c.claimant_side, "unknown")
     sq = sa.select(claims.c.claimant, cside, sa.func.count()).where(claims.c.claimant.is_not(None)).group_by(
         claims.c.claimant, cside)
-    if name is not None:
-        sq = sq.where(claims.c.claimant == name)
-    if side is not None:
-        sq = sq.where(cside == side)
-    if q:
-        sq = sq.where(claims.c.claimant.icontains(q, autoescape=True))
+    sq = _who(sq, claims.c.claimant, cside, name, side, q)
     for who, s, n in conn.execute(sq):
         p = prof.setdefault((who, s), {"claimant": who, "claimant_side": s, "claims": 0, "corroborated": 0,
                                        "contradicted": 0, "first": None, "last": None, "statements": 0})
