@@ -3,7 +3,6 @@ classify, serve)."""
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import sys
 
@@ -102,20 +101,19 @@ def cmd_extract(args) -> int:
 def cmd_events(args) -> int:
     from polemos import export
     from polemos.store import Store
-    store = Store(args.db)
     if args.format == "jsonl":
         return cmd_fuse(args)
-    export.write(store, args.format.replace("articles-", ""), args.output)
+    export.write(Store(args.db), args.format.replace("articles-", ""), args.output)
     return 0
 
 
 def cmd_fuse(args) -> int:
     """Fuse the stored claims into events and write one fused event per line."""
     from polemos import fusion
+    from polemos.export import open_output
     from polemos.store import Store
     fused = fusion.fuse_store(Store(args.db))
-    out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
-    with out if out is not sys.stdout else contextlib.nullcontext(out):
+    with open_output(args.output, binary=False) as out:
         for ev in fused:
             out.write(json.dumps(ev, ensure_ascii=False, default=str) + "\n")
     print(f"{sum(len(e['claims']) for e in fused)} claims fused into {len(fused)} events", file=sys.stderr)

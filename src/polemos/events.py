@@ -66,20 +66,9 @@ def _first_match(table: str, text: str) -> tuple[re.Match, dict] | None:
 
 
 def triggers(text: str) -> list[tuple[re.Match, dict]]:
-    """The sentence's event triggers: the first table row that matches (table order is ACLED precedence), and
-    an agreement besides ("shelling breaks the ceasefire agreed in Moscow" tells of both)."""
-    found = []
-    for rx, row in resources.patterns("triggers.csv") if _any_trigger().search(text) else ():
-        m = next((m for m in rx.finditer(text) if not _IRREALIS.search(text[max(0, m.start() - 40):m.start()])), None)
-        if m and (not found or row["sub_event_type"] == "Agreement" != found[0][1]["sub_event_type"]):
-            found.append((m, row))
-    return found
-
-
-def _all_triggers(text: str) -> list[tuple[re.Match, dict]]:
-    """Every row's first real (not irrealis) match in the sentence, in table order."""
+    """Every row's first real (not irrealis) match in the sentence, in table order (ACLED precedence)."""
     out = []
-    for rx, row in resources.patterns("triggers.csv"):
+    for rx, row in resources.patterns("triggers.csv") if _any_trigger().search(text) else ():
         m = next((m for m in rx.finditer(text) if not _IRREALIS.search(text[max(0, m.start() - 40):m.start()])), None)
         if m:
             out.append((m, row))
@@ -272,7 +261,7 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
             if recent:   # "the shelling killed three": the toll of the event just told
                 _add_toll(recent, stext)
             continue
-        for m, row, at in _split_by_trigger(hits, stext, where, sent.start):
+        for m, row, at in _split_by_trigger(hits, where, sent.start):
             mention = Mention(row["sub_event_type"], row["plover"], sent,
                               Span(sent.start + m.start(), sent.start + m.end()), at, attribution)
             _describe(mention, sents, i, text, article, attributions)
@@ -281,10 +270,10 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
     return out
 
 
-def _split_by_trigger(hits, stext: str, where: list[Place], offset: int):
+def _split_by_trigger(hits, where: list[Place], offset: int):
     """(trigger match, row, places) per event the sentence tells: violent places grouped by their nearest
     trigger, and every place again for an agreement told beside them."""
-    violent = [h for h in _all_triggers(stext) if h[1]["sub_event_type"] != "Agreement"]
+    violent = [h for h in hits if h[1]["sub_event_type"] != "Agreement"]
     agreed = [h for h in hits if h[1]["sub_event_type"] == "Agreement"]
     groups: dict[int, tuple] = {}
     for place in where if violent else []:

@@ -46,22 +46,22 @@ def write(source: Source, fmt: str, out: str | IO[Any]) -> int:
     if fmt not in FORMATS:
         raise ValueError(Msg.UNKNOWN_FORMAT.format(fmt=fmt, formats=", ".join(FORMATS)))
     if fmt == "jsonl":
-        with _open(out, binary=False) as f:
+        with open_output(out, binary=False) as f:
             return _write_jsonl(source, f)
     rows = acled_rows(source)
     if fmt == "parquet":
-        with _open(out, binary=True) as f:
+        with open_output(out, binary=True) as f:
             _write_parquet(rows, f)
     else:
         writer = {"acled-csv": _write_csv, "geojson": _write_geojson, "plover-json": _write_plover,
                   "table": _write_table}[fmt]
-        with _open(out, binary=False) as f:
+        with open_output(out, binary=False) as f:
             writer(rows, f)
     return len(rows)
 
 
 @contextmanager
-def _open(out: str | IO[Any], binary: bool) -> Iterator[IO[Any]]:
+def open_output(out: str | IO[Any], binary: bool) -> Iterator[IO[Any]]:
     if out == "-":
         yield sys.stdout.buffer if binary else sys.stdout
     elif isinstance(out, str) or hasattr(out, "__fspath__"):

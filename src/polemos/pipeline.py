@@ -34,7 +34,8 @@ class Pipeline:
         return Result(article, events=found, claims=said, attributions=attributions)
 
     def run(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Result]:
-        """Results in input order; articles in a language the pipeline cannot read come back skipped."""
+        """Results of the readable articles in input order; an article in a language the pipeline cannot read
+        comes back skipped, as soon as the parse of the articles read before it is through."""
         def readable():
             for a in articles:
                 a.language = a.language or language.detect(a.text)
