@@ -471,10 +471,15 @@ def fuse_file(inp: str, out, previous: str | None = None) -> int:
 # ---------------------------------------------------------------------------------------------------- the store
 def store_records(store) -> tuple[list[dict], list[dict]]:
     """The stored event claims as fusion records (record_id = the row id), and the events of the last fusion."""
-    from polemos.store import record_json
     dates = {a["id"]: a["date"] for a in store.articles(with_text=False)}
+    return rows_to_records(store.events(), dates)
+
+
+def rows_to_records(rows: list[dict], dates: dict) -> tuple[list[dict], list[dict]]:
+    """Event rows of the store as fusion records, and the earlier fused events they make up (by fused_id)."""
+    from polemos.store import record_json
     records, previous = [], {}
-    for row in store.events():
+    for row in rows:
         rec = dict(record_json(row, "events"), article_id=row["article_id"], record_id=row["id"],
                    article_date=str(dates.get(row["article_id"]) or ""))
         records.append(rec)
@@ -487,5 +492,7 @@ def fuse_store(store) -> list[dict]:
     """Fuse every stored event claim; ids of earlier fusions are kept. Writes each row's fused_id."""
     records, previous = store_records(store)
     fused = fuse(records, previous=previous or None)
-    store.set_fused({c["record_id"]: ev["event_id"] for ev in fused for c in ev["claims"]})
+    before = {r["record_id"]: r.get("fused_id") for r in records}
+    store.set_fused({c["record_id"]: ev["event_id"] for ev in fused for c in ev["claims"]
+                     if before.get(c["record_id"]) != ev["event_id"]})   # only what changed group
     return fused

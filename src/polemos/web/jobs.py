@@ -13,7 +13,7 @@ from typing import Any, Callable
 import sqlalchemy as sa
 
 from polemos import fusion
-from polemos.store import Store, articles, events, record_json
+from polemos.store import Store, articles, events
 from polemos.types import Article
 
 KEEP = 200                          # finished jobs remembered
@@ -110,14 +110,8 @@ def fuse_around(store: Store, article_ids: list[str] | None = None) -> int:
         dates = dict(conn.execute(sa.select(articles.c.id, articles.c.date).where(articles.c.id.in_(ids))).all())
     if not rows:
         return 0
-    # the record shape of fusion.store_records
-    records = [dict(record_json(r, "events"), article_id=r["article_id"], record_id=r["id"],
-                    article_date=str(dates.get(r["article_id"]) or "")) for r in rows]
-    previous: dict[str, list[dict]] = {}
-    for r, rec in zip(rows, records):
-        if r["fused_id"]:
-            previous.setdefault(r["fused_id"], []).append(rec)
-    fused = fusion.fuse(records, [{"event_id": k, "claims": v} for k, v in previous.items()] or None)
+    records, previous = fusion.rows_to_records(rows, dates)
+    fused = fusion.fuse(records, previous or None)
     now = {r["id"]: r["fused_id"] for r in rows}
     new = {c["record_id"]: ev["event_id"] for ev in fused for c in ev["claims"]}
     changed = {rid: fid for rid, fid in new.items() if now.get(rid) != fid}
