@@ -505,3 +505,15 @@ def test_a_list_misparsed_onto_the_speaker_is_cut_off():
     text = "The army took Arish, Doshulu and Edilli villages, the country's president said on Twitter."
     a = covering(run(text), text, "took Arish")
     assert "," not in a.claimant
+
+
+# --------------------------------------------------------------------------- evidence shown
+
+def test_released_footage_is_claimed_by_who_released_it():
+    text = "The Azerbaijani Defense Ministry released footage showing artillery hitting a depot near Tartar."
+    check(text, "hitting a depot", "Azerbaijan Defense Ministry", "azerbaijani", cue="released")
+
+
+def test_released_prisoners_are_no_evidence():
+    text = "The Armenian side released two prisoners on Tuesday."
+    assert all(a.cue != "released" for a in run(text))

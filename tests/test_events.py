@@ -196,3 +196,17 @@ def test_the_state_whose_land_it_is_regains_it(nlp):
     [e] = run(nlp, "The army liberated Hadrut from Armenian forces, the president said.",
               claimant="Ilham Aliyev (Azerbaijan President)", side="azerbaijani")
     assert e.actor1_side == "azerbaijani" and e.actor2 == "Military Forces of Armenia (2018-)"
+
+
+def test_due_to_shelling_is_no_infinitive(nlp):
+    [e] = run(nlp, "A reporter left Stepanakert on Sunday night due to heavy bombardment.", day="2020-10-05")
+    assert e.sub_event_type == "Shelling/artillery/missile attack" and e.date == "2020-10-04"
+
+
+def test_planned_shelling_is_still_irrealis(nlp):
+    assert run(nlp, "The enemy is preparing to shell Martuni.") == []
+
+
+def test_a_drone_strike_is_not_read_again_as_a_strike(nlp):
+    [e] = run(nlp, "A Bayraktar drone strike on positions near Hadrut destroyed a tank.")
+    assert e.sub_event_type == "Air/drone strike"

@@ -46,6 +46,8 @@ class Lexicon:
     people_nouns: frozenset
     speech_nouns: frozenset
     claims: dict
+    evidence_verbs: frozenset = frozenset()
+    evidence_nouns: frozenset = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +61,8 @@ def lexicon() -> Lexicon:
                    frozenset(pr["any"]), longest(st["denial"]), longest(st["hedge"]),
                    longest(st["reported"]), frozenset(st["unnamed"]), frozenset(st["report_nouns"]),
                    tuple(st["continuation"]), frozenset(v.get("stance", [])), frozenset(p.get("people", [])),
-                   frozenset(p.get("speech_nouns", [])), raw.get("claims", {}))
+                   frozenset(p.get("speech_nouns", [])), raw.get("claims", {}),
+                   frozenset(v.get("evidence", [])), frozenset(p.get("evidence", [])))
 
 
 @dataclass(frozen=True)
@@ -333,6 +336,8 @@ def _verb_cues(sent, lex, broad=False):
             continue
         if lemma in lex.relay:
             c = _relay_cue(tok, lemma, sent)
+        elif lemma in lex.evidence_verbs:
+            c = _evidence_cue(tok, lemma, lex)
         elif lemma in lex.speech or lemma in lex.cognition:
             c = _speech_cue(tok, lemma, lex, sent)
         elif broad and lemma in lex.stance:
@@ -342,6 +347,16 @@ def _verb_cues(sent, lex, broad=False):
         if c:
             out.append(c)
     return out
+
+
+def _evidence_cue(tok, lemma, lex):
+    """"The ministry released footage showing strikes on Ganja": who shows the footage claims what it shows."""
+    src = _subject(tok)
+    shown = next((c for c in tok.children if c.dep_ == "dobj" and _lemma(c) in lex.evidence_nouns), None)
+    if src is None or shown is None or src.pos_ not in ("NOUN", "PROPN"):
+        return None
+    content = [s for c in shown.children if c.dep_ in ("acl", "relcl") and c.i > shown.i for s in [_span_of(c)] if s]
+    return _mk(tok, content, src, lemma) if content else None
 
 
 def _naming(tok, lemma):

@@ -34,7 +34,8 @@ EVENT_TYPE = {
 ATTACKS = {"Shelling/artillery/missile attack", "Air/drone strike", "Remote explosive/landmine/IED", "Attack",
            "Disrupted weapons use"}
 # A trigger after these words speaks of what may, should or will happen, not of what happened.
-_IRREALIS = re.compile(r"\b(?:will|would|could|might|should|may|must|shall|to|threaten(?:s|ed)? to|ready to|"
+# "to" marks an infinitive ("to shell"), not "due to shelling"
+_IRREALIS = re.compile(r"\b(?:will|would|could|might|should|may|must|shall|(?<!due )(?<!owing )(?<!thanks )(?<!according )(?<!prior )(?<!response )(?<!exposed )(?<!subjected )to|threaten(?:s|ed)? to|ready to|"
                        r"call(?:s|ed)? for|urg(?:e|es|ed) \w+ to|stop|halt|cease|end|prevent|avoid|refrain from|"
                        r"not to|if|unless)\s+(?:\S+\s+){0,2}$", re.I)
 
@@ -67,11 +68,14 @@ def _first_match(table: str, text: str) -> tuple[re.Match, dict] | None:
 
 def triggers(text: str) -> list[tuple[re.Match, dict]]:
     """Every row's first real (not irrealis) match in the sentence, in table order (ACLED precedence)."""
-    out = []
+    out, taken = [], []
     for rx, row in resources.patterns("triggers.csv") if _any_trigger().search(text) else ():
-        m = next((m for m in rx.finditer(text) if not _IRREALIS.search(text[max(0, m.start() - 40):m.start()])), None)
-        if m:
-            out.append((m, row))
+        # "drone strike on": words read by a row before it in precedence are not read again by a later row
+        real = [m for m in rx.finditer(text) if not _IRREALIS.search(text[max(0, m.start() - 40):m.start()])
+                and not any(m.start() < end and start < m.end() for start, end in taken)]
+        if real:
+            out.append((real[0], row))
+            taken += [m.span() for m in real]
     return out
 
 
