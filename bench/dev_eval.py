@@ -43,26 +43,28 @@ def seed_gold(shared: Path, out: Path) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--shared", default="../shared")
-    shared = Path(ap.parse_args().shared)
-    OUT.mkdir(exist_ok=True)
+    ap.add_argument("--out", default=str(OUT), help="folder for the prediction files (default build)")
+    args = ap.parse_args()
+    shared, out = Path(args.shared), Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
     t = time.time()
     gold = shared / "data" / "dev" / "gold.jsonl"
-    n = predict([str(gold)], OUT / "dev_pred.jsonl")
+    n = predict([str(gold)], out / "dev_pred.jsonl")
     print(f"## dev events: {n} articles of {gold} ({time.time() - t:.1f} s)")
-    print(scoring.render(scoring.score("events", str(OUT / "dev_pred.jsonl"), str(gold))))
-    fused = fuse_predictions(OUT / "dev_pred.jsonl", OUT / "dev_fused.jsonl")
+    print(scoring.render(scoring.score("events", str(out / "dev_pred.jsonl"), str(gold))))
+    fused = fuse_predictions(out / "dev_pred.jsonl", out / "dev_fused.jsonl")
     print(f"\n## dev fusion: {fused} fused events")
-    print(scoring.render(scoring.score("fusion", str(OUT / "dev_fused.jsonl"), str(gold),
+    print(scoring.render(scoring.score("fusion", str(out / "dev_fused.jsonl"), str(gold),
                                        clusters=str(shared / "data" / "dev" / "clusters.jsonl"))))
     seed = shared / "examples" / "seed-article.txt"
     if seed.exists():
-        predict([str(seed)], OUT / "seed_pred.jsonl")
-        pred = [json.loads(l) for l in (OUT / "seed_pred.jsonl").open()]
+        predict([str(seed)], out / "seed_pred.jsonl")
+        pred = [json.loads(l) for l in (out / "seed_pred.jsonl").open()]
         for p in pred:
             p["id"] = "seed"
-        (OUT / "seed_pred.jsonl").write_text("".join(json.dumps(p) + "\n" for p in pred))
-        seed_gold(shared, OUT / "seed_gold.jsonl")
-        s = scoring.score("events", str(OUT / "seed_pred.jsonl"), str(OUT / "seed_gold.jsonl"))
+        (out / "seed_pred.jsonl").write_text("".join(json.dumps(p) + "\n" for p in pred))
+        seed_gold(shared, out / "seed_gold.jsonl")
+        s = scoring.score("events", str(out / "seed_pred.jsonl"), str(out / "seed_gold.jsonl"))
         print("\n## seed article")
         print(scoring.render({k: s[k] for k in ("event_precision", "event_recall", "event_f1", "claim_recall",
                                                  "claim_f1") if k in s}))
