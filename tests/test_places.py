@@ -172,3 +172,15 @@ def test_gold_stepanakert_resolves_within_5km(parse):
     assert locs
     p = place(parse("Shelling hit Stepanakert."), "Stepanakert")
     assert all(km((p.lat, p.lon), (loc["lat"], loc["lon"])) < 5 for loc in locs)
+
+
+
+def test_bare_list_of_unknown_villages_of_a_district(parse):
+    places = parse("Troops took Zxcvli, Qwertyli and Asdfbeyli of Tartar district on Friday.")
+    for name in ("Zxcvli", "Qwertyli", "Asdfbeyli"):
+        assert place(places, name).source == "district-fallback"
+
+
+def test_a_single_title_of_a_district_is_no_village(parse):
+    places = parse("The Head of Tartar district said the town was quiet.")
+    assert all(p.mention != "Head" for p in places)

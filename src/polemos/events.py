@@ -233,8 +233,34 @@ _BACKGROUND = re.compile(r"\b(?:fighting|hostilities|war|clashes|conflict|escala
                          r"(?:erupted|broke out|began|started|flared(?: up)?|reignited)\b", re.I)
 
 
+# "Fighting is continuing for the 19th day": the war's running count, not an event of that day.
+_RUNNING = re.compile(r"\b(?:fighting|clashes|hostilities|war|conflict)\b(?:\s+\S+){0,3}?\s+(?:continu\w*|spill\w*|"
+                      r"enter\w*|drag\w*|rag\w*|went on|goes on)\s+(?:for|into|in)\s+(?:the|a|its)\s+"
+                      r"(?:\w+\s+)?(?:day|week|month)\b", re.I)
+
+
 def _is_background(stext: str, found: list[dates.DateMention], published) -> bool:
+    if _RUNNING.search(stext):
+        return True
     return bool(_BACKGROUND.search(stext)) and any((published - d.date).days > 2 for d in found)
+
+
+# A photo caption ends with its credit: "[Jane Doe / AFP]", "(Photo: Reuters)".
+_CREDIT = re.compile(r"[\[(][^\])\n]*(?:/|\bAFP\b|\bReuters\b|\bAP\b|\bGetty\b|\b[Pp]hoto\b)[^\])\n]*[\])]\s*$")
+
+
+def _furniture(text: str, sent: Span) -> bool:
+    """A headline or a photo caption: it sums up or pictures what the body tells, and is no report of its own."""
+    start = text.rfind("\n", 0, sent.start) + 1
+    end = text.find("\n", sent.start)
+    end = end if end >= 0 else len(text)
+    para = text[start:end].strip()
+    if text[end:sent.end].strip():
+        return False   # a sentence run on over the line break is body text
+    if _CREDIT.search(para):
+        return True
+    headline = not text[:start].strip() and para[-1:] not in ".!?\"”" and len(para.split()) <= 20
+    return headline and bool(text[start + len(para):].strip())
 
 
 def find_mentions(doc, article: Article, attributions: list[Attribution], places: list[Place]) -> list[Mention]:
@@ -244,8 +270,8 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
     for i, sent in enumerate(sents):
         stext = sent.of(text)
         found = dates.find(stext, article.date)
-        if _is_background(stext, found, article.date):
-            continue   # the war's start told again
+        if _is_background(stext, found, article.date) or _furniture(text, sent):
+            continue   # the war's start told again, a headline, a caption
         attribution = attribution_of(sent, attributions, article)
         since = next((d for d in found if d.since), None)
         if since and casualties.killed(stext):   # a cumulative tally: kept as one, never as one day's event

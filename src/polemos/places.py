@@ -146,6 +146,9 @@ _NAME = r"[A-Z][\w'’-]+(?:\s(?!and\b)[A-Z][\w'’-]+){0,2}"
 _VILLAGE_LIST = re.compile(
     rf"({_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+and\s+{_NAME})?)\s+(?:villages?|settlements?)\s+(?:of|in)\s+"
     rf"(?:the\s+)?(?:(?:Azerbaijan|Armenia|Nagorno-Karabakh)['’]s\s+)?({_NAME})")
+# "Edishe, Dudukchi and Chiraguz of Khojavend district": a list without "villages" needs two names and the unit word
+_BARE_LIST = re.compile(
+    rf"({_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+and\s+{_NAME})\s+of\s+(?:the\s+)?({_NAME})\s+{UNIT_WORDS}\b")
 
 
 @dataclass
@@ -259,7 +262,7 @@ class Geocoder:
     def _village_lists(self, text: str) -> list[Mention]:
         """"A, B and C villages of X district": each village, with X as its fallback."""
         out = []
-        for m in _VILLAGE_LIST.finditer(text):
+        for m in [*_VILLAGE_LIST.finditer(text), *_BARE_LIST.finditer(text)]:
             district = re.sub(r"^.*['’]s\s+", "", m.group(2))
             for v in re.finditer(_NAME, m.group(1)):
                 if v.group() in ("And",):
