@@ -231,3 +231,27 @@ def test_photo_caption_is_not_an_event(nlp):
 
 def test_the_wars_running_count_is_no_event(nlp):
     assert run(nlp, "Fighting around Martuni is continuing for the 12th day.") == []
+
+
+def test_the_place_a_town_lies_in_is_not_a_second_event(nlp):
+    found = run(nlp, "Rockets hit Martuni in Hadrut on Tuesday.")
+    assert [e.location.name for e in found] == ["Martuni"]
+
+
+def test_origin_of_fire_alone_is_no_place_and_the_impact_is(nlp):
+    found = run(nlp, "A missile was launched from the territory of the occupied Hadrut on Monday. It exploded in "
+                     "Tartar.", claimant="Azerbaijan Defense Ministry", side="azerbaijani")
+    assert [(e.location.name, e.date) for e in found] == [("Tartar", "2020-10-26")]
+
+
+def test_a_denial_takes_the_day_of_the_claim_it_answers(nlp):
+    text = ("Armenian forces shelled Tartar on Monday. Schools stayed shut. Buses ran late. "
+            "The ministry said on its website today that not a single shell was fired at Tartar.")
+    article = Article(id="t", date=dt.date(2020, 10, 28), text=text)
+    claim = Attribution(span=Span(0, 41), claimant="Azerbaijan Defense Ministry", claimant_side="azerbaijani",
+                        cue="said")
+    said = text.index("said")
+    denial = Attribution(span=Span(text.index("The ministry"), len(text)), claimant="Armenia Defense Ministry", claimant_side="armenian",
+                         cue="said", cue_span=Span(said, said + 4), stance="denied")
+    found = events.extract(nlp(text), article, [claim, denial], places_in(text))
+    assert {(e.stance, e.date) for e in found} == {("asserted", "2020-10-26"), ("denied", "2020-10-26")}

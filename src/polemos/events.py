@@ -182,6 +182,8 @@ _IN_COUNTRY = re.compile(r"\b(?:in|into|inside|on|across|within|throughout|at|ag
 def _is_located(p: Place, text: str) -> bool:
     if p.geonameid not in _country_ids():
         return True
+    if re.match(r"['’]s\s+(?:\w+\s+){0,2}[A-Z]", text[p.span.end:p.span.end + 40]):
+        return False   # "on Azerbaijan's Ordubad region": the country only says whose the place is
     return bool(_IN_COUNTRY.search(text[max(0, p.span.start - 30):p.span.start]))
 
 
@@ -194,6 +196,14 @@ def _same_spot(a: Place, b: Place) -> bool:
     return abs(a.lat - b.lat) < 0.01 and abs(a.lon - b.lon) < 0.01
 
 
+def _contains(outer: Place, inner: Place, text: str) -> bool:
+    """"the Ordubad region of the Nakhchivan Autonomous Republic": the second name only says where the first is."""
+    between = text[inner.span.end:outer.span.start]
+    return inner.span.end <= outer.span.start and bool(
+        re.fullmatch(r"(?:\s+(?:district|region|rayon|province|village|town|city|settlement))?\s+(?:of|in)\s+(?:the\s+)?",
+                     between, re.I))
+
+
 def _event_places(places: list[Place], sent: Span, attribution: Attribution, text: str) -> list[Place]:
     """The places an event happened at: not the speaker's, one per spot, the finest level the sentence gives."""
     inside = [p for p in places if p.span and sent.start <= p.span.start < sent.end]
@@ -203,8 +213,9 @@ def _event_places(places: list[Place], sent: Span, attribution: Attribution, tex
     inside = [p for p in inside if p.lat is not None and not (src and src.start <= p.span.start < src.end)
               and _is_located(p, text)]
     # "fired from the territory of Armenia": the origin of fire is not the event's place
-    inside = [p for p in inside if not re.search(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,3}$",
-                                                 text[max(0, p.span.start - 40):p.span.start], re.I)] or inside
+    inside = [p for p in inside if not re.search(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,4}$",
+                                                 text[max(0, p.span.start - 40):p.span.start], re.I)]
+    inside = [p for p in inside if not any(_contains(p, q, text) for q in inside)]
     finest = min((p.geo_precision for p in inside), default=3)
     if finest < 3:
         inside = [p for p in inside if p.geo_precision < 3]
@@ -408,8 +419,13 @@ def _statement_day(d: dates.DateMention, offset: int, cue: Span | None, text: st
     if cue is None:
         return False
     start, end = offset + d.start, offset + d.end
-    return (0 <= start - cue.end <= 4 and not text[cue.end:start].strip(" on")) or \
+    return (0 <= start - cue.end <= 45 and bool(_CHANNEL_GAP.fullmatch(text[cue.end:start]))) or \
         (0 <= cue.start - end <= 2)
+
+
+# between a cue and its day: nothing, or where it was said ("reports on her Facebook page today")
+_CHANNEL_GAP = re.compile(r"\s*(?:(?:on|in|at|via|through)\s+(?:its|his|her|their|the|an?)\s+(?:[\w-]+\s+){0,3}?)?"
+                          r"(?:on\s+)?", re.I)
 
 
 def _own_date(stext: str, offset: int, cue: Span | None, article: Article, text: str):
@@ -435,6 +451,8 @@ def _date_of(mention: Mention, sents: list[Span], i: int, text: str, article: Ar
         said = said or said_there
     for prev in _context(sents, i, text, 2):
         d = d or dates.event_date(prev, article.date)
+    if d is None and said is not None:
+        mention.extra["statement_day"] = True   # a day the event may not be of: see _date_denial
     return d or said
 
 
@@ -505,6 +523,24 @@ def dedupe(events: list[Event]) -> list[Event]:
 
 def extract(doc, article: Article, attributions: list[Attribution], places: list[Place]) -> list[Event]:
     events = []
-    for mention in find_mentions(doc, article, attributions, places):
+    mentions = find_mentions(doc, article, attributions, places)
+    for mention in mentions:
+        _date_denial(mention, mentions, article.text)
         events.extend(write(mention, article))
     return dedupe(events)
+
+
+def _denies(mention: Mention, text: str) -> bool:
+    return any(_local_stance(p, mention.sentence, text, mention.attribution.stance) == "denied"
+               for p in mention.places)
+
+
+def _date_denial(mention: Mention, mentions: list[Mention], text: str) -> None:
+    """A denial with no day of its own ("not a single missile was fired at Ordubad") is of the day the claim it
+    answers gives for the same place and kind of event."""
+    if (mention.date and not mention.extra.get("statement_day")) or not _denies(mention, text):
+        return
+    names = {p.name for p in mention.places}
+    mention.date = next((m.date for m in mentions if m.date and not m.extra.get("statement_day")
+                         and not _denies(m, text) and m.sub_event_type == mention.sub_event_type
+                         and names & {p.name for p in m.places}), mention.date)
