@@ -255,3 +255,14 @@ def test_a_denial_takes_the_day_of_the_claim_it_answers(nlp):
                          cue="said", cue_span=Span(said, said + 4), stance="denied")
     found = events.extract(nlp(text), article, [claim, denial], places_in(text))
     assert {(e.stance, e.date) for e in found} == {("asserted", "2020-10-26"), ("denied", "2020-10-26")}
+
+
+def test_a_district_listed_with_towns_is_kept(nlp):
+    text = "Shells hit Martuni, Hadrut and Fizuli District overnight."
+    places = places_in(text) + [Place(mention="Fizuli District", name="Fuzuli district", country="AZ", lat=39.6,
+                                      lon=47.14, geo_precision=3,
+                                      span=Span(text.index("Fizuli"), text.index(" overnight")))]
+    article = Article(id="t", date=dt.date(2020, 10, 28), text=text)
+    said = Attribution(span=Span(0, len(text)), claimant="Azerbaijan Defense Ministry", claimant_side="azerbaijani")
+    found = events.extract(nlp(text), article, [said], places)
+    assert sorted(e.location.name for e in found) == ["Fuzuli district", "Hadrut", "Martuni"]

@@ -184,3 +184,8 @@ def test_bare_list_of_unknown_villages_of_a_district(parse):
 def test_a_single_title_of_a_district_is_no_village(parse):
     places = parse("The Head of Tartar district said the town was quiet.")
     assert all(p.mention != "Head" for p in places)
+
+
+def test_a_quantifier_is_no_village(parse):
+    places = parse("Several villages of Tartar district were shelled overnight.")
+    assert all(p.mention != "Several" for p in places)

@@ -196,6 +196,16 @@ def _same_spot(a: Place, b: Place) -> bool:
     return abs(a.lat - b.lat) < 0.01 and abs(a.lon - b.lon) < 0.01
 
 
+_UNIT_NAMED = re.compile(r"\b(?:district|rayon|raion)s?$", re.I)
+
+
+def _listed(p: Place, places: list[Place], text: str) -> bool:
+    """"Goranboy, Terter and Fizuli District": a district named in one list with towns."""
+    return bool(_UNIT_NAMED.search(p.mention or "")) and any(
+        q.span.end <= p.span.start and re.fullmatch(r"\s*,?\s*(?:and\s+)?", text[q.span.end:p.span.start])
+        for q in places if q.geo_precision < 3)
+
+
 def _contains(outer: Place, inner: Place, text: str) -> bool:
     """"the Ordubad region of the Nakhchivan Autonomous Republic": the second name only says where the first is."""
     between = text[inner.span.end:outer.span.start]
@@ -217,8 +227,8 @@ def _event_places(places: list[Place], sent: Span, attribution: Attribution, tex
                                                  text[max(0, p.span.start - 40):p.span.start], re.I)]
     inside = [p for p in inside if not any(_contains(p, q, text) for q in inside)]
     finest = min((p.geo_precision for p in inside), default=3)
-    if finest < 3:
-        inside = [p for p in inside if p.geo_precision < 3]
+    if finest < 3:   # "Karabakh's Martuni": the region goes; a district listed beside towns stays
+        inside = [p for p in inside if p.geo_precision < 3 or _listed(p, inside, text)]
     out: list[Place] = []
     for p in inside:
         if not any(_same_spot(p, q) for q in out):
@@ -514,7 +524,9 @@ def dedupe(events: list[Event]) -> list[Event]:
         seen[_key(e)] = e
         out.append(e)
     finer = {(e.sub_event_type, e.date, e.claimant) for e in out if e.location.geo_precision < 3}
-    out = [e for e in out if e.location.geo_precision < 3 or (e.sub_event_type, e.date, e.claimant) not in finer]
+    listed = {(e.sub_event_type, e.date, e.claimant, e.evidence) for e in out if e.location.geo_precision < 3}
+    out = [e for e in out if e.location.geo_precision < 3 or (e.sub_event_type, e.date, e.claimant) not in finer
+           or (e.sub_event_type, e.date, e.claimant, e.evidence) in listed]   # kept beside towns: see _event_places
     sourced = [e for e in out if e.attribution_cue]
     return [e for e in out if e.attribution_cue or not any(
         s.sub_event_type == e.sub_event_type and s.date == e.date and _same_spot(s.location, e.location)

@@ -146,6 +146,9 @@ _NAME = r"[A-Z][\w'’-]+(?:\s(?!and\b)[A-Z][\w'’-]+){0,2}"
 _VILLAGE_LIST = re.compile(
     rf"({_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+and\s+{_NAME})?)\s+(?:villages?|settlements?)\s+(?:of|in)\s+"
     rf"(?:the\s+)?(?:(?:Azerbaijan|Armenia|Nagorno-Karabakh)['’]s\s+)?({_NAME})")
+# Capitalised words that open a sentence before "villages of X district" but name no village.
+_NOT_NAMES = frozenset("and several many some other all both two three four five six seven eight nine ten dozens "
+                       "nearby these those frontline border its their the".split())
 # "Edishe, Dudukchi and Chiraguz of Khojavend district": a list without "villages" needs two names and the unit word
 _BARE_LIST = re.compile(
     rf"({_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+and\s+{_NAME})\s+of\s+(?:the\s+)?({_NAME})\s+{UNIT_WORDS}\b")
@@ -265,7 +268,7 @@ class Geocoder:
         for m in [*_VILLAGE_LIST.finditer(text), *_BARE_LIST.finditer(text)]:
             district = re.sub(r"^.*['’]s\s+", "", m.group(2))
             for v in re.finditer(_NAME, m.group(1)):
-                if v.group() in ("And",):
+                if v.group().split()[0].lower() in _NOT_NAMES:
                     continue
                 out.append(Mention(m.start(1) + v.start(), m.start(1) + v.end(), v.group(), how="list",
                                    district=district))
