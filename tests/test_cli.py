@@ -4,6 +4,8 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 from polemos import cli
 
 GOOD = [{"id": "w-1", "date": "2020-10-14", "text": "Rockets hit Martuni on Wednesday, the ministry said."},
@@ -42,3 +44,58 @@ def test_every_command_has_help():
         done = subprocess.run([sys.executable, "-m", "polemos.cli", command, "--help"], capture_output=True,
                               text=True, timeout=60)
         assert done.returncode == 0 and "usage:" in done.stdout, command
+
+
+UNDATED = [{"id": "u-1", "text": "On October 28, 2020 rockets struck Barda, the ministry said."},
+           {"id": "u-2", "text": "Shelling hit Martuni overnight, officials said."}]
+
+
+def _articles(db):
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT id, date, status, skip_reason FROM articles ORDER BY id").fetchall()
+
+
+def test_undated_articles_are_inferred_or_named_with_what_to_pass(tmp_path, capsys):
+    src = _write(tmp_path / "in.jsonl", [json.dumps(r) for r in UNDATED + GOOD])
+    db = str(tmp_path / "x.db")
+    assert cli.main(["extract", str(src), "--db", db, "--workers", "1", "--format", "jsonl"]) == 1
+    err = capsys.readouterr().err
+    assert f"error: {src}:2: no date; no full date in the text either: pass --default-date YYYY-MM-DD" in err
+    assert [r[:2] for r in _articles(db)] == [("u-1", "2020-10-28"), ("w-1", "2020-10-14"), ("w-2", "2020-10-15")]
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT date FROM events WHERE article_id = 'u-1'").fetchall() == [("2020-10-28",)]
+
+
+def test_default_date(tmp_path):
+    src = _write(tmp_path / "in.jsonl", [json.dumps(r) for r in UNDATED])
+    db = str(tmp_path / "x.db")
+    assert cli.main(["extract", str(src), "--db", db, "--workers", "1", "--default-date", "2020-11-01"]) == 0
+    assert [r[:2] for r in _articles(db)] == [("u-1", "2020-10-28"), ("u-2", "2020-11-01")]
+
+
+def test_undated_reject_reports_them_and_stores_the_rest(tmp_path, capsys):
+    src = _write(tmp_path / "in.jsonl", [json.dumps(r) for r in UNDATED + GOOD])
+    db = str(tmp_path / "x.db")
+    assert cli.main(["extract", str(src), "--db", db, "--workers", "1", "--undated", "reject"]) == 1
+    err = capsys.readouterr().err
+    assert f"error: {src}:1: no date (--undated reject): pass --default-date" in err and f"{src}:2: no date" in err
+    assert [r[0] for r in _articles(db)] == ["w-1", "w-2"]
+
+
+def test_undated_skip_stores_them_unrun_with_the_reason(tmp_path, capsys):
+    src = _write(tmp_path / "in.jsonl", [json.dumps(r) for r in UNDATED + GOOD[:1]])
+    db = str(tmp_path / "x.db")
+    assert cli.main(["extract", str(src), "--db", db, "--workers", "1", "--undated", "skip"]) == 0
+    assert "2 without a date stored unrun (--undated skip)" in capsys.readouterr().err
+    assert [(r[0], r[2], r[3]) for r in _articles(db)] == [
+        ("u-1", "skipped", "no date (--undated skip)"), ("u-2", "skipped", "no date (--undated skip)"),
+        ("w-1", "ok", None)]
+    assert cli.main(["extract", str(src), "--db", db, "--workers", "1", "--undated", "skip"]) == 0
+    assert len(_articles(db)) == 3
+
+
+def test_default_date_must_be_a_day(capsys):
+    with pytest.raises(SystemExit) as e:
+        cli.main(["extract", "x.jsonl", "--default-date", "28/10/2020"])
+    assert e.value.code == 2
+    assert "expected YYYY-MM-DD" in capsys.readouterr().err

@@ -266,3 +266,13 @@ def test_a_district_listed_with_towns_is_kept(nlp):
     said = Attribution(span=Span(0, len(text)), claimant="Azerbaijan Defense Ministry", claimant_side="azerbaijani")
     found = events.extract(nlp(text), article, [said], places)
     assert sorted(e.location.name for e in found) == ["Fuzuli district", "Hadrut", "Martuni"]
+
+
+@pytest.mark.parametrize("source,when,precision", [("given", "yesterday", 1), ("text", "yesterday", 2),
+                                                   ("default", "yesterday", 3), ("default", "on October 12", 1)])
+def test_a_day_counted_from_an_inferred_date_is_coarser(nlp, source, when, precision):
+    text = f"The enemy shelled Martuni {when}."
+    article = Article(id="t", date=dt.date(2020, 10, 28), text=text, date_source=source)
+    said = Attribution(span=Span(0, len(text)), claimant="Artsakh Defense Ministry", claimant_side="armenian")
+    [e] = events.extract(nlp(text), article, [said], places_in(text))
+    assert e.time_precision == precision

@@ -12,14 +12,14 @@ from hypothesis import HealthCheck, given, settings
 
 from polemos import ingest
 from polemos.errors import IngestError
-from polemos.types import Article
+from polemos.types import Article, Result
 
 SHARED = Path(__file__).parents[1] / ".." / "shared"
 BENCH = Path(__file__).parents[1] / "bench" / "fuzz_ingest.py"
 
 
-def read(*paths) -> tuple[list[Article], list[IngestError]]:
-    items = list(ingest.read([str(p) for p in paths]))
+def read(*paths, undated=ingest.Undated()) -> tuple[list[Article], list[IngestError]]:
+    items = list(ingest.read([str(p) for p in paths], undated))
     return [i for i in items if isinstance(i, Article)], [i for i in items if isinstance(i, IngestError)]
 
 
@@ -96,7 +96,7 @@ def test_csv_rows_and_errors(tmp_path):
     arts, errs = read(f)
     assert [(a.id, a.origin) for a in arts] == [("1", f"{f}:2"), ("5", f"{f}:7")]
     assert arts[1].text == "Two\nlines"
-    assert [(e.origin, e.message.split(" (")[0]) for e in errs] == [
+    assert [(e.origin, e.message.split(" (")[0].split(";")[0]) for e in errs] == [
         (f"{f}:3", "expected 4 fields, found 3"), (f"{f}:5", "no date"), (f"{f}:6", "not UTF-8")]
 
 
@@ -113,7 +113,7 @@ def test_parquet(tmp_path):
                              "text": ["Shelling hit Dovlan.", "No date."]}), f)
     arts, errs = read(f)
     assert [(a.id, a.date, a.origin) for a in arts] == [("a", dt.date(2020, 10, 5), f"{f}:1")]
-    assert [str(e) for e in errs] == [f"{f}:2: no date"]
+    assert [str(e) for e in errs] == [f"{f}:2: " + ingest.NO_DATE_INFER.format(why="no date")]
 
 
 def test_not_parquet(tmp_path):
@@ -130,7 +130,7 @@ def test_seed_format_and_plain_text_in_a_folder(tmp_path):
     (tmp_path / "notes.md").write_text("ignored", encoding="utf-8")
     arts, errs = read(tmp_path)
     assert [(a.date, a.text) for a in arts] == [(dt.date(2020, 10, 28), "Shelling hit Dovlan.\n\nMore.")]
-    assert [e.origin for e in errs] == [str(tmp_path / "b.txt")] and "date" in errs[0].message
+    assert [e.origin for e in errs] == [f"{tmp_path / 'b.txt'}:1"] and "--default-date" in errs[0].message
 
 
 def test_html_with_and_without_date(tmp_path):
@@ -143,7 +143,9 @@ def test_html_with_and_without_date(tmp_path):
     arts, errs = read(tmp_path)
     assert [(a.date, a.title) for a in arts] == [(dt.date(2020, 10, 29), "Dovlan shelled")]
     assert "shelled Dovlan" in arts[0].text
-    assert [str(e) for e in errs] == [f"{tmp_path / 'b.htm'}: HTML page without a publication date in its metadata"]
+    assert arts[0].date_source == "metadata"
+    assert [str(e) for e in errs] == [f"{tmp_path / 'b.htm'}:1: " + ingest.NO_DATE_INFER.format(
+        why="HTML page without a publication date in its metadata")]
 
 
 def test_stdin_jsonl(monkeypatch):
@@ -195,3 +197,118 @@ def test_fuzz_short(fmt, n):
     def run(recs):
         fuzz.check(fmt, recs)
     run()
+
+
+# --- articles without a date ---------------------------------------------------------------------------
+
+UNDATED = [
+    line(id="u-1", text="BARDA, Azerbaijan - Rockets struck a market in Barda on Wednesday.\n"
+                        "On October 28, 2020 the ministry said two civilians were killed. "
+                        "Shelling on October 27, 2020 had damaged a school."),
+    line(id="u-2", text="Shelling hit Martuni overnight, officials said."),
+    line(id="d-1", date="2020-10-14", text="Rockets hit Martuni on Wednesday, the ministry said."),
+]
+
+
+def test_undated_text_gets_the_latest_full_date_it_states(tmp_path):
+    f = tmp_path / "u.jsonl"
+    f.write_text("\n".join(UNDATED) + "\n", encoding="utf-8")
+    arts, errs = read(f)
+    assert [(a.id, a.date, a.date_source) for a in arts] == [
+        ("u-1", dt.date(2020, 10, 28), "text"), ("d-1", dt.date(2020, 10, 14), "given")]
+    assert arts[0].language == "en"             # detected to read its dates; the pipeline keeps it
+    assert [e.origin for e in errs] == [f"{f}:2"]
+    assert errs[0].message == ("no date; no full date in the text either: "
+                               "pass --default-date YYYY-MM-DD (or --undated skip)")
+
+
+def test_undated_without_an_id_gets_its_hash_from_the_inferred_date(tmp_path):
+    f = tmp_path / "h.jsonl"
+    text = "Officials said on 5 October 2020 that a drone hit a depot near Mirzal."
+    f.write_text(line(text=text) + "\n", encoding="utf-8")
+    arts, _ = read(f)
+    assert arts[0].id == ingest.article_id(dt.date(2020, 10, 5), text)
+
+
+def test_infer_date():
+    today = dt.date(2020, 11, 2)
+    assert ingest.infer_date("Talks are set for 3 November 2020. Fighting went on near Fizuli on 1 November 2020.",
+                             "en", today=today) == dt.date(2020, 11, 1)          # the future one is left out
+    assert ingest.infer_date("Le 24 octobre 2020, des roquettes ont frappé Barda.", "fr") == dt.date(2020, 10, 24)
+    assert ingest.infer_date("Ракеты попали в Барду 28.10.2020 утром.", "ru") == dt.date(2020, 10, 28)
+    assert ingest.infer_date("A drone hit a depot, 01/10/2020 13:58.", "en") == dt.date(2020, 10, 1)  # day first
+    assert ingest.infer_date("A drone hit a depot.", "en", title="Update - October 10, 2020") == dt.date(2020, 10, 10)
+    for vague in ("Shelling hit Martuni on October 28, officials said.",             # no year: no guess
+                  "The region has been disputed since the 1990s; 25 years of talks failed.",
+                  "Rockets hit Barda yesterday and on Monday."):
+        assert ingest.infer_date(vague, "en") is None, vague
+
+
+def test_undated_html_takes_the_date_from_its_text(tmp_path):
+    body = ("<p>STEPANAKERT, 27 October 2020 - Officials said artillery shelled Martuni overnight.</p>"
+            + "<p>Residents spent the night in basements as shelling went on near the town.</p>" * 3)
+    (tmp_path / "a.html").write_text(f"<html><body><article>{body}</article></body></html>", encoding="utf-8")
+    arts, errs = read(tmp_path)
+    assert not errs and [(a.date, a.date_source) for a in arts] == [(dt.date(2020, 10, 27), "text")]
+
+
+def test_seed_text_without_header_is_dated_from_its_text(tmp_path):
+    (tmp_path / "a.txt").write_text("YEREVAN, Oct. 9, 2020 - Shelling hit Stepanakert, officials said.",
+                                    encoding="utf-8")
+    arts, errs = read(tmp_path)
+    assert not errs and [(a.date, a.date_source, a.origin) for a in arts] == [
+        (dt.date(2020, 10, 9), "text", f"{tmp_path / 'a.txt'}:1")]
+
+
+def test_default_date_for_what_cannot_be_inferred(tmp_path):
+    f = tmp_path / "u.jsonl"
+    f.write_text("\n".join(UNDATED) + "\n", encoding="utf-8")
+    arts, errs = read(f, undated=ingest.Undated("infer", dt.date(2020, 11, 1)))
+    assert not errs
+    assert [(a.id, a.date, a.date_source) for a in arts] == [
+        ("u-1", dt.date(2020, 10, 28), "text"), ("u-2", dt.date(2020, 11, 1), "default"),
+        ("d-1", dt.date(2020, 10, 14), "given")]
+
+
+def test_reject_names_each_undated_record_and_reads_the_rest(tmp_path):
+    f = tmp_path / "u.jsonl"
+    f.write_text("\n".join(UNDATED) + "\n", encoding="utf-8")
+    arts, errs = read(f, undated=ingest.Undated("reject"))
+    assert [a.id for a in arts] == ["d-1"]
+    assert [e.origin for e in errs] == [f"{f}:1", f"{f}:2"]
+    assert errs[0].message.startswith("no date (--undated reject): pass --default-date YYYY-MM-DD")
+    arts, errs = read(f, undated=ingest.Undated("reject", dt.date(2020, 11, 1)))
+    assert not errs and [a.date_source for a in arts] == ["default", "default", "given"]
+
+
+def test_skip_yields_the_undated_article_as_skipped(tmp_path):
+    f = tmp_path / "u.jsonl"
+    f.write_text("\n".join(UNDATED) + "\n", encoding="utf-8")
+    items = list(ingest.read([str(f)], ingest.Undated("skip")))
+    skipped = [i for i in items if isinstance(i, Result)]
+    assert [(r.article.id, r.article.origin, r.skipped) for r in skipped] == [
+        ("u-1", f"{f}:1", "no date (--undated skip)"), ("u-2", f"{f}:2", "no date (--undated skip)")]
+    assert all(r.article.date == ingest.NO_DAY and r.article.date_source == "none" for r in skipped)
+    assert [i.id for i in items if isinstance(i, Article)] == ["d-1"]
+
+
+def test_make_article_without_a_policy_keeps_the_plain_error():
+    assert ingest.make_article({"text": "On October 28, 2020 rockets hit Barda."}, "articles[0]") == \
+        IngestError("articles[0]", "no date")
+    a = ingest.make_article({"text": "On October 28, 2020 rockets hit Barda."}, "articles[0]", ingest.Undated())
+    assert (a.date, a.date_source) == (dt.date(2020, 10, 28), "text")
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "corpus" / "articles.jsonl").exists(), reason="../shared not present")
+def test_corpus_dates_are_inferred_as_given():
+    """On the corpus articles that do carry a date, the date read from their text is that date or up to 3 days
+    before it (the latest day a report tells of) for at least 9 in 10 of those that state a full date."""
+    recs = [json.loads(x) for x in (SHARED / "data" / "corpus" / "articles.jsonl").open(encoding="utf-8")]
+    dated = [r for r in recs if r.get("date") and r.get("date_precision") == "day"][:120]
+    near = found = 0
+    for r in dated:
+        d = ingest.infer_date(r["text"], r.get("language"), r.get("title"))
+        if d:
+            found += 1
+            near += 0 <= (dt.date.fromisoformat(r["date"]) - d).days <= 3
+    assert found >= 20 and near / found >= 0.9, (near, found)

@@ -3,6 +3,7 @@ classify, serve)."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 
@@ -42,18 +43,25 @@ def cmd_extract(args) -> int:
     from polemos.store import Store
 
     store = Store(args.db)
-    counts = {"rejected": 0, "stored": 0, "done": 0, "skipped": 0}
+    counts = {"rejected": 0, "stored": 0, "done": 0, "skipped": 0, "undated": 0}
     table_rows = []                    # acled-csv is one table: written once at the end
     rerun = args.redo or args.format == "acled-csv"
     progress = engine.Progress(sys.stderr)
     progress.count_in_background(args.paths)
 
     def articles():
-        for item in ingest.read(args.paths):
+        undated = ingest.Undated(args.undated, args.default_date)
+        for item in ingest.read(args.paths, undated):
             if isinstance(item, IngestError):
                 counts["rejected"] += 1
                 progress.clear()
                 print(f"error: {item}", file=sys.stderr)
+                progress.advance()
+            elif isinstance(item, Result):    # --undated skip: stored unrun, with the reason
+                counts["undated"] += 1
+                if rerun or not store.has(item.article.id):
+                    store.save(item)
+                show(item)
                 progress.advance()
             elif rerun or not store.has(item.id):
                 yield item
@@ -65,6 +73,16 @@ def cmd_extract(args) -> int:
                 elif args.format == "table":
                     sys.stdout.write(f"== {item.id}  already stored in {args.db} (--redo runs it again)\n\n")
 
+    def show(result):
+        if sys.stdout.isatty():
+            progress.clear()           # the bar and the printed results share the terminal
+        if args.format == "jsonl":
+            sys.stdout.write(json.dumps(store.result_json(result.article.id), ensure_ascii=False) + "\n")
+        elif args.format == "table":
+            render_table(result, sys.stdout)
+        else:
+            table_rows.append(result)
+
     try:
         runner = engine.make(args.engine, args.workers)
     except RuntimeError as e:          # an engine that cannot start (Ray not installed...)
@@ -75,14 +93,7 @@ def cmd_extract(args) -> int:
             store.save(result)         # this process alone writes: SQLite sees one writer
             counts["done"] += 1
             counts["skipped"] += bool(result.skipped)
-            if sys.stdout.isatty():
-                progress.clear()       # the bar and the printed results share the terminal
-            if args.format == "jsonl":
-                sys.stdout.write(json.dumps(store.result_json(result.article.id), ensure_ascii=False) + "\n")
-            elif args.format == "table":
-                render_table(result, sys.stdout)
-            else:
-                table_rows.append(result)
+            show(result)
             progress.advance()
     finally:
         progress.close()
@@ -93,8 +104,9 @@ def cmd_extract(args) -> int:
         fused = fusion.fuse_store(store)
         print(f"{sum(len(e['claims']) for e in fused)} event claims in the database fused into {len(fused)} events",
               file=sys.stderr)
+    undated = f", {counts['undated']} without a date stored unrun (--undated skip)" if counts["undated"] else ""
     print(f"{counts['done']} articles run ({counts['skipped']} skipped: language), {counts['stored']} already "
-          f"stored, {counts['rejected']} rejected; database {args.db}", file=sys.stderr)
+          f"stored{undated}, {counts['rejected']} rejected; database {args.db}", file=sys.stderr)
     return 1 if counts["rejected"] else 0
 
 
@@ -152,6 +164,13 @@ def cmd_classify(args) -> int:
     return classify.classify_file(args.input, sys.stdout, args.scheme)
 
 
+def _day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, not {value!r}") from None
+
+
 def _positive(value: str) -> int:
     n = int(value)
     if n < 1:
@@ -177,6 +196,12 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--engine", choices=["local", "ray"], default="local",
                    help="local: processes on this machine; ray: Ray Data actors on a local Ray or on the cluster "
                         "RAY_ADDRESS names (pip install 'polemos[ray]')")
+    e.add_argument("--undated", choices=["infer", "skip", "reject"], default="infer",
+                   help="articles without a date (HTML metadata counts as one): infer reads the latest full date the "
+                        "text states (default); skip stores them unrun, with the reason; reject reports them as "
+                        "errors. Either way --default-date dates the ones left over")
+    e.add_argument("--default-date", type=_day, metavar="YYYY-MM-DD",
+                   help="publication date of articles without one and with nothing to infer it from")
     e.set_defaults(func=cmd_extract)
 
     for name, text in [("events", "print the stored events"),

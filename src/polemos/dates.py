@@ -39,6 +39,7 @@ class DateMention:
     date: dt.date
     precision: int              # 1 day, 2 week/range, 3 month
     since: bool = False         # "since September 27": a cumulative tally, not one day
+    relative: bool = False      # a weekday or "yesterday": counted from the publication date, not named
 
 
 _MONTH_NUMBER = {m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
@@ -71,11 +72,11 @@ def find(text: str, published: dt.date) -> list[DateMention]:
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
-    def add(m, d, precision, since=False):
+    def add(m, d, precision, since=False, relative=False):
         if d is None or d > published or any(m.start() < e and s < m.end() for s, e in taken):
             return
         taken.append((m.start(), m.end()))
-        found.append(DateMention(m.start(), m.end(), d, precision, since))
+        found.append(DateMention(m.start(), m.end(), d, precision, since, relative))
 
     for m in _NIGHT.finditer(text):
         if m.group(1):   # "night of 27-28 October": the event starts on the first night's day
@@ -90,10 +91,10 @@ def find(text: str, published: dt.date) -> list[DateMention]:
         year = int(m.group(5)) if m.group(5) else None
         add(m, _in_past(int(day), _month(mon), year, published), 1)
     for m in _WEEKDAY.finditer(text):
-        add(m, weekday_before(m.group(1), published), 1)
+        add(m, weekday_before(m.group(1), published), 1, relative=True)
     for rx, offset, precision in _RELATIVE:
         for m in rx.finditer(text):
-            add(m, published + dt.timedelta(days=offset), precision)
+            add(m, published + dt.timedelta(days=offset), precision, relative=True)
     found.sort(key=lambda d: d.start)
     return found
 

@@ -481,6 +481,9 @@ def _local_stance(place: Place, sentence: Span, text: str, stance: str) -> str:
     return stance if assertion else "denied"
 
 
+INFERRED_PRECISION = {"text": 2, "default": 3}   # publication date read from the text (days off at most) or assumed
+
+
 def write(mention: Mention, article: Article) -> list[Event]:
     """One Event per place of the mention; a toll over several places split by ACLED's rule."""
     n = len(mention.places)
@@ -488,6 +491,8 @@ def write(mention: Mention, article: Article) -> list[Event]:
     injured = casualties.split(mention.injured.number if mention.injured else None, n)
     day = mention.date.date if mention.date else article.date
     precision = mention.date.precision if mention.date else 1
+    if mention.date is None or mention.date.relative:      # the day was counted from the publication date
+        precision = max(precision, INFERRED_PRECISION.get(article.date_source, 1))
     a = mention.attribution
     out = [Event(event_type=EVENT_TYPE[mention.sub_event_type], sub_event_type=mention.sub_event_type,
                   date=day.isoformat(), location=place, claimant=a.claimant, claimant_side=a.claimant_side,

@@ -1,25 +1,29 @@
 """Reading articles from files, folders and stdin, one record at a time.
 
 read() streams: it never holds more than one record (or one Parquet batch) in memory, and a bad record
-becomes an IngestError in the stream instead of stopping the batch.
+becomes an IngestError in the stream instead of stopping the batch. A record without a date is dated from HTML
+metadata or its text, given a default date, stored as skipped or rejected, as the `Undated` policy says.
 """
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 import json
 import os
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Iterator
 
+from polemos import dates, language
 from polemos.errors import IngestError, Msg
-from polemos.types import Article
+from polemos.types import Article, Result
 
-Item = Article | IngestError
+Item = Article | Result | IngestError           # a Result only for an undated article under --undated skip
 
 MAX_RECORD = 20_000_000             # bytes; a larger line or file is reported, not loaded
 FIELDS = ("url", "outlet", "title", "language", "side")
@@ -28,9 +32,50 @@ SEED_HEADER = re.compile(r"\A\s*date\s+(\S+)\s*", re.IGNORECASE)
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 HTML_DATE = {"extensive_search": False, "original_date": True}  # metadata only, not dates in the body
 
+UNDATED_MODES = ("infer", "skip", "reject")
+# Error texts for undated records; they name the command-line options, so they stay here with their policy.
+NO_DATE_INFER = "{why}; no full date in the text either: pass --default-date YYYY-MM-DD (or --undated skip)"
+NO_DATE_REJECT = "{why} (--undated reject): pass --default-date YYYY-MM-DD, or --undated infer to read it from the text"
+SKIPPED_UNDATED = "{why} (--undated skip)"
+NO_DAY = dt.date.min                # the store needs a date: an article skipped for having none gets this one
+YEAR = re.compile(r"(?<![0-9])(?:1[89][0-9]{2}|2[0-9]{3})(?![0-9])")
+NUMERIC_DATE = re.compile(r"(?<![0-9])[0-9]{1,2}([./-])[0-9]{1,2}\1(?:1[89]|2[0-9])[0-9]{2}(?![0-9])")  # 28.10.2020
+INFER_CHARS = 20_000                # a text's dates are looked for in its first characters: keeps huge records fast
+DATEPARSER = {"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False,
+              "DATE_ORDER": "DMY"}  # 01/10/2020 is 1 October: the corpus's outlets, English ones too, write days first
+DATEPARSER_CODES = {"no": "nb"}     # dateparser knows Norwegian as Bokmål
 
-def read(paths: list[str]) -> Iterator[Item]:
-    """Articles and errors from files, folders (recursively) and "-" (JSONL on stdin), in order."""
+
+@dataclass(frozen=True)
+class Undated:
+    """What to do with an article that has no date (HTML metadata always counts as a date): `infer` reads it
+    from the text, `skip` stores the article unrun, `reject` reports it; `default` dates whatever is left."""
+    mode: str = "infer"
+    default: dt.date | None = None
+
+    def __post_init__(self):
+        if self.mode not in UNDATED_MODES:
+            raise ValueError(f"undated mode {self.mode!r}: expected one of {', '.join(UNDATED_MODES)}")
+
+
+@dataclass
+class NoDate:
+    """An article read without a date (its `date` is None), before the Undated policy settles it."""
+    article: Article
+    why: str                        # what the reader missed: "no date", no seed header, no HTML metadata date
+
+
+Raw = Article | NoDate | IngestError            # what the readers yield, before the policy settles NoDate
+
+
+def read(paths: list[str], undated: Undated = Undated()) -> Iterator[Item]:
+    """Articles and errors from files, folders (recursively) and "-" (JSONL on stdin), in order; an article
+    without a date is dated, skipped (a Result) or rejected as `undated` says."""
+    for item in _read(paths):
+        yield settle(item, undated) if isinstance(item, NoDate) else item
+
+
+def _read(paths: list[str]) -> Iterator[Raw]:
     for path in paths:
         if path == "-":
             yield from _jsonl(sys.stdin.buffer, "<stdin>")
@@ -63,10 +108,83 @@ def parse_date(value: Any) -> dt.date:
     return dt.datetime.fromisoformat(s).date()
 
 
+# --- undated articles ----------------------------------------------------------------------------------
+
+def settle(item: NoDate, undated: Undated | None) -> Item:
+    """The article dated from its text or the default, or the Result that stores it skipped, or the error that
+    names it and says what to pass. No policy (None): the plain "no date" error."""
+    a = item.article
+    if undated is None:
+        return IngestError(a.origin or "", item.why)
+    if undated.mode == "infer":
+        a.language = a.language or language.detect(a.text)
+        a.date, a.date_source = infer_date(a.text, a.language, a.title), "text"
+    if a.date is None and undated.default:
+        a.date, a.date_source = undated.default, "default"
+    if a.date is None and undated.mode == "skip":
+        a.date, a.date_source = NO_DAY, "none"
+        a.id = a.id or article_id(a.date, a.text)
+        return Result(a, skipped=SKIPPED_UNDATED.format(why=item.why))
+    if a.date is None:
+        hint = NO_DATE_INFER if undated.mode == "infer" else NO_DATE_REJECT
+        return IngestError(a.origin or "", hint.format(why=item.why))
+    a.id = a.id or article_id(a.date, a.text)
+    return a
+
+
+def infer_date(text: str, language: str | None = None, title: str | None = None,
+               today: dt.date | None = None) -> dt.date | None:
+    """The publication date a text implies: the latest full date (day, month and year) its title or text states
+    that is not after today, typically a dated lede or dateline, or the latest day it tells of. None if none."""
+    today = today or dt.date.today()
+    body = (f"{title}\n{text}" if title else text)[:INFER_CHARS]
+    found = [d for d in _rule_dates(body, today) + _dateparser_dates(body, language) + _numeric_dates(body)
+             if d <= today]
+    return max(found, default=None)
+
+
+def _rule_dates(text: str, today: dt.date) -> list[dt.date]:
+    """English dates with a year, by the rules of the dates module ("October 11, 2020", "27 September 2020")."""
+    return [m.date for m in dates.find(text, today) if YEAR.search(text, m.start, m.end)]
+
+
+def _dateparser_dates(text: str, language: str | None) -> list[dt.date]:
+    """Dates with a year written out, in the text's language ("28 octobre 2020", "28/10/2020")."""
+    code = DATEPARSER_CODES.get(language or "", language)
+    if code not in _dateparser_languages():
+        return []
+    from dateparser.search import search_dates
+    try:
+        found = search_dates(text, languages=[code], settings=DATEPARSER) or []
+    except Exception:               # third-party parser on arbitrary text: a date missed, never a batch stopped
+        return []
+    # it also reads "in 1990s" or "25 years" as days: keep the dates whose year stands written in the match
+    return [d.date() for s, d in found if (y := YEAR.search(s)) and int(y.group()) == d.year]
+
+
+def _numeric_dates(text: str) -> list[dt.date]:
+    """All-digit dates, which dateparser's search passes over when dotted ("28.10.2020"), read by dateparser."""
+    import dateparser
+    found = (dateparser.parse(m.group(), settings=DATEPARSER) for m in NUMERIC_DATE.finditer(text))
+    return [d.date() for d in found if d]
+
+
+@functools.lru_cache(maxsize=1)
+def _dateparser_languages() -> set[str]:
+    from dateparser.languages.loader import default_loader
+    return set(default_loader.get_locale_map())
+
+
 # --- records -------------------------------------------------------------------------------------------
 
-def make_article(rec: dict[str, Any], origin: str) -> Item:
-    """An Article from one JSON/CSV/Parquet record, or the error that says what is wrong with it."""
+def make_article(rec: dict[str, Any], origin: str, undated: Undated | None = None) -> Item:
+    """An Article from one JSON/CSV/Parquet record, or the error that says what is wrong with it; a record
+    without a date is settled by the `undated` policy (None: the error "no date")."""
+    item = _record(rec, origin)
+    return settle(item, undated) if isinstance(item, NoDate) else item
+
+
+def _record(rec: dict[str, Any], origin: str) -> Raw:
     if "text" not in rec:
         return IngestError(origin, Msg.NO_TEXT)
     for name in ("text", *FIELDS):
@@ -79,12 +197,12 @@ def make_article(rec: dict[str, Any], origin: str) -> Item:
     if not text.strip():
         return IngestError(origin, Msg.EMPTY_TEXT)
     raw_date = rec.get("date")
-    if raw_date is None or (isinstance(raw_date, str) and not raw_date.strip()):
-        return IngestError(origin, Msg.NO_DATE)
-    try:
-        date = parse_date(raw_date)
-    except (ValueError, TypeError):
-        return IngestError(origin, Msg.BAD_DATE.format(value=_short(raw_date)))
+    date = None
+    if not (raw_date is None or (isinstance(raw_date, str) and not raw_date.strip())):
+        try:
+            date = parse_date(raw_date)
+        except (ValueError, TypeError):
+            return IngestError(origin, Msg.BAD_DATE.format(value=_short(raw_date)))
     given = rec.get("id")
     if isinstance(given, bool) or not isinstance(given, (str, int, type(None))):
         return IngestError(origin, Msg.BAD_FIELD.format(name="id", kind=type(given).__name__))
@@ -94,6 +212,9 @@ def make_article(rec: dict[str, Any], origin: str) -> Item:
     extra = {k: (_no_nul(rec[k]).strip() or None) if rec.get(k) else None for k in FIELDS}
     if extra["language"]:
         extra["language"] = extra["language"].lower()
+    if date is None:
+        undated = Article(id=rid, date=None, text=text, origin=origin, **extra)  # type: ignore[arg-type]
+        return NoDate(undated, Msg.NO_DATE)
     return Article(id=rid or article_id(date, text), date=date, text=text, origin=origin, **extra)
 
 
@@ -116,7 +237,7 @@ def _short(value: Any) -> str:
 
 # --- files and folders ---------------------------------------------------------------------------------
 
-def _path(p: Path) -> Iterator[Item]:
+def _path(p: Path) -> Iterator[Raw]:
     if p.is_dir():
         unreadable: list[OSError] = []
         for f in _walk(p, unreadable.append):
@@ -138,7 +259,7 @@ def _walk(folder: Path, onerror: Any) -> Iterator[Path]:
                 yield Path(root) / name
 
 
-def _file(p: Path) -> Iterator[Item]:
+def _file(p: Path) -> Iterator[Raw]:
     reader = READERS.get(p.suffix.lower())
     if reader is None:
         yield IngestError(str(p), Msg.UNSUPPORTED.format(suffix=p.suffix))
@@ -149,12 +270,12 @@ def _file(p: Path) -> Iterator[Item]:
         yield IngestError(str(p), Msg.UNREADABLE.format(error=e.strerror or e))
 
 
-def _read_jsonl(p: Path) -> Iterator[Item]:
+def _read_jsonl(p: Path) -> Iterator[Raw]:
     with open(p, "rb") as f:
         yield from _jsonl(f, str(p))
 
 
-def _jsonl(f: IO[bytes], name: str) -> Iterator[Item]:
+def _jsonl(f: IO[bytes], name: str) -> Iterator[Raw]:
     seen = False
     for n, line in _lines(f):
         origin = f"{name}:{n}"
@@ -178,7 +299,7 @@ def _jsonl(f: IO[bytes], name: str) -> Iterator[Item]:
         if not isinstance(rec, dict):
             yield IngestError(origin, Msg.NOT_OBJECT.format(kind=type(rec).__name__))
             continue
-        yield make_article(rec, origin)
+        yield _record(rec, origin)
     if not seen:
         yield IngestError(name, Msg.EMPTY_FILE)
 
@@ -204,7 +325,7 @@ def _lines(f: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
             yield n, line
 
 
-def _read_csv(p: Path) -> Iterator[Item]:
+def _read_csv(p: Path) -> Iterator[Raw]:
     csv.field_size_limit(max(csv.field_size_limit(), MAX_RECORD))
     with open(p, "rb") as raw:
         # surrogateescape keeps bad bytes as lone surrogates, so each bad row is reported, not the whole file
@@ -226,7 +347,7 @@ def _read_csv(p: Path) -> Iterator[Item]:
         yield from _csv_rows(rows, header, str(p))
 
 
-def _csv_rows(rows: Any, header: list[str], name: str) -> Iterator[Item]:
+def _csv_rows(rows: Any, header: list[str], name: str) -> Iterator[Raw]:
     seen, last = False, rows.line_num
     while True:
         start = last + 1
@@ -251,12 +372,12 @@ def _csv_rows(rows: Any, header: list[str], name: str) -> Iterator[Item]:
         if bad:
             yield IngestError(origin, Msg.NOT_UTF8_FIELD.format(name=bad))
             continue
-        yield make_article(rec, origin)
+        yield _record(rec, origin)
     if not seen:
         yield IngestError(name, Msg.EMPTY_FILE)
 
 
-def _read_parquet(p: Path) -> Iterator[Item]:
+def _read_parquet(p: Path) -> Iterator[Raw]:
     import pyarrow.parquet as pq
 
     try:
@@ -273,7 +394,7 @@ def _read_parquet(p: Path) -> Iterator[Item]:
     for batch in pf.iter_batches(batch_size=512):
         for rec in batch.to_pylist():
             n += 1
-            yield make_article(rec, f"{p}:{n}")
+            yield _record(rec, f"{p}:{n}")
     if n == 0:
         yield IngestError(str(p), Msg.EMPTY_FILE)
 
@@ -284,7 +405,7 @@ def _whole(p: Path) -> bytes | IngestError:
     return p.read_bytes()
 
 
-def _read_txt(p: Path) -> Iterator[Item]:
+def _read_txt(p: Path) -> Iterator[Raw]:
     data = _whole(p)
     if isinstance(data, IngestError):
         yield data
@@ -300,12 +421,12 @@ def _read_txt(p: Path) -> Iterator[Item]:
         return
     m = SEED_HEADER.match(text)
     if not m:
-        yield IngestError(str(p), Msg.NO_HEADER)
+        yield _undated(_record({"text": text}, f"{p}:1"), Msg.NO_HEADER)
         return
-    yield make_article({"date": m.group(1), "text": text[m.end():]}, f"{p}:1")
+    yield _record({"date": m.group(1), "text": text[m.end():]}, f"{p}:1")
 
 
-def _read_html(p: Path) -> Iterator[Item]:
+def _read_html(p: Path) -> Iterator[Raw]:
     data = _whole(p)
     if isinstance(data, IngestError):
         yield data
@@ -318,11 +439,19 @@ def _read_html(p: Path) -> Iterator[Item]:
         yield doc
     elif doc is None or not (doc.text or "").strip():
         yield IngestError(str(p), Msg.HTML_NO_TEXT)
-    elif not doc.date:
-        yield IngestError(str(p), Msg.HTML_NO_DATE)
     else:
         rec = {"date": doc.date, "text": doc.text, "title": doc.title, "url": doc.url, "outlet": doc.sitename}
-        yield make_article(rec, f"{p}:1")
+        item = _record(rec, f"{p}:1")
+        if isinstance(item, Article):
+            item.date_source = "metadata"
+        yield _undated(item, Msg.HTML_NO_DATE)
+
+
+def _undated(item: Raw, why: str) -> Raw:
+    """What a file reader missed when its record has no date (no seed header, no HTML metadata date)."""
+    if isinstance(item, NoDate):
+        item.why = why
+    return item
 
 
 def _trafilatura(data: bytes, name: str) -> Any:

@@ -26,6 +26,7 @@ class Article:
     language: str | None = None     # ISO 639-1, given or detected
     side: str | None = None         # editorial alignment when known (armenian, azerbaijani, ...)
     origin: str | None = None       # where it was read: "file.jsonl:12"
+    date_source: str = "given"      # given | metadata (HTML) | text (inferred) | default (--default-date) | none
 
 
 @dataclass
