@@ -52,3 +52,15 @@ def test_no_casualties_is_zero(text):
 
 def test_toll_rising_far_from_its_number():
     assert casualties.killed("The death toll in the town from a rocket strike by the army has risen to four.").number == 4
+
+
+@pytest.mark.parametrize("text", ["No one was hurt in the blast.", "Nobody was injured.",
+                                  "No civilians or homes suffered."])
+def test_no_one_hurt_is_no_count_of_one(text):
+    assert casualties.killed(text).number == 0
+    assert (casualties.injured(text) or casualties.killed(text)).number == 0
+
+
+def test_no_one_killed_but_some_wounded():
+    text = "No one was killed, but three soldiers were wounded."
+    assert casualties.killed(text).number == 0 and casualties.injured(text).number == 3

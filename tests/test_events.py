@@ -276,3 +276,9 @@ def test_a_day_counted_from_an_inferred_date_is_coarser(nlp, source, when, preci
     said = Attribution(span=Span(0, len(text)), claimant="Artsakh Defense Ministry", claimant_side="armenian")
     [e] = events.extract(nlp(text), article, [said], places_in(text))
     assert e.time_precision == precision
+
+
+def test_the_next_sentence_gives_the_toll(nlp):
+    [e] = run(nlp, "A rocket hit Tartar on Monday. Nobody was killed.", claimant="Azerbaijan Defense Ministry",
+              side="azerbaijani")
+    assert e.fatalities == 0

@@ -62,15 +62,19 @@ def _first(rxs: list[re.Pattern], text: str, large: bool) -> Count | None:
         for m in rx.finditer(text):
             word = next(g for g in m.groups() if g)
             n, vague = to_number(word, large)
-            if n is not None and not (word.lower() in ("a", "an") and len(m.group(0).split()) < 3):
+            negated = re.search(r"\b(?:no|not)\s+$", text[max(0, m.start() - 4):m.start()], re.I)   # "No one was hurt"
+            if n is not None and not negated and not (word.lower() in ("a", "an") and len(m.group(0).split()) < 3):
                 hits.append((m.start(), Count(n, m.group(0), vague, "civilian" in m.group(0).lower())))
     return min(hits, key=lambda h: h[0])[1] if hits else None
 
 
 # "No casualties occurred", "no deaths or injuries are reported", "civilians were not affected": a toll of 0.
 _NONE = re.compile(r"\b(?:no (?:casualties|deaths|fatalities|victims|one was killed|loss of life)|"
-                   r"nobody was (?:killed|hurt)|without (?:casualties|victims)|no-one was killed|"
+                   r"(?:nobody|no one|no-one) was (?:killed|hurt|injured|harmed)|without (?:casualties|victims)|"
+                   r"no (?:civilians?|people|one)(?: or [\w\s]{1,30}?)? (?:suffered|(?:was|were) (?:killed|harmed|hurt))|"
                    r"(?:population|civilians|residents) (?:was|were) not (?:affected|harmed|hurt))\b", re.I)
+_NO_INJURED = re.compile(r"\b(?:no (?:injuries|wounded|one was (?:hurt|injured))|(?:nobody|no-one) was (?:hurt|injured)|"
+                         r"no (?:casualties|victims))\b", re.I)
 
 
 def killed(text: str, large: bool = False) -> Count | None:
@@ -81,7 +85,10 @@ def killed(text: str, large: bool = False) -> Count | None:
 
 
 def injured(text: str, large: bool = False) -> Count | None:
-    return _first(_INJURED_RX, text, large)
+    found = _first(_INJURED_RX, text, large)
+    if found is None and (m := _NO_INJURED.search(text)):
+        return Count(0, m.group(0))
+    return found
 
 
 def split(total: int | None, parts: int) -> list[int | None]:

@@ -306,6 +306,9 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
             if follow:
                 out.append(follow)
                 last = (i, follow)
+            elif recent and i == last[0] + 1 and attribution.claimant == recent.attribution.claimant and \
+                    not _event_places(places, sent, attribution, text):
+                _add_toll(recent, stext)   # "It exploded in Tartar. No one was hurt."
             continue
         where = _event_places(places, sent, attribution, text)
         if not where:
