@@ -282,3 +282,13 @@ def test_the_next_sentence_gives_the_toll(nlp):
     [e] = run(nlp, "A rocket hit Tartar on Monday. Nobody was killed.", claimant="Azerbaijan Defense Ministry",
               side="azerbaijani")
     assert e.fatalities == 0
+
+
+def test_a_death_elsewhere_is_one_more_of_the_attacks_told(nlp):
+    found = run(nlp, "Rockets hit Martuni on Monday. Later, two civilians were killed in Tartar.")
+    tartar = next(e for e in found if e.location.name == "Tartar")
+    assert tartar.sub_event_type == "Shelling/artillery/missile attack" and tartar.fatalities == 2
+
+
+def test_a_death_with_no_attack_told_is_not_typed(nlp):
+    assert run(nlp, "Two civilians were killed in Tartar.") == []

@@ -309,6 +309,10 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
             elif recent and i == last[0] + 1 and attribution.claimant == recent.attribution.claimant and \
                     not _event_places(places, sent, attribution, text):
                 _add_toll(recent, stext)   # "It exploded in Tartar. No one was hurt."
+            elif (death := _death_elsewhere(out, sent, attribution, places, text)):
+                _describe(death, sents, i, text, article, attributions)
+                out.append(death)
+                last = (i, death)
             continue
         where = _event_places(places, sent, attribution, text)
         if not where:
@@ -322,6 +326,18 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
             out.append(mention)
             last = (i, mention)
     return out
+
+
+def _death_elsewhere(told: list[Mention], sent: Span, attribution: Attribution, places: list[Place],
+                     text: str) -> Mention | None:
+    """"One civilian was killed in the Goranboy region": a death with no weapon named, in an article that has told
+    how this war kills (its last violent event), is one more of those."""
+    count = casualties.killed(sent.of(text))
+    where = _event_places(places, sent, attribution, text) if count and count.number else []
+    kind = next((m for m in reversed(told) if m.sub_event_type in ATTACKS and not m.extra.get("tally")), None)
+    if not where or kind is None:
+        return None
+    return Mention(kind.sub_event_type, kind.plover, sent, Span(sent.start, sent.start), where, attribution)
 
 
 def _split_by_trigger(hits, where: list[Place], offset: int):
