@@ -292,3 +292,21 @@ def test_a_death_elsewhere_is_one_more_of_the_attacks_told(nlp):
 
 def test_a_death_with_no_attack_told_is_not_typed(nlp):
     assert run(nlp, "Two civilians were killed in Tartar.") == []
+
+
+@pytest.mark.parametrize("text,sub_type", [
+    ("Hundreds of people rallied in Stepanakert on Monday.", "Peaceful protest"),
+    ("Protesters stormed the government building in Ganja on Monday.", "Violent demonstration"),
+    ("Police dispersed the rally in Ganja on Monday.", "Protest with intervention"),
+    ("Two journalists were detained in Ganja on Monday.", "Arrests"),
+    ("Villagers set fire to their houses in Hadrut on Monday.", "Looting/property destruction"),
+    ("Two elderly men were abducted in Hadrut on Monday.", "Abduction/forced disappearance"),
+    ("The town of Hadrut was handed over to the other side on Monday.", "Non-violent transfer of territory"),
+])
+def test_events_beyond_the_battlefield(nlp, text, sub_type):
+    [e] = run(nlp, text, claimant="the outlet itself", side="neutral")
+    assert e.sub_event_type == sub_type and e.event_type == events.EVENT_TYPE[sub_type]
+
+
+def test_a_diplomatic_protest_note_is_no_protest(nlp):
+    assert run(nlp, "Ganja sent a protest note on Monday.", claimant="the outlet itself", side="neutral") == []
