@@ -306,6 +306,8 @@ def test_a_death_with_no_attack_told_is_not_typed(nlp):
 def test_events_beyond_the_battlefield(nlp, text, sub_type):
     [e] = run(nlp, text, claimant="the outlet itself", side="neutral")
     assert e.sub_event_type == sub_type and e.event_type == events.EVENT_TYPE[sub_type]
+    crowd = {"Protests": "Protesters (Azerbaijan)", "Riots": "Rioters (Azerbaijan)"}.get(e.event_type)
+    assert crowd is None or e.actor1 == crowd
 
 
 def test_a_diplomatic_protest_note_is_no_protest(nlp):

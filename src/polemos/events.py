@@ -524,11 +524,20 @@ def write(mention: Mention, article: Article) -> list[Event]:
                   hedged=a.hedged, relayed_by=a.relayed_by, tally=bool(mention.extra.get("tally")))
            for k, place in enumerate(mention.places)]
     for e in out:
+        e.actor1 = e.actor1 or _crowd(e)
         stance = _local_stance(e.location, mention.sentence, article.text, a.stance)
         if stance == "denied" != a.stance:
             e.stance, e.fatalities = stance, None
             e.actor1, e.actor1_side = side_actor(a.claimant_side) or e.actor1, a.claimant_side
     return out
+
+
+def _crowd(e: Event) -> str | None:
+    """ACLED names a crowd by its country: "Protesters (Armenia)", "Rioters (Azerbaijan)"."""
+    kind = {"Protests": "Protesters", "Riots": "Rioters"}.get(e.event_type)
+    country = next((r["name"] for r in resources.rows("gazetteer_countries.csv") if r["iso2"] == e.location.country),
+                   None)
+    return f"{kind} ({country})" if kind and country else None
 
 
 def _key(e: Event) -> tuple:
