@@ -312,3 +312,29 @@ def test_events_beyond_the_battlefield(nlp, text, sub_type):
 
 def test_a_diplomatic_protest_note_is_no_protest(nlp):
     assert run(nlp, "Ganja sent a protest note on Monday.", claimant="the outlet itself", side="neutral") == []
+
+
+@pytest.mark.parametrize("text", [
+    "A rocket hit Tartar, 40 km east of Ganja, on Monday.",
+    "A rocket hit Tartar on Monday; the wounded were transported to Ganja.",
+    "A rocket hit Tartar at 10:11 Ganja time on Monday.",
+    "A rocket hit Tartar on Monday, and Ganja denied any role.",
+])
+def test_names_that_are_not_where_it_happened(nlp, text):
+    assert [e.location.name for e in run(nlp, text)] == ["Tartar"]
+
+
+def test_caption_credit_without_brackets(nlp):
+    text = "A house in Ganja after the strike. Photo via Wire Agency\n\nRockets hit Tartar on Monday."
+    assert [e.location.name for e in run(nlp, text)] == ["Tartar"]
+
+
+def test_a_denial_two_sentences_on_answers_something_else(nlp):
+    text = ("Rockets hit Tartar on Monday. Foreign advisers are said to be in the region. The ministry denies it.")
+    article = Article(id="t", date=dt.date(2020, 10, 28), text=text)
+    claim = Attribution(span=Span(0, text.index("The ministry")), claimant="Azerbaijan Defense Ministry",
+                        claimant_side="azerbaijani", cue="said")
+    denial = Attribution(span=Span(text.index("The ministry"), len(text)), claimant="Armenia Defense Ministry",
+                         claimant_side="armenian", cue="denies", stance="denied")
+    found = events.extract(nlp(text), article, [claim, denial], places_in(text))
+    assert [e.stance for e in found] == ["asserted"]

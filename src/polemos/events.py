@@ -214,6 +214,23 @@ def _contains(outer: Place, inner: Place, text: str) -> bool:
                      between, re.I))
 
 
+# Names in a sentence that are not where its event happened: the origin of fire ("fired from the territory of
+# Armenia"), a reference point ("230 km west of Baku"), where the wounded were taken ("transported to Yerevan"),
+# a clock ("10:11 Moscow time") and a capital standing for its government ("Yerevan denied", "Baku said").
+_ELSEWHERE_BEFORE = re.compile(
+    r"(?:\bfrom\s+(?:the\s+)?(?:\w+\s+){0,4}|\b\d+\s*(?:km|kilomet(?:er|re)s|miles)\s+(?:\w+\s+){0,2}?(?:of|from)\s+"
+    r"(?:the\s+)?(?:\w+\s+){0,2}|\b(?:transported|taken|evacuated|brought|rushed|airlifted|moved|sent)\s+"
+    r"(?:\w+\s+){0,3}?to\s+(?:the\s+)?(?:\w+\s+){0,3}?)$", re.I)
+_ELSEWHERE_AFTER = re.compile(
+    r"\s+(?:time\b|(?:has\s+|have\s+|had\s+)?(?:said|says|denied|denies|accused|accuses|claimed|claims|insisted|"
+    r"insists|refused|rejected|responded|blamed|warned|wants|was trying|is trying|tried)\b)", re.I)
+
+
+def _elsewhere(p: Place, text: str) -> bool:
+    return bool(_ELSEWHERE_BEFORE.search(text[max(0, p.span.start - 60):p.span.start]) or
+                _ELSEWHERE_AFTER.match(text[p.span.end:p.span.end + 30]))
+
+
 def _event_places(places: list[Place], sent: Span, attribution: Attribution, text: str) -> list[Place]:
     """The places an event happened at: not the speaker's, one per spot, the finest level the sentence gives."""
     inside = [p for p in places if p.span and sent.start <= p.span.start < sent.end]
@@ -222,9 +239,7 @@ def _event_places(places: list[Place], sent: Span, attribution: Attribution, tex
         src = None
     inside = [p for p in inside if p.lat is not None and not (src and src.start <= p.span.start < src.end)
               and _is_located(p, text)]
-    # "fired from the territory of Armenia": the origin of fire is not the event's place
-    inside = [p for p in inside if not re.search(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,4}$",
-                                                 text[max(0, p.span.start - 40):p.span.start], re.I)]
+    inside = [p for p in inside if not _elsewhere(p, text)]
     inside = [p for p in inside if not any(_contains(p, q, text) for q in inside)]
     finest = min((p.geo_precision for p in inside), default=3)
     if finest < 3:   # "Karabakh's Martuni": the region goes; a district listed beside towns stays
@@ -267,7 +282,8 @@ def _is_background(stext: str, found: list[dates.DateMention], published) -> boo
 
 
 # A photo caption ends with its credit: "[Jane Doe / AFP]", "(Photo: Reuters)".
-_CREDIT = re.compile(r"[\[(][^\])\n]*(?:/|\bAFP\b|\bReuters\b|\bAP\b|\bGetty\b|\b[Pp]hoto\b)[^\])\n]*[\])]\s*$")
+_CREDIT = re.compile(r"[\[(][^\])\n]*(?:/|\bAFP\b|\bReuters\b|\bAP\b|\bGetty\b|\b[Pp]hoto\b)[^\])\n]*[\])]\s*$"
+                     r"|\b(?:Photo|Image|Picture|Video)s?\s*(?:via|by|credit|courtesy(?: of)?|:)\s*[^.\n]{0,60}$")
 
 
 def _furniture(text: str, sent: Span) -> bool:
@@ -301,8 +317,8 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
         hits = triggers(stext)
         recent = last[1] if last and i - last[0] <= 2 else None
         if not hits:
-            follow = _follow_up(recent, sent, attribution, places, text,
-                                sent.start in verbless) if recent else None
+            follow = _follow_up(recent, sent, attribution, places, text, sent.start in verbless,
+                                i == last[0] + 1) if recent else None
             if follow:
                 out.append(follow)
                 last = (i, follow)
@@ -375,13 +391,13 @@ def _tally(sent: Span, since: dates.DateMention, attribution: Attribution, place
 
 
 def _follow_up(recent: Mention, sent: Span, attribution: Attribution, places: list[Place],
-               text: str, fragment: bool) -> Mention | None:
+               text: str, fragment: bool, adjacent: bool = True) -> Mention | None:
     """A sentence with no trigger of its own that carries on the event just told: a list of further places
     ("Chiragli and Orta Garvend villages of Aghdam district"), or the other side's denial ("These are lies,"
     the ministry said) of that event."""
     where = _event_places(places, sent, attribution, text)
     denial = attribution.stance == "denied" and attribution.claimant != recent.attribution.claimant
-    if denial and not where:
+    if denial and not where and adjacent:   # "Baku denies it." answers the sentence just before, no other
         copy = dataclasses.replace(recent, sentence=sent, attribution=attribution, killed=None, injured=None)
         if side_actor(attribution.claimant_side):   # a belligerent denies for its own forces
             copy.actor1, copy.actor1_side = side_actor(attribution.claimant_side), attribution.claimant_side
