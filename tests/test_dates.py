@@ -47,3 +47,8 @@ def test_year_rollover():
 def test_since_is_a_tally_not_an_event_day():
     assert dates.event_date("Since September 27, 41 civilians have been killed.", WED) is None
     assert dates.find("Since September 27, 41 civilians have been killed.", WED)[0].since
+
+
+def test_over_the_weekend_is_its_saturday_at_week_precision():
+    [d] = dates.find("Shelling went on over the weekend.", dt.date(2020, 10, 27))   # a Tuesday
+    assert d.date == dt.date(2020, 10, 24) and d.precision == 2

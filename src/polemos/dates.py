@@ -29,6 +29,7 @@ _RELATIVE = [
     (re.compile(r"\b(?:over|in|during) the (?:past|last) (?:24|twenty-four) hours\b", re.I), 0, 1),
     (re.compile(r"\b(?:earlier this week|this week|over the past (?:few|several) days|in recent days)\b", re.I), 0, 2),
 ]
+_WEEKEND = re.compile(r"\b(?:over|at|during|on) the weekend\b|\b(?:this|last) weekend\b", re.I)
 _SINCE = re.compile(rf"\bsince (?:{_DAY_MONTH}|{_MONTH_DAY})", re.I)
 
 
@@ -92,6 +93,8 @@ def find(text: str, published: dt.date) -> list[DateMention]:
         add(m, _in_past(int(day), _month(mon), year, published), 1)
     for m in _WEEKDAY.finditer(text):
         add(m, weekday_before(m.group(1), published), 1, relative=True)
+    for m in _WEEKEND.finditer(text):   # a two-day span: dated to its Saturday at week precision (ACLED)
+        add(m, weekday_before("saturday", published), 2, relative=True)
     for rx, offset, precision in _RELATIVE:
         for m in rx.finditer(text):
             add(m, published + dt.timedelta(days=offset), precision, relative=True)
