@@ -64,3 +64,7 @@ def test_no_one_hurt_is_no_count_of_one(text):
 def test_no_one_killed_but_some_wounded():
     text = "No one was killed, but three soldiers were wounded."
     assert casualties.killed(text).number == 0 and casualties.injured(text).number == 3
+
+
+def test_an_aside_between_count_and_verb():
+    assert casualties.killed("Three civilians (two women and a man) were killed overnight.").number == 3

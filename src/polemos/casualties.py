@@ -16,12 +16,13 @@ _NUM = r"(\d[\d,]*|" + "|".join(sorted((re.escape(w) for w in _WORDS), key=len, 
 _WHO = r"(?:\s+(?:more\s+)?(?:[a-z-]+\s+){0,3}?(?:civilians?|people|persons?|soldiers?|servicem[ae]n|troops|" \
        r"residents?|children|women|men|fighters|militants|mercenaries|journalists?|members?|policem[ae]n|" \
        r"villagers|individuals|others|adults?|wom[ae]n|m[ae]n|child|boys?|girls?|teenagers?|elderly|servicemembers?))?"
+_ASIDE = r"(?:\s*\([^()]{1,60}\))?"   # "three civilians (two women and a man) were killed"
 _KILLED = r"(?:killed|dead|died|perished|lost their lives|were martyred|martyred|fatalities|deaths)"
 _INJURED = r"(?:injured|wounded|hurt|injuries)"
 
 
 def _patterns(verb: str) -> list[re.Pattern]:
-    return [re.compile(rf"\b{_NUM}{_WHO}\s+(?:(?:were|was|have been|has been|had been|are|is)\s+)?"
+    return [re.compile(rf"\b{_NUM}{_WHO}{_ASIDE}\s+(?:(?:were|was|have been|has been|had been|are|is)\s+)?"
                        rf"(?:reportedly\s+|also\s+)?{verb}", re.I),
             re.compile(rf"\b(?:killing|killed|kills|injuring|wounding|leaving)\s+(?:at least\s+)?{_NUM}{_WHO}"
                        rf"(?:\s+{verb})?", re.I),
