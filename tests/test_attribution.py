@@ -416,6 +416,37 @@ def test_both_sides_is_neutral():
     assert a.claimant_side == "neutral"
 
 
+def test_each_side_is_the_two_sides():
+    text = "Each side blamed the other for the collapse of the truce."
+    a = covering(run(text), text, "collapse")
+    assert a.claimant == "Armenia and Azerbaijan" and a.claimant_side == "neutral"
+
+
+@pytest.mark.parametrize("text,phrase,claimant", [
+    ("World powers have called for an end to the fighting.", "end to", "World powers"),
+    ("Most countries, including France, have called on the parties to talk.", "parties", "Most countries, including France"),
+])
+def test_an_international_group_keeps_its_own_words(text, phrase, claimant):
+    a = covering(run(text), text, phrase)
+    assert a.claimant == claimant and a.claimant_side == "international"
+
+
+def test_a_document_is_named_as_written_with_its_issuers_side():
+    text = "Several UN resolutions demand the return of the displaced to their homes."
+    a = covering(run(text), text, "displaced")
+    assert a.claimant == "UN resolutions" and a.claimant_side == "international"
+
+
+@pytest.mark.parametrize("signed,claimant,side", [
+    ("the Armenian and Azerbaijani ministers", "Armenian and Azerbaijani ministers", "neutral"),
+    ("the Turkish foreign minister", "Turkish foreign minister", "turkish"),
+])
+def test_a_document_speaks_for_those_who_signed_it(signed, claimant, side):
+    text = f"The truce began at noon, according to a document signed by {signed}."
+    a = covering(run(text), text, "noon")
+    assert (a.claimant, a.claimant_side) == (claimant, side)
+
+
 def test_spans_are_offsets_into_the_text():
     text = "The Armenian Defense Ministry said the border post was hit."
     a = covering(run(text), text, "border post")

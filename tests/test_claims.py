@@ -117,6 +117,115 @@ def test_paraphrase_then_quote_is_one_claim():
     assert sum(c.type == "ACCUSE" for c in claims_of(text)) == 1
 
 
+def kinds_of(text, outlet="Wire", side=None):
+    return [(c.type, c.claimant, c.claimant_side) for c in claims_of(text, outlet, side)]
+
+
+@pytest.mark.parametrize("text", [
+    "The Azerbaijani Defense Ministry said a rocket fired from the occupied Lachin district hit a farm in Tovuz.",
+    "Ilham Aliyev said his army had freed nine more villages from the occupation.",
+])
+def test_occupied_names_the_land_and_accuses_no_one(text):
+    assert all(c.type != "ACCUSE" for c in claims_of(text))
+
+
+def test_an_adjective_on_an_attack_colours_an_event_report():
+    text = "“Armenia's deliberate shelling of the bakery killed two men,” Hikmet Hajiyev said."
+    assert all(c.type != "ACCUSE" for c in claims_of(text))
+
+
+def test_a_label_on_a_party_still_accuses():
+    text = "The Artsakh Defense Ministry said Baku had brought terrorist groups to the southern front."
+    assert ("ACCUSE", "Artsakh Defense Ministry", "armenian") in kinds_of(text)
+
+
+def test_expressed_concern_is_disapproval():
+    text = "“We follow the shelling of towns with deep concern,” Charles Michel said in a statement."
+    assert [k[0] for k in kinds_of(text)] == ["ACCUSE"]
+
+
+def test_a_call_is_the_channel_of_what_is_said_in_it():
+    text = "Sergey Lavrov held a phone call with Jeyhun Bayramov on Monday, urging Baku to respect the truce."
+    assert [k[0] for k in kinds_of(text)] == ["REQUEST"]
+
+
+def test_a_counter_accusation_belongs_to_the_denial():
+    text = ("The Azerbaijani Defense Ministry denied shelling Stepanakert and accused Armenian units of firing "
+            "on Tartar.")
+    assert [k[0] for k in kinds_of(text)] == ["REJECT"]
+
+
+def test_a_writers_aside_in_reported_speech_is_not_the_speakers():
+    assert claims_of("Hikmet Hajiyev said the sides signed a truce in Moscow, which was violated within hours.") == []
+    quoted = "“The sides signed a truce in Moscow, which was violated within hours,” Hikmet Hajiyev said."
+    assert [k[0] for k in kinds_of(quoted)] == ["ACCUSE"]
+
+
+def test_the_main_clause_wins_over_a_concessive_one():
+    text = "“While the aggression goes on, we stand ready to resume talks,” the Armenian Foreign Ministry said."
+    assert [k[0] for k in kinds_of(text)] == ["AGREE"]
+
+
+def test_naming_with_call_is_no_request():
+    text = "Turkey condemned what it called Armenian attacks on Tartar on Monday."
+    assert [k[0] for k in kinds_of(text)] == ["ACCUSE"]
+
+
+def test_an_agreement_reached_is_an_event_not_a_claim():
+    text = "Hikmet Hajiyev said Baku and Yerevan agreed on a humanitarian ceasefire on Saturday."
+    assert all(c.type != "AGREE" for c in claims_of(text))
+
+
+def test_the_mutual_blame_of_an_article_is_one_claim():
+    text = ("Each side accused the other of shelling villages.\n\n"
+            "Both sides accused each other of breaking the truce again on Monday.")
+    assert kinds_of(text) == [("ACCUSE", "Armenia and Azerbaijan", "neutral")]
+
+
+def test_a_mutual_denial_is_part_of_the_mutual_accusation():
+    text = "Armenia and Azerbaijan accused each other of shelling civilians. Both sides denied each other's claims."
+    assert [k[0] for k in kinds_of(text)] == ["ACCUSE"]
+
+
+def test_a_denial_and_its_quotes_are_one_claim():
+    text = ("The Armenian Defense Ministry denied the report. “Not a single shell was fired at Ganja. "
+            "This is another fabrication,” Shushan Stepanyan wrote on Facebook.")
+    assert [k[0] for k in kinds_of(text)] == ["REJECT"]
+
+
+def test_denials_of_two_sides_stay_two():
+    text = ("The Armenian Defense Ministry denied the report. "
+            "The Azerbaijani Defense Ministry denied shelling Stepanakert.")
+    assert sorted(k[2] for k in kinds_of(text) if k[0] == "REJECT") == ["armenian", "azerbaijani"]
+
+
+@pytest.mark.parametrize("text,claimant", [
+    ("According to Artsakh officials, 410 soldiers have been killed since September 27.", "Artsakh"),
+    ("Azerbaijan says 52 civilians have died so far and 190 were wounded.", "Azerbaijan"),
+])
+def test_an_attributed_cumulative_toll_is_a_claim(text, claimant):
+    assert [(k[0], claimant in k[1]) for k in kinds_of(text)] == [("ACCUSE", True)]
+
+
+def test_one_days_toll_is_no_claim():
+    assert claims_of("The Artsakh Defense Ministry said two soldiers were killed on Monday.") == []
+
+
+def test_a_verb_conjoined_to_the_cue_is_the_claimants_act():
+    text = "Turkey has supported Baku's right to defend itself and demanded the withdrawal of Armenian troops."
+    assert ("SUPPORT", "Government of Turkey", "turkish") in kinds_of(text)
+
+
+def test_a_subject_named_by_its_prepositional_phrase():
+    text = "Top diplomats from Armenia and Azerbaijan held talks in Geneva on Friday."
+    assert kinds_of(text, "Wire", "international") == [("CONSULT", "Armenia and Azerbaijan", "neutral")]
+
+
+def test_a_document_demands():
+    text = "Several UN resolutions demand the withdrawal of foreign troops from the district."
+    assert kinds_of(text) == [("DEMAND", "UN resolutions", "international")]
+
+
 @pytest.mark.parametrize("evidence,side,target", [
     ("the Azerbaijani armed forces keep shelling villages", "armenian", "Military Forces of Azerbaijan"),
     ("Armenia is the biggest obstacle to peace", "turkish", "Armenia"),

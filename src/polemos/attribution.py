@@ -48,6 +48,7 @@ class Lexicon:
     claims: dict
     evidence_verbs: frozenset = frozenset()
     evidence_nouns: frozenset = frozenset()
+    documents: frozenset = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +63,8 @@ def lexicon() -> Lexicon:
                    longest(st["reported"]), frozenset(st["unnamed"]), frozenset(st["report_nouns"]),
                    tuple(st["continuation"]), frozenset(v.get("stance", [])), frozenset(p.get("people", [])),
                    frozenset(p.get("speech_nouns", [])), raw.get("claims", {}),
-                   frozenset(v.get("evidence", [])), frozenset(p.get("evidence", [])))
+                   frozenset(v.get("evidence", [])), frozenset(p.get("evidence", [])),
+                   frozenset(p.get("documents", [])))
 
 
 @dataclass(frozen=True)
@@ -903,6 +905,9 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
     if re.match(r"(?:the )?country'?s? ", low) and doc_span is not None:
         low = _country_before(doc_span) + " " + re.sub(r"^(?:the )?country'?s? ", "", low)
     found = _match_rows(low, text)
+    document = _document(text, lex, found) or _signed_by(doc_span, lex)
+    if document:
+        return document
     person = _person_name(text, doc_span)
     if person:
         prior = _same_person(person, memory)
@@ -916,6 +921,9 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
         return Who(sp.canonical, sp.side, sp.source_type, sp.organisation, person=_is_person_row(sp))
     if found.get("group"):
         sp = found["group"][1]
+        if sp.side == "international":   # "world powers", "most countries, including Russia": their own words
+            name = _clean_name(text)
+            return Who(name[:1].upper() + name[1:], sp.side, sp.source_type)
         return Who(sp.canonical, sp.side, sp.source_type)
     country = found.get("country")
     org = found.get("org")
@@ -937,6 +945,43 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
         report = head[0] in lex.report_nouns or low in lex.report_nouns
         return Who(_clean_name(text), article.side or "unknown", unnamed=True, report=report)
     return Who(_clean_name(text), "unknown")
+
+
+_QUANTITY = re.compile(r"^(?:(?:the|a|an|its|their|multiple|several|many|numerous|various|all|some|previous|"
+                       r"earlier|\d+|two|three|four|five)\s+)+", re.I)
+
+
+def _document(text, lex, found):
+    """ "Multiple UN resolutions demand ...": a text whose issuer is named before it is the source, named as
+    written up to the document word ("UN resolutions"), with the issuer's side; the issuer alone would make
+    an old resolution a statement made today."""
+    words = text.split()
+    at = next((i for i, w in enumerate(words) if w.lower().strip(",;:") in lex.documents), None)
+    if not at:
+        return None
+    name = _QUANTITY.sub("", " ".join(words[:at + 1]).strip(",;: "))
+    issuer = _match_rows(name.lower(), name)
+    row = next((issuer[k][1] for k in ("speaker", "group", "country") if k in issuer), None)
+    if row is None or len(name.split()) < 2:
+        return None
+    return Who(name, row.side, "document")
+
+
+def _signed_by(span, lex):
+    """ "according to a document agreed upon by Azerbaijani, Armenian and Russian ministers": a text with no
+    issuer before it speaks for those who signed it, named as written; several sides make it a joint one."""
+    if span is None or not len(span) or span.root.lower_ not in lex.documents:
+        return None
+    verb = next((c for c in span.root.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+    agent = next((g for c in (verb.children if verb is not None else ()) if c.dep_ in ("agent", "prep")
+                  and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"), None)
+    if agent is None:
+        return None
+    phrase = span.doc[agent.left_edge.i:agent.right_edge.i + 1].text
+    sides = {sp.side for sp in speakers() if sp.kind in ("country", "speaker") and sp.pattern.search(phrase.lower())}
+    if not sides:
+        return None
+    return Who(_clean_name(phrase), sides.pop() if len(sides) == 1 else "neutral", "document")
 
 
 def _mentioned_before(span, article, low, person):

@@ -2,15 +2,21 @@
 PLOVER from trigger phrases in data/cues.toml, attached to the claimant of the attribution they sit in."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from polemos.attribution import OUTLET, any_speaker, doc_text, lexicon, resolve, sentences, speakers, with_paragraphs
+from polemos import dates
+from polemos.attribution import (OUTLET, any_speaker, doc_text, find_quotes, lexicon, resolve, sentences, speakers,
+                                 with_paragraphs)
+from polemos.events import triggers as event_triggers
 from polemos.types import Article, Attribution, Claim, Span
 
 CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "advcl", "xcomp", "relcl", "parataxis", "pcomp", "acl"}
 MAX_EVIDENCE = 220
+CONCESSIVE = {"while", "although", "though", "whereas"}
+PARTISAN = {"armenian", "azerbaijani", "turkish", "russian"}
 
 
 @dataclass(frozen=True)
@@ -22,6 +28,10 @@ class Trigger:
     suppresses: frozenset
     actor: bool                     # in the outlet's voice, the clause subject is the claimant
     outlet: tuple[re.Pattern, ...]  # outlet-voice phrases (partisan outlets)
+    qualifies: frozenset = frozenset()  # nouns a phrase may not merely modify ("deliberate attack")
+    channel: bool = False           # a meeting or call: yields to what is said in it
+    tally: re.Pattern | None = None  # cumulative-count markers ("so far") ...
+    losses: re.Pattern | None = None  # ... and loss words: an attributed toll is a claim of this type
 
 
 @lru_cache(maxsize=1)
@@ -35,8 +45,14 @@ def triggers() -> tuple[Trigger, ...]:
             raise ValueError(f"cues.toml [claims.{name}]: bad phrase: {e}") from e
         outlet = tuple(re.compile(r"(?<![\w-])" + re.escape(p.lower())) for p in t.get("outlet", []))
         out.append(Trigger(name, int(t.get("priority", 0)), pats, frozenset(t.get("cues", [])),
-                           frozenset(t.get("suppresses", [])), bool(t.get("actor", False)), outlet))
+                           frozenset(t.get("suppresses", [])), bool(t.get("actor", False)), outlet,
+                           frozenset(t.get("qualifies", [])), bool(t.get("channel", False)),
+                           _words(t.get("tally")), _words(t.get("losses"))))
     return tuple(sorted(out, key=lambda t: -t.priority))
+
+
+def _words(words) -> re.Pattern | None:
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b") if words else None
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +75,9 @@ def extract_claims(doc, article: Article, attributions: list[Attribution]) -> li
         doc = with_paragraphs(doc)
         found = [c for a in attributions for c in _claims_of(doc, article, a)]
         found += _outlet_claims(doc, article, attributions)
-        return _dedupe(sorted(found, key=lambda c: c.evidence_span.start))
+        found += _tally_claims(doc, article, attributions)
+        found = [c for c in found if not _concluded(doc, c)]
+        return _dedupe(_suppressed(doc, sorted(found, key=lambda c: c.evidence_span.start)))
     except Exception as e:
         import warnings
         warnings.warn(f"claim extraction failed for article {article.id!r}: {e!r}")
@@ -76,11 +94,10 @@ def _claims_of(doc, article, att):
     for sent, a, b, low in _windows(doc, att):
         hits = {}
         for trig in triggers() if any_phrase().search(low) else ():
-            for pat in trig.phrases:
-                m = pat.search(low)
-                if m:
-                    hits.setdefault(trig.type, (trig, a + m.start()))
-                    break
+            at = _first_hit(doc, trig, low, a)
+            if at is not None:
+                hits[trig.type] = (trig, at)
+        hits = _main_clause(doc, hits)
         if att.cue_span and sent.start_char <= att.cue_span.start < sent.end_char or \
                 att.cue_span and not out and a == att.span.start:
             lemma = _cue_lemma(doc, att)
@@ -93,7 +110,128 @@ def _claims_of(doc, article, att):
             ev = _evidence(doc, at, (a, b))
             if ev:
                 out.append(_claim(trig.type, att, text, ev))
+    return out + _conjoined_claims(doc, att)
+
+
+def _first_hit(doc, trig, low, a):
+    """Where the first of `trig`'s phrases that counts starts in the window `low` (char offset), or None."""
+    for pat in trig.phrases:
+        for m in pat.finditer(low):
+            span = doc.char_span(a + m.start(), a + m.end(), alignment_mode="expand")
+            tok = span.root if span is not None and len(span) else None
+            if tok is not None and (tok.dep_ == "amod" and tok.head.lower_ in trig.qualifies or _aside(doc, tok)):
+                continue
+            return a + m.start()
+    return None
+
+
+def _token_at(doc, at):
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _aside(doc, tok):
+    """In reported speech a non-restrictive relative clause ("they announced a truce, which was violated
+    minutes later") is the writer's comment, not the speaker's content; inside a quote it is the speaker's."""
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ == "relcl" and node.left_edge.i > 0 and doc[node.left_edge.i - 1].text == ",":
+            return not _quoted(doc, tok.idx)
+        node = node.head
+    return False
+
+
+def _quoted(doc, at):
+    quotes = doc.user_data.get("polemos_quotes")
+    if quotes is None:
+        quotes = doc.user_data["polemos_quotes"] = find_quotes(doc_text(doc))
+    return any(s <= at < e for s, e in quotes)
+
+
+def _main_clause(doc, hits):
+    """A trigger in a concessive clause ("While this aggression goes on, we stand ready to talk") yields to
+    one of another type in the main clause: the sentence's act is the main clause's."""
+    aside = {t: _concessive(_token_at(doc, at)) for t, (_, at) in hits.items()}
+    if all(aside.values()) or not any(aside.values()):
+        return hits
+    return {t: h for t, h in hits.items() if not aside[t]}
+
+
+def _concessive(tok):
+    node = tok
+    while node is not None and node.head.i != node.i:
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONCESSIVE for c in node.children):
+            return True
+        node = node.head
+    return False
+
+
+def _conjoined_claims(doc, att):
+    """ "Turkey has supported Baku's right to self-defense and demanded the withdrawal ...": the verb a cue is
+    conjoined to shares the cue's subject, so what that verb does (support, agree, meet) is the claimant's."""
+    cue = _token_at(doc, att.cue_span.start) if att.cue_span else None
+    if cue is None or cue.dep_ != "conj" or cue.head.i > cue.i or not cue.head.tag_.startswith("VB"):
+        return []
+    verb, text = cue.head, doc_text(doc)
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    stop = next((c for c in verb.rights if c.dep_ in ("cc", "conj")), cue)
+    a = subj.left_edge.idx if subj is not None else verb.idx
+    b = doc[stop.i - 1].idx + len(doc[stop.i - 1])
+    low = text[a:b].lower()
+    for trig in triggers() if b - a >= 8 and any_phrase().search(low) else ():
+        at = _first_hit(doc, trig, low, a) if trig.actor else None
+        ev = _evidence(doc, at, (a, b)) if at is not None else None
+        if ev:
+            return [_claim(trig.type, att, text, ev)]
+    return []
+
+
+def _tally_claims(doc, article, attributions):
+    """ "According to Karabakh officials, 729 troops have been killed since Sept. 27": a party's count of
+    losses over the war so far is its claim (the events stage keeps such counts out of the day's events)."""
+    text, out = doc_text(doc), []
+    for trig in (t for t in triggers() if t.tally is not None and t.losses is not None):
+        for att in attributions:
+            if att.claimant == OUTLET or att.cue is None or att.claimant_side == "unknown":
+                continue
+            for sent, a, b, low in _windows(doc, att):
+                counted = any(t.like_num and a <= t.idx < b for t in sent)
+                since = trig.tally.search(low) or any(d.since for d in dates.find(text[a:b], article.date))
+                ev = _tidy(text, (a, b)) if counted and since and trig.losses.search(low) else None
+                if ev:
+                    out.append(_claim(trig.type, att, text, ev))
     return out
+
+
+def _concluded(doc, claim):
+    """An agreement reached ("Baku and Yerevan agreed on a humanitarian ceasefire") is an event (ACLED's
+    Agreement), not a claim; an AGREE claim is a stated readiness or promise."""
+    if claim.type != "AGREE":
+        return False
+    sent = _sentence(doc, claim.evidence_span.start)
+    return any(row["sub_event_type"] == "Agreement" for _, row in event_triggers(sent.text))
+
+
+def _sentence(doc, at):
+    sents = sentences(doc)
+    i = bisect.bisect_right([s.start_char for s in sents], at) - 1
+    return sents[max(i, 0)]
+
+
+def _suppressed(doc, claims):
+    """Suppressions hold in the whole sentence for one claimant, also between claims read from two of its
+    attributions ("Armenia denied targeting Ganja and accused Azeri forces of shelling Stepanakert": the
+    counter-accusation belongs to the denial); a channel type (a meeting, a call) yields to any other type
+    ("Pompeo held talks with ..., urging them to ...": his REQUEST)."""
+    by_type = {t.type: t for t in triggers()}
+    where = [_sentence(doc, c.evidence_span.start).start for c in claims]
+
+    def beaten(c, k):
+        return k.type != c.type and (c.type in by_type[k.type].suppresses or by_type[c.type].channel
+                                     and not by_type[k.type].channel)
+    return [c for i, c in enumerate(claims)
+            if not any(j != i and where[j] == where[i] and k.claimant == c.claimant and beaten(c, k)
+                       for j, k in enumerate(claims))]
 
 
 def _actor_claims(doc, article, att):
@@ -138,14 +276,26 @@ def _subject_of(doc, at, article):
     for _ in range(6):
         subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
         if subj is not None:
-            s = doc[subj.left_edge.i:subj.i + 1]
-            who = resolve(s.text, [], article, s)
-            if who.name != OUTLET and who.side != "unknown" and not who.anaphor:
-                return who
-            return None
+            return _party(doc, subj, article)
         if node.head.i == node.i:
             return None
         node = node.head
+    return None
+
+
+def _party(doc, subj, article):
+    """The named party a subject noun phrase stands for: the noun and its modifiers before it, else with its
+    prepositional modifiers too ("top diplomats from Armenia and Azerbaijan"), unless the subject is itself
+    a coordination (then neither part alone is the party); None when unknown."""
+    coordinated = any(c.dep_ == "conj" for c in subj.children)
+    preps = [c for c in subj.rights if c.dep_ == "prep" and not coordinated]
+    for end in dict.fromkeys([subj.i, preps[-1].right_edge.i if preps else subj.i]):
+        s = doc[subj.left_edge.i:end + 1]
+        who = resolve(s.text, [], article, s)
+        if who.name == OUTLET or who.anaphor:
+            return None
+        if who.side != "unknown":
+            return who
     return None
 
 
@@ -173,7 +323,15 @@ def _cue_lemma(doc, att):
     if span is None or not len(span):
         return ""
     tok = span[0]
+    if tok.lemma_.lower() == "call" and not _calls_on(tok):
+        return ""   # "condemned what it called Armenian attacks": naming, not asking
     return tok.lemma_.lower()
+
+
+def _calls_on(tok):
+    """ "called on X to ...", "called for a ceasefire": "on"/"for"/"upon" that is not a date ("on Sunday")."""
+    return any(c.dep_ in ("prep", "prt") and c.lower_ in ("on", "for", "upon") and
+               not any(g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in tok.children)
 
 
 def _evidence(doc, at, bounds):
@@ -245,20 +403,37 @@ def target_of(evidence: str, claimant_side: str) -> str | None:
 
 
 def _dedupe(claims):
-    """One claim per type and claimant for near-identical evidence (a paraphrase then its quote)."""
-    out = []
+    """One claim per type and claimant for near-identical evidence (a paraphrase then its quote); one
+    mutual claim of the two sides per article; one denial for a party's denials told in a row."""
+    out, prev = [], None
     for c in claims:
-        words = set(re.findall(r"\w+", c.evidence.lower()))
-        dup = False
-        for k in out:
-            if k.type == c.type and k.claimant == c.claimant:
-                kw = set(re.findall(r"\w+", k.evidence.lower()))
-                if len(words & kw) >= 0.5 * min(len(words), len(kw)):
-                    dup = True
-                    break
-        if not dup:
+        if not (_mutual_denial(c, claims) or c.type == "REJECT" and _same_denial(prev, c)
+                or any(_same_claim(k, c) for k in out)):
             out.append(c)
+        prev = c
     return out
+
+
+def _same_claim(k, c):
+    if k.type != c.type or k.claimant != c.claimant:
+        return False
+    if c.claimant_side == "neutral":
+        return True   # "both sides accused each other": the mutual blame of the article, however often retold
+    words, kw = (set(re.findall(r"\w+", x.evidence.lower())) for x in (c, k))
+    return len(words & kw) >= 0.5 * min(len(words), len(kw))
+
+
+def _mutual_denial(c, claims):
+    """ "Both sides denied each other's claims": the other half of their mutual accusation, not a claim of its own."""
+    return c.type == "REJECT" and c.claimant_side == "neutral" and any(
+        k.type == "ACCUSE" and k.claimant == c.claimant for k in claims)
+
+
+def _same_denial(prev, c):
+    """A denial and the quotes that spell it out ("The ministry refuted the report. 'Not a single missile was
+    fired,' its spokeswoman wrote"): consecutive denials by one side are one claim."""
+    return prev is not None and prev.type == "REJECT" and prev.claimant_side == c.claimant_side \
+        and c.claimant_side in PARTISAN
 
 
 def link_denials(claims: list[Claim], events) -> list[tuple[int, int]]:
