@@ -338,3 +338,13 @@ def test_a_denial_two_sentences_on_answers_something_else(nlp):
                          claimant_side="armenian", cue="denies", stance="denied")
     found = events.extract(nlp(text), article, [claim, denial], places_in(text))
     assert [e.stance for e in found] == ["asserted"]
+
+
+def test_a_campaign_told_in_sum_is_no_days_event(nlp):
+    assert run(nlp, "For weeks, the enemy has shelled Martuni.") == []
+    assert run(nlp, "The enemy repeatedly shelled Martuni.") == []
+
+
+def test_a_dated_repeat_is_still_an_event(nlp):
+    [e] = run(nlp, "The enemy repeatedly shelled Martuni on Monday.")
+    assert e.date == "2020-10-26"

@@ -275,8 +275,13 @@ _RUNNING = re.compile(r"\b(?:fighting|clashes|hostilities|war|conflict)\b(?:\s+\
                       r"(?:\w+\s+)?(?:day|week|month)\b", re.I)
 
 
+# "For weeks, the army has fired on ...", "repeatedly shelled": a campaign told in sum, not one day's event.
+_HABITUAL = re.compile(r"\b(?:for (?:weeks|days|months)|repeatedly|repeated|regularly|constantly|systematically|"
+                       r"every day|day after day|time and again)\b", re.I)
+
+
 def _is_background(stext: str, found: list[dates.DateMention], published) -> bool:
-    if _RUNNING.search(stext):
+    if _RUNNING.search(stext) or (_HABITUAL.search(stext) and not found):
         return True
     return bool(_BACKGROUND.search(stext)) and any((published - d.date).days > 2 for d in found)
 
