@@ -348,3 +348,7 @@ def test_a_campaign_told_in_sum_is_no_days_event(nlp):
 def test_a_dated_repeat_is_still_an_event(nlp):
     [e] = run(nlp, "The enemy repeatedly shelled Martuni on Monday.")
     assert e.date == "2020-10-26"
+
+
+def test_fighting_raging_since_the_start_is_no_event(nlp):
+    assert run(nlp, "Fighting around Martuni has been raging since September 27.") == []

@@ -272,7 +272,8 @@ _BACKGROUND = re.compile(r"\b(?:fighting|hostilities|war|clashes|conflict|escala
 # "Fighting is continuing for the 19th day": the war's running count, not an event of that day.
 _RUNNING = re.compile(r"\b(?:fighting|clashes|hostilities|war|conflict)\b(?:\s+\S+){0,3}?\s+(?:continu\w*|spill\w*|"
                       r"enter\w*|drag\w*|rag\w*|went on|goes on)\s+(?:for|into|in)\s+(?:the|a|its)\s+"
-                      r"(?:\w+\s+)?(?:day|week|month)\b", re.I)
+                      r"(?:\w+\s+)?(?:day|week|month)\b|\b(?:fighting|clashes|hostilities|war)\b(?:\s+\S+){0,4}?\s+"
+                      r"(?:has|have)\s+been\s+(?:raging|going on|continuing|under\s?way)\b", re.I)
 
 
 # "For weeks, the army has fired on ...", "repeatedly shelled": a campaign told in sum, not one day's event.
