@@ -352,3 +352,12 @@ def test_a_dated_repeat_is_still_an_event(nlp):
 
 def test_fighting_raging_since_the_start_is_no_event(nlp):
     assert run(nlp, "Fighting around Martuni has been raging since September 27.") == []
+
+
+def test_the_town_is_the_town_just_named(nlp):
+    found = run(nlp, "Residents of Martuni spent the night in basements. On Monday the town was shelled again.")
+    assert [(e.location.name, e.date) for e in found] == [("Martuni", "2020-10-26")]
+
+
+def test_the_town_after_two_towns_is_not_guessed(nlp):
+    assert run(nlp, "Residents of Martuni and Hadrut hid in basements. The town was shelled again.") == []

@@ -336,7 +336,7 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
                 out.append(death)
                 last = (i, death)
             continue
-        where = _event_places(places, sent, attribution, text)
+        where = _event_places(places, sent, attribution, text) or _anaphor(stext, sents, i, places, attribution, text)
         if not where:
             if recent:   # "the shelling killed three": the toll of the event just told
                 _add_toll(recent, stext)
@@ -360,6 +360,22 @@ def _death_elsewhere(told: list[Mention], sent: Span, attribution: Attribution, 
     if not where or kind is None:
         return None
     return Mention(kind.sub_event_type, kind.plover, sent, Span(sent.start, sent.start), where, attribution)
+
+
+_THE_TOWN = re.compile(r"\bthe (?:city|town|village|settlement|regional cent(?:re|er))\b(?!\s+of\b)", re.I)
+
+
+def _anaphor(stext: str, sents: list[Span], i: int, places: list[Place], attribution: Attribution,
+             text: str) -> list[Place]:
+    """"Martuni came under fire. The town's hospital was hit again": "the town" is the one town named in the
+    sentence before it (or the one before that), when exactly one is."""
+    if not _THE_TOWN.search(stext):
+        return []
+    for prev in reversed(sents[max(0, i - 2):i]):
+        towns = [p for p in _event_places(places, prev, attribution, text) if p.geo_precision == 1]
+        if towns:
+            return towns if len({p.name for p in towns}) == 1 else []
+    return []
 
 
 def _split_by_trigger(hits, where: list[Place], offset: int):
