@@ -548,3 +548,136 @@ def test_released_footage_is_claimed_by_who_released_it():
 def test_released_prisoners_are_no_evidence():
     text = "The Armenian side released two prisoners on Tuesday."
     assert all(a.cue != "released" for a in run(text))
+
+
+# --------------------------------------------------------------------------- only speakers are claimants
+
+def test_a_makers_nationality_is_no_claimant():
+    text = ("Villagers photographed the remains of a Russian-built drone, thought to have been flown by "
+            "Armenian troops, near Gadabay.")
+    assert all("Russia" not in a.claimant for a in run(text))
+
+
+def test_a_maker_inside_a_source_phrase_is_dropped():
+    from polemos.attribution import resolve
+    art = Article("t", dt.date(2020, 10, 5), "x", outlet="Wire")
+    assert resolve("an Israeli-made drone", [], art).name != "Government of Israel"
+
+
+def test_a_person_from_a_country_is_not_its_government():
+    text = "A fourth reporter, from Germany, said the road to Goris was closed."
+    a = check(text, "road to Goris", "reporter", "international", cue="said")
+    assert "Government" not in a.claimant
+
+
+def test_a_lone_reporter_takes_the_outlets_side():
+    text = "A local volunteer told the agency that the school was hit."
+    check(text, "school was hit", "volunteer", "international", outlet_side="international")
+
+
+# --------------------------------------------------------------------------- speakers' names and sides
+
+def test_a_misspelt_surname_is_the_known_speaker():
+    text = "Bayramow said the talks would go on."
+    check(text, "talks would go on", "Jeyhun Bayramov", "azerbaijani")
+
+
+def test_the_female_form_of_a_surname_is_another_person():
+    text = "Leyla Bayramova said the talks were over."
+    a = covering(run(text), text, "talks were over")
+    assert "Jeyhun" not in a.claimant
+
+
+def test_the_emergency_situations_minister_is_azerbaijani():
+    text = "Kamaladdin Heydarov said rescuers pulled two people from the rubble in Barda."
+    check(text, "rescuers pulled", "Heydarov", "azerbaijani")
+
+
+def test_the_watchdog_is_the_monitor_that_spoke_before():
+    text = ("“We traced the video to a street in Martakert,” Human Rights Watch said. "
+            "“Such rockets must never be fired near homes,” the watchdog added.")
+    check(text, "near homes", "Human Rights Watch", "international", cue="added")
+
+
+def test_the_watchdog_named_only_inside_its_quote():
+    text = "“Amnesty International researchers confirmed the strike on the market in Terter,” the watchdog said."
+    check(text, "strike on the market", "Amnesty International", "international")
+
+
+def test_a_hospital_speaker_takes_the_side_of_the_hospitals_town():
+    text = "A spokeswoman for the Yerevan maternity hospital said two mothers were hurt."
+    a = check(text, "two mothers", "hospital", "armenian")
+    assert not a.claimant.startswith("Government")
+
+
+def test_a_hospital_speaker_takes_the_side_of_the_country_named_before():
+    text = ("Four wounded villagers were taken to the Republican Hospital in Yerevan, Armenia, the hospital’s "
+            "spokesperson Ani Petrosyan told reporters.")
+    check(text, "Four wounded villagers", "Ani Petrosyan", "armenian")
+
+
+# --------------------------------------------------------------------------- texts put out, agencies relaying
+
+def test_a_published_message_speaks_the_quote_after_its_colon():
+    text = ("Josep Borrell welcomed the pause in the fighting.\n\n"
+            "The press office of the Armenian Defense Ministry put out this statement:\n\n"
+            "“Enemy drones struck two posts near Khndzoresk overnight.”\n\n"
+            "An hour later, the Armenian Defense Ministry issued a second report on the fighting:\n\n"
+            "“The enemy shelled the village of Sotk at dawn.”")
+    check(text, "two posts near Khndzoresk", "Armenia Defense Ministry", "armenian", cue="statement")
+    check(text, "village of Sotk", "Armenia Defense Ministry", "armenian", cue="report")
+
+
+def test_a_title_keeps_the_phrase_the_parser_hung_on_the_verb():
+    text = ("Josep Borrell welcomed the pause in the fighting.\n\n"
+            "The figures were confirmed on Twitter by the aide to the President of Azerbaijan, Hikmet Hajiyev.")
+    check(text, "The figures", "Hikmet Hajiyev", "azerbaijani", cue="confirmed")
+
+
+@pytest.mark.parametrize("text,phrase", [
+    ("Two houses were destroyed in Naftalan, the Azerbaijani Prosecutor General’s Office said, APA informs.",
+     "Two houses"),
+    ("APA informs, citing the Azerbaijani Prosecutor General’s Office, that a bridge near Goranboy was damaged.",
+     "bridge near Goranboy"),
+    ("The Azerbaijani Prosecutor General’s Office has put out a new statement on the strike on Mingachevir.\n\n"
+     "APA informs, the statement reads:\n\n“Two rockets hit homes in Mingachevir at night, wounding five people.”",
+     "Two rockets"),
+])
+def test_an_agency_relays_the_source_it_names(text, phrase):
+    a = check(text, phrase, "Azerbaijan Prosecutor General's Office", "azerbaijani")
+    assert a.relayed_by == "APA", a
+
+
+def test_an_agencys_own_report_stays_its_own():
+    text = "TASS reports that Russian border guards raised their alert level."
+    a = check(text, "alert level", "TASS", "russian")
+    assert a.relayed_by is None
+
+
+# --------------------------------------------------------------------------- "the country's"
+
+def test_the_country_is_the_subject_named_just_before():
+    text = ("Azerbaijan says its forces destroyed an Armenian air-defence unit in the Karabakh region. "
+            "The country’s Defence Ministry said the unit was hit near Khojavend.")
+    check(text, "unit was hit", "Azerbaijan Defense Ministry", "azerbaijani")
+
+
+def test_the_country_is_the_one_of_the_place_not_the_dateline():
+    text = ("BAKU (Wire) A man was killed in the Armenian town of Berd by Azerbaijani fire, "
+            "the country’s Defense Ministry said on Tuesday.")
+    check(text, "man was killed", "Armenia Defense Ministry", "armenian")
+
+
+# --------------------------------------------------------------------------- coverage
+
+def test_a_sentence_shared_by_two_cues_has_no_outlet_part():
+    text = ("Ankara, meanwhile, has said it will stand by Baku “at the table and in the field”, "
+            "insisting that Armenia must quit the region.")
+    atts = run(text)
+    i = text.index("must quit")
+    assert all(a.claimant == "Government of Turkey" for a in atts if a.span.start <= i < a.span.end), atts
+
+
+def test_asking_for_anonymity_is_no_statement():
+    text = "A nurse, who asked not to be named, said the ward in Martuni was full."
+    assert all(a.cue != "asked" for a in run(text))

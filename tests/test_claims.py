@@ -272,3 +272,48 @@ def test_seed_claims_all_found():
         assert hit is not None, (e["type"], e["claimant"], [(c.type, c.claimant) for c in left])
         left.remove(hit)
     assert len(got) <= len(expected) + 2, [(c.type, c.claimant) for c in got]
+
+
+# --------------------------------------------------------------------------- what is not a claim of the type
+
+@pytest.mark.parametrize("text", [
+    "“From today this hamlet should be renamed Yeni Kend,” Ilham Aliyev said.",
+    "“It should be noted that the shelling went on all night,” the Azerbaijani Defense Ministry said.",
+])
+def test_should_in_a_decree_or_a_remark_is_no_request(text):
+    assert "REQUEST" not in [k[0] for k in kinds_of(text)]
+
+
+def test_a_trigger_word_at_the_start_of_a_name_does_not_count():
+    text = "The Artsakh authorities have shown photos of the drone debris near Askeran."
+    assert "REQUEST" not in [k[0] for k in kinds_of(text)]
+
+
+def test_welcoming_a_visitor_is_a_meeting():
+    got = claims_of("Sergey Lavrov welcomed Armenian Foreign Minister Ara Ayvazyan to Moscow on Monday.")
+    assert [c.type for c in got] == ["CONSULT"], got
+
+
+def test_welcoming_a_truce_is_still_support():
+    assert "SUPPORT" in [k[0] for k in kinds_of("Sergey Lavrov welcomed the humanitarian truce on Monday.")]
+
+
+def test_what_an_accusation_charges_is_part_of_it():
+    got = claims_of("The Azerbaijani Foreign Ministry accused Yerevan of blocking the withdrawal of the wounded "
+                    "from the front.")
+    assert [c.type for c in got] == ["ACCUSE"], got
+
+
+def test_a_demand_in_reported_speech_is_the_speakers():
+    got = claims_of("Ankara, meanwhile, has said it will stand by Baku “at the table and in the field”, "
+                    "insisting that Armenia must quit the region.")
+    demands = [c for c in got if c.type == "DEMAND"]
+    assert demands and all(c.claimant == "Government of Turkey" for c in demands), got
+
+
+def test_the_subject_of_a_said_clause_is_not_the_actor():
+    from polemos.claims import _subject_of
+    text = "Turkey says Armenia must quit the region."
+    art = Article("t", dt.date(2020, 10, 5), text, outlet="Wire")
+    who = _subject_of(parse(text), text.index("must"), art)
+    assert who is not None and who.name == "Government of Turkey", who

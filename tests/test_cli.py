@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from polemos import cli
+from polemos.store import Store
 
 GOOD = [{"id": "w-1", "date": "2020-10-14", "text": "Rockets hit Martuni on Wednesday, the ministry said."},
         {"id": "w-2", "date": "2020-10-15", "text": "Artillery struck Tartar overnight, officials said."}]
@@ -99,3 +100,29 @@ def test_default_date_must_be_a_day(capsys):
         cli.main(["extract", "x.jsonl", "--default-date", "28/10/2020"])
     assert e.value.code == 2
     assert "expected YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_a_stage_failing_on_one_article_fails_that_article_only(tmp_path, monkeypatch, capsys):
+    from polemos import events
+    real = events.extract
+
+    def brittle(doc, article, *a, **kw):
+        if "Hadrut" in article.text:
+            raise ValueError("odd article")
+        return real(doc, article, *a, **kw)
+
+    monkeypatch.setattr(events, "extract", brittle)
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "date": "2020-10-08", "text": t}) + "\n" for i, t in [
+        ("a", "Armenian forces shelled Tartar on Monday, the ministry said."),
+        ("b", "Azerbaijani forces shelled Hadrut on Monday, the ministry said."),
+        ("c", "Armenian forces shelled Barda on Monday, the ministry said.")]))
+    db = tmp_path / "x.db"
+    assert cli.main(["extract", str(src), "--db", str(db), "--workers", "1"]) == 1
+    assert "odd article" in capsys.readouterr().err
+    store = Store(str(db))
+    assert {a["id"]: a["status"] for a in store.articles(with_text=False)} == {"a": "ok", "b": "failed", "c": "ok"}
+    assert not store.has("b") and store.has("a")
+    monkeypatch.setattr(events, "extract", real)
+    assert cli.main(["extract", str(src), "--db", str(db), "--workers", "1"]) == 0
+    assert {a["id"]: a["status"] for a in store.articles(with_text=False)}["b"] == "ok"

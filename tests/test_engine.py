@@ -17,7 +17,7 @@ TEXTS = [
            "defence ministry said."),
     ("en", "Armenian troops fired on Tartar overnight, Azerbaijan's defence ministry said in a statement.\n"
            "One soldier was wounded, it said."),
-    ("fr", "Les forces ont bombardé la ville samedi, a déclaré le ministère de la Défense."),
+    ("pt", "As forças bombardearam a cidade no sábado, disse o ministério da Defesa."),   # no reader: skipped
     ("en", "The Turkish foreign minister accused Armenia of attacking civilian areas and demanded an immediate "
            "withdrawal."),
     ("en", "A drone strike hit a military convoy near Fuzuli on Sunday, according to the Azerbaijani army."),
@@ -124,3 +124,13 @@ def test_workers_must_be_positive(capsys):
     with pytest.raises(SystemExit):
         cli.main(["extract", "x.jsonl", "--workers", "0"])
     assert "must be 1 or more" in capsys.readouterr().err
+
+
+def test_pipeline_keeps_input_order_across_languages():
+    from polemos.pipeline import Pipeline
+    texts = [("ru", "Минобороны Армении заявило, что Степанакерт обстреляли в среду."), *TEXTS[:2], ("pt", "Nada."),
+             ("fr", "Le ministère a déclaré que Barda avait été bombardée mercredi.")]
+    arts = [Article(id=f"o{i}", date=dt.date(2020, 10, 8), text=t, language=lang) for i, (lang, t) in enumerate(texts)]
+    results = list(Pipeline.default().run(arts, batch_size=16))
+    assert [r.article.id for r in results] == [a.id for a in arts]
+    assert [bool(r.skipped) for r in results] == [False, False, False, True, False]

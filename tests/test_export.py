@@ -88,6 +88,34 @@ def test_disputed_when_sides_differ_within_a_fused_event(store):
     assert all(r["disputed"] and (r["fatalities_low"], r["fatalities_high"]) == (2, 5) for r in rows)
 
 
+def test_two_sides_agreeing_is_no_dispute(store):
+    """As fusion and the web view have it: another side giving the same report corroborates it."""
+    ids = [e["id"] for e in store.events(location_name="Dovlan")]
+    r = make_result("t-3")
+    r.events[0].claimant_side = "azerbaijani"
+    store.save(r)
+    store.set_fused({i: "f-1" for i in ids + [store.events(article_id="t-3")[0]["id"]]})
+    rows = [r for r in export.acled_rows(store) if r["event_id_cnty"] in ids]
+    assert rows and not any(r["disputed"] for r in rows)
+    r.events[0].stance, r.events[0].fatalities = "denied", 9
+    store.save(r)
+    rows = [r for r in export.acled_rows(store) if r["event_id_cnty"] in ids]
+    assert all(r["disputed"] and (r["fatalities_low"], r["fatalities_high"]) == (2, 2) for r in rows)  # as fusion
+
+
+def test_export_of_chosen_events(store):
+    mirzal = store.events(location_name="Mirzal")
+    rows = export.acled_rows(store, where={"gid": [e["id"] for e in mirzal]})
+    assert [r["event_id_cnty"] for r in rows] == [e["id"] for e in mirzal]
+    lines = [json.loads(x) for x in export.to_string(store, "jsonl").splitlines()]
+    chosen = [json.loads(x) for x in export.to_string(store, "jsonl", where={"location_name": "Mirzal"}).splitlines()]
+    assert [x["id"] for x in chosen] == ["t-1"] and len(lines) == 2
+    assert [e["location"]["name"] for e in chosen[0]["events"]] == ["Mirzal"]
+    assert chosen[0]["claims"] == lines[0]["claims"]
+    with pytest.raises(ValueError, match="need a store"):
+        export.to_string([make_result()], "jsonl", where={"location_name": "Mirzal"})
+
+
 def test_table_is_fixed_width(store):
     text = export.to_string(store, "table")
     lines = text.splitlines()

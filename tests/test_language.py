@@ -36,7 +36,8 @@ def test_given_language_wins():
 
 
 def test_supported():
-    assert language.supported("en") and not language.supported("ru") and not language.supported(None)
+    assert language.supported("en") and language.supported("ru") and not language.supported("pt")
+    assert not language.supported(None)
 
 
 def test_detect_is_fast_once_built():

@@ -2,11 +2,16 @@ import datetime as dt
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
-from polemos.store import SCHEMA_VERSION, Store, engine_url
+from polemos.store import SCHEMA_VERSION, TABLES, Store, article_row, engine_url, result_rows
 from polemos.types import Article, Attribution, Claim, Event, Place, Result, Span
+from polemos.web import summary
+
+OLD_SCHEMA = Path(__file__).with_name("store_v1.sql")
 
 TEXT = ("Officials said artillery shelled Dovlan on Monday, killing two people. "
         "The ministry accused Korvat of lying about the strike.")
@@ -188,3 +193,141 @@ def test_postgres_failed_save_leaves_previous_state(pg_db):
         store.save(bad)
     assert store.counts()["events"] == 2
     store.close()
+
+
+# --- the read model and claimant keys (schema version 2) --------------------------------------------------
+
+def web_rows(store: Store) -> dict[str, dict]:
+    with store.engine.connect() as c:
+        return {r.gid: dict(r._mapping) for r in c.execute(sa.select(summary.web_events))}
+
+
+def test_every_write_keeps_the_read_model_fresh(tmp_path):
+    store = Store(str(tmp_path / "p.db"))
+    store.save(make_result(places=("Dovlan", "Mirzal")))
+    rows = web_rows(store)
+    assert set(rows) == {e["id"] for e in store.events()}
+    ids = list(rows)
+    store.set_fused({i: "f-1" for i in ids})
+    assert list(web_rows(store)) == ["f-1"] and web_rows(store)["f-1"]["n_claims"] == 2
+    with store.engine.connect() as c:
+        assert not summary.pending(c)
+        hits = c.execute(sa.text("SELECT count(*) FROM web_fts WHERE web_fts MATCH 'mirzal'")).scalar_one()
+    assert hits == 1
+    assert {e["claimant_key"] for e in store.events()} == {"officials"}
+    assert store.claims()[0]["claimant_key"] == "the ministry"
+
+
+def test_events_filter_by_group(tmp_path):
+    store = Store(str(tmp_path / "p.db"))
+    store.save(make_result(places=("Dovlan", "Mirzal")))
+    first = store.events()[0]["id"]
+    store.set_fused({first: "f-1"})
+    assert [e["id"] for e in store.events(gid="f-1")] == [first]
+    assert [e["id"] for e in store.events(gid=sa.select(summary.web_events.c.gid).where(
+        summary.web_events.c.location_name == "Mirzal"))] == [store.events()[1]["id"]]
+
+
+def old_store(path: str, with_web: bool) -> None:
+    """A SQLite store as the code of schema version 1 left it (tests/store_v1.sql): its tables, and with_web the
+    tables, triggers and indexes the web view made at its start-up, with a row of a group long gone. One article
+    saved, as that code saved it (no claimant_key)."""
+    statements = OLD_SCHEMA.read_text().split(";\n\n")
+    old = [x for x in statements if with_web or not any(w in x for w in ("web_", "ix_events_gid", "_claimant "))]
+    con = sqlite3.connect(path)
+    con.executescript(";\n\n".join(old))
+    assert con.execute("SELECT value FROM meta").fetchall() == [("1",)]
+    con.close()
+    engine = sa.create_engine(engine_url(path))
+    result = make_result(places=("Dovlan", "Mirzal"))
+    with engine.begin() as conn:
+        conn.execute(TABLES["articles"].insert(), [article_row(result)])
+        for name, rows in result_rows(result).items():
+            conn.execute(TABLES[name].insert(), [{k: v for k, v in r.items() if k != "claimant_key"} for r in rows])
+        if with_web:
+            conn.execute(sa.text("INSERT INTO web_events(gid, body) VALUES ('gone', 'stale words')"))
+            conn.execute(sa.text("INSERT INTO web_fts(rowid, body) SELECT rid, body FROM web_events"))
+    engine.dispose()
+
+
+@pytest.mark.parametrize("with_web", [True, False], ids=["after-web-view", "cli-only"])
+def test_old_store_is_upgraded(tmp_path, with_web):
+    db = str(tmp_path / "old.db")
+    old_store(db, with_web)
+    with Store(db) as store:
+        assert store.schema_version() == SCHEMA_VERSION == 2
+        assert set(web_rows(store)) == {e["id"] for e in store.events()}       # the stale row is gone
+        assert {e["claimant_key"] for e in store.events()} == {"officials"}
+        with store.engine.connect() as c:
+            assert summary.has_fts(c) and not summary.pending(c)
+            assert c.execute(sa.text("SELECT count(*) FROM web_fts WHERE web_fts MATCH 'stale'")).scalar_one() == 0
+            names = set(c.execute(sa.text("SELECT name FROM sqlite_master")).scalars())
+            assert c.execute(sa.select(summary.web_state.c.key)).scalars().all() == ["generation"]
+        assert {"ix_events_gid", "ix_events_claimant_key", "web_ev_ins", "web_cl_del"} <= names
+        assert not names & {"ix_events_claimant", "ix_claims_claimant"}
+        store.save(make_result("t-2", places=("Korvat",)))                       # writes go on as before
+        assert "Korvat" in {r["location_name"] for r in web_rows(store).values()}
+        assert store.result_json("t-1")["events"][0]["location"]["name"] == "Dovlan"
+    with Store(db) as again:                                                   # opening again changes nothing
+        assert again.schema_version() == SCHEMA_VERSION and len(web_rows(again)) == 3
+
+
+def test_old_store_serves_the_web_view(tmp_path):
+    from fastapi.testclient import TestClient
+    from polemos.web.app import create_app
+
+    db = str(tmp_path / "old.db")
+    old_store(db, with_web=True)
+    with TestClient(create_app(db)) as client:
+        items = client.get("/api/events").json()["items"]
+        assert sorted(e["location"]["name"] for e in items) == ["Dovlan", "Mirzal"]
+        assert client.get("/api/events", params={"q": "mirzal"}).json()["total"] == 1
+        assert client.get("/api/claimants").json()["items"][0]["claimant"] == "Officials"
+
+
+def test_postgres_old_store_is_upgraded(pg_db):
+    """A PostgreSQL store of version 1 with what the old web view added: statement triggers counting writes."""
+    with Store(pg_db) as store:
+        store.save(make_result(places=("Dovlan", "Mirzal")))
+        with store.engine.begin() as c:
+            for table in ("events", "claims"):
+                c.execute(sa.text(f"ALTER TABLE {table} DROP COLUMN claimant_key"))
+            c.execute(sa.text("DROP TRIGGER web_mark_event ON events"))
+            c.execute(sa.text("DROP TRIGGER web_mark_denial_ins ON claims"))
+            c.execute(sa.text("DROP TRIGGER web_mark_denial_del ON claims"))
+            c.execute(sa.text("DELETE FROM web_state"))
+            c.execute(sa.text("INSERT INTO web_state VALUES ('version', '5'), ('changes', '0')"))
+            c.execute(sa.text("CREATE OR REPLACE FUNCTION web_touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                              "UPDATE web_state SET value = (value::bigint + 1)::text WHERE key = 'changes'; "
+                              "RETURN NULL; END $$"))
+            for table in ("articles", "events", "claims"):
+                c.execute(sa.text(f"CREATE TRIGGER web_touch_{table} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+                                  f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION web_touch()"))
+            c.execute(sa.text("UPDATE meta SET value = '1' WHERE key = 'schema_version'"))
+    with Store(pg_db) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert {e["claimant_key"] for e in store.events()} == {"officials"}
+        with store.engine.connect() as c:
+            triggers = set(c.execute(sa.text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")).scalars())
+        assert triggers == {"web_mark_event", "web_mark_denial_ins", "web_mark_denial_del"}
+        ids = [e["id"] for e in store.events()]
+        assert set(web_rows(store)) == set(ids)
+        store.set_fused({i: "f-1" for i in ids})
+        assert list(web_rows(store)) == ["f-1"]
+
+
+
+def test_plain_sql_writes_are_brought_in_by_the_web_view(tmp_path):
+    from polemos.store import events
+    from polemos.web.db import Index
+
+    store = Store(str(tmp_path / "p.db"))
+    store.save(make_result())
+    row = dict(store.events()[0], id="ev-plain", claimant="OFFICIALS", claimant_key=None, location_name="Korvat")
+    with store.engine.begin() as c:
+        c.execute(events.insert(), [row])
+    with store.engine.connect() as c:
+        assert summary.pending(c)
+    Index(store).fresh()                    # what the web view does before a read
+    assert web_rows(store)["ev-plain"]["location_name"] == "Korvat"
+    assert store.events(id="ev-plain")[0]["claimant_key"] == "officials"

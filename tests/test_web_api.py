@@ -3,6 +3,7 @@ pipeline, saved and fused, then read back through FastAPI's TestClient."""
 import csv
 import datetime as dt
 import io
+import json
 import re
 import shutil
 from pathlib import Path
@@ -12,10 +13,12 @@ import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 
+from polemos import export, fusion
 from polemos.store import Store
-from polemos.types import Article
+from polemos.types import Article, Event, Place, Result, Span
 from polemos.web import demo, models
 from polemos.web.app import create_app
+from polemos.web.jobs import fuse_around
 
 ROOT = Path(__file__).parents[1]
 EXAMPLES = sorted(str(p) for p in (ROOT / "examples").glob("*.txt"))
@@ -243,6 +246,107 @@ def test_every_export_format(client, store):
     assert client.get("/api/export/parquet").content[:4] == b"PAR1"
     assert f"({counts['events']} events)" in client.get("/api/export/table").text
     assert client.get("/api/export/xml").status_code == 422
+
+
+EXPORT_FILTERS = [
+    {"event_type": "Battles"},
+    {"sub_event_type": "Armed clash"},
+    {"date_from": "2020-10-15", "date_to": "2020-10-31"},
+    {"bbox": "47.0,39.7,47.2,39.9"},
+    {"claimant": "ICRC"},
+    {"claimant_side": "international"},
+    {"actor_side": "azerbaijani"},
+    {"disputed": "true"},
+    {"disputed": "false"},
+    {"q": "school hadrut"},
+    {"event_type": "Explosions/Remote violence", "date_from": "2020-10-16", "disputed": "false"},
+]
+
+
+def listed_records(client, params) -> set[str]:
+    """The record ids of the events /api/events lists under these filters."""
+    gids = [e["id"] for e in events(client, limit=1000, **params)["items"]]
+    return {c["id"] for g in gids for c in client.get(f"/api/events/{g}").json()["claims"]}
+
+
+@pytest.mark.parametrize("params", EXPORT_FILTERS, ids=lambda p: ",".join(p))
+def test_exports_hold_what_the_list_shows(client, store, params):
+    import pandas as pd
+
+    want = listed_records(client, params)
+    assert 0 < len(want) < store.counts()["events"], params
+    get = lambda fmt: client.get(f"/api/export/{fmt}", params=params)
+    rows = list(csv.DictReader(io.StringIO(get("acled-csv").text)))
+    assert {r["event_id_cnty"] for r in rows} == want
+    if "disputed" in params:                    # the export's flag is the one the filter reads
+        assert {r["disputed"] for r in rows} == {"True" if params["disputed"] == "true" else "False"}
+    assert {f["id"] for f in get("geojson").json()["features"]} == want
+    assert {r["id"] for r in get("plover-json").json()} == want
+    assert set(pd.read_parquet(io.BytesIO(get("parquet").content))["event_id_cnty"]) == want
+    assert f"({len(want)} events)" in get("table").text
+    lines = [json.loads(x) for x in get("jsonl").text.splitlines()]
+    owners = {r["article_id"] for r in store.events() if r["id"] in want}
+    assert {x["id"] for x in lines} == owners
+    assert sum(len(x["events"]) + len(x["tallies"]) for x in lines) == len(want)
+
+
+def test_export_filters_are_checked_like_the_list(client):
+    assert client.get("/api/export/acled-csv", params={"bbox": "1,2,3"}).status_code == 422
+    assert client.get("/api/export/geojson", params={"date_from": "2020-13-01"}).status_code == 422
+    nothing = client.get("/api/export/acled-csv", params={"claimant": PROBES[0]})
+    assert nothing.status_code == 200 and nothing.text.splitlines() == [",".join(export.COLUMNS)]
+
+
+
+# --- claimants: spellings of one name are one claimant, as in fusion --------------------------------------
+
+SPELLINGS = ["Vagif Dargahlí", "Vagif Dargahli", "VAGIF DARGAHLI"]
+PLACE = Place(mention="Dovlan", name="Dovlan", country="AZ", lat=40.1, lon=46.9)
+
+
+def spelled(n: int, who: str, side: str, killed: int) -> Result:
+    text = f"{who} said Armenian artillery shelled Dovlan on Monday, killing {killed} people."
+    ev = f"Armenian artillery shelled Dovlan on Monday, killing {killed} people"
+    at = text.index(ev)
+    art = Article(id=f"sp-{n}", date=dt.date(2020, 10, 6), text=text, outlet="Invented Wire", language="en")
+    event = Event(event_type="Explosions/Remote violence", sub_event_type="Shelling/artillery/missile attack",
+                  date="2020-10-05", location=PLACE, claimant=who, claimant_side=side, evidence=ev,
+                  evidence_span=Span(at, at + len(ev)), actor1="Military Forces of Armenia", fatalities=killed)
+    return Result(article=art, events=[event])
+
+
+@pytest.fixture(scope="module")
+def spelled_client(tmp_path_factory):
+    db = str(tmp_path_factory.mktemp("spell") / "spell.db")
+    with Store(db) as s:
+        for n, who in enumerate(SPELLINGS):
+            s.save(spelled(n, who, "azerbaijani", 2))
+        s.save(spelled(9, "ICRC", "international", 2))
+        fuse_around(s)
+        records, _ = fusion.store_records(s)
+        by_fusion = fusion.claimant_profiles(fusion.fuse(records))
+    with TestClient(create_app(db)) as c:
+        yield c, by_fusion
+
+
+def test_claimant_spellings_make_one_profile(spelled_client):
+    client, by_fusion = spelled_client
+    profiles = client.get("/api/claimants").json()["items"]
+    [vagif] = [p for p in profiles if p["claimant_side"] == "azerbaijani"]
+    assert sorted(vagif["names"]) == sorted(SPELLINGS) and vagif["claimant"] in SPELLINGS
+    [fused] = [p for p in by_fusion if p["claimant_side"] == "azerbaijani"]
+    assert (vagif["claims"], vagif["corroborated"], vagif["contradicted"]) == \
+        (fused["claims"], fused["corroborated"], fused["contradicted"]) == (3, 3, 0)
+    for q in ("vagif", "Dargahlí", "DARGAHLI"):
+        assert [p["claimant"] for p in client.get("/api/claimants", params={"q": q}).json()["items"]] == \
+            [vagif["claimant"]]
+    for name in SPELLINGS + ["vagif  dargahli"]:
+        one = client.get("/api/claimant", params={"name": name, "side": "azerbaijani"}).json()
+        assert one["profiles"][0]["claims"] == 3 and len(one["events"]) == 1
+        assert sorted(c["claimant"] for c in one["events"][0]["claimants"]) == sorted(SPELLINGS + ["ICRC"])
+        assert client.get("/api/events", params={"claimant": name}).json()["total"] == 1
+    facets = client.get("/api/facets").json()["claimants"]
+    assert [(f["claimant"], f["claims"]) for f in facets] == [(vagif["claimant"], 3), ("ICRC", 1)]
 
 
 # --- safety --------------------------------------------------------------------------------------------

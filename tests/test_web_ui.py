@@ -166,6 +166,27 @@ def test_disputes_and_claimant_pages(page, site):
     assert page.problems == []
 
 
+def test_export_links_follow_the_filters(page, site):
+    base, _ = site
+    page.goto(base + "/")
+    page.wait_for_selector("path.ev-marker", state="attached")
+    every = total(page)
+    page.locator("input[name=disputed]").check()
+    sync_api.expect(page.locator("#count")).not_to_have_attribute("data-total", str(every))
+    disputed = total(page)
+    page.locator("details.export summary").click()
+    link = page.locator("#export-menu a", has_text="GeoJSON")
+    href = link.get_attribute("href")
+    assert "disputed=true" in href
+    features = page.request.get(href).json()["features"]            # one per claim of the disputed events
+    assert disputed <= len(features) < len(page.request.get(base + "/api/export/geojson").json()["features"])
+    assert all(f["properties"]["disputed"] for f in features)
+    page.locator("input[name=disputed]").uncheck()
+    sync_api.expect(page.locator("#count")).to_have_attribute("data-total", str(every))
+    assert "disputed" not in link.get_attribute("href")
+    assert page.problems == []
+
+
 def test_phone_layout(browser, site):
     base, _ = site
     ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)

@@ -6,6 +6,7 @@ canonical claimant with a side (data/speakers.csv) and sets stance and hedging (
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import json
 import re
@@ -49,6 +50,13 @@ class Lexicon:
     evidence_verbs: frozenset = frozenset()
     evidence_nouns: frozenset = frozenset()
     documents: frozenset = frozenset()
+    wire: frozenset = frozenset()
+    issue: frozenset = frozenset()
+    titles: frozenset = frozenset()
+    institutions: tuple = ()
+    monitor: frozenset = frozenset()
+    anonymity: tuple = ()
+    place_nouns: frozenset = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +72,10 @@ def lexicon() -> Lexicon:
                    tuple(st["continuation"]), frozenset(v.get("stance", [])), frozenset(p.get("people", [])),
                    frozenset(p.get("speech_nouns", [])), raw.get("claims", {}),
                    frozenset(v.get("evidence", [])), frozenset(p.get("evidence", [])),
-                   frozenset(p.get("documents", [])))
+                   frozenset(p.get("documents", [])), frozenset(v.get("wire", [])),
+                   frozenset(v.get("issue", [])), frozenset(p.get("titles", [])),
+                   longest(p.get("institutions", [])), frozenset(pr.get("monitor", [])),
+                   longest(p.get("anonymity", [])), frozenset(p.get("place_nouns", [])))
 
 
 @dataclass(frozen=True)
@@ -75,6 +86,7 @@ class Speaker:
     organisation: str
     side: str
     source_type: str
+    surnames: tuple = ()            # plain surnames of 6+ letters, for misspelt names ("Hajivev")
 
 
 @lru_cache(maxsize=1)
@@ -87,8 +99,10 @@ def speakers() -> tuple[Speaker, ...]:
             pat = re.compile(r"(?<![\w.])(?:" + r["pattern"].replace("'", "['’]") + r")(?![\w])", re.I)
         except re.error as e:
             raise ValueError(f"speakers.csv row {n} ({r['pattern']!r}): bad pattern: {e}") from e
+        last = r["canonical"].split(" (")[0].split()[-1].lower()
+        surname = (last,) if "(" in r["canonical"] and len(last) >= 6 and last.isalpha() else ()
         out.append(Speaker(r["kind"], pat, r["canonical"], r["organisation"] or "", r["side"] or "",
-                           r["source_type"] or ""))
+                           r["source_type"] or "", surname))
     return tuple(out)
 
 
@@ -218,7 +232,7 @@ def find_cues(doc, quotes=None, broad: bool = False) -> list[Cue]:
             if c.lemma not in ("dash", "colon"):
                 c.content = [x for x in (_clip(s, sent) for s in c.content) if x]
             _add_channel(c, sent, lex)
-        out += _dedupe(_fold_citing(found))
+        out += _dedupe(_fold_wire(_fold_citing(found), sent, lex))
     return out
 
 
@@ -320,6 +334,55 @@ def _fold_citing(cues):
     return out
 
 
+def _fold_wire(cues, sent, lex):
+    """ "..., the ministry said, Report informs" / "Report informs, citing the ministry, that ...": an agency's
+    wire verb next to another source's cue in one sentence relays that source; the wire cue goes."""
+    wires = [c for c in cues if c.lemma in lex.wire and c.source and _is_wire(c, sent, lex)]
+    # "Bloomberg reports that ...": a wire verb with its own clause is the agency's own report
+    for w in wires:
+        hole = (min(w.cue[0], w.source[0]), max(w.cue[1], w.source[1]))
+        main = next((c for c in cues if c is not w and c.source and not _overlaps(c.source, hole) and
+                     c.lemma not in lex.wire), None)
+        if main is None:
+            continue
+        main.relay = main.relay or w.source
+        spoken = (min(main.cue[0], main.source[0], hole[0]), max(main.cue[1], main.source[1], hole[1]))
+        main.content = _cut(main.content, hole, sent) or _cut([(sent.start_char, sent.end_char)], spoken, sent)
+        if not main.content and not (main.prev or main.next):
+            main.next = doc_text(sent.doc)[:sent.end_char].rstrip().endswith(":")
+            main.prev = not main.next
+        cues = [c for c in cues if c is not w]
+    return cues
+
+
+def _cut(spans, hole, sent):
+    """Spans less a hole, trimmed of edge punctuation; pieces with no words go."""
+    text = doc_text(sent.doc)
+    pieces = [p for x in spans for p in (((x[0], hole[0]), (hole[1], x[1])) if _overlaps(x, hole) else (x,))]
+    out = []
+    for a, b in pieces:
+        while a < b and text[a] in " ,.;:—–-\n":
+            a += 1
+        while b > a and text[b - 1] in " ,.;:—–-\n":
+            b -= 1
+        if b - a > 3:
+            out.append((a, b))
+    return out
+
+
+def _is_wire(c, sent, lex):
+    """An agency's relay verb: "informs" with no object, or "reports" by a media speaker."""
+    verb = next((t for t in sent if t.idx == c.cue[0]), None)
+    if verb is None or any(x.dep_ in ("dobj", "dative", "ccomp", "xcomp") for x in verb.children):
+        return False
+    if c.lemma == "inform":
+        return True
+    src = doc_text(sent.doc)[c.source[0]:c.source[1]]
+    found = _match_rows(src.lower().replace("’", "'"), src.replace("’", "'"))
+    row = found.get("speaker") or found.get("org")
+    return row is not None and row[1].source_type == "media"
+
+
 def _dedupe(cues):
     """A verb inside another cue's source or cue (e.g. "quoted as saying") is not a second cue."""
     keep = []
@@ -336,7 +399,10 @@ def _verb_cues(sent, lex, broad=False):
         lemma = _lemma(tok)
         if not tok.tag_.startswith("VB") or lemma in lex.never or _naming(tok, lemma):
             continue
-        if lemma in lex.relay:
+        c = _issue_cue(tok, sent) if lemma in lex.issue else None
+        if c:
+            pass
+        elif lemma in lex.relay:
             c = _relay_cue(tok, lemma, sent)
         elif lemma in lex.evidence_verbs:
             c = _evidence_cue(tok, lemma, lex)
@@ -359,6 +425,19 @@ def _evidence_cue(tok, lemma, lex):
         return None
     content = [s for c in shown.children if c.dep_ in ("acl", "relcl") and c.i > shown.i for s in [_span_of(c)] if s]
     return _mk(tok, content, src, lemma) if content else None
+
+
+def _issue_cue(tok, sent):
+    """ "The ministry published this message:", "X issued another statement on the truce:": who puts out the
+    text speaks the quote or sentence after the colon."""
+    src = _subject(tok)
+    text = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and _channel_word(c)), None)
+    if src is None or text is None or src.i == text.i or not _ends_with_colon(tok, sent):
+        return None
+    c = _mk(tok, [], src, _lemma(tok))
+    c.cue = (c.cue[0], max(c.cue[1], text.right_edge.idx + len(text.right_edge)))
+    c.text, c.channel, c.next = doc_text(tok.doc)[c.cue[0]:c.cue[1]], text.text, True
+    return c
 
 
 def _naming(tok, lemma):
@@ -387,6 +466,8 @@ def _speech_cue(tok, lemma, lex, sent):
     if lemma in lex.cognition and lemma not in lex.speech:
         if not (clause and src is not None):
             return None
+    if _anonymous(tok, lex):
+        return None
     if lemma == "call" and not any(c.dep_ in ("prep", "oprd", "ccomp", "xcomp", "prt") and c.lower_ in
                                    ("for", "on", "upon") or c.dep_ in ("oprd", "ccomp") for c in tok.children):
         return None
@@ -414,6 +495,12 @@ def _speech_cue(tok, lemma, lex, sent):
     if passive and lemma not in ("quote",) and not _agent(tok):
         return None
     return _mk(tok, content, src, lemma)
+
+
+def _anonymous(tok, lex):
+    """ "a reporter, who asked not to be named, said": asking for anonymity is no statement."""
+    words = " ".join(t.lower_ for t in tok.subtree if t.i > tok.i)
+    return any(words.startswith(p) for p in lex.anonymity)
 
 
 def _stance_cue(tok, lemma, lex):
@@ -631,16 +718,31 @@ def _subject(tok):
 
 
 def _left_noun(tok):
-    """A misparsed subject: the noun right before a finite verb ("as Azerbaijan stressed that")."""
+    """A misparsed subject: the noun right before a finite verb ("as Azerbaijan stressed that", "one of the
+    lawyers, Jane Doe, said"). Across a comma not a noun inside a prepositional phrase: "the wreckage of a
+    drone, believed to have been used" is a participle on the noun, and a drone says nothing."""
     i = tok.i - 1
+    comma = False
     while i >= tok.sent.start and (tok.doc[i].dep_ in ("aux", "neg", "advmod") or tok.doc[i].text == ","):
+        comma = comma or tok.doc[i].text == ","
         i -= 1
     if i < tok.sent.start:
         return None
     left = tok.doc[i]
+    if comma and left.dep_ == "pobj":
+        return _phrase_owner(left)
     if left.pos_ in ("PROPN", "NOUN") and left.dep_ not in ("nsubj", "nsubjpass", "compound", "dobj"):
         return left
     return None
+
+
+def _phrase_owner(tok):
+    """The person a prepositional phrase describes ("Jane Doe, the head of the League, said"), or None."""
+    while tok.dep_ in ("pobj", "prep") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ == "appos":
+        tok = tok.head
+    return tok if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN" else None
 
 
 CLAIM_NOUNS = {"claim", "claims", "report", "reports", "allegation", "allegations", "accusation", "accusations",
@@ -766,16 +868,28 @@ def _np_span(tok, cue=None):
     left, right = tok.left_edge.i, tok.right_edge.i
     doc = tok.doc
     while left > 0 and doc[left - 1].head.i == tok.head.i and doc[left - 1].dep_ == tok.dep_ and \
-            tok.dep_ in ("nsubj", "nsubjpass"):
+            tok.dep_ in ("nsubj", "nsubjpass") and _claim_noun(doc[left - 1]) is None:
         left = doc[left - 1].left_edge.i      # "co - chairs": a subject split in pieces
     for c in tok.children:
         if c.dep_ in ("relcl", "acl") and c.i > tok.i:
             right = min(right, c.left_edge.i - 1)
+    right = _title_phrase(tok, right)
     if cue is not None and tok.i < cue.i:
         right = min(right, cue.i - 1)
     elif cue is not None and tok.i > cue.i:
         left = max(left, cue.i + 1)
     return _trim(tok.doc, left, max(right, tok.i))
+
+
+def _title_phrase(tok, right):
+    """ "by the aide to the President of Azerbaijan, Hikmet Hajiyev": a title's "to"/"of"/"for" phrase that the
+    parser hung on the verb still names the speaker."""
+    doc = tok.doc
+    nxt = doc[right + 1] if right + 1 < len(doc) else None
+    if nxt is None or tok.lemma_.lower() not in lexicon().titles or nxt.lower_ not in ("to", "of", "for") \
+            or nxt.dep_ != "prep" or nxt.head.i == tok.i:
+        return right
+    return max(right, nxt.right_edge.i)
 
 
 def _minus(sent, hole):
@@ -809,7 +923,12 @@ def _mk(tok, content, src, lemma):
     for c in tok.children:
         if c.dep_ == "prt" or (c.dep_ in ("prep",) and lemma == "call" and c.lower_ in ("for", "on", "upon")):
             end = max(end, c.idx + len(c))
-    c = Cue((start, end), content, _np_span(src, tok) if src is not None else None, lemma, doc_text(doc)[start:end])
+    source = _np_span(src, tok) if src is not None else None
+    if source and any(_within(x, source) for x in content):
+        # a misparse hung the source's words on the verb ("confirmed by the aide to the President of ...")
+        content = [x for x in content if not _within(x, source)]
+        content = content or [_span_of(x) for x in tok.children if x.dep_ == "nsubjpass"]
+    c = Cue((start, end), content, source, lemma, doc_text(doc)[start:end])
     rel = next((x for x in tok.children if x.dep_ == "nsubj" and x.tag_ in ("WP", "WDT")), None)
     if rel is not None and tok.dep_ == "relcl":
         c.pronoun = (rel.idx, rel.idx + len(rel))
@@ -902,9 +1021,18 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
         if found is None and low not in ("it", "they", "them"):
             found = _mentioned_before(doc_span, article, low, person)
         return found or Who(text, "unknown", anaphor=True)
+    if low in lex.monitor:
+        return _monitor_before(doc_span, memory, article) or Who(_clean_name(text), "unknown", anaphor=True)
     if re.match(r"(?:the )?country'?s? ", low) and doc_span is not None:
         low = _country_before(doc_span) + " " + re.sub(r"^(?:the )?country'?s? ", "", low)
+    low = _MAKER.sub(lambda m: " " * len(m.group(0)), low)   # "a Turkish-made drone": a maker is no speaker
     found = _match_rows(low, text)
+    if "speaker" not in found:
+        near = _misspelt_speaker(text)
+        if near:
+            found["speaker"] = ((True, 0), near, 0)
+    if _institution(low, lex) and "speaker" not in found:
+        return _institution_who(text, _person_name(text, doc_span), found.get("country"), doc_span)
     document = _document(text, lex, found) or _signed_by(doc_span, lex)
     if document:
         return document
@@ -934,10 +1062,11 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
     if org:
         generic = org[1].canonical.startswith(("{adj}", "Government of"))
         ante = _antecedent_org(org[1], memory) or (replace(memory[-1], anaphor=True) if generic and memory else None)
-        return ante or Who(_clean_name(text), "unknown", org[1].source_type)
+        home = _home_country(article) if not generic else None
+        return ante or (_org_who(org[1], home) if home else Who(_clean_name(text), "unknown", org[1].source_type))
     if country:
-        head = _DET.sub("", low).split()[-1]
-        if head in lex.unnamed or head in lex.report_nouns:
+        head = doc_span.root.lower_ if doc_span is not None and len(doc_span) else _DET.sub("", low).split()[-1]
+        if head in lex.unnamed or head in lex.report_nouns:   # "a journalist from France": the country is no speaker
             return Who(_clean_name(text), country[1].side, unnamed=True, report=head in lex.report_nouns)
         return _country_who(country[1])
     head = [doc_span.root.lower_] if doc_span is not None and len(doc_span) else _DET.sub("", low).split()[-1:]
@@ -945,6 +1074,92 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
         report = head[0] in lex.report_nouns or low in lex.report_nouns
         return Who(_clean_name(text), article.side or "unknown", unnamed=True, report=report)
     return Who(_clean_name(text), "unknown")
+
+
+_MAKER = re.compile(r"\b[\w'-]+-(?:made|built|manufactured|produced|supplied|designed|owned)\b")
+
+
+def _misspelt_speaker(text):
+    """A known person's surname written with one letter wrong ("Hajivev" for Hajiyev); the female form
+    (one more "a": "Aliyeva") is another person."""
+    for word in re.findall(r"\b[A-Z][a-z]{5,}\b", text):
+        sp = _near_surname(word.lower())
+        if sp is not None:
+            return sp
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _near_surname(word):
+    hits = {sp for sp in speakers() for name in sp.surnames
+            if name == word or (_one_edit(word, name) and word.rstrip("a") != name.rstrip("a"))}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _one_edit(a, b):
+    """a and b differ by one substitution, insertion, deletion or swap of two neighbours."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:] or (a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1])
+    return a[i + 1:] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1:]
+
+
+def _institution(low, lex):
+    return next((w for w in lex.institutions if re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", low)), None)
+
+
+def _institution_who(text, person, country, doc_span):
+    """ "a spokesperson for the Stepanakert hospital", "the hospital's spokesperson Ann Doe": a local institution
+    is no government; its speaker takes the side of the country it is in, named in the source or near it."""
+    row = country[1] if country else _country_row(_nearest_country(doc_span))
+    side = row.side if row else "unknown"
+    if person:
+        title = _title_words(text, person)
+        return Who(f"{person} ({title})" if title else person, side, "institution", person=True)
+    return Who(_clean_name(text), side, "institution")
+
+
+def _country_row(found):
+    return found[2] if found else None
+
+
+def _countries_near(span):
+    """(start, end, row) of every country or capital named in span's sentence before it and in the sentence
+    before that, in text order."""
+    if span is None:
+        return []
+    sents = sentences(span.doc)
+    i = bisect.bisect_right([x.start_char for x in sents], span.start_char) - 1
+    start = sents[max(i - 1, 0)].start_char
+    low = doc_text(span.doc)[start:span.start_char].lower().replace("’", "'")
+    hits = [(start + m.start(), start + m.end(), sp) for sp in speakers() if sp.kind == "country"
+            for m in sp.pattern.finditer(low)]
+    return sorted(hits, key=lambda h: h[0])
+
+
+def _nearest_country(span):
+    hits = _countries_near(span)
+    return hits[-1] if hits else None
+
+
+def _monitor_before(span, memory, article):
+    """ "the watchdog said": the last monitor that spoke, else the nearest one named in this sentence before
+    it or in the three before (a quote included: "Amnesty's experts traced ...," the watchdog said)."""
+    for w in reversed(memory):
+        if w.source_type == "monitor":
+            return replace(w, anaphor=True)
+    if span is None:
+        return None
+    sents = [x for x in sentences(span.doc) if x.start_char < span.start_char][-4:]
+    for x in reversed(sents):
+        chunks = [c for c in list(x.noun_chunks) + list(x.ents) if c.end_char <= span.start_char]
+        for chunk in sorted(chunks, key=lambda c: -c.start_char):
+            who = resolve(chunk.text, [], article, chunk)
+            if who.source_type == "monitor":
+                return replace(who, anaphor=True, at=chunk.start_char)
+    return None
 
 
 _QUANTITY = re.compile(r"^(?:(?:the|a|an|its|their|multiple|several|many|numerous|various|all|some|previous|"
@@ -1020,7 +1235,18 @@ def _bare_channel(low, lex):
 
 
 def _country_before(span):
-    """The country named last before `span`: what "the country's" points to."""
+    """What "the country's" points to: the country named as a noun in this sentence or the one before, a
+    subject first ("Azerbaijan claims ... in the Karabakh region. The country's ministry said"), else the
+    nearest; an adjective ("Armenian") or a modifier ("the Karabakh region") is no country here. Failing
+    that, the country named last before `span`."""
+    near = [(h, _country_token(span.doc, h)) for h in _countries_near(span)]
+    nouns = [(h, t) for h, t in near if t is not None and _as_noun(t)]
+    subjects = [(h, t) for h, t in nouns if t.dep_ in ("nsubj", "nsubjpass")]
+    places = [(h, t) for h, t in near if t is not None and t.head.lemma_.lower() in lexicon().place_nouns
+              and t.head.i > t.i]
+    pick = subjects or nouns or places
+    if pick:
+        return doc_text(span.doc)[pick[-1][0][0]:pick[-1][0][1]].lower()
     best = ""
     low = doc_text(span.doc)[:span.start_char].lower()
     at = -1
@@ -1031,6 +1257,21 @@ def _country_before(span):
             if m.start() > at:
                 at, best = m.start(), m.group(0)
     return best
+
+
+def _country_token(doc, hit):
+    """The last token of a country mention, None for a dateline ("MOSCOW (Sputnik) -"): where the wire
+    files from is not what the article is about."""
+    span = doc.char_span(hit[0], hit[1], alignment_mode="expand")
+    tok = span[-1] if span is not None and len(span) else None
+    if tok is None or tok.text.isalpha() and tok.text.isupper() and len(tok.text) > 3:
+        return None
+    return tok
+
+
+def _as_noun(tok):
+    """A country mention standing as a noun: not "Armenian", not the modifier in "the Karabakh region"."""
+    return not (tok.ent_type_ == "NORP" or tok.tag_ == "JJ" or tok.dep_ in ("compound", "amod", "nmod"))
 
 
 def _last_person_named(span, memory, article):
@@ -1074,6 +1315,14 @@ def _match_rows(low, text=None):
 
 def _is_person_row(sp):
     return "(" in sp.canonical
+
+
+def _home_country(article):
+    """The country of a partisan outlet: "the Prosecutor General's Office" in an Azerbaijani outlet, with no
+    country named nor an earlier speaker of its kind, is Azerbaijan's."""
+    side = (article.side or "").lower()
+    return next((sp for sp in speakers() if sp.kind == "country" and side and sp.side == side and
+                 sp.organisation.lower() == side), None)
 
 
 def _org_who(org, country):
@@ -1250,7 +1499,7 @@ def build_units(doc, carve: bool = True, broad: bool = False) -> list[Unit]:
     units.sort(key=lambda u: u.start)
     for s in sents:
         span = _trim(doc, s.start, s.end - 1)
-        if span and not any(_covers(u, span) for u in units):
+        if span and not any(_covers(u, span) for u in units) and not _covered_together(span, units, text):
             units.append(Unit([_uncovered(span, units, text)]))
     units.sort(key=lambda u: u.start)
     _extend(units, sents)
@@ -1308,6 +1557,17 @@ def _uncovered(span, units, text):
         pieces.append((at, span[1]))
     pieces = [p for p in pieces if text[p[0]:p[1]].strip(" ,.;:—–-\"“”")]
     return max(pieces, key=lambda p: p[1] - p[0]) if pieces else span
+
+
+def _covered_together(span, units, text):
+    """The cue units of a sentence leave no stretch of it in the outlet's voice ("X stated A, claiming B")."""
+    holes = sorted(_reach(u) for u in units if u.cue and not u.parent and _overlaps(_reach(u), span))
+    at = span[0]
+    for h in holes:
+        if text[at:max(at, h[0])].strip(" ,.;:—–-\"“”‘’'\n"):
+            return False
+        at = max(at, h[1])
+    return bool(holes) and not text[at:span[1]].strip(" ,.;:—–-\"“”‘’'\n")
 
 
 def _covers(u, span):
@@ -1463,7 +1723,8 @@ def _to_attribution(u, doc, article) -> Attribution:
 
 
 def _cue_label(cue, doc):
-    if cue.channel and cue.lemma in ("say", "tell", "write", "post", "state", "announce", "note", "report"):
+    if cue.channel and (cue.lemma in ("say", "tell", "write", "post", "state", "announce", "note", "report") or
+                        cue.lemma in lexicon().issue and cue.next):
         return cue.channel
     return doc_text(doc)[cue.cue[0]:cue.cue[1]]
 

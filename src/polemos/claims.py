@@ -10,6 +10,7 @@ from functools import lru_cache
 from polemos import dates
 from polemos.attribution import (OUTLET, any_speaker, doc_text, find_quotes, lexicon, resolve, sentences, speakers,
                                  with_paragraphs)
+from polemos.attribution import _subject as _speaker
 from polemos.events import triggers as event_triggers
 from polemos.types import Article, Attribution, Claim, Span
 
@@ -32,6 +33,8 @@ class Trigger:
     channel: bool = False           # a meeting or call: yields to what is said in it
     tally: re.Pattern | None = None  # cumulative-count markers ("so far") ...
     losses: re.Pattern | None = None  # ... and loss words: an attributed toll is a claim of this type
+    unless: tuple[re.Pattern, ...] = ()  # phrases that cancel a phrase hit starting at the same place
+    guests: frozenset = frozenset()  # cue verbs that make this type when their object is a person
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +50,9 @@ def triggers() -> tuple[Trigger, ...]:
         out.append(Trigger(name, int(t.get("priority", 0)), pats, frozenset(t.get("cues", [])),
                            frozenset(t.get("suppresses", [])), bool(t.get("actor", False)), outlet,
                            frozenset(t.get("qualifies", [])), bool(t.get("channel", False)),
-                           _words(t.get("tally")), _words(t.get("losses"))))
+                           _words(t.get("tally")), _words(t.get("losses")),
+                           tuple(re.compile(re.escape(p.lower())) for p in t.get("unless", [])),
+                           frozenset(t.get("guests", []))))
     return tuple(sorted(out, key=lambda t: -t.priority))
 
 
@@ -100,10 +105,7 @@ def _claims_of(doc, article, att):
         hits = _main_clause(doc, hits)
         if att.cue_span and sent.start_char <= att.cue_span.start < sent.end_char or \
                 att.cue_span and not out and a == att.span.start:
-            lemma = _cue_lemma(doc, att)
-            for trig in triggers():
-                if lemma in trig.cues and trig.type not in hits:
-                    hits[trig.type] = (trig, a)
+            hits = _cue_hits(doc, att, hits, a)
         for t in {s for trig, _ in hits.values() for s in trig.suppresses}:
             hits.pop(t, None)
         for trig, at in hits.values():
@@ -113,16 +115,64 @@ def _claims_of(doc, article, att):
     return out + _conjoined_claims(doc, att)
 
 
+def _cue_hits(doc, att, hits, a):
+    """The types the cue verb itself gives ("accused" ACCUSE, "urged" REQUEST, "welcomed" a visitor CONSULT);
+    what an accusing cue charges ("accused X of refusing to agree on the withdrawal ...") holds no claim
+    of another type."""
+    lemma = _cue_lemma(doc, att)
+    guest = next((t for t in triggers() if lemma in t.guests), None) if _has_guest(doc, att) else None
+    if guest is not None:
+        return {**hits, guest.type: hits.get(guest.type, (guest, a))}
+    out = dict(hits)
+    for trig in triggers():
+        if lemma in trig.cues and trig.type not in out:
+            out[trig.type] = (trig, a)
+    charged = _charged(doc, att)
+    if charged and any(lemma in t.cues and t.type == "ACCUSE" for t in triggers()):
+        out = {t: h for t, h in out.items() if t == "ACCUSE" or not charged[0] <= h[1] < charged[1]}
+    return out
+
+
+def _has_guest(doc, att):
+    """The cue verb's object is a person: a name or a title ("welcomed Foreign Minister Jane Doe")."""
+    tok = _token_at(doc, att.cue_span.start) if att.cue_span else None
+    titles = lexicon().titles
+    return tok is not None and any(c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.lemma_.lower() in titles)
+                                   for c in tok.children)
+
+
+def _charged(doc, att):
+    """Char range of what an accusing verb charges: its "of"/"for" phrase ("accused X of shelling")."""
+    tok = _token_at(doc, att.cue_span.start) if att.cue_span else None
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "for")), None) \
+        if tok is not None else None
+    return _subtree_chars(prep) if prep is not None else None
+
+
 def _first_hit(doc, trig, low, a):
     """Where the first of `trig`'s phrases that counts starts in the window `low` (char offset), or None."""
+    for m in _phrase_hits(doc, trig, low, a):
+        span = doc.char_span(a + m.start(), a + m.end(), alignment_mode="expand")
+        tok = span.root if span is not None and len(span) else None
+        if tok is not None and (tok.dep_ == "amod" and tok.head.lower_ in trig.qualifies or _aside(doc, tok)):
+            continue
+        return a + m.start()
+    return None
+
+
+def _phrase_hits(doc, trig, low, a):
+    """Matches of `trig`'s phrases in `low`, less those an `unless` phrase cancels and those that are only
+    the start of a name ("ask" in "Askeran")."""
     for pat in trig.phrases:
         for m in pat.finditer(low):
-            span = doc.char_span(a + m.start(), a + m.end(), alignment_mode="expand")
-            tok = span.root if span is not None and len(span) else None
-            if tok is not None and (tok.dep_ == "amod" and tok.head.lower_ in trig.qualifies or _aside(doc, tok)):
+            if any(u.match(low, m.start()) for u in trig.unless) or _in_name(doc, a + m.end()):
                 continue
-            return a + m.start()
-    return None
+            yield m
+
+
+def _in_name(doc, end):
+    tok = _token_at(doc, max(end - 1, 0))
+    return tok is not None and tok.pos_ == "PROPN" and end < tok.idx + len(tok)
 
 
 def _token_at(doc, at):
@@ -243,7 +293,7 @@ def _actor_claims(doc, article, att):
         for trig in triggers() if any_phrase().search(low) else ():
             if not trig.actor:
                 continue
-            m = next((m for p in trig.phrases for m in [p.search(low)] if m), None)
+            m = next(_phrase_hits(doc, trig, low, a), None)
             if not m:
                 continue
             who = _subject_of(doc, a + m.start(), article)
@@ -273,12 +323,28 @@ def _subject_of(doc, at, article):
     if span is None or not len(span):
         return None
     node = span[0]
+    said = _saying_verb(node)
+    if said is not None:   # "Turkey says Armenia must leave": the speaker's claim, not Armenia's
+        subj = _speaker(said)
+        return _party(doc, subj, article) if subj is not None else None
     for _ in range(6):
         subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
         if subj is not None:
             return _party(doc, subj, article)
         if node.head.i == node.i:
             return None
+        node = node.head
+    return None
+
+
+def _saying_verb(tok):
+    """The speech verb whose clause complement holds `tok` ("claiming that Armenia must leave"), or None."""
+    speech = lexicon().speech | lexicon().cognition
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ in ("ccomp", "xcomp") and node.head.tag_.startswith("VB") and \
+                node.head.lemma_.lower() in speech:
+            return node.head
         node = node.head
     return None
 

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import sys
 
-from polemos.types import Result
+from polemos.types import FAILED, Result
 
 FORMATS = ["table", "jsonl", "acled-csv"]
 
@@ -43,7 +43,7 @@ def cmd_extract(args) -> int:
     from polemos.store import Store
 
     store = Store(args.db)
-    counts = {"rejected": 0, "stored": 0, "done": 0, "skipped": 0, "undated": 0}
+    counts = {"rejected": 0, "stored": 0, "done": 0, "skipped": 0, "undated": 0, "failed": 0}
     table_rows = []                    # acled-csv is one table: written once at the end
     rerun = args.redo or args.format == "acled-csv"
     progress = engine.Progress(sys.stderr)
@@ -92,7 +92,13 @@ def cmd_extract(args) -> int:
         for result in runner.run(articles()):
             store.save(result)         # this process alone writes: SQLite sees one writer
             counts["done"] += 1
-            counts["skipped"] += bool(result.skipped)
+            failed = (result.skipped or "").startswith(FAILED)
+            counts["failed"] += failed
+            counts["skipped"] += bool(result.skipped) and not failed
+            if failed:
+                progress.clear()
+                print(f"error: {result.article.origin or result.article.id}: {result.skipped} (stored as failed; "
+                      f"the next run tries it again)", file=sys.stderr)
             show(result)
             progress.advance()
     finally:
@@ -105,9 +111,10 @@ def cmd_extract(args) -> int:
         print(f"{sum(len(e['claims']) for e in fused)} event claims in the database fused into {len(fused)} events",
               file=sys.stderr)
     undated = f", {counts['undated']} without a date stored unrun (--undated skip)" if counts["undated"] else ""
-    print(f"{counts['done']} articles run ({counts['skipped']} skipped: language), {counts['stored']} already "
+    failed = f", {counts['failed']} failed" if counts["failed"] else ""
+    print(f"{counts['done']} articles run ({counts['skipped']} skipped: language{failed}), {counts['stored']} already "
           f"stored{undated}, {counts['rejected']} rejected; database {args.db}", file=sys.stderr)
-    return 1 if counts["rejected"] else 0
+    return 1 if counts["rejected"] or counts["failed"] else 0
 
 
 def cmd_events(args) -> int:

@@ -17,6 +17,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import IO, Any, Iterable, Iterator
 
+import sqlalchemy as sa
+
 from polemos.errors import Msg
 from polemos.store import Store, article_json, article_row, result_rows
 from polemos.types import Result
@@ -38,17 +40,21 @@ TABLE_VIEW = [("event_date", "date", 10), ("sub_event_type", "sub-event type", 2
 FORMATS = ("jsonl", "acled-csv", "geojson", "parquet", "plover-json", "table")
 
 Source = Store | Iterable[Result]
+Where = dict[str, Any] | None
 
 
-def write(source: Source, fmt: str, out: str | IO[Any]) -> int:
+def write(source: Source, fmt: str, out: str | IO[Any], where: Where = None) -> int:
     """Write a store's (or a list of Results') records to `out` (a path, "-" for stdout, or an open file).
-    Returns the number of rows written: articles for jsonl, events for the other formats."""
+    `where`: filters of Store.events() (a store only): just those event records, and for jsonl just the
+    articles that hold one. Returns the number of rows written: articles for jsonl, events for the others."""
     if fmt not in FORMATS:
         raise ValueError(Msg.UNKNOWN_FORMAT.format(fmt=fmt, formats=", ".join(FORMATS)))
+    if where is not None and not isinstance(source, Store):
+        raise ValueError("export: filters (where) need a store")
     if fmt == "jsonl":
         with open_output(out, binary=False) as f:
-            return _write_jsonl(source, f)
-    rows = acled_rows(source)
+            return _write_jsonl(source, f, where)
+    rows = acled_rows(source, where)
     if fmt == "parquet":
         with open_output(out, binary=True) as f:
             _write_parquet(rows, f)
@@ -73,12 +79,14 @@ def open_output(out: str | IO[Any], binary: bool) -> Iterator[IO[Any]]:
 
 # --- reading the source --------------------------------------------------------------------------------
 
-def _articles(source: Source) -> Iterator[tuple[dict[str, Any], list[dict], list[dict]]]:
-    """(article row without text, event rows, claim rows) per article."""
+def _articles(source: Source, where: Where = None) -> Iterator[tuple[dict[str, Any], list[dict], list[dict]]]:
+    """(article row without text, event rows, claim rows) per article; with `where`, the articles that hold
+    one of the event rows it picks, with those rows."""
     if isinstance(source, Store):
-        evs, cls = _by_article(source.events()), _by_article(source.claims())
+        evs, cls = _by_article(source.events(**(where or {}))), _by_article(source.claims())
         for art in source.articles(with_text=False):
-            yield art, evs.get(art["id"], []), cls.get(art["id"], [])
+            if where is None or art["id"] in evs:
+                yield art, evs.get(art["id"], []), cls.get(art["id"], [])
     else:
         for result in source:
             rows = result_rows(result)
@@ -92,10 +100,10 @@ def _by_article(rows: list[dict]) -> dict[str, list[dict]]:
     return out
 
 
-def _write_jsonl(source: Source, f: IO[str]) -> int:
+def _write_jsonl(source: Source, f: IO[str], where: Where = None) -> int:
     n = 0
-    items = source.iter_result_json() if isinstance(source, Store) else (
-        article_json(a["id"], e, c) for a, e, c in _articles(source))
+    items = source.iter_result_json() if isinstance(source, Store) and where is None else (
+        article_json(a["id"], e, c) for a, e, c in _articles(source, where))
     for item in items:
         f.write(json.dumps(item, ensure_ascii=False, default=str) + "\n")
         n += 1
@@ -104,22 +112,34 @@ def _write_jsonl(source: Source, f: IO[str]) -> int:
 
 # --- the ACLED table -----------------------------------------------------------------------------------
 
-def acled_rows(source: Source) -> list[dict[str, Any]]:
+def acled_rows(source: Source, where: Where = None) -> list[dict[str, Any]]:
     """One row per event: ACLED columns, then the claim columns. Events fused into one (same fused_id)
-    share disputed and the fatality range over every claim about them."""
-    pairs = [(art, ev) for art, evs, _ in _articles(source) for ev in evs]
+    share disputed and the fatality range over every claim about them (so filter whole groups: by gid)."""
+    pairs = [(art, ev) for art, evs, _ in _articles(source, where) for ev in evs]
     groups: dict[str, list[dict]] = defaultdict(list)
     for _, ev in pairs:
         groups[ev.get("fused_id") or ev["id"]].append(ev)
-    return [acled_row(ev, art, groups[ev.get("fused_id") or ev["id"]]) for art, ev in pairs]
+    disputed = _disputed_groups(source) if isinstance(source, Store) else {}
+    return [acled_row(ev, art, groups[gid], disputed.get(gid))
+            for art, ev in pairs for gid in [ev.get("fused_id") or ev["id"]]]
 
 
-def acled_row(ev: dict[str, Any], art: dict[str, Any], group: list[dict[str, Any]]) -> dict[str, Any]:
+def _disputed_groups(store: Store) -> dict[str, bool]:
+    """Whether each fused event is disputed, as the store's read model has it (fusion's rules, and a denial by
+    another camp in the same article): the flag the web view shows and filters on."""
+    from polemos.web.summary import web_events
+
+    with store.engine.connect() as conn:
+        return {gid: bool(d) for gid, d in conn.execute(sa.select(web_events.c.gid, web_events.c.disputed))}
+
+
+def acled_row(ev: dict[str, Any], art: dict[str, Any], group: list[dict[str, Any]],
+              disputed: bool | None = None) -> dict[str, Any]:
     codes = _codes()
     country = ev.get("location_country")
     info = _countries().get(country or "", {})
     inter1, inter2 = _inter(ev.get("actor1")), _inter(ev.get("actor2"))
-    tolls = [g["fatalities"] for g in group if g.get("fatalities") is not None]
+    tolls = [g["fatalities"] for g in group if g.get("fatalities") is not None and g.get("stance") != "denied"]
     stamp = art.get("ingested_at")
     if isinstance(stamp, dt.datetime) and stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=dt.timezone.utc)      # SQLite drops the zone; it was written in UTC
@@ -141,16 +161,15 @@ def acled_row(ev: dict[str, Any], art: dict[str, Any], group: list[dict[str, Any
         "tags": _tags(ev), "timestamp": int(stamp.timestamp()) if isinstance(stamp, dt.datetime) else None,
         "claimant": ev.get("claimant"), "claimant_side": ev.get("claimant_side"),
         "attribution_cue": ev.get("attribution_cue"), "stance": ev.get("stance"),
-        "disputed": _disputed(group),
+        "disputed": _disputed(group) if disputed is None else disputed,
         "fatalities_low": min(tolls) if tolls else None, "fatalities_high": max(tolls) if tolls else None,
         "evidence": ev.get("evidence"), "article_id": ev.get("article_id"),
     }
 
 
 def _disputed(group: list[dict[str, Any]]) -> bool:
-    """Claimed by more than one side, or denied by someone."""
-    sides = {g.get("claimant_side") for g in group} - {None, "unknown"}
-    return len(sides) > 1 or any(g.get("stance") == "denied" for g in group)
+    """Without a store (records not fused, each its own group): denied by its claimant."""
+    return any(g.get("stance") == "denied" for g in group)
 
 
 def _inter(actor: str | None) -> int | None:
@@ -263,8 +282,8 @@ def _cell(value: Any, width: int) -> str:
     return s.rjust(width) if isinstance(value, (int, float)) else s.ljust(width)
 
 
-def to_string(source: Source, fmt: str = "table") -> str:
+def to_string(source: Source, fmt: str = "table", where: Where = None) -> str:
     """The export as a string (text formats only): handy for the CLI and tests."""
     buf = io.StringIO()
-    write(source, fmt, buf)
+    write(source, fmt, buf, where)
     return buf.getvalue()

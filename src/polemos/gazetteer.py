@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterator, NamedTuple
 
 DATA = Path(__file__).parent / "data"
-VERSION = 11   # bump when the schema or the sources change: a new file name forces a rebuild
+VERSION = 13   # bump when the schema or the sources change: a new file name forces a rebuild
 
 # kinds and their default precision (1 town, 3 province/region/country)
 PRECISION = {"continent": 3, "country": 3, "region": 3, "admin1": 3, "admin2": 3, "district": 3,
@@ -43,6 +43,9 @@ def norm(name: str) -> str:
 
 
 _LATIN = re.compile(r"[a-z0-9 &]+")
+# Cyrillic, Armenian and Arabic-script names: Russian, Armenian, Persian and Arabic articles write places so.
+_OTHER_SCRIPT = re.compile(r"[\u0400-\u04ff\u0530-\u058f\u0600-\u06ff ]+")
+OTHER_SCRIPT_KEYS = 20   # per city, after its Latin keys: enough for the Russian, Armenian, Persian forms
 
 # Azerbaijani letters and their usual English renderings: "Ağcabədi" is written Aghjabadi, Agjabedi, Agdzhabedi
 _AZ_VARIANTS = [("ə", ("a", "e")), ("ğ", ("gh", "g")), ("x", ("kh", "x")), ("c", ("j", "c", "dzh")), ("q", ("g", "q")),
@@ -59,11 +62,19 @@ def az_variants(name: str, limit: int = 24) -> list[str]:
 
 
 def _alt_key(alt: str) -> str | None:
-    """The key of an alternate name worth indexing: Latin-script, not a short code (airport/ISO codes collide)."""
+    """The key of a Latin-script alternate name worth indexing: not a short code (airport/ISO codes collide)."""
     if len(alt) <= 3 or alt.isupper():
         return None
     key = norm(alt)
     return key if _LATIN.fullmatch(key) else None
+
+
+def _script_key(alt: str) -> str | None:
+    """The key of a Cyrillic, Armenian or Arabic-script alternate name ("Степанакерт", "Ստեփանակերտ")."""
+    if len(alt) <= 2:
+        return None
+    key = norm(alt)
+    return key if _OTHER_SCRIPT.fullmatch(key) and not key.isspace() else None
 
 
 class Entry(NamedTuple):
@@ -173,12 +184,12 @@ def build(path: Path | None = None) -> Path:
     _add_continents(b, gnc)
     _add_countries(b)
     _add_admin(b)
-    _add_aliases(b)
     _add_cities(b, gnc)
     for table in sorted(DATA.glob("gazetteer_villages*.csv")):
         _add_table(b, table.name, "village")
     _add_table(b, "gazetteer_regions.csv", "region")
-    _add_table(b, "places.csv", None)
+    _add_table(b, "places.csv", None, named=True)
+    _add_aliases(b)
     b.flush()
     _mark_capitals(db)
     db.execute("INSERT INTO meta VALUES ('version', ?), ('build_seconds', ?)",
@@ -219,6 +230,8 @@ def _add_admin(b: _Builder):
 
 
 def _add_aliases(b: _Builder):
+    """Alias rows name a country (ISO code), a first-level region (US.CA) or a curated place of places.csv by
+    its name ("Stepanakert"): a contested or other-script name then resolves to the curated row."""
     for r in data_rows("gazetteer_aliases.csv"):
         if r["code"] not in b.by_code:
             raise ValueError(f"gazetteer_aliases.csv: unknown code {r['code']!r} for {r['alias']!r}")
@@ -227,7 +240,9 @@ def _add_aliases(b: _Builder):
 
 def _add_cities(b: _Builder, gnc: Path):
     for c in _stream_json_dict(gnc / "cities500.json"):
-        keys = [k for k in map(_alt_key, c.get("alternatenames") or []) if k][:40]
+        alts = c.get("alternatenames") or []
+        keys = [k for k in map(_alt_key, alts) if k][:40]
+        keys += list(dict.fromkeys(k for k in map(_script_key, alts) if k))[:OTHER_SCRIPT_KEYS]
         b.add(c["name"], [], alt_keys=keys, geonameid=c["geonameid"], country=c["countrycode"], admin1=c.get("admin1code"),
               lat=c["latitude"], lon=c["longitude"], population=c.get("population") or 0, kind="city",
               source="geonames")
@@ -242,8 +257,9 @@ def _mark_capitals(db: sqlite3.Connection):
                        (norm(r["capital"]), r["iso2"]))
 
 
-def _add_table(b: _Builder, name: str, default_kind: str | None):
-    """A curated table: a row with a geonameid and no position borrows the GeoNames one."""
+def _add_table(b: _Builder, name: str, default_kind: str | None, named: bool = False):
+    """A curated table: a row with a geonameid and no position borrows the GeoNames one. `named`: its rows
+    can be aliased by name in gazetteer_aliases.csv."""
     for r in data_rows(name):
         lat, lon, gid = r.get("lat"), r.get("lon"), int(r.get("geonameid") or 0) or None
         if not lat and gid:
@@ -253,10 +269,12 @@ def _add_table(b: _Builder, name: str, default_kind: str | None):
                 raise ValueError(f"{name}: {r['name']!r} has no position and geonameid {gid} is not in the index")
             lat, lon = row
         kind = r.get("kind") or default_kind
-        b.add(r["name"], _split(r.get("alt_names")), geonameid=gid, country=r.get("country") or None,
-              admin1=r.get("admin1") or None, lat=lat, lon=lon, population=int(r.get("population") or 0),
-              kind=kind, source=r.get("source") or name,
-              precision=int(r["geo_precision"]) if r.get("geo_precision") else None)
+        pid = b.add(r["name"], _split(r.get("alt_names")), geonameid=gid, country=r.get("country") or None,
+                    admin1=r.get("admin1") or None, lat=lat, lon=lon, population=int(r.get("population") or 0),
+                    kind=kind, source=r.get("source") or name,
+                    precision=int(r["geo_precision"]) if r.get("geo_precision") else None)
+        if named:
+            b.by_code.setdefault(r["name"], pid)
 
 
 # ------------------------------------------------------------------ lookup

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib.resources import files
 
 from polemos.types import Article
 
-SUPPORTED = {"en"}                  # languages the pipeline can read; others are stored as skipped
+PARSED = {"en"}                     # read with the spaCy model and its parse (polemos.nlp)
+SUPPORTED = PARSED                  # kept for callers: the parsed languages; supported() adds the lexical ones
 # The corpus languages (../shared/data/corpus/STATS.md). Fewer candidates: faster and fewer confusions.
 EXPECTED = ("en", "ru", "az", "fr", "tr", "de", "fa", "hy", "ar", "pt", "es", "uk",
             "ro", "el", "it", "da", "id", "no", "sr", "ka")
@@ -30,8 +32,18 @@ def language_of(article: Article) -> str | None:
     return article.language or detect(article.text)
 
 
+@lru_cache(maxsize=1)
+def lexical_codes() -> frozenset[str]:
+    """Languages read by the lexical path (polemos.lexical): one data file each, data/lang/<code>.toml."""
+    folder = files("polemos") / "data" / "lang"
+    if not folder.is_dir():
+        return frozenset()
+    return frozenset(f.name[:-5] for f in folder.iterdir() if f.name.endswith(".toml")) - PARSED
+
+
 def supported(code: str | None) -> bool:
-    return code in SUPPORTED
+    """Whether the pipeline reads the language (parsed or lexical); the others are stored as skipped."""
+    return code in PARSED or code in lexical_codes()
 
 
 @lru_cache(maxsize=1)

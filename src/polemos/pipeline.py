@@ -6,9 +6,9 @@ import hashlib
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from polemos import attribution, claims, events, language, nlp
+from polemos import attribution, claims, events, language, lexical, nlp
 from polemos.places import Geocoder
-from polemos.types import Article, Result
+from polemos.types import FAILED, Article, Result
 
 
 def article_id(text: str, date: dt.date) -> str:
@@ -34,23 +34,28 @@ class Pipeline:
         return Result(article, events=found, claims=said, attributions=attributions)
 
     def run(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Result]:
-        """Results of the readable articles in input order; an article in a language the pipeline cannot read
-        comes back skipped, as soon as the parse of the articles read before it is through."""
-        def readable():
+        """Results in input order. English is parsed in batches; a language with a lexicon file goes through the
+        lexical path; any other comes back skipped. Non-English articles ride through the batches as empty texts,
+        so that no result overtakes the articles read before it."""
+        def tagged():
             for a in articles:
                 a.language = a.language or language.detect(a.text)
-                if a.language in language.SUPPORTED:
-                    yield a
-                else:
-                    pending.append(Result(a, skipped=f"language {a.language or 'unknown'} is not supported yet"))
+                yield (a.text if a.language in language.PARSED else ""), a
 
-        pending: list[Result] = []
-        stream = ((a.text, a) for a in readable())
-        for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
-            while pending:
-                yield pending.pop(0)
-            yield self.process(doc, article)
-        yield from pending
+        for doc, article in self.nlp.pipe(tagged(), as_tuples=True, batch_size=batch_size):
+            yield self._one(doc, article)
+
+    def _one(self, doc, article: Article) -> Result:
+        """One article's result; a stage that fails on it fails this article only (stored as failed, retried by
+        the next run), never the batch."""
+        try:
+            if article.language in language.PARSED:
+                return self.process(doc, article)
+            if article.language in language.lexical_codes():
+                return lexical.process(article, self.geocoder)
+        except Exception as e:   # noqa: BLE001 - any stage's bug on one odd article
+            return Result(article, skipped=f"{FAILED} {type(e).__name__}: {e}")
+        return Result(article, skipped=f"language {article.language or 'unknown'} is not supported yet")
 
     def extract(self, text: str, date, **meta) -> Result:
         day = date if isinstance(date, dt.date) else dt.date.fromisoformat(str(date)[:10])

@@ -2,7 +2,11 @@
 
 Columns of events, claims and attributions are the fields of the record types flattened
 (location.name -> location_name, evidence_span -> evidence_start/evidence_end), so a field added to
-types.py becomes a column the next time a store is opened.
+types.py becomes a column the next time a store is opened. Events and claims also carry fused_id (set by fusion)
+and claimant_key (the claimant's name as fusion compares names: one key for every spelling).
+
+The schema includes the web view's read model (polemos.web.summary): the migrations make it and every write
+here keeps it fresh, so a store made by `polemos extract` is complete and the web view only reads it.
 """
 from __future__ import annotations
 
@@ -17,8 +21,9 @@ from typing import Any, Callable, Iterator
 import sqlalchemy as sa
 
 from polemos.errors import Msg
+from polemos.fusion import _norm as _name_key
 from polemos.ingest import content_hash
-from polemos.types import Attribution, Claim, Event, Place, Result, Span
+from polemos.types import FAILED, Attribution, Claim, Event, Place, Result, Span
 
 DEFAULT_PATH = "polemos.db"
 LOCATION_JSON = ("mention", "name", "country", "lat", "lon", "geo_precision")
@@ -90,7 +95,7 @@ articles = sa.Table(
     *(sa.Column(n, sa.Text) for n in ("url", "outlet", "title", "language", "side")),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("origin", sa.Text),
-    sa.Column("status", sa.Text, nullable=False),            # ok | skipped
+    sa.Column("status", sa.Text, nullable=False),            # ok | skipped | failed (run again next time)
     sa.Column("skip_reason", sa.Text),
     sa.Column("content_hash", sa.Text, nullable=False),
     sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
@@ -105,6 +110,7 @@ def _record_table(name: str, cls: type, fused: bool) -> sa.Table:
     cols += [sa.Column(n, t) for n, t in _columns(cls)]
     if fused:
         cols.append(sa.Column("fused_id", sa.Text, index=True))
+        cols.append(sa.Column("claimant_key", sa.Text))     # indexed by the read model (web/summary.py)
     return sa.Table(name, metadata, *cols)
 
 
@@ -116,12 +122,41 @@ sa.Index("ix_events_date", events.c.date)
 TABLES = {"articles": articles, "events": events, "claims": claims, "attributions": attributions}
 
 
+def claimant_key(name: str | None) -> str | None:
+    """The claimant's name as fusion compares names ("Vagif Dargahlí" and "VAGIF DARGAHLI" are one)."""
+    return None if name is None else _name_key(name)
+
+
+def fill_claimant_keys(conn: sa.Connection) -> None:
+    """claimant_key of the rows that lack one (stored before the column existed, or written by plain SQL)."""
+    for table in (events, claims):
+        names = conn.execute(_KEYLESS[table.name]).scalars().all()
+        for at in range(0, len(names), 300):        # one pass over the table per 300 names (3 parameters each)
+            keys = {n: claimant_key(n) for n in names[at:at + 300]}
+            conn.execute(table.update().where(table.c.claimant.in_(list(keys)), table.c.claimant_key.is_(None))
+                         .values(claimant_key=sa.case(keys, value=table.c.claimant)))
+
+
+_KEYLESS = {t.name: sa.select(t.c.claimant).distinct().where(t.c.claimant_key.is_(None), t.c.claimant.is_not(None))
+            for t in (events, claims)}
+
+
 def _v1(conn: sa.Connection) -> None:
     metadata.create_all(conn, tables=[articles, events, claims, attributions])
 
 
+def _read_model(conn: sa.Connection) -> None:
+    """The web view's tables, triggers and indexes (polemos.web.summary), made afresh and filled."""
+    from polemos.web import summary
+
+    _add_new_fields(conn)           # the read model reads columns of fields added since the store was made
+    summary.create(conn)
+
+
 # Ordered: MIGRATIONS[i] brings a store from version i to i + 1. Append, never edit a released one.
-MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1]
+# v2: claimant keys and the read model, which the web view made at its start-up before. A later change to the
+# read model appends _read_model again.
+MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1, _read_model]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -157,16 +192,23 @@ def result_rows(result: Result) -> dict[str, list[dict[str, Any]]]:
             row = {"id": rid, "article_id": aid, "idx": idx, **flatten(rec)}
             if table != "attributions":
                 row["fused_id"] = None          # set by fusion later; save() keeps earlier fusion results
+                row["claimant_key"] = claimant_key(row["claimant"])
             rows.append(row)
         out[table] = rows
     return out
+
+
+def _status(result: Result) -> str:
+    if not result.skipped:
+        return "ok"
+    return "failed" if result.skipped.startswith(FAILED) else "skipped"
 
 
 def article_row(result: Result, now: dt.datetime | None = None) -> dict[str, Any]:
     a = result.article
     return {"id": a.id, "date": a.date, "url": a.url, "outlet": a.outlet, "title": a.title,
             "language": a.language, "side": a.side, "text": a.text, "origin": a.origin,
-            "status": "skipped" if result.skipped else "ok", "skip_reason": result.skipped,
+            "status": _status(result), "skip_reason": result.skipped,
             "content_hash": content_hash(a.date, a.text),
             "ingested_at": now or dt.datetime.now(dt.timezone.utc)}
 
@@ -271,21 +313,9 @@ class Store:
             if found < SCHEMA_VERSION:
                 conn.execute(meta.delete().where(meta.c.key == "schema_version"))
                 conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
-            self._add_new_fields(conn)
+            _add_new_fields(conn)
 
-    def _add_new_fields(self, conn: sa.Connection) -> None:
-        """Optional fields added to types.py after a store was made become nullable columns."""
-        insp = sa.inspect(conn)
-        prep = self.engine.dialect.identifier_preparer
-        for table in TABLES.values():
-            have = {c["name"] for c in insp.get_columns(table.name)}
-            for col in table.columns:
-                if col.name not in have:
-                    kind = col.type.compile(dialect=self.engine.dialect)
-                    conn.execute(sa.text(f"ALTER TABLE {prep.quote(table.name)} "
-                                         f"ADD COLUMN {prep.quote(col.name)} {kind}"))
-
-    # writing
+    # writing: each write brings the read model up to date in its own transaction
 
     def save(self, result: Result) -> None:
         """Replace one article and all its records, in one transaction."""
@@ -307,6 +337,7 @@ class Store:
                     r["fused_id"] = fused[name].get(r["id"])
                 if recs:
                     conn.execute(TABLES[name].insert(), recs)
+            _refresh(conn)
 
     def _fused_ids(self, conn: sa.Connection, aid: str) -> dict[str, dict[str, str]]:
         """Fusion results survive a re-save of the same records."""
@@ -323,15 +354,18 @@ class Store:
         with self.engine.begin() as conn:
             for rid, fid in fused_ids.items():
                 conn.execute(t.update().where(t.c.id == rid).values(fused_id=fid))
+            _refresh(conn)
 
     # reading
 
     def has(self, article_id: str, text_hash: str | None = None) -> bool:
         """Whether the article is stored (with this content_hash, when one is given)."""
-        q = sa.select(articles.c.content_hash).where(articles.c.id == article_id)
+        q = sa.select(articles.c.content_hash, articles.c.status).where(articles.c.id == article_id)
         with self.engine.connect() as conn:
-            found = conn.execute(q).scalar()
-        return found is not None and (text_hash is None or found == text_hash)
+            found = conn.execute(q).first()
+        if found is None or found.status == "failed":   # a failed article is run again
+            return False
+        return text_hash is None or found.content_hash == text_hash
 
     def articles(self, with_text: bool = True, **filters: Any) -> list[dict[str, Any]]:
         """Article rows; filters as for events(). with_text=False leaves the (long) texts out."""
@@ -342,7 +376,8 @@ class Store:
             return [dict(r._mapping) for r in conn.execute(q)]
 
     def events(self, **filters: Any) -> list[dict[str, Any]]:
-        """Event rows; filters: any column (a value or a list of values), date_from, date_to, limit."""
+        """Event rows; filters: any column (a value, a list of values or a query giving them), date_from,
+        date_to, limit, gid (group ids: coalesce(fused_id, id))."""
         return self._select(events, filters)
 
     def claims(self, **filters: Any) -> list[dict[str, Any]]:
@@ -382,9 +417,11 @@ class Store:
             elif name in ("date_from", "date_to"):
                 value = _bind(table.c.date, value)
                 q = q.where(table.c.date >= value if name == "date_from" else table.c.date <= value)
-            elif name in table.c:
-                col = table.c[name]
-                if isinstance(value, (list, tuple, set)):
+            elif name in table.c or (name == "gid" and "fused_id" in table.c):
+                col = table.c[name] if name in table.c else sa.func.coalesce(table.c.fused_id, table.c.id)
+                if isinstance(value, sa.Select):
+                    q = q.where(col.in_(value))
+                elif isinstance(value, (list, tuple, set)):
                     q = q.where(col.in_([_bind(col, v) for v in value]))
                 else:
                     q = q.where(col == _bind(col, value))
@@ -393,3 +430,22 @@ class Store:
                                                            columns=", ".join(table.c.keys())))
         order = [table.c.article_id, table.c.idx] if "idx" in table.c else [table.c.date, table.c.id]
         return q.order_by(*order)
+
+
+def _add_new_fields(conn: sa.Connection) -> None:
+    """Optional fields added to types.py after a store was made become nullable columns."""
+    insp = sa.inspect(conn)
+    prep = conn.dialect.identifier_preparer
+    for table in TABLES.values():
+        have = {c["name"] for c in insp.get_columns(table.name)}
+        for col in table.columns:
+            if col.name not in have:
+                kind = col.type.compile(dialect=conn.dialect)
+                conn.execute(sa.text(f"ALTER TABLE {prep.quote(table.name)} "
+                                     f"ADD COLUMN {prep.quote(col.name)} {kind}"))
+
+
+def _refresh(conn: sa.Connection) -> None:
+    from polemos.web import summary
+
+    summary.refresh(conn)

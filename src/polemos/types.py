@@ -6,6 +6,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
+FAILED = "failed:"   # prefix of the skip reason of an article a stage could not process (run again next time)
+
+
 @dataclass
 class Span:
     start: int                      # character offset into Article.text, inclusive

@@ -11,7 +11,7 @@ nothing is fetched from another host.
   GET  /api/claimants         profiles: claims made, corroborated, contradicted, statements
   GET  /api/claimant?name=    one claimant: profile, events, statements
   GET  /api/articles[/{id}]   articles; one with its text and evidence spans
-  GET  /api/export/{fmt}      every export format of polemos.export
+  GET  /api/export/{fmt}      every export format of polemos.export; the events /api/events lists (same filters)
   POST /api/articles          ingest (token): runs the pipeline in a job;  GET /api/jobs/{id}: its progress
   GET  /api/info, /openapi.json, / (the web view), /static/...
 """
@@ -98,7 +98,8 @@ def filters(
     event_type: Annotated[list[str], Query(description="ACLED event type (repeat for several)")] = [],
     sub_event_type: Annotated[list[str], Query(description="ACLED sub-event type (repeat for several)")] = [],
     actor_side: Annotated[list[str], Query(description="side blamed (actor 1): armenian, azerbaijani...")] = [],
-    claimant: Annotated[list[str], Query(description="who claims it, exact name (repeat for several)")] = [],
+    claimant: Annotated[list[str], Query(description="who claims it, any spelling of the name (repeat for "
+                                                     "several)")] = [],
     claimant_side: Annotated[list[str], Query(description="the claimant's side")] = [],
     disputed: Annotated[Optional[bool], Query(description="true: only events the sides disagree about")] = None,
     q: Annotated[Optional[str], Query(description="words that must all occur in the evidence, place, "
@@ -236,18 +237,17 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     def claimants(c: Conn, q: Annotated[Optional[str], Query(max_length=200)] = None,
                   side: Annotated[Optional[str], Query(max_length=100)] = None,
                   limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
-        """Who claims what: per claimant and side, claims made, corroborated and contradicted."""
+        """Who claims what: per claimant and side, claims made, corroborated and contradicted. Spellings of one
+        name (case, accents, punctuation) make one claimant, as in fusion; `q` finds a part of any of them."""
         every = state.index.cached("profiles", lambda: wdb.claimant_profiles(c))
-        q = (q or "").replace("\x00", "").lower()
-        chosen = [p for p in every if (not q or q in p["claimant"].lower()) and (side is None or
-                                                                               p["claimant_side"] == side)]
+        chosen = wdb.find_profiles(every, (q or "").replace("\x00", ""), side)
         return {"total": len(chosen), "limit": limit, "offset": offset, "items": chosen[offset:offset + limit]}
 
     @app.get("/api/claimant", response_model=models.ClaimantDetail, tags=["read"], responses=NOT_FOUND)
     def claimant(c: Conn, name: Annotated[str, Query(max_length=500)],
                  side: Annotated[Optional[str], Query(max_length=100)] = None,
                  limit: Limit = 200) -> dict[str, Any]:
-        """One claimant: profile, the events they claim, their statements."""
+        """One claimant (the name in any spelling): profile, the events they claim, their statements."""
         found = wdb.claimant_detail(c, name.replace("\x00", ""), side, limit)
         if found is None:
             raise HTTPException(404, f"no claimant {name!r}")
@@ -269,14 +269,17 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
 
     @app.get("/api/export/{fmt}", tags=["read"],
              responses={200: {"content": {m: {} for m, _ in MEDIA.values()}, "description": "the export file"}})
-    def export_file(fmt: Format) -> FileResponse:
-        """Every stored event in one of polemos' export formats (as `polemos events --format`)."""
+    def export_file(fmt: Format, f: Filters) -> FileResponse:
+        """The events that /api/events lists under the same filters (every stored event without filters), in
+        one of polemos' export formats (as `polemos export --format`): each record (claim) of the matching
+        fused events; jsonl gives the articles that hold one, with those records."""
         state.index.fresh()
+        chosen = wdb.matching(f, fts)
         media, ext = MEDIA[fmt]
         fd, tmp = tempfile.mkstemp(prefix="polemos-export-", suffix="." + ext)
         os.close(fd)
         try:
-            export.write(state.store, fmt, tmp)
+            export.write(state.store, fmt, tmp, where=None if chosen is None else {"gid": chosen})
         except Exception:
             os.unlink(tmp)
             raise

@@ -150,8 +150,10 @@ class Facets(BaseModel):
 
 
 class Profile(BaseModel):
-    claimant: str
+    claimant: str = Field(description="the name, as most often written")
     claimant_side: str
+    names: list[str] = Field(default_factory=list, description="every spelling of the name (case, accents, "
+                                                                "punctuation), the most used first")
     claims: int = Field(description="event claims made")
     corroborated: int = Field(description="of them, backed by another side or a neutral source")
     contradicted: int = Field(description="of them, denied or blamed otherwise by another claimant")

@@ -89,12 +89,18 @@
     toast.timer = setTimeout(() => { t.hidden = true; }, 6000);
   }
 
-  async function api(path, params, options) {
+  // path?params, leaving out empty values; a list becomes a repeated parameter
+  function urlWith(path, params) {
     const url = new URL(path, location.origin);
     for (const [k, v] of Object.entries(params || {})) {
       if (Array.isArray(v)) v.forEach((x) => url.searchParams.append(k, x));
       else if (v !== null && v !== undefined && v !== "" && v !== false) url.searchParams.set(k, v);
     }
+    return url;
+  }
+
+  async function api(path, params, options) {
+    const url = urlWith(path, params);
     const r = await fetch(url, Object.assign({ headers: { Accept: "application/json" } }, options || {}));
     if (!r.ok) {
       let detail = r.statusText;
@@ -388,6 +394,7 @@
       }
       drawPoints(points);
       showCount(points);
+      exportLinks();
       $("#brush-clear").hidden = !state.brush;
       if (state.view === "map" && !state.eventId) showList();
     } catch (e) {
@@ -678,6 +685,7 @@
     put(box, 
       el("p", {}, el("a", { href: "#/claimants", text: "← All claimants" })),
       el("h1", {}, p.claimant, " ", el("span", { class: "chip " + sideClass(p.claimant_side), text: p.claimant_side })),
+      p.names && p.names.length > 1 ? el("p", { class: "quiet spellings", text: "Also written: " + p.names.filter((n) => n !== p.claimant).join(" · ") }) : null,
       el("div", { class: "stats" }, stat(p.claims, "event claims"), stat(p.corroborated, "corroborated"),
         stat(p.contradicted, "contradicted"), stat(p.statements, "statements")),
       el("h2", { text: "Events they claim" }),
@@ -872,9 +880,14 @@
     for (const box of document.querySelectorAll("#type-boxes input")) box.checked = keep.event_type.includes(box.value);
   }
 
-  async function init() {
+  // the exports hold the events the filters show, as the map and the list do
+  function exportLinks() {
     put($("#export-menu"), ...FORMATS.map(([fmt, label]) =>
-      el("a", { href: "/api/export/" + fmt, download: "", text: label })));
+      el("a", { href: urlWith("/api/export/" + fmt, filterParams(true)).href, download: "", text: label })));
+  }
+
+  async function init() {
+    exportLinks();
     try {
       state.info = await api("/api/info");
       await loadFacets();
