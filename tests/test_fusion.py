@@ -244,3 +244,9 @@ def test_an_agreement_dated_a_day_apart_by_two_outlets_is_one_event():
                 "stance": "asserted", "location": {"name": place, "lat": lat, "lon": lon, "geo_precision": 1}}
     fused = fusion.fuse([rec("a", "2020-10-10", "Moscow", 55.75, 37.62), rec("b", "2020-10-11", "Moscow", 55.75, 37.62)])
     assert len(fused) == 1 and len(fused[0]["claims"]) == 2
+
+
+@pytest.mark.parametrize("a,b", [("İlham Əliyev", "Ilham Aliyev"), ("Hikmət Hajiyev", "Hikmet Hajiyev"),
+                                 ("Vagif Dargahlí", "VAGIF DARGAHLI")])
+def test_names_in_azerbaijani_letters_match_their_latin_spelling(a, b):
+    assert fusion.norm_name(a) == fusion.norm_name(b)

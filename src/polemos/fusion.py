@@ -17,6 +17,7 @@ import statistics
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable
 
 from polemos import resources
@@ -60,9 +61,20 @@ def record_id(rec: dict) -> str:
     return f"{rec.get('article_id')}:{digest}"
 
 
-def _norm(text: str) -> str:
+def norm_name(text: str) -> str:
+    """A name as fusion compares it: lower case, letters without accents ("Hikmət" and "Hikmet" are one), other
+    characters as spaces. Letters that carry no accent to strip (ə, ı, ø) are spelled out by data/fusion.toml."""
+    text = re.sub(r"\bə", "a", text.lower()).translate(_spelled())   # Əliyev is Aliyev, Hikmət is Hikmet
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+@lru_cache(maxsize=1)
+def _spelled() -> dict[int, str]:
+    return str.maketrans(conf()["names"]["spell"])
+
+
+_norm = norm_name
 
 
 def place_names(name: str | None) -> frozenset:

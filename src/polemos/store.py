@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterator
 import sqlalchemy as sa
 
 from polemos.errors import Msg
-from polemos.fusion import _norm as _name_key
+from polemos.fusion import norm_name as _name_key
 from polemos.ingest import content_hash
 from polemos.types import FAILED, Attribution, Claim, Event, Place, Result, Span
 
