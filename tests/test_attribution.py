@@ -553,9 +553,9 @@ def test_released_prisoners_are_no_evidence():
 # --------------------------------------------------------------------------- only speakers are claimants
 
 def test_a_makers_nationality_is_no_claimant():
-    text = ("Villagers photographed the remains of a Russian-built drone, thought to have been flown by "
-            "Armenian troops, near Gadabay.")
-    assert all("Russia" not in a.claimant for a in run(text))
+    text = ('Farmers in Tavush filmed the wreckage of an alleged Israeli-made "Harop" drone, believed to have '
+            'been launched by Azerbaijani forces, lying in a field.')
+    assert all("Israel" not in a.claimant for a in run(text))
 
 
 def test_a_maker_inside_a_source_phrase_is_dropped():
@@ -671,13 +671,13 @@ def test_the_country_is_the_one_of_the_place_not_the_dateline():
 # --------------------------------------------------------------------------- coverage
 
 def test_a_sentence_shared_by_two_cues_has_no_outlet_part():
-    text = ("Ankara, meanwhile, has said it will stand by Baku “at the table and in the field”, "
-            "insisting that Armenia must quit the region.")
+    text = ("Russia and France called for talks. Ankara, meanwhile, has stated it will stand by Baku “both at the "
+            "table and on the field”, claiming that Armenia must quit the “occupied lands”.")
     atts = run(text)
     i = text.index("must quit")
     assert all(a.claimant == "Government of Turkey" for a in atts if a.span.start <= i < a.span.end), atts
 
 
 def test_asking_for_anonymity_is_no_statement():
-    text = "A nurse, who asked not to be named, said the ward in Martuni was full."
+    text = "A nurse working in Martuni, who asked not to be named, told the agency that the ward was full."
     assert all(a.cue != "asked" for a in run(text))

@@ -68,3 +68,10 @@ def test_no_one_killed_but_some_wounded():
 
 def test_an_aside_between_count_and_verb():
     assert casualties.killed("Three civilians (two women and a man) were killed overnight.").number == 3
+
+
+@pytest.mark.parametrize("text,civilians", [("Nine people were killed.", True), ("Two journalists were injured.", True),
+                                            ("Two servicemen were killed.", False)])
+def test_who_counts_as_civilian(text, civilians):
+    count = casualties.killed(text) or casualties.injured(text)
+    assert count.civilians is civilians

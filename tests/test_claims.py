@@ -305,8 +305,8 @@ def test_what_an_accusation_charges_is_part_of_it():
 
 
 def test_a_demand_in_reported_speech_is_the_speakers():
-    got = claims_of("Ankara, meanwhile, has said it will stand by Baku “at the table and in the field”, "
-                    "insisting that Armenia must quit the region.")
+    got = claims_of("Russia and France called for talks. Ankara, meanwhile, has stated it will stand by Baku “both "
+                    "at the table and on the field”, claiming that Armenia must quit the “occupied lands”.")
     demands = [c for c in got if c.type == "DEMAND"]
     assert demands and all(c.claimant == "Government of Turkey" for c in demands), got
 

@@ -361,3 +361,14 @@ def test_the_town_is_the_town_just_named(nlp):
 
 def test_the_town_after_two_towns_is_not_guessed(nlp):
     assert run(nlp, "Residents of Martuni and Hadrut hid in basements. The town was shelled again.") == []
+
+
+def test_any_civilian_target_named_makes_civilians_a_target(nlp):
+    [e] = run(nlp, "The enemy shelled military positions and civilian settlements near Martuni.")
+    assert e.civilian_targeting and e.actor2 == "Civilians"
+
+
+def test_a_pipeline_is_infrastructure_not_civilians(nlp):
+    [e] = run(nlp, "The enemy fired rockets at a pipeline near Tartar.", claimant="Azerbaijan Defense Ministry",
+              side="azerbaijani")
+    assert e.target == "infrastructure" and not e.civilian_targeting

@@ -338,7 +338,6 @@ def _fold_wire(cues, sent, lex):
     """ "..., the ministry said, Report informs" / "Report informs, citing the ministry, that ...": an agency's
     wire verb next to another source's cue in one sentence relays that source; the wire cue goes."""
     wires = [c for c in cues if c.lemma in lex.wire and c.source and _is_wire(c, sent, lex)]
-    # "Bloomberg reports that ...": a wire verb with its own clause is the agency's own report
     for w in wires:
         hole = (min(w.cue[0], w.source[0]), max(w.cue[1], w.source[1]))
         main = next((c for c in cues if c is not w and c.source and not _overlaps(c.source, hole) and
@@ -371,7 +370,8 @@ def _cut(spans, hole, sent):
 
 
 def _is_wire(c, sent, lex):
-    """An agency's relay verb: "informs" with no object, or "reports" by a media speaker."""
+    """An agency's relay verb: "informs" with no object, or "reports" by a media speaker. With a clause of its
+    own ("Bloomberg reports that ...") it is the agency's own report."""
     verb = next((t for t in sent if t.idx == c.cue[0]), None)
     if verb is None or any(x.dep_ in ("dobj", "dative", "ccomp", "xcomp") for x in verb.children):
         return False
@@ -399,22 +399,22 @@ def _verb_cues(sent, lex, broad=False):
         lemma = _lemma(tok)
         if not tok.tag_.startswith("VB") or lemma in lex.never or _naming(tok, lemma):
             continue
-        c = _issue_cue(tok, sent) if lemma in lex.issue else None
-        if c:
-            pass
-        elif lemma in lex.relay:
-            c = _relay_cue(tok, lemma, sent)
-        elif lemma in lex.evidence_verbs:
-            c = _evidence_cue(tok, lemma, lex)
-        elif lemma in lex.speech or lemma in lex.cognition:
-            c = _speech_cue(tok, lemma, lex, sent)
-        elif broad and lemma in lex.stance:
-            c = _stance_cue(tok, lemma, lex)
-        else:
-            c = None
+        c = (_issue_cue(tok, sent) if lemma in lex.issue else None) or _verb_cue(tok, lemma, lex, sent, broad)
         if c:
             out.append(c)
     return out
+
+
+def _verb_cue(tok, lemma, lex, sent, broad):
+    if lemma in lex.relay:
+        return _relay_cue(tok, lemma, sent)
+    if lemma in lex.evidence_verbs:
+        return _evidence_cue(tok, lemma, lex)
+    if lemma in lex.speech or lemma in lex.cognition:
+        return _speech_cue(tok, lemma, lex, sent)
+    if broad and lemma in lex.stance:
+        return _stance_cue(tok, lemma, lex)
+    return None
 
 
 def _evidence_cue(tok, lemma, lex):

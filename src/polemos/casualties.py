@@ -16,6 +16,9 @@ _NUM = r"(\d[\d,]*|" + "|".join(sorted((re.escape(w) for w in _WORDS), key=len, 
 _WHO = r"(?:\s+(?:more\s+)?(?:[a-z-]+\s+){0,3}?(?:civilians?|people|persons?|soldiers?|servicem[ae]n|troops|" \
        r"residents?|children|women|men|fighters|militants|mercenaries|journalists?|members?|policem[ae]n|" \
        r"villagers|individuals|others|adults?|wom[ae]n|m[ae]n|child|boys?|girls?|teenagers?|elderly|servicemembers?))?"
+# Who counts as a civilian in a toll: not soldiers, fighters or "people" of an army.
+_CIVILIANS = re.compile(r"\b(?:civilians?|people|persons|residents?|children|child|women|woman|villagers|"
+                        r"journalists?|reporters?|cameram[ae]n|elderly|teenagers?|boys?|girls?)\b", re.I)
 _ASIDE = r"(?:\s*\([^()]{1,60}\))?"   # "three civilians (two women and a man) were killed"
 _KILLED = r"(?:killed|dead|died|perished|lost their lives|were martyred|martyred|fatalities|deaths)"
 _INJURED = r"(?:injured|wounded|hurt|injuries)"
@@ -65,7 +68,7 @@ def _first(rxs: list[re.Pattern], text: str, large: bool) -> Count | None:
             n, vague = to_number(word, large)
             negated = re.search(r"\b(?:no|not)\s+$", text[max(0, m.start() - 4):m.start()], re.I)   # "No one was hurt"
             if n is not None and not negated and not (word.lower() in ("a", "an") and len(m.group(0).split()) < 3):
-                hits.append((m.start(), Count(n, m.group(0), vague, "civilian" in m.group(0).lower())))
+                hits.append((m.start(), Count(n, m.group(0), vague, bool(_CIVILIANS.search(m.group(0))))))
     return min(hits, key=lambda h: h[0])[1] if hits else None
 
 

@@ -471,9 +471,10 @@ def _describe(mention: Mention, sents: list[Span], i: int, text: str, article: A
     mention.weapon = weapon[1]["weapon"] if weapon else None
     target = _first_match("targets.csv", stext)
     mention.target = target[1]["target"] if target else None
-    civilian_hit = bool(mention.killed and mention.killed.civilians)
-    mention.civilian = mention.sub_event_type in ATTACKS and (bool(target and target[1]["civilian"] == "1")
-                                                              or civilian_hit)
+    civilian_hit = any(c and c.civilians for c in (mention.killed, mention.injured))
+    # "shelling positions and civilian settlements": any civilian target named makes civilians a target
+    civilian_named = any(row["civilian"] == "1" for rx, row in resources.patterns("targets.csv") if rx.search(stext))
+    mention.civilian = mention.sub_event_type in ATTACKS and (civilian_named or civilian_hit)
     if mention.civilian:
         mention.actor2 = "Civilians"
     elif mention.sub_event_type == "Armed clash" and mention.actor1_side:
