@@ -372,3 +372,28 @@ def test_a_pipeline_is_infrastructure_not_civilians(nlp):
     [e] = run(nlp, "The enemy fired rockets at a pipeline near Tartar.", claimant="Azerbaijan Defense Ministry",
               side="azerbaijani")
     assert e.target == "infrastructure" and not e.civilian_targeting
+
+
+def test_a_toll_the_text_puts_at_one_place_goes_there(nlp):
+    found = run(nlp, "Rockets hit Stepanakert and Shushi on Monday; one civilian was killed in Shushi.")
+    assert {e.location.name: e.fatalities for e in found} == {"Stepanakert": 0, "Shushi": 1}
+
+
+@pytest.mark.parametrize("text", [
+    "A rocket hit Tartar on Monday after Ganja forces moved in.",
+    "A rocket hit Tartar on Monday, and Ganja immediately denied any role.",
+    "A rocket hit Tartar on Monday, near the border with Ganja.",
+    "A rocket hit Tartar on Monday, the government in Ganja said.",
+])
+def test_more_names_that_are_not_where_it_happened(nlp, text):
+    assert [e.location.name for e in run(nlp, text)] == ["Tartar"]
+
+
+@pytest.mark.parametrize("text", [
+    "Troops around Martuni have been engaged in heavy fighting for more than a month.",
+    "Clashes continue around Martuni.",
+    "The army has shelled Martuni dozens of times so far since September 27.",
+    "Ganja has stayed out of the fighting around Martuni.",
+])
+def test_running_states_and_totals_are_no_events(nlp, text):
+    assert run(nlp, text) == []

@@ -220,10 +220,12 @@ def _contains(outer: Place, inner: Place, text: str) -> bool:
 _ELSEWHERE_BEFORE = re.compile(
     r"(?:\bfrom\s+(?:the\s+)?(?:\w+\s+){0,4}|\b\d+\s*(?:km|kilomet(?:er|re)s|miles)\s+(?:\w+\s+){0,2}?(?:of|from)\s+"
     r"(?:the\s+)?(?:\w+\s+){0,2}|\b(?:transported|taken|evacuated|brought|rushed|airlifted|moved|sent)\s+"
-    r"(?:\w+\s+){0,3}?to\s+(?:the\s+)?(?:\w+\s+){0,3}?)$", re.I)
+    r"(?:\w+\s+){0,3}?to\s+(?:the\s+)?(?:\w+\s+){0,3}?|\bborders?\s+(?:with|of)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
+    r"|\b(?:government|authorities|officials|leadership)\s+in\s+)$", re.I)
 _ELSEWHERE_AFTER = re.compile(
-    r"\s+(?:time\b|(?:has\s+|have\s+|had\s+)?(?:said|says|denied|denies|accused|accuses|claimed|claims|insisted|"
-    r"insists|refused|rejected|responded|blamed|warned|wants|was trying|is trying|tried)\b)", re.I)
+    r"\s+(?:time\b|(?:forces|troops|army|authorities|government|officials|side)\b|(?:has\s+|have\s+|had\s+)?"
+    r"(?:\w+ly\s+)?(?:said|says|denied|denies|accused|accuses|claimed|claims|insisted|insists|refused|rejected|"
+    r"responded|blamed|warned|wants|was trying|is trying|tried|launched|declared|announced|agreed|stated)\b)", re.I)
 
 
 def _elsewhere(p: Place, text: str) -> bool:
@@ -273,16 +275,19 @@ _BACKGROUND = re.compile(r"\b(?:fighting|hostilities|war|clashes|conflict|escala
 _RUNNING = re.compile(r"\b(?:fighting|clashes|hostilities|war|conflict)\b(?:\s+\S+){0,3}?\s+(?:continu\w*|spill\w*|"
                       r"enter\w*|drag\w*|rag\w*|went on|goes on)\s+(?:for|into|in)\s+(?:the|a|its)\s+"
                       r"(?:\w+\s+)?(?:day|week|month)\b|\b(?:fighting|clashes|hostilities|war)\b(?:\s+\S+){0,4}?\s+"
-                      r"(?:has|have)\s+been\s+(?:raging|going on|continuing|under\s?way)\b", re.I)
+                      r"(?:has|have)\s+been\s+(?:raging|going on|continuing|under\s?way)\b"
+                      r"|\b(?:fighting|clashes|hostilities)\s+(?:continue|continues|go on|goes on)\b"
+                      r"|\bengaged in (?:\w+\s+)?(?:fighting|clashes|hostilities) for\b", re.I)
 
 
 # "For weeks, the army has fired on ...", "repeatedly shelled": a campaign told in sum, not one day's event.
 _HABITUAL = re.compile(r"\b(?:for (?:weeks|days|months)|repeatedly|repeated|regularly|constantly|systematically|"
-                       r"every day|day after day|time and again)\b", re.I)
+                       r"every day|day after day|time and again|so far|to date|in total|since the (?:start|beginning))\b",
+                       re.I)
 
 
 def _is_background(stext: str, found: list[dates.DateMention], published) -> bool:
-    if _RUNNING.search(stext) or (_HABITUAL.search(stext) and not found):
+    if _RUNNING.search(stext) or (_HABITUAL.search(stext) and not any(not d.since for d in found)):
         return True
     return bool(_BACKGROUND.search(stext)) and any((published - d.date).days > 2 for d in found)
 
@@ -539,14 +544,33 @@ def _local_stance(place: Place, sentence: Span, text: str, stance: str) -> str:
     return stance if assertion else "denied"
 
 
+def _share(count: casualties.Count | None, mention: Mention, text: str) -> list[int | None]:
+    """A toll over the mention's places: all of it to the place the text puts it at ("one civilian was killed in
+    Shusha"), else split by ACLED's rule."""
+    n = len(mention.places)
+    if count is None:
+        return [None] * n
+    sent = mention.sentence.of(text)
+    at = sent.find(count.text)
+    if n > 1 and at >= 0:
+        end = mention.sentence.start + at + len(count.text)
+        after = text[end:end + 60]
+        for k, place in enumerate(mention.places):
+            names = "|".join(re.escape(x) for x in {place.mention, place.name} if x)
+            if names and re.match(rf"[\s,]*(?:\w+\s+){{0,3}}?(?:in|at|near)\s+(?:the\s+)?(?:\w+\s+){{0,2}}?(?:{names})\b",
+                                  after):
+                return [count.number if j == k else 0 for j in range(n)]
+    return casualties.split(count.number, n)
+
+
 INFERRED_PRECISION = {"text": 2, "default": 3}   # publication date read from the text (days off at most) or assumed
 
 
 def write(mention: Mention, article: Article) -> list[Event]:
     """One Event per place of the mention; a toll over several places split by ACLED's rule."""
     n = len(mention.places)
-    killed = casualties.split(mention.killed.number if mention.killed else None, n)
-    injured = casualties.split(mention.injured.number if mention.injured else None, n)
+    killed = _share(mention.killed, mention, article.text)
+    injured = _share(mention.injured, mention, article.text)
     day = mention.date.date if mention.date else article.date
     precision = mention.date.precision if mention.date else 1
     if mention.date is None or mention.date.relative:      # the day was counted from the publication date
