@@ -317,3 +317,14 @@ def test_the_subject_of_a_said_clause_is_not_the_actor():
     art = Article("t", dt.date(2020, 10, 5), text, outlet="Wire")
     who = _subject_of(parse(text), text.index("must"), art)
     assert who is not None and who.name == "Government of Turkey", who
+
+
+def test_dismissing_an_official_is_no_denial():
+    from polemos.attribution import attribute, parse
+    from polemos.claims import extract_claims
+    from polemos.types import Article
+    import datetime as dt
+    text = "The president dismissed the defence minister on Tuesday."
+    doc = parse(text)
+    art = Article("t", dt.date(2020, 10, 28), text)
+    assert not any(c.type == "REJECT" for c in extract_claims(doc, art, attribute(doc, art)))

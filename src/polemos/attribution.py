@@ -397,7 +397,7 @@ def _verb_cues(sent, lex, broad=False):
     out = []
     for tok in sent:
         lemma = _lemma(tok)
-        if not tok.tag_.startswith("VB") or lemma in lex.never or _naming(tok, lemma):
+        if not tok.tag_.startswith("VB") or lemma in lex.never or _naming(tok, lemma) or _office(tok, lemma, lex):
             continue
         c = (_issue_cue(tok, sent) if lemma in lex.issue else None) or _verb_cue(tok, lemma, lex, sent, broad)
         if c:
@@ -438,6 +438,11 @@ def _issue_cue(tok, sent):
     c.cue = (c.cue[0], max(c.cue[1], text.right_edge.idx + len(text.right_edge)))
     c.text, c.channel, c.next = doc_text(tok.doc)[c.cue[0]:c.cue[1]], text.text, True
     return c
+
+
+def _office(tok, lemma, lex):
+    """"Erdogan dismissed the defence minister": to dismiss a person from office is no denial."""
+    return lemma == "dismiss" and any(c.dep_ == "dobj" and c.lemma_.lower() in lex.titles for c in tok.children)
 
 
 def _naming(tok, lemma):
