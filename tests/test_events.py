@@ -397,3 +397,10 @@ def test_more_names_that_are_not_where_it_happened(nlp, text):
 ])
 def test_running_states_and_totals_are_no_events(nlp, text):
     assert run(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", ["Air defence units destroyed two rockets over Tartar on Monday.",
+                                  "The ministry reported downing two warplanes near Tartar on Monday."])
+def test_what_air_defence_brings_down_is_disrupted_weapons_use(nlp, text):
+    [e] = run(nlp, text, claimant="Azerbaijan Defense Ministry", side="azerbaijani")
+    assert e.sub_event_type == "Disrupted weapons use"
