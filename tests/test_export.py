@@ -135,3 +135,27 @@ def test_plover_json(store, tmp_path):
     records = json.loads(path.read_text(encoding="utf-8"))
     assert len(records) == n > 0
     assert all(r["event"] and r["location"]["lat"] is not None and r["claimant"] for r in records)
+
+
+def test_undated_article_exports_without_breaking(store, tmp_path):
+    from test_store import undated_result
+
+    store.save(undated_result())
+    lines = [json.loads(x) for x in export.to_string(store, "jsonl").splitlines()]
+    assert {x["id"]: x["date_source"] for x in lines} == {"u-1": "none", "t-1": "given", "t-2": "given"}
+    assert len(export.acled_rows(store)) == 3
+    for fmt in export.FORMATS:
+        assert export.write(store, fmt, str(tmp_path / f"e.{fmt}")) == 3     # jsonl: 3 articles, else 3 events
+
+
+def test_export_through_the_shared_filters(store):
+    from polemos.filters import Filters, export_where
+
+    assert export_where(store, Filters()) is None
+    rows = export.acled_rows(store, export_where(store, Filters(place=["mirzal"])))
+    assert [r["location"] for r in rows] == ["Mirzal"]
+    chosen = [json.loads(x) for x in export.to_string(store, "jsonl", export_where(store, Filters(place=["Mirzal"])))
+              .splitlines()]
+    assert [x["id"] for x in chosen] == ["t-1"] and chosen[0]["date_source"] == "given"
+    assert chosen[0]["events"][0]["article_date_source"] == "given"
+    assert export.acled_rows(store, export_where(store, Filters(country=["AM"]))) == []

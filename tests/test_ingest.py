@@ -288,7 +288,7 @@ def test_skip_yields_the_undated_article_as_skipped(tmp_path):
     skipped = [i for i in items if isinstance(i, Result)]
     assert [(r.article.id, r.article.origin, r.skipped) for r in skipped] == [
         ("u-1", f"{f}:1", "no date (--undated skip)"), ("u-2", f"{f}:2", "no date (--undated skip)")]
-    assert all(r.article.date == ingest.NO_DAY and r.article.date_source == "none" for r in skipped)
+    assert all(r.article.date is None and r.article.date_source == "none" for r in skipped)
     assert [i.id for i in items if isinstance(i, Article)] == ["d-1"]
 
 

@@ -52,7 +52,8 @@ def check_round_trip(store: Store) -> None:
     assert store.counts() == {"articles": 1, "events": 2, "claims": 1, "attributions": 1}
     assert store.has("t-1") and not store.has("nope")
     out = store.result_json("t-1")
-    assert set(out) == {"id", "events", "tallies", "claims"}
+    assert set(out) == {"id", "date_source", "events", "tallies", "claims"}
+    assert out["date_source"] == "given" and out["events"][0]["article_date_source"] == "given"
     ev = out["events"][0]
     assert ev["location"] == {"mention": "Dovlan", "name": "Dovlan", "country": "AZ", "lat": 40.1, "lon": 46.9,
                               "geo_precision": 1}
@@ -241,7 +242,8 @@ def old_store(path: str, with_web: bool) -> None:
     engine = sa.create_engine(engine_url(path))
     result = make_result(places=("Dovlan", "Mirzal"))
     with engine.begin() as conn:
-        conn.execute(TABLES["articles"].insert(), [article_row(result)])
+        old_row = {k: v for k, v in article_row(result).items() if k != "date_source"}      # no such column in v1
+        conn.execute(TABLES["articles"].insert(), [old_row])
         for name, rows in result_rows(result).items():
             conn.execute(TABLES[name].insert(), [{k: v for k, v in r.items() if k != "claimant_key"} for r in rows])
         if with_web:
@@ -255,7 +257,7 @@ def test_old_store_is_upgraded(tmp_path, with_web):
     db = str(tmp_path / "old.db")
     old_store(db, with_web)
     with Store(db) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 2
+        assert store.schema_version() == SCHEMA_VERSION == 3
         assert set(web_rows(store)) == {e["id"] for e in store.events()}       # the stale row is gone
         assert {e["claimant_key"] for e in store.events()} == {"officials"}
         with store.engine.connect() as c:
@@ -331,3 +333,139 @@ def test_plain_sql_writes_are_brought_in_by_the_web_view(tmp_path):
     Index(store).fresh()                    # what the web view does before a read
     assert web_rows(store)["ev-plain"]["location_name"] == "Korvat"
     assert store.events(id="ev-plain")[0]["claimant_key"] == "officials"
+
+
+# --- schema version 3: articles.date_source, articles.date nullable ----------------------------------------
+
+def undated_result(aid: str = "u-1") -> Result:
+    """An article stored unrun for want of a date (--undated skip)."""
+    art = Article(id=aid, date=None, text="Shelling hit Dovlan overnight, officials said.", date_source="none")
+    return Result(article=art, skipped="no date (--undated skip)")
+
+
+def test_undated_article_is_stored_without_a_date(tmp_path):
+    store = Store(str(tmp_path / "p.db"))
+    store.save(undated_result())
+    store.save(make_result())
+    rows = {a["id"]: a for a in store.articles()}
+    assert (rows["u-1"]["date"], rows["u-1"]["date_source"], rows["u-1"]["status"]) == (None, "none", "skipped")
+    assert (rows["t-1"]["date"], rows["t-1"]["date_source"]) == (dt.date(2020, 10, 6), "given")
+    assert store.result_json("u-1") == {"id": "u-1", "date_source": "none", "events": [], "tallies": [],
+                                        "claims": []}
+    assert store.has("u-1", article_row(undated_result())["content_hash"])
+    store.save(undated_result())                        # saved again: still one row
+    assert store.counts()["articles"] == 2
+
+
+def add_undated_v1_row(path: str) -> None:
+    """An undated article as the code before version 3 stored it: the placeholder day 0001-01-01."""
+    con = sqlite3.connect(path)
+    con.execute("INSERT INTO articles (id, date, text, status, skip_reason, content_hash, ingested_at) VALUES "
+                "('u-1', '0001-01-01', 'Shelling hit Dovlan overnight.', 'skipped', 'no date (--undated skip)', "
+                "'h', '2020-11-01 10:00:00')")
+    con.commit()
+    con.close()
+
+
+def test_v3_upgrade_rebuilds_sqlite_articles_keeping_what_names_them(tmp_path):
+    db = str(tmp_path / "old.db")
+    old_store(db, with_web=True)
+    add_undated_v1_row(db)
+    con = sqlite3.connect(db)
+    con.executescript("""
+        CREATE TABLE gone_log (article_id TEXT);
+        CREATE INDEX ix_articles_outlet ON articles (outlet);
+        CREATE TRIGGER log_gone AFTER DELETE ON articles BEGIN INSERT INTO gone_log VALUES (old.id); END;
+        CREATE TRIGGER event_outlet AFTER INSERT ON events WHEN new.claimant = 'probe'
+            BEGIN UPDATE articles SET outlet = 'probed' WHERE id = new.article_id; END;
+        CREATE VIEW article_days AS SELECT id, date FROM articles;
+    """)
+    con.close()
+    with Store(db) as store:
+        with store.engine.connect() as c:
+            info = {r[1]: r for r in c.exec_driver_sql("PRAGMA table_info(articles)")}
+            names = set(c.exec_driver_sql("SELECT name FROM sqlite_master").scalars())
+            assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1           # back on after the rebuild
+            assert c.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+            assert c.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+            assert "REFERENCES articles" in c.exec_driver_sql(
+                "SELECT sql FROM sqlite_master WHERE name = 'events'").scalar()
+        assert info["date"][3] == 0 and "date_source" in info                      # notnull flag off
+        assert {"ix_articles_outlet", "log_gone", "event_outlet", "article_days", "ix_events_gid"} <= names
+        rows = {a["id"]: a for a in store.articles()}
+        assert (rows["u-1"]["date"], rows["u-1"]["date_source"]) == (None, "none")
+        assert (rows["t-1"]["date"], rows["t-1"]["date_source"]) == (dt.date(2020, 10, 6), None)
+        assert store.counts() == {"articles": 2, "events": 2, "claims": 1, "attributions": 1}
+        probe = dict(store.events()[0], id="ev-probe", claimant="probe")
+        with store.engine.begin() as c:
+            c.execute(TABLES["events"].insert(), [probe])                           # the trigger on events fires
+            assert c.exec_driver_sql("SELECT outlet FROM articles WHERE id = 't-1'").scalar() == "probed"
+            assert c.exec_driver_sql("SELECT count(*) FROM article_days").scalar() == 2
+            c.execute(TABLES["articles"].delete().where(TABLES["articles"].c.id == "t-1"))
+            assert c.exec_driver_sql("SELECT article_id FROM gone_log").scalars().all() == ["t-1"]
+        assert store.counts()["events"] == 0                                      # the delete cascades, as before
+        store.save(undated_result("u-2"))
+        assert store.articles(id="u-2")[0]["date"] is None
+
+
+def test_a_failed_migration_leaves_the_old_store(tmp_path, monkeypatch):
+    from polemos import store as store_mod
+
+    db = str(tmp_path / "old.db")
+    old_store(db, with_web=True)
+    add_undated_v1_row(db)
+    before = sqlite3.connect(db).execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall()
+
+    def broken(conn):
+        store_mod._v3(conn)
+        raise RuntimeError("stopped after the rebuild")
+    monkeypatch.setattr(store_mod, "MIGRATIONS", [*store_mod.MIGRATIONS[:-1], broken])
+    with pytest.raises(RuntimeError, match="stopped after the rebuild"):
+        Store(db)
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall() == before      # DDL undone too
+    assert con.execute("SELECT value FROM meta").fetchall() == [("1",)]
+    assert con.execute("SELECT date FROM articles WHERE id = 'u-1'").fetchall() == [("0001-01-01",)]
+    assert con.execute("SELECT count(*) FROM events").fetchone() == (2,)
+    monkeypatch.undo()
+    with Store(db) as store:
+        assert store.schema_version() == SCHEMA_VERSION and store.articles(id="u-1")[0]["date"] is None
+
+
+def test_postgres_v2_store_is_upgraded(pg_db):
+    with Store(pg_db) as store:
+        store.save(make_result())
+        with store.engine.begin() as c:            # as version 2 left it, with an undated article in it
+            c.execute(sa.text("ALTER TABLE articles DROP COLUMN date_source"))
+            c.execute(sa.text("INSERT INTO articles (id, date, text, status, content_hash, ingested_at) VALUES "
+                              "('u-1', '0001-01-01', 'Shelling hit Dovlan.', 'skipped', 'h', now())"))
+            c.execute(sa.text("ALTER TABLE articles ALTER COLUMN date SET NOT NULL"))
+            c.execute(sa.text("UPDATE meta SET value = '2' WHERE key = 'schema_version'"))
+    with Store(pg_db) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        with store.engine.connect() as c:
+            cols = {col["name"]: col for col in sa.inspect(c).get_columns("articles")}
+        assert cols["date"]["nullable"] and "date_source" in cols
+        rows = {a["id"]: a for a in store.articles()}
+        assert (rows["u-1"]["date"], rows["u-1"]["date_source"]) == (None, "none")
+        assert rows["t-1"]["date"] == dt.date(2020, 10, 6)
+        store.save(undated_result("u-2"))
+        assert store.result_json("u-2")["date_source"] == "none"
+        assert store.counts()["events"] == 1
+
+
+def test_web_view_serves_an_undated_article(tmp_path):
+    from fastapi.testclient import TestClient
+    from polemos.web.app import create_app
+
+    db = str(tmp_path / "p.db")
+    with Store(db) as store:
+        store.save(make_result())
+        store.save(undated_result())
+    with TestClient(create_app(db)) as client:
+        assert client.get("/api/events").json()["total"] == 1
+        assert {a["id"]: a["date"] for a in client.get("/api/articles").json()["items"]} == {"t-1": "2020-10-06",
+                                                                                             "u-1": None}
+        one = client.get("/api/articles/u-1").json()
+        assert (one["date"], one["date_source"], one["events"]) == (None, "none", [])
+        assert len(client.get("/api/export/jsonl").text.splitlines()) == 2

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+from collections import Counter
 
 from polemos.types import FAILED, Result
 
@@ -15,7 +16,7 @@ FORMATS = ["table", "jsonl", "acled-csv"]
 def render_table(result: Result, out) -> None:
     """A readable block per article: each event and claim on a few lines, evidence quoted."""
     a = result.article
-    out.write(f"== {a.id}  {a.date}  {a.outlet or ''}  [{a.language}]\n")
+    out.write(f"== {a.id}  {a.date or 'date unknown'}  {a.outlet or ''}  [{a.language}]\n")
     if result.skipped:
         out.write(f"   skipped: {result.skipped}\n\n")
         return
@@ -44,6 +45,7 @@ def cmd_extract(args) -> int:
 
     store = Store(args.db)
     counts = {"rejected": 0, "stored": 0, "done": 0, "skipped": 0, "undated": 0, "failed": 0}
+    dated = Counter()                  # where the publication dates of the articles run came from
     table_rows = []                    # acled-csv is one table: written once at the end
     rerun = args.redo or args.format == "acled-csv"
     progress = engine.Progress(sys.stderr)
@@ -92,6 +94,7 @@ def cmd_extract(args) -> int:
         for result in runner.run(articles()):
             store.save(result)         # this process alone writes: SQLite sees one writer
             counts["done"] += 1
+            dated[result.article.date_source] += 1
             failed = (result.skipped or "").startswith(FAILED)
             counts["failed"] += failed
             counts["skipped"] += bool(result.skipped) and not failed
@@ -113,30 +116,76 @@ def cmd_extract(args) -> int:
     undated = f", {counts['undated']} without a date stored unrun (--undated skip)" if counts["undated"] else ""
     failed = f", {counts['failed']} failed" if counts["failed"] else ""
     print(f"{counts['done']} articles run ({counts['skipped']} skipped: language{failed}), {counts['stored']} already "
-          f"stored{undated}, {counts['rejected']} rejected; database {args.db}", file=sys.stderr)
+          f"stored{undated}, {counts['rejected']} rejected{_date_sources(dated)}; database {args.db}",
+          file=sys.stderr)
     return 1 if counts["rejected"] or counts["failed"] else 0
+
+
+DATE_SOURCES = {"metadata": "from HTML metadata", "text": "read from the text", "default": "given --default-date"}
+
+
+def _date_sources(found: Counter) -> str:
+    """How many of the articles run were dated other than by their input's date field (types.Article.date_source)."""
+    parts = [f"{found[k]} {words}" for k, words in DATE_SOURCES.items() if found[k]]
+    return f" (publication dates: {', '.join(parts)})" if parts else ""
 
 
 def cmd_events(args) -> int:
     from polemos import export
+    from polemos.filters import export_where
     from polemos.store import Store
     if args.format == "jsonl":
         return cmd_fuse(args)
-    export.write(Store(args.db), args.format.replace("articles-", ""), args.output)
+    chosen = _filters(args)
+    if chosen is None:
+        return 2
+    store = Store(args.db)
+    where = export_where(store, chosen)
+    n = export.write(store, args.format.replace("articles-", ""), args.output, where=where)
+    if where is not None and not n:
+        print("no stored event matches the filters", file=sys.stderr)
     return 0
 
 
 def cmd_fuse(args) -> int:
-    """Fuse the stored claims into events and write one fused event per line."""
+    """Fuse the stored claims into events and write one fused event per line (those the filters keep)."""
     from polemos import fusion
     from polemos.export import open_output
+    from polemos.filters import export_where
     from polemos.store import Store
-    fused = fusion.fuse_store(Store(args.db))
+    chosen = _filters(args)
+    if chosen is None:
+        return 2
+    store = Store(args.db)
+    fused = fusion.fuse_store(store)        # every stored claim: a filter must not change how events fuse
+    where = export_where(store, chosen)
+    kept = fused
+    if where is not None:
+        with store.engine.connect() as conn:
+            gids = set(conn.execute(where["gid"]).scalars())
+        kept = [ev for ev in fused if ev["event_id"] in gids]
+    sources = {a["id"]: a.get("date_source") for a in store.articles(with_text=False)}
     with open_output(args.output, binary=False) as out:
-        for ev in fused:
+        for ev in kept:
+            for claim in ev["claims"]:
+                claim["article_date_source"] = sources.get(claim.get("article_id"))
             out.write(json.dumps(ev, ensure_ascii=False, default=str) + "\n")
-    print(f"{sum(len(e['claims']) for e in fused)} claims fused into {len(fused)} events", file=sys.stderr)
+    wrote = f"; {len(kept)} match the filters" if where is not None else ""
+    print(f"{sum(len(e['claims']) for e in fused)} claims fused into {len(fused)} events{wrote}", file=sys.stderr)
     return 0
+
+
+def _filters(args):
+    """The Filters the options name (polemos.filters: those of the web API), or None after saying what is wrong."""
+    from polemos.filters import Filters
+    if args.since and args.until and args.since > args.until:
+        print(f"error: --since {args.since} is after --until {args.until}", file=sys.stderr)
+        return None
+    low = lambda values: [v.lower() for v in values or []]
+    return Filters(bbox=args.bbox, date_from=args.since, date_to=args.until, event_type=args.event_type or [],
+                   sub_event_type=args.sub_type or [], actor_side=low(args.actor_side), claimant=args.claimant or [],
+                   claimant_side=low(args.side), disputed=args.disputed, corroborated=args.corroborated,
+                   place=args.place or [], country=args.country or [], q=args.search)
 
 
 def cmd_eval(args) -> int:
@@ -176,6 +225,49 @@ def _day(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, not {value!r}") from None
+
+
+def _checked(name: str):
+    """An argparse type from the parser `name` of polemos.filters (imported when an option is given, keeping the
+    other commands' start fast): its ValueError becomes the option's error message."""
+    def check(value: str):
+        from polemos import filters
+        try:
+            return getattr(filters, name)(value)
+        except ValueError as e:
+            raise argparse.ArgumentTypeError(str(e)) from None
+    check.__name__ = name.replace("_", " ")
+    return check
+
+
+def add_filter_options(p: argparse.ArgumentParser) -> None:
+    """The filters of the web API's /api/events (polemos.filters), as options. A filter keeps or drops whole
+    fused events: every claim of an event that matches is written."""
+    g = p.add_argument_group("filters", "which fused events to write (as the web API's /api/events filters); "
+                                        "options that take a value can be repeated: any of the values matches")
+    g.add_argument("--since", "--date-from", type=_day, metavar="YYYY-MM-DD", help="events on or after this day")
+    g.add_argument("--until", "--date-to", type=_day, metavar="YYYY-MM-DD", help="events on or before this day")
+    g.add_argument("--event-type", action="append", type=_checked("event_type"), metavar="TYPE",
+                   help='ACLED event type, e.g. "Battles"')
+    g.add_argument("--sub-type", "--sub-event-type", action="append", type=_checked("sub_event_type"),
+                   metavar="SUBTYPE", help='ACLED sub-event type, e.g. "Air/drone strike"')
+    g.add_argument("--claimant", action="append", metavar="NAME", help="who claims it, in any spelling")
+    g.add_argument("--side", "--claimant-side", action="append", metavar="SIDE",
+                   help="the claimant's side: armenian, azerbaijani, international...")
+    g.add_argument("--actor-side", action="append", metavar="SIDE", help="the side blamed (actor 1)")
+    g.add_argument("--place", action="append", metavar="NAME", help="the event's place, any case")
+    g.add_argument("--country", action="append", type=_checked("country_code"), metavar="CODE",
+                   help="the event's country: ISO code (AZ) or English name (Azerbaijan)")
+    g.add_argument("--bbox", type=_checked("parse_bbox"), metavar="W,S,E,N",
+                   help="west,south,east,north in degrees (west > east crosses the antimeridian)")
+    g.add_argument("--search", metavar="WORDS",
+                   help="words that must all occur in the evidence, place, claimant, actors, target or weapon")
+    for name, word in (("disputed", "the sides disagree about"), ("corroborated", "another camp or a neutral "
+                                                                                "source backs")):
+        flag = g.add_mutually_exclusive_group()
+        flag.add_argument(f"--{name}", dest=name, action="store_const", const=True, default=None,
+                          help=f"only events {word}")
+        flag.add_argument(f"--un{name}", dest=name, action="store_const", const=False, help="only the others")
 
 
 def _positive(value: str) -> int:
@@ -220,6 +312,7 @@ def parser() -> argparse.ArgumentParser:
                                             "plover-json"],
                        default="table" if name == "events" else "acled-csv")
         v.add_argument("--output", "-o", default="-", help="file to write (default: standard output)")
+        add_filter_options(v)
         v.set_defaults(func=cmd_events)
 
     fu = sub.add_parser("fuse", help="fuse stored event claims into events; one fused event per line",
@@ -227,6 +320,7 @@ def parser() -> argparse.ArgumentParser:
                                     "event ids stay stable across runs.")
     fu.add_argument("--db", default="polemos.db")
     fu.add_argument("--output", "-o", default="-")
+    add_filter_options(fu)
     fu.set_defaults(func=cmd_fuse)
 
     sv = sub.add_parser("serve", help="HTTP API and web view over a database")

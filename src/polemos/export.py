@@ -103,7 +103,7 @@ def _by_article(rows: list[dict]) -> dict[str, list[dict]]:
 def _write_jsonl(source: Source, f: IO[str], where: Where = None) -> int:
     n = 0
     items = source.iter_result_json() if isinstance(source, Store) and where is None else (
-        article_json(a["id"], e, c) for a, e, c in _articles(source, where))
+        article_json(a["id"], e, c, a.get("date_source")) for a, e, c in _articles(source, where))
     for item in items:
         f.write(json.dumps(item, ensure_ascii=False, default=str) + "\n")
         n += 1

@@ -37,7 +37,7 @@ UNDATED_MODES = ("infer", "skip", "reject")
 NO_DATE_INFER = "{why}; no full date in the text either: pass --default-date YYYY-MM-DD (or --undated skip)"
 NO_DATE_REJECT = "{why} (--undated reject): pass --default-date YYYY-MM-DD, or --undated infer to read it from the text"
 SKIPPED_UNDATED = "{why} (--undated skip)"
-NO_DAY = dt.date.min                # the store needs a date: an article skipped for having none gets this one
+NO_DAY = dt.date.min                # an article skipped for want of a date: its id hashes this day (as when stored so)
 YEAR = re.compile(r"(?<![0-9])(?:1[89][0-9]{2}|2[0-9]{3})(?![0-9])")
 NUMERIC_DATE = re.compile(r"(?<![0-9])[0-9]{1,2}([./-])[0-9]{1,2}\1(?:1[89]|2[0-9])[0-9]{2}(?![0-9])")  # 28.10.2020
 INFER_CHARS = 20_000                # a text's dates are looked for in its first characters: keeps huge records fast
@@ -122,8 +122,8 @@ def settle(item: NoDate, undated: Undated | None) -> Item:
     if a.date is None and undated.default:
         a.date, a.date_source = undated.default, "default"
     if a.date is None and undated.mode == "skip":
-        a.date, a.date_source = NO_DAY, "none"
-        a.id = a.id or article_id(a.date, a.text)
+        a.date_source = "none"                  # the date stays None: stored as NULL
+        a.id = a.id or article_id(NO_DAY, a.text)
         return Result(a, skipped=SKIPPED_UNDATED.format(why=item.why))
     if a.date is None:
         hint = NO_DATE_INFER if undated.mode == "infer" else NO_DATE_REJECT

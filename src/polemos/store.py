@@ -10,6 +10,7 @@ here keeps it fresh, so a store made by `polemos extract` is complete and the we
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
@@ -22,7 +23,7 @@ import sqlalchemy as sa
 
 from polemos.errors import Msg
 from polemos.fusion import norm_name as _name_key
-from polemos.ingest import content_hash
+from polemos.ingest import NO_DAY, content_hash
 from polemos.types import FAILED, Attribution, Claim, Event, Place, Result, Span
 
 DEFAULT_PATH = "polemos.db"
@@ -91,7 +92,7 @@ def _span_fields(cls: type) -> frozenset[str]:
 articles = sa.Table(
     "articles", metadata,
     sa.Column("id", sa.Text, primary_key=True),
-    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("date", sa.Date),                              # NULL: none found (--undated skip)
     *(sa.Column(n, sa.Text) for n in ("url", "outlet", "title", "language", "side")),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("origin", sa.Text),
@@ -99,6 +100,7 @@ articles = sa.Table(
     sa.Column("skip_reason", sa.Text),
     sa.Column("content_hash", sa.Text, nullable=False),
     sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("date_source", sa.Text),      # given | metadata | text | default | none (types.Article); NULL: before v3
 )
 
 
@@ -153,10 +155,59 @@ def _read_model(conn: sa.Connection) -> None:
     summary.create(conn)
 
 
+def _v3(conn: sa.Connection) -> None:
+    """articles.date_source, and articles.date nullable: an article stored unrun for want of a date (--undated
+    skip) had the placeholder 0001-01-01, now NULL with date_source "none"."""
+    _add_column(conn, articles, articles.c.date_source)
+    if _not_null(conn, articles.c.date):
+        if conn.dialect.name == "sqlite":
+            _rebuild_sqlite(conn, articles)
+        else:
+            conn.execute(sa.text("ALTER TABLE articles ALTER COLUMN date DROP NOT NULL"))
+    conn.execute(articles.update().where(articles.c.date == NO_DAY, articles.c.status == "skipped")
+                 .values(date=None, date_source="none"))
+
+
+def _not_null(conn: sa.Connection, col: sa.Column) -> bool:
+    found = {c["name"]: c for c in sa.inspect(conn).get_columns(col.table.name)}
+    return not found[col.name]["nullable"]
+
+
+def _rebuild_sqlite(conn: sa.Connection, table: sa.Table) -> None:
+    """SQLite cannot drop a NOT NULL: the table made again from its definition here, its rows copied, and the
+    indexes, triggers and views that name it made again (sqlite.org/lang_altertable.html#otheralter). Needs
+    foreign keys off (see _schema_change): dropping the old table must not cascade to its records."""
+    if conn.exec_driver_sql("PRAGMA foreign_keys").scalar():
+        raise RuntimeError(f"rebuilding {table.name}: foreign keys are on, the drop would delete its records")
+    name, tmp = table.name, table.name + "_rebuilt"
+    dependants = conn.execute(sa.text(
+        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger', 'view') AND sql IS NOT NULL "
+        "AND (tbl_name = :t OR (type <> 'index' AND sql LIKE :like)) ORDER BY type = 'view' DESC"),
+        {"t": name, "like": f"%{name}%"}).all()
+    for kind, dep, _ in dependants:             # a trigger or view naming a missing table would stop the rename
+        conn.exec_driver_sql(f'DROP {kind.upper()} IF EXISTS "{dep}"')
+    problems = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+    have = [c["name"] for c in sa.inspect(conn).get_columns(name)]
+    new = table.to_metadata(sa.MetaData(), name=tmp)
+    for extra in (c for c in have if c not in table.c):    # a column unknown here is kept, as text
+        new.append_column(sa.Column(extra, sa.Text))
+    conn.exec_driver_sql(f'DROP TABLE IF EXISTS "{tmp}"')
+    new.create(conn)
+    cols = ", ".join(f'"{c}"' for c in have)
+    conn.exec_driver_sql(f'INSERT INTO "{tmp}" ({cols}) SELECT {cols} FROM "{name}"')
+    conn.exec_driver_sql(f'DROP TABLE "{name}"')
+    conn.exec_driver_sql(f'ALTER TABLE "{tmp}" RENAME TO "{name}"')
+    for _, _, sql in reversed(dependants):      # views last: they may read what the others make
+        conn.exec_driver_sql(sql)
+    if conn.exec_driver_sql("PRAGMA foreign_key_check").all() != problems:
+        raise RuntimeError(f"rebuilding {name} broke references to it")
+
+
 # Ordered: MIGRATIONS[i] brings a store from version i to i + 1. Append, never edit a released one.
 # v2: claimant keys and the read model, which the web view made at its start-up before. A later change to the
 # read model appends _read_model again.
-MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1, _read_model]
+# v3: articles.date_source; articles.date may be NULL.
+MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1, _read_model, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -206,11 +257,12 @@ def _status(result: Result) -> str:
 
 def article_row(result: Result, now: dt.datetime | None = None) -> dict[str, Any]:
     a = result.article
-    return {"id": a.id, "date": a.date, "url": a.url, "outlet": a.outlet, "title": a.title,
+    undated = a.date is None or a.date_source == "none"        # no date found: NULL, never a placeholder day
+    return {"id": a.id, "date": None if undated else a.date, "url": a.url, "outlet": a.outlet, "title": a.title,
             "language": a.language, "side": a.side, "text": a.text, "origin": a.origin,
             "status": _status(result), "skip_reason": result.skipped,
-            "content_hash": content_hash(a.date, a.text),
-            "ingested_at": now or dt.datetime.now(dt.timezone.utc)}
+            "content_hash": content_hash(a.date or NO_DAY, a.text),     # undated: the day its id was hashed with
+            "ingested_at": now or dt.datetime.now(dt.timezone.utc), "date_source": a.date_source}
 
 
 # --- rows back to the JSON of SCHEMA.md ----------------------------------------------------------------
@@ -233,11 +285,16 @@ def record_json(row: dict[str, Any], table: str) -> dict[str, Any]:
     return out
 
 
-def article_json(article_id: str, event_rows: list[dict], claim_rows: list[dict]) -> dict[str, Any]:
-    """One article's records; cumulative tallies apart from the day's events."""
-    return {"id": article_id,
-            "events": [record_json(r, "events") for r in event_rows if not r.get("tally")],
-            "tallies": [record_json(r, "events") for r in event_rows if r.get("tally")],
+def article_json(article_id: str, event_rows: list[dict], claim_rows: list[dict],
+                 date_source: str | None = None) -> dict[str, Any]:
+    """One article's records; cumulative tallies apart from the day's events. date_source: where the article's
+    date came from (types.Article), on the article and on each event (whose day was read against that date)."""
+    def event(row: dict) -> dict[str, Any]:
+        return dict(record_json(row, "events"), article_date_source=date_source)
+
+    return {"id": article_id, "date_source": date_source,
+            "events": [event(r) for r in event_rows if not r.get("tally")],
+            "tallies": [event(r) for r in event_rows if r.get("tally")],
             "claims": [record_json(r, "claims") for r in claim_rows]}
 
 
@@ -303,17 +360,25 @@ class Store:
         return int(value or 0)
 
     def _migrate(self) -> None:
-        with self.engine.begin() as conn:
+        with self.engine.begin() as conn:       # the usual case, a store up to date: no write lock taken
             meta.create(conn, checkfirst=True)
-            found = self._version(conn)
-            if found > SCHEMA_VERSION:
-                raise RuntimeError(Msg.NEWER_SCHEMA.format(found=found, known=SCHEMA_VERSION))
+            if self._checked_version(conn) == SCHEMA_VERSION:
+                _add_new_fields(conn)
+                return
+        with self.engine.connect() as conn, _schema_change(conn):
+            found = self._checked_version(conn)     # again, in the transaction: another process may have done it
             for step in MIGRATIONS[found:]:
                 step(conn)
             if found < SCHEMA_VERSION:
                 conn.execute(meta.delete().where(meta.c.key == "schema_version"))
                 conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
             _add_new_fields(conn)
+
+    def _checked_version(self, conn: sa.Connection) -> int:
+        found = self._version(conn)
+        if found > SCHEMA_VERSION:
+            raise RuntimeError(Msg.NEWER_SCHEMA.format(found=found, known=SCHEMA_VERSION))
+        return found
 
     # writing: each write brings the read model up to date in its own transaction
 
@@ -392,10 +457,15 @@ class Store:
                     for name, t in TABLES.items()}
 
     def result_json(self, article_id: str) -> dict[str, Any]:
-        """{"id", "events", "claims"} of one article, as in SCHEMA.md."""
-        if not self.has(article_id):
+        """{"id", "date_source", "events", "tallies", "claims"} of one article (SCHEMA.md, and where its date came
+        from)."""
+        q = sa.select(articles.c.status, articles.c.date_source).where(articles.c.id == article_id)
+        with self.engine.connect() as conn:
+            found = conn.execute(q).first()
+        if found is None or found.status == "failed":
             raise KeyError(Msg.NO_ARTICLE.format(id=article_id))
-        return article_json(article_id, self.events(article_id=article_id), self.claims(article_id=article_id))
+        return article_json(article_id, self.events(article_id=article_id), self.claims(article_id=article_id),
+                            found.date_source)
 
     def iter_result_json(self, **article_filters: Any) -> Iterator[dict[str, Any]]:
         """result_json of every (filtered) article, one at a time."""
@@ -435,14 +505,40 @@ class Store:
 def _add_new_fields(conn: sa.Connection) -> None:
     """Optional fields added to types.py after a store was made become nullable columns."""
     insp = sa.inspect(conn)
-    prep = conn.dialect.identifier_preparer
     for table in TABLES.values():
         have = {c["name"] for c in insp.get_columns(table.name)}
         for col in table.columns:
             if col.name not in have:
-                kind = col.type.compile(dialect=conn.dialect)
-                conn.execute(sa.text(f"ALTER TABLE {prep.quote(table.name)} "
-                                     f"ADD COLUMN {prep.quote(col.name)} {kind}"))
+                _add_column(conn, table, col)
+
+
+def _add_column(conn: sa.Connection, table: sa.Table, col: sa.Column) -> None:
+    """A nullable column, unless the table has it already."""
+    if col.name in {c["name"] for c in sa.inspect(conn).get_columns(table.name)}:
+        return
+    prep = conn.dialect.identifier_preparer
+    kind = col.type.compile(dialect=conn.dialect)
+    conn.execute(sa.text(f"ALTER TABLE {prep.quote(table.name)} ADD COLUMN {prep.quote(col.name)} {kind}"))
+
+
+@contextlib.contextmanager
+def _schema_change(conn: sa.Connection) -> Iterator[None]:
+    """One transaction around a migration. On SQLite the driver would run DDL outside any transaction: BEGIN
+    IMMEDIATE makes the whole migration one (and waits for another process migrating the same file); foreign
+    keys are off meanwhile, as a table rebuild needs (the pragma does nothing inside a transaction)."""
+    if conn.dialect.name != "sqlite":
+        with conn.begin():
+            yield
+        return
+    conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    conn.commit()
+    try:
+        with conn.begin():
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            yield
+    finally:
+        conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+        conn.commit()
 
 
 def _refresh(conn: sa.Connection) -> None:

@@ -21,7 +21,7 @@ class Span:
 @dataclass
 class Article:
     id: str                         # given id, or a content hash when none was given
-    date: dt.date                   # publication date: every relative date resolves against it
+    date: dt.date | None            # publication date: every relative date resolves against it (None: undated, skipped)
     text: str                       # article body, offsets of every span point into it
     url: str | None = None
     outlet: str | None = None       # publisher; its own voice is the claimant "the outlet itself"
@@ -119,7 +119,7 @@ class Result:
     skipped: str | None = None      # why the article was not run (unsupported language...)
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.article.id, "date": self.article.date.isoformat(),
+        return {"id": self.article.id, "date": self.article.date.isoformat() if self.article.date else None,
                 "language": self.article.language, "skipped": self.skipped,
                 "events": [record_json(e) for e in self.events if not e.tally],
                 "tallies": [record_json(e) for e in self.events if e.tally],

@@ -8,18 +8,16 @@ import datetime as dt
 import re
 import threading
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 import sqlalchemy as sa
 
 from polemos import fusion
+from polemos.filters import Filters, conditions, matching  # noqa: F401 (shared with the command line)
 from polemos.store import Store, articles, attributions, claimant_key, claims, events, record_json
 from polemos.web import summary
-from polemos.web.summary import (DENIED, SEP, actor_side_expr, blame_types, camp_expr, camp_of, gid_of, sides,
+from polemos.web.summary import (DENIED, actor_side_expr, blame_types, camp_expr, camp_of, gid_of, sides,
                                  web_events)
-
-TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
 class Index:
@@ -51,85 +49,6 @@ class Index:
             hit = (self.version, make())
             self._cache[key] = hit
         return hit[1]
-
-
-# --- filters -------------------------------------------------------------------------------------------
-
-@dataclass
-class Filters:
-    bbox: tuple[float, float, float, float] | None = None     # west, south, east, north (degrees)
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    event_type: list[str] = field(default_factory=list)
-    sub_event_type: list[str] = field(default_factory=list)
-    actor_side: list[str] = field(default_factory=list)
-    claimant: list[str] = field(default_factory=list)
-    claimant_side: list[str] = field(default_factory=list)
-    disputed: bool | None = None
-    q: str | None = None
-
-    def without_dates(self) -> "Filters":
-        return Filters(**{**self.__dict__, "date_from": None, "date_to": None})
-
-
-def search_terms(q: str) -> list[str]:
-    """Words of a search box, at most 16: every one must occur (quotes and operators are dropped)."""
-    return TOKEN.findall(q)[:16]
-
-
-def fts_query(terms: list[str]) -> str:
-    """An FTS5 query that is always valid: each word a quoted phrase, the last one a prefix."""
-    quoted = [f'"{t}"' for t in terms]
-    quoted[-1] += "*"
-    return " ".join(quoted)
-
-
-def _in_set(col: Any, values: list[str]) -> Any:
-    """The group's set column holds one of `values`."""
-    return sa.or_(*(col.contains(SEP + v + SEP, autoescape=True) for v in values))
-
-
-def conditions(f: Filters, fts: bool, by_date: bool = False) -> list[Any]:
-    """WHERE clauses on web_events. by_date: for a query read in date order with a LIMIT, where walking the
-    (date, gid, lat, lon) index beats fetching every event in the box and sorting them."""
-    w, conds = web_events, []
-    if f.bbox:
-        west, south, east, north = f.bbox
-        lat, lon = (w.c.lat + 0, w.c.lon + 0) if by_date else (w.c.lat, w.c.lon)   # "+ 0": not the lat index
-        conds.append(lat.between(south, north))
-        conds.append(lon.between(west, east) if west <= east else (lon >= west) | (lon <= east))
-    if f.date_from:
-        conds.append(w.c.date >= f.date_from.isoformat())
-    if f.date_to:
-        conds.append(w.c.date <= f.date_to.isoformat())
-    if f.event_type:
-        conds.append(w.c.event_type.in_(f.event_type))
-    if f.sub_event_type:
-        conds.append(w.c.sub_event_type.in_(f.sub_event_type))
-    if f.disputed is not None:
-        conds.append(w.c.disputed == (1 if f.disputed else 0))
-    if f.claimant:                      # any spelling, through ix_events_claimant_key
-        keys = [k for k in map(claimant_key, f.claimant) if k]
-        conds.append(w.c.gid.in_(sa.select(gid_of(events)).where(events.c.claimant_key.in_(keys)))
-                     if keys else sa.false())
-    for col, values in ((w.c.claimant_sides, f.claimant_side), (w.c.actor_sides, f.actor_side)):
-        if values:
-            conds.append(_in_set(col, values))
-    if f.q is not None:
-        terms = search_terms(f.q)
-        if not terms:
-            conds.append(sa.false())
-        elif fts:
-            conds.append(sa.text("web_events.rid IN (SELECT rowid FROM web_fts WHERE web_fts MATCH :fts)")
-                         .bindparams(fts=fts_query(terms)))
-        else:
-            conds += [w.c.body.icontains(t, autoescape=True) for t in terms]
-    return conds
-
-
-def matching(f: Filters, fts: bool) -> sa.Select | None:
-    """The group ids of the events that match, as a query (None when nothing is filtered): what exports keep."""
-    return None if f == Filters() else sa.select(web_events.c.gid).where(*conditions(f, fts))
 
 
 # --- events --------------------------------------------------------------------------------------------

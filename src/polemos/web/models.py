@@ -190,7 +190,7 @@ class SpanOut(BaseModel):
 class ArticleOut(BaseModel):
     model_config = ConfigDict(extra="allow")
     id: str
-    date: str
+    date: Optional[str] = None
     text: str
     url: Optional[str] = None
     outlet: Optional[str] = None
@@ -207,7 +207,7 @@ class ArticleOut(BaseModel):
 class ArticleRow(BaseModel):
     model_config = ConfigDict(extra="allow")
     id: str
-    date: str
+    date: Optional[str] = None
     outlet: Optional[str] = None
     title: Optional[str] = None
 
