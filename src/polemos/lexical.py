@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from polemos import attribution, casualties, dates, events, places, resources
-from polemos.types import Article, Attribution, Place, Result, Span
+from polemos import attribution, casualties, claims, dates, events, places, resources
+from polemos.types import Article, Attribution, Claim, Place, Result, Span
 
 OUTLET = attribution.OUTLET
 # Violent events are coded where the war was fought; a capital where talks were held is no place of an attack.
@@ -28,6 +28,7 @@ BELLIGERENTS = {"armenian", "azerbaijani", "turkish"}
 CAPITAL_WORD = 1          # Mention.precision of "столица"/"capitale" standing for the capital's name
 INITIAL_MIN_POP = 10_000  # a sentence-initial capitalised word is a place only if the town is this big
 COUNT_REACH = 7           # words between a toll word and its number
+CLAIM_SUBJECT = 5         # score of a speaker before a claim verb over one after it (SVO languages)
 
 
 # ------------------------------------------------------------------ the lexicon
@@ -66,6 +67,9 @@ class Lexicon:
     date: dict                       # name -> regex: since (before a date), since_after (after it)
     toll: dict                       # name -> regex: killed, injured, civilians, none, not_count
     numbers: tuple                   # (regex, int or English vague word)
+    claim_verbs: tuple = ()          # (regex, PLOVER type): says who claims what; an attribution cue
+    claim_words: tuple = ()          # (regex, PLOVER type): words in what a speaker says that make it a claim
+    claim_outlet: tuple = ()         # (regex, PLOVER type): a partisan outlet's own blame
 
 
 def _check_triggers(rows: list[dict], code: str) -> tuple:
@@ -79,10 +83,19 @@ def _check_triggers(rows: list[dict], code: str) -> tuple:
     return tuple(out)
 
 
+def _check_claims(raw: dict | None, code: str) -> tuple:
+    known = {t.type for t in claims.triggers()}
+    for kind in (raw or {}).values():
+        if kind not in known:
+            raise ValueError(f"lang/{code}.toml: claim type {kind!r} is not one of cues.toml's [claims]")
+    return _table(raw)
+
+
 @lru_cache(maxsize=None)
 def lexicon(code: str) -> Lexicon:
     raw = resources.toml(f"lang/{code}.toml")
     places_raw, dates_raw, toll_raw = raw.get("places", {}), raw.get("dates", {}), raw.get("casualties", {})
+    claims_raw = raw.get("claims", {})
     return Lexicon(
         code=code, spacy=raw.get("spacy", code), speaker_first=bool(raw.get("speaker_first")),
         triggers=_check_triggers(raw.get("triggers", []), code),
@@ -99,7 +112,10 @@ def lexicon(code: str) -> Lexicon:
         date={k: _rx(v) if k != "since_after" else re.compile(v, re.I)   # a suffix: not a whole word
               for k, v in dates_raw.items() if isinstance(v, str)},
         toll={k: _rx(v) for k, v in toll_raw.items() if isinstance(v, str)},
-        numbers=_table(toll_raw.get("numbers")))
+        numbers=_table(toll_raw.get("numbers")),
+        claim_verbs=_check_claims(claims_raw.get("verbs"), code),
+        claim_words=_check_claims(claims_raw.get("words"), code),
+        claim_outlet=_check_claims(claims_raw.get("outlet"), code))
 
 
 # ------------------------------------------------------------------ sentences
@@ -185,9 +201,10 @@ def _sources(stext: str, lex: Lexicon, cues: list) -> list[_Source]:
     for p in _parts(stext, lex):
         end = max(q.end for q in groups[-1]) if groups else 0
         gap = stext[end:p.start] if groups and p.start >= end else ""
-        both = bool(groups) and p.kind == "country" and _find(lex.cue, "and", gap.strip()) is not None and \
-            groups[-1][-1].kind == "country" and len(gap.split()) == 1
-        apart = not groups or len(gap) > SPEAKER_GAP or len(gap.split()) > 5 or \
+        bare = re.sub(r"(?:^|\s)(?:[ldjnstcm]|qu)['’]$", "", gap, flags=re.I).strip()   # "et l’" of "et l’Arménie"
+        both = bool(groups) and p.kind == "country" and _find(lex.cue, "and", bare) is not None and \
+            groups[-1][-1].kind == "country" and len(bare.split()) == 1
+        apart = not groups or len(gap) > SPEAKER_GAP or len(gap.split()) > 5 or _oblique(stext, p.start, lex) or \
             re.search(r"[.;:!?,«»“”\"()]|\s[-–—]\s", gap) or \
             any(end <= m.start() < p.start for m, _ in cues) or \
             (p.kind == "country" and any(q.kind == "country" for q in groups[-1]) and not both)
@@ -224,25 +241,49 @@ def _speaker_for(cue: re.Match, kind: str, sources: list[_Source], stext: str, l
             continue
         if kind == "according" and s.start < cue.start() and not lex.speaker_first:
             continue   # "по данным X": the source follows the phrase
-        if s.rank == 0 and dist > LONE_COUNTRY_REACH:
-            continue   # a country speaks only right at its cue ("Баку заявил"); elsewhere it is a place or a party
+        subject = kind == "claim" and lex.speaker_first and s is sources[0] and s.start < cue.start()
+        if s.rank == 0 and dist > LONE_COUNTRY_REACH and not subject:
+            continue   # a country speaks only right at its cue ("Баку заявил"); elsewhere it is a place or a party,
+                       # or the subject of a verb-final claim ("Fransa açıkça Ermenistan'a destek veriyor")
+        agent = lex.cue.get("agent_after")
+        if agent is not None and agent.match(stext[s.end:].lstrip()):
+            continue   # "Azərbaycan Silahlı Qüvvələri tərəfindən": who does it in a passive, not who says it
+        if s.rank == 0 and _oblique(stext, s.start, lex):
+            continue   # "Ermenistan'a destek veriyor": a country in the dative or accusative is no speaker
+        after = s.start >= cue.end()
+        if kind == "claim" and after and s.rank == 0 and not lex.speaker_first:
+            continue   # "обвинил Армению": a country after a claim verb is whom it is aimed at
         between = stext[min(s.end, cue.end()):max(s.start, cue.start())]
         rank = 1 if s.rank == 0 and dist <= 2 else s.rank
         score = 2 * rank - dist / 15 - (2 if re.search(r"[,;]", between) else 0)
         if lex.speaker_first and s is sources[0]:
             score += 3
+        if kind == "claim" and not after and not lex.speaker_first:
+            score += CLAIM_SUBJECT   # "Армения обвинила Алиева": the subject before the verb, not its object
         if score > best_score:
             best, best_score = s, score
     return best
 
 
+def _oblique(stext: str, at: int, lex: Lexicon) -> bool:
+    """The word at `at` is in a case that is never the subject: "Ermenistan'a", "Ermənistanı"."""
+    word = re.match(r"[\w'’]+", stext[at:])
+    rx = lex.cue.get("oblique")
+    return rx is not None and word is not None and rx.fullmatch(word.group(0)) is not None
+
+
 def _cues(stext: str, lex: Lexicon) -> list[tuple[re.Match, str]]:
+    """Attribution cues; a claim verb ("пригрозил", "a exigé") is one too, and a speech cue it overlaps
+    ("обвинил") is read as the claim verb."""
     found = []
     for kind in ("according", "speech", "denial_verb"):
         rx = lex.cue.get(kind)
         if rx is not None:
             found += [(m, kind) for m in rx.finditer(stext)]
-    return sorted(found, key=lambda h: h[0].start())
+    verbs = [(m, "claim") for rx, _ in lex.claim_verbs for m in rx.finditer(stext)]
+    found = [(m, k) for m, k in found if k != "speech" or
+             not any(m.start() < v.end() and v.start() < m.end() for v, _ in verbs)]
+    return sorted(found + verbs, key=lambda h: h[0].start())
 
 
 # An organisation with no country in an outlet of a belligerent ("Müdafiə Nazirliyi", "Минобороны сообщило") is
@@ -284,8 +325,8 @@ def _one_sentence(sent: Span, text: str, article: Article, lex: Lexicon, memory:
             who, cue, source, denies = _who(found, memory, article), m, found, kind == "denial_verb"
             backref = bool(_find(lex.cue, "backref", stext))
             break
-        if cue is None:
-            cue = m
+        if cue is None and (kind != "claim" or _find(lex.cue, "pronoun", stext)):
+            cue = m   # a claim verb with nobody at it is a cue only for "он", "the ministry" (else the outlet's)
     if source is None and cue is not None and memory:
         who = _anaphor(stext, lex, memory) or who
         denies = denies or any(k == "denial_verb" for _, k in cues)
@@ -342,7 +383,43 @@ def attribute(sents: list[Span], article: Article, lex: Lexicon) -> list[Attribu
         if out[i].cue is None and same_para and out[i - 1].claimant != OUTLET and cont is not None and \
                 cont.match(sents[i].of(text)):
             out[i] = dataclasses.replace(out[i - 1], span=sents[i])
+    return _quotes_run_on(sents, out, text)
+
+
+def _quotes_run_on(sents: list[Span], out: list[Attribution], text: str) -> list[Attribution]:
+    """A quote that runs over several sentences of a paragraph is its speaker's to where it closes: "Hacıyev deyib:
+    "... cinayətidir. Bildiririk ki, ... keçiriləcək"." A speaker named after the closing mark keeps the sentence."""
+    inside = False
+    for i, sent in enumerate(sents):
+        if i == 0 or _paragraph(text, sents[i - 1].start) != _paragraph(text, sent.start):
+            inside = False
+        stext = sent.of(text)
+        closes, still = _quote_state(stext, inside)
+        src = out[i].source_span
+        named_inside = src is not None and src.start < sent.start + closes   # "Fransa ... destek veriyor" in a quote
+        if inside and (named_inside or src is None and out[i - 1].claimant != OUTLET):
+            out[i] = dataclasses.replace(out[i - 1], span=sent)
+        inside = still and not re.search(r"[«„“\"]\W*$", stext)   # a mark cut off by the sentencizer opens the next
     return out
+
+
+def _quote_state(stext: str, inside: bool) -> tuple[int, int]:
+    """Where the quote open at the sentence's start closes in it (its length when it does not), and whether a quote
+    is open at its end. Straight quotes open and close in turn; in German „...“ the “ closes."""
+    german = "„" in stext
+    openers, closers = ("«„" if german else "«„“"), ("»“”" if german else "»”")
+    depth, closes = int(inside), (0 if not inside else len(stext))
+    for k, ch in enumerate(stext):
+        was = depth
+        if ch in openers:
+            depth += 1
+        elif ch in closers:
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            depth = 0 if depth else 1
+        if inside and was and not depth and closes == len(stext):
+            closes = k
+    return closes, bool(depth)
 
 
 # ------------------------------------------------------------------ places
@@ -387,7 +464,8 @@ def _worth(entries, multiword: bool, initial: bool = False) -> bool:
     return False
 
 
-def _mentions(text: str, lex: Lexicon, gz) -> list[places.Mention]:
+def _mentions(text: str, lex: Lexicon, geocoder: places.Geocoder) -> list[places.Mention]:
+    gz = geocoder.gz
     found: list[places.Mention] = []
 
     def free(s, e):
@@ -421,11 +499,12 @@ def _mentions(text: str, lex: Lexicon, gz) -> list[places.Mention]:
                 step = n
                 break
         i += step
-    found += _capital_mentions(text, lex, found, gz)
+    found += _capital_mentions(text, lex, found, geocoder)
     return sorted((m for m in found if m.how != "speaker"), key=lambda m: m.start)
 
 
-def _capital_mentions(text: str, lex: Lexicon, found: list[places.Mention], gz) -> list[places.Mention]:
+def _capital_mentions(text: str, lex: Lexicon, found: list[places.Mention],
+                      geocoder: places.Geocoder) -> list[places.Mention]:
     """"la capitale du Haut-Karabakh", "столица Карабаха": the capital of the region or country named after the
     word (within a few words), at the word's place."""
     rx = lex.place.get("capital")
@@ -434,8 +513,7 @@ def _capital_mentions(text: str, lex: Lexicon, found: list[places.Mention], gz) 
         nxt = next((f for f in sorted(found, key=lambda f: f.start) if f.how != "speaker" and f.start >= m.end()), None)
         if nxt is None or len(text[m.end():nxt.start].split()) > 6 or re.search(r"[.;:!?]", text[m.end():nxt.start]):
             continue
-        name = places._curated()[1].get(places.norm(nxt.text)) or next(
-            (places._capitals().get(e.country) for e in gz.lookup(nxt.text) if e.kind == "country"), None)
+        name = geocoder.capital_name(nxt.text)
         if name:
             out.append(places.Mention(m.start(), m.end(), name, how="zone", precision=CAPITAL_WORD))
     return out
@@ -443,24 +521,19 @@ def _capital_mentions(text: str, lex: Lexicon, found: list[places.Mention], gz) 
 
 def toponyms(text: str, lex: Lexicon, geocoder: places.Geocoder) -> list[Place]:
     """Every place of the text resolved in the document's context by the Geocoder's ranking."""
-    ms = _mentions(text, lex, geocoder.gz)
-    for m in ms:
-        m.candidates = geocoder._candidates(m)   # "capital" mentions hold the capital's name: looked up as any
-    places._link_parents(ms, text)
-    geocoder._resolve(ms, text)
-    out = []
-    for m in ms:
-        p = geocoder._place(m, ms, text)
-        if p is not None:
-            p.mention = text[m.start:m.end]
-            if m.precision == CAPITAL_WORD:
-                p.source, p.geo_precision = "capital", 1
-            out.append(p)
+    ms = _mentions(text, lex, geocoder)   # "capital" words hold the capital's name (how "zone"): looked up as any
+    by_span = {(m.start, m.end): m for m in ms}
+    out = geocoder.resolve(ms, text)
+    for p in out:
+        m = by_span[(p.span.start, p.span.end)]
+        p.mention = text[m.start:m.end]
+        if m.precision == CAPITAL_WORD:
+            p.source, p.geo_precision = "capital", 1
     return out
 
 
 def _event_places(found: list[Place], sent: Span, att: Attribution, text: str, lex: Lexicon,
-                  violent: bool, gz) -> list[Place]:
+                  violent: bool, geocoder: places.Geocoder) -> list[Place]:
     """The places an event happened at: in the sentence, not the speaker's, not where fire came from, a country only
     after a locative ("в Армении"), in the war zone for a violent event, the finest level the sentence gives."""
     src = att.source_span
@@ -473,9 +546,10 @@ def _event_places(found: list[Place], sent: Span, att: Attribution, text: str, l
         before = text[max(sent.start, p.span.start - 30):p.span.start]
         if _dateline(p, text):
             continue
-        party = p.geonameid in events._country_ids() or _is_capital(p, gz)
+        # a country or a capital names a party ("Bakou et Erevan procéderont"), unless "в Армении"
+        party = p.geonameid in events._country_ids() or geocoder.is_national_capital(p)
         if party and not (_ends_with(lex.place.get("locative"), before) or _suffixed(lex, "locative_suffix", p)):
-            continue   # "Bakou et Erevan procéderont": a country or a capital names a party, unless "в Армении"
+            continue
         if _ends_with(lex.place.get("origin"), before) or (violent and p.country not in WAR_ZONE):
             continue
         origin = lex.place.get("origin_after")
@@ -499,13 +573,6 @@ def _suffixed(lex: Lexicon, name: str, p: Place) -> bool:
     """A case ending on the written name: "Ermenistan'da" (in Armenia), "Ermənistandan" (from Armenia)."""
     rx = lex.place.get(name)
     return rx is not None and rx.search(p.mention) is not None
-
-
-def _is_capital(p: Place, gz) -> bool:
-    """A national capital ("Bakou et Erevan procéderont"): a party more often than a place."""
-    name = places._capitals().get(p.country or "")
-    return bool(name) and any(e.capital and places.km((e.lat, e.lon), (p.lat, p.lon)) < 20
-                              for e in gz.lookup(name) if e.country == p.country)
 
 
 def _dateline(p: Place, text: str) -> bool:
@@ -778,7 +845,7 @@ def _add_toll(mention: events.Mention, stext: str, lex: Lexicon) -> None:
 
 
 def find_mentions(sents: list[Span], article: Article, atts: list[Attribution], found: list[Place],
-                  lex: Lexicon, gz) -> list[events.Mention]:
+                  lex: Lexicon, geocoder: places.Geocoder) -> list[events.Mention]:
     text, out = article.text, []
     last: tuple[int, events.Mention] | None = None
     for i, sent in enumerate(sents):
@@ -802,7 +869,7 @@ def find_mentions(sents: list[Span], article: Article, atts: list[Attribution], 
                 _add_toll(recent, stext, lex)   # "Погибли два мирных жителя." after the attack
             continue
         violent = any(row["sub_event_type"] != "Agreement" for _, row in hits)
-        where = _event_places(found, sent, att, text, lex, violent, gz)
+        where = _event_places(found, sent, att, text, lex, violent, geocoder)
         if not where:
             if recent is not None:
                 _add_toll(recent, stext, lex)
@@ -866,6 +933,148 @@ def _follow_up(recent: events.Mention, sent: Span, att: Attribution) -> events.M
     return None
 
 
+# ------------------------------------------------------------------ claims
+
+def find_claims(sents: list[Span], atts: list[Attribution], mentions: list[events.Mention], article: Article,
+                lex: Lexicon) -> list[Claim]:
+    """The claims of each attributed sentence, typed by the lexicon's claim verbs and words under claims.py's
+    priorities and suppressions; a denial (of an event told or of a report) is a REJECT; a partisan outlet's own
+    blame is one claim of the article. The claimant is the sentence's speaker."""
+    text = article.text
+    denied = {m.sentence.start for m in mentions if m.attribution.stance == "denied"}
+    found = []
+    for sent, att in zip(sents, atts):
+        stext = sent.of(text)
+        for kind, at in _claim_types(sent, att, sent.start in denied, article, lex):
+            found.append(_claim(kind, sent, at, att, text, lex))
+    found += _outlet_claims(sents, atts, article, lex)
+    return _dedupe(sorted(found, key=lambda c: c.evidence_span.start))
+
+
+def _claim_types(sent: Span, att: Attribution, denied: bool, article: Article, lex: Lexicon) -> list[tuple[str, int]]:
+    """(PLOVER type, where in the sentence it is said) of one sentence's claims, the stronger type first."""
+    if att.claimant == OUTLET or (att.claimant_side == "unknown" and att.cue is None):
+        return []
+    stext = sent.of(article.text)
+    found: dict[str, int] = {}
+    verbs = [(m, kind) for m, kind in _hits(lex.claim_verbs, stext) if not _other_subject(m, sent, att, lex, stext)]
+    for m, kind in sorted(verbs + _hits(lex.claim_words, stext), key=lambda h: h[0].start()):
+        found.setdefault(kind, m.start())
+    if att.stance == "denied" or denied:
+        at = att.cue_span.start - att.span.start if att.cue_span else 0
+        found.setdefault("REJECT", at if 0 <= at < len(stext) else 0)
+    tally = any(d.since for d in find_dates(stext, article.date, lex)) or _find(lex.date, "tally", stext)
+    if tally and att.cue is not None and (count("killed", stext, lex) or count("injured", stext, lex)):
+        found.setdefault("ACCUSE", 0)   # a party's count of losses over the war so far, as claims.py reads it
+    if "AGREE" in found and any(row["sub_event_type"] == "Agreement" for _, row in triggers(stext, lex)):
+        del found["AGREE"]   # an agreement reached is an event; AGREE is a stated readiness or promise
+    return _unsuppressed(found)
+
+
+def _other_subject(verb: re.Match, sent: Span, att: Attribution, lex: Lexicon, stext: str) -> bool:
+    """The claim verb has a speaker of its own who is not the sentence's: "[Çavuşoğlu:] «Fransa açıkça Ermenistan'a
+    destek veriyor»" is no SUPPORT of Çavuşoğlu's."""
+    sources = [s for s in _sources(stext, lex, _cues(stext, lex))]
+    own = _speaker_for(verb, "claim", sources, stext, lex)
+    src = att.source_span
+    return own is not None and not (src and (src.start, src.end) == (sent.start + own.start, sent.start + own.end))
+
+
+def _unsuppressed(found: dict[str, int]) -> list[tuple[str, int]]:
+    """claims.py's rules within a sentence: a threat outweighs the appeal and blame it carries, a denial the
+    blame, a demand the request; a meeting or call yields to what is said in it."""
+    rule = {t.type: t for t in claims.triggers()}
+
+    def beaten(c: str, k: str) -> bool:
+        return k != c and (c in rule[k].suppresses or rule[c].channel and not rule[k].channel)
+    kept = [c for c in found if not any(beaten(c, k) for k in found)]
+    return [(c, found[c]) for c in sorted(kept, key=lambda c: -rule[c].priority)]
+
+
+def _outlet_claims(sents: list[Span], atts: list[Attribution], article: Article, lex: Lexicon) -> list[Claim]:
+    """A partisan outlet's blame in its own voice ("в результате провокации армянских вооруженных сил"): one
+    claim of the article, as claims.py gives it."""
+    if (article.side or "") not in claims.PARTISAN:
+        return []
+    for sent, att in zip(sents, atts):
+        if att.claimant != OUTLET:
+            continue
+        hit = next(iter(_hits(lex.claim_outlet, sent.of(article.text))), None)
+        if hit is not None:
+            return [_claim(hit[1], sent, hit[0].start(), att, article.text, lex)]
+    return []
+
+
+_CLAUSE_END = re.compile(r"[;:]|\s[—–]\s")
+
+
+def _evidence(sent: Span, at: int, text: str) -> Span:
+    """The sentence, or in a long one the clause holding the claim's word; without the quote marks and dashes
+    around it."""
+    a, b = sent.start, sent.end
+    if b - a > claims.MAX_EVIDENCE:
+        stext = sent.of(text)
+        cuts = [0] + [m.end() for m in _CLAUSE_END.finditer(stext)] + [len(stext)]
+        i = max(j for j in range(len(cuts) - 1) if cuts[j] <= at)
+        if cuts[i + 1] - cuts[i] >= 20:
+            a, b = sent.start + cuts[i], sent.start + cuts[i + 1]
+    while a < b and (text[a].isspace() or text[a] in "—–-,;:("):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in "—–-,;:)"):
+        b -= 1
+    if b - a > 2 and text[a] in "«“„\"" and text[b - 1] in "»“”\"" and not re.search(r"[«»“”„\"]", text[a + 1:b - 1]):
+        a, b = a + 1, b - 1   # a quote and nothing else
+    return Span(a, b)
+
+
+def _target(stext: str, att: Attribution, offset: int, lex: Lexicon) -> str | None:
+    """Whom a claim is aimed at: the first party the sentence names outside its speaker that is not of the
+    claimant's side (claims.target_of on the parties' English names); "противник" is the speaker's enemy."""
+    src = att.source_span
+    named = _hits(lex.actors, stext) + _hits(lex.speakers, stext)
+    countries = [(m, v) for m, v in _hits(lex.countries, stext)     # not "армянские" of "армянские войска"
+                 if not any(a.start() <= m.start() < a.end() for a, _ in named)]
+    words = []
+    for m, v in sorted(named + countries, key=lambda h: h[0].start()):
+        if src and src.start <= offset + m.start() < src.end:
+            continue
+        if v == "the enemy":
+            v = SIDE_COUNTRY.get(events.opponent(att.claimant_side) or "", v)
+        words.append(v)
+    return claims.target_of("; ".join(words), att.claimant_side)
+
+
+def _claim(kind: str, sent: Span, at: int, att: Attribution, text: str, lex: Lexicon) -> Claim:
+    ev = _evidence(sent, at, text)
+    return Claim(type=kind, claimant=att.claimant, claimant_side=att.claimant_side, evidence=ev.of(text),
+                 evidence_span=ev, target=_target(sent.of(text), att, sent.start, lex),
+                 attribution_cue=att.cue, cue_span=att.cue_span,
+                 stance="denied" if kind == "REJECT" else att.stance, hedged=att.hedged, relayed_by=att.relayed_by)
+
+
+def _dedupe(found: list[Claim]) -> list[Claim]:
+    """As claims.py: one claim per type and claimant for near-identical evidence, one for a neutral claimant's
+    (both sides') blame, one denial for a party's denials told in a row, none for the denial half of a mutual
+    accusation."""
+    out, prev = [], None
+    for c in found:
+        same_denial = prev is not None and c.type == prev.type == "REJECT" and \
+            prev.claimant_side == c.claimant_side and c.claimant_side in claims.PARTISAN
+        mutual = c.type == "REJECT" and c.claimant_side == "neutral" and \
+            any(k.type == "ACCUSE" and k.claimant == c.claimant for k in found)
+        if not (same_denial or mutual or any(_same_claim(k, c) for k in out)):
+            out.append(c)
+        prev = c
+    return out
+
+
+def _same_claim(k: Claim, c: Claim) -> bool:
+    if k.type != c.type or k.claimant != c.claimant:
+        return False
+    words, kw = (set(re.findall(r"\w+", x.evidence.lower())) for x in (c, k))
+    return c.claimant_side == "neutral" or len(words & kw) >= 0.5 * min(len(words), len(kw))
+
+
 # ------------------------------------------------------------------ the article
 
 def process(article: Article, geocoder: places.Geocoder | None = None) -> Result:
@@ -875,6 +1084,7 @@ def process(article: Article, geocoder: places.Geocoder | None = None) -> Result
     sents = sentences(article.text, lex)
     atts = attribute(sents, article, lex)
     found = toponyms(article.text, lex, geocoder)
-    mentions = find_mentions(sents, article, atts, found, lex, geocoder.gz)
+    mentions = find_mentions(sents, article, atts, found, lex, geocoder)
     written = [e for m in mentions for e in events.write(m, article)]
-    return Result(article, events=events.dedupe(written), claims=[], attributions=atts)
+    said = find_claims(sents, atts, mentions, article, lex)
+    return Result(article, events=events.dedupe(written), claims=said, attributions=atts)

@@ -331,19 +331,29 @@ class Geocoder:
 
     def toponyms(self, doc, article: Article | None = None) -> list[Place]:
         """Every place mention in a parsed spaCy doc, resolved in the article's context, with spans."""
-        ms = self.mentions(doc)
-        text = doc.text
+        return self.resolve(self.mentions(doc), doc.text)
+
+    def resolve(self, ms: list[Mention], text: str) -> list[Place]:
+        """The places of mentions found in `text` by any reader (spaCy's entities, a lexicon), each ranked in the
+        context of all the others; a mention that resolves to nothing is left out. Every Place keeps its
+        mention's span, which says which mention it came from."""
         for m in ms:
-            if m.how != "capital":
+            if m.how != "capital":   # "the capital" is resolved from the names around it
                 m.candidates = self._candidates(m)
         _link_parents(ms, text)
         self._resolve(ms, text)
-        out = []
-        for m in ms:
-            p = self._place(m, ms, text)
-            if p is not None:
-                out.append(p)
-        return out
+        return [p for m in ms for p in [self._place(m, ms, text)] if p is not None]
+
+    def capital_name(self, name: str) -> str | None:
+        """The capital of the region or country called `name`: "Nagorno-Karabakh" -> "Stepanakert"."""
+        return _curated()[1].get(norm(name)) or next(
+            (_capitals().get(e.country) for e in self.gz.lookup(name) if e.kind == "country"), None)
+
+    def is_national_capital(self, p: Place) -> bool:
+        """`p` is its country's capital (within 20 km of it)."""
+        name = _capitals().get(p.country or "")
+        return bool(name) and p.lat is not None and any(
+            e.capital and km((e.lat, e.lon), (p.lat, p.lon)) < 20 for e in self.gz.lookup(name) if e.country == p.country)
 
     def _candidates(self, m: Mention) -> tuple[Entry, ...]:
         c = self.gz.lookup(m.text)
