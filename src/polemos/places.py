@@ -352,8 +352,8 @@ class Geocoder:
     def is_national_capital(self, p: Place) -> bool:
         """`p` is its country's capital (within 20 km of it)."""
         name = _capitals().get(p.country or "")
-        return bool(name) and p.lat is not None and any(
-            e.capital and km((e.lat, e.lon), (p.lat, p.lon)) < 20 for e in self.gz.lookup(name) if e.country == p.country)
+        return bool(name) and p.lat is not None and any(e.capital and km((e.lat, e.lon), (p.lat, p.lon)) < 20
+                                                        for e in self.gz.lookup(name) if e.country == p.country)
 
     def _candidates(self, m: Mention) -> tuple[Entry, ...]:
         c = self.gz.lookup(m.text)
