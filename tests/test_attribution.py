@@ -681,3 +681,9 @@ def test_a_sentence_shared_by_two_cues_has_no_outlet_part():
 def test_asking_for_anonymity_is_no_statement():
     text = "A nurse working in Martuni, who asked not to be named, told the agency that the ward was full."
     assert all(a.cue != "asked" for a in run(text))
+
+
+def test_a_based_group_is_the_group_named_before():
+    text = ("Human Rights Watch accused the army on Friday of using cluster munitions. "
+            "“We documented four strikes,” the Geneva-based group said.")
+    check(text, "four strikes", "Human Rights Watch", "international")

@@ -404,3 +404,13 @@ def test_running_states_and_totals_are_no_events(nlp, text):
 def test_what_air_defence_brings_down_is_disrupted_weapons_use(nlp, text):
     [e] = run(nlp, text, claimant="Azerbaijan Defense Ministry", side="azerbaijani")
     assert e.sub_event_type == "Disrupted weapons use"
+
+
+def test_the_country_city_of_a_town_is_the_town(nlp):
+    text = "Rockets hit the Azerbaijan city of Ganja on Monday."
+    country = Place(mention="Azerbaijan", name="Azerbaijan", country="AZ", lat=40.5, lon=47.5, geo_precision=3,
+                    geonameid=587116, span=Span(text.index("Azerbaijan"), text.index(" city")))
+    article = Article(id="t", date=dt.date(2020, 10, 28), text=text)
+    said = Attribution(span=Span(0, len(text)), claimant="Azerbaijan Defense Ministry", claimant_side="azerbaijani")
+    found = events.extract(nlp(text), article, [said], places_in(text) + [country])
+    assert [e.location.name for e in found] == ["Ganja"]

@@ -1026,11 +1026,11 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
         if found is None and low not in ("it", "they", "them"):
             found = _mentioned_before(doc_span, article, low, person)
         return found or Who(text, "unknown", anaphor=True)
-    if low in lex.monitor:
+    low = _MAKER.sub(lambda m: " " * len(m.group(0)), low)   # "a Turkish-made drone": a maker is no speaker
+    if " ".join(low.split()) in lex.monitor:                 # "the U.S.-based group": the group named before
         return _monitor_before(doc_span, memory, article) or Who(_clean_name(text), "unknown", anaphor=True)
     if re.match(r"(?:the )?country'?s? ", low) and doc_span is not None:
         low = _country_before(doc_span) + " " + re.sub(r"^(?:the )?country'?s? ", "", low)
-    low = _MAKER.sub(lambda m: " " * len(m.group(0)), low)   # "a Turkish-made drone": a maker is no speaker
     found = _match_rows(low, text)
     if "speaker" not in found:
         near = _misspelt_speaker(text)
@@ -1081,7 +1081,7 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
     return Who(_clean_name(text), "unknown")
 
 
-_MAKER = re.compile(r"\b[\w'-]+-(?:made|built|manufactured|produced|supplied|designed|owned)\b")
+_MAKER = re.compile(r"\b[\w.'-]+-(?:made|built|manufactured|produced|supplied|designed|owned|based|headquartered)\b")
 
 
 def _misspelt_speaker(text):

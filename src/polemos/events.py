@@ -182,8 +182,9 @@ _IN_COUNTRY = re.compile(r"\b(?:in|into|inside|on|across|within|throughout|at|ag
 def _is_located(p: Place, text: str) -> bool:
     if p.geonameid not in country_ids():
         return True
-    if re.match(r"['’]s\s+(?:\w+\s+){0,2}[A-Z]", text[p.span.end:p.span.end + 40]):
-        return False   # "on Azerbaijan's Ordubad region": the country only says whose the place is
+    if re.match(r"(?:['’]s\s+(?:\w+\s+){0,2}[A-Z]|\s+(?:\w+\s+)?(?:city|town|village|district|region|capital)\s+of\b)",
+                text[p.span.end:p.span.end + 40]):
+        return False   # "on Azerbaijan's Ordubad region", "the Azerbaijan city of Ganja": whose the place is
     return bool(_IN_COUNTRY.search(text[max(0, p.span.start - 30):p.span.start]))
 
 
