@@ -75,3 +75,10 @@ def test_an_aside_between_count_and_verb():
 def test_who_counts_as_civilian(text, civilians):
     count = casualties.killed(text) or casualties.injured(text)
     assert count.civilians is civilians
+
+
+@pytest.mark.parametrize("text,number", [("Nine civilians, including four women, were killed.", 9),
+                                         ("Sixteen of its servicemen had died.", 16),
+                                         ("Two airmen were killed.", 2)])
+def test_more_ways_to_tell_a_toll(text, number):
+    assert casualties.killed(text).number == number

@@ -13,19 +13,20 @@ _WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "a hundred": 100, "a doze
                "a": 1, "an": 1})
 _NUM = r"(\d[\d,]*|" + "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True)) + \
        r"|a few|few|several|some|many|a number of|scores of|dozens of|dozens|hundreds of|hundreds)"
-_WHO = r"(?:\s+(?:more\s+)?(?:[a-z-]+\s+){0,3}?(?:civilians?|people|persons?|soldiers?|servicem[ae]n|troops|" \
-       r"residents?|children|women|men|fighters|militants|mercenaries|journalists?|members?|policem[ae]n|" \
+_WHO = r"(?:\s+(?:more\s+)?(?:of\s+(?:its|their|the|our)\s+)?(?:[a-z-]+\s+){0,3}?(?:civilians?|people|persons?|soldiers?|servicem[ae]n|troops|" \
+       r"residents?|children|women|men|fighters|airmen|crew members|pilots?|militants|mercenaries|journalists?|members?|policem[ae]n|" \
        r"villagers|individuals|others|adults?|wom[ae]n|m[ae]n|child|boys?|girls?|teenagers?|elderly|servicemembers?))?"
 # Who counts as a civilian in a toll: not soldiers, fighters or "people" of an army.
 _CIVILIANS = re.compile(r"\b(?:civilians?|people|persons|residents?|children|child|women|woman|villagers|"
                         r"journalists?|reporters?|cameram[ae]n|elderly|teenagers?|boys?|girls?)\b", re.I)
-_ASIDE = r"(?:\s*\([^()]{1,60}\))?"   # "three civilians (two women and a man) were killed"
+# "three civilians (two women and a man) were killed", "nine civilians, including four women, were killed"
+_ASIDE = r"(?:\s*\([^()]{1,60}\)|\s*,\s*(?:including|among them|most of them|all of them)\b[^,.;]{1,50},)?"
 _KILLED = r"(?:killed|dead|died|perished|lost their lives|were martyred|martyred|fatalities|deaths)"
 _INJURED = r"(?:injured|wounded|hurt|injuries)"
 
 
 def _patterns(verb: str) -> list[re.Pattern]:
-    return [re.compile(rf"\b{_NUM}{_WHO}{_ASIDE}\s+(?:(?:were|was|have been|has been|had been|are|is)\s+)?"
+    return [re.compile(rf"\b{_NUM}{_WHO}{_ASIDE}\s+(?:(?:were|was|have been|has been|had been|are|is|have|has|had)\s+)?"
                        rf"(?:reportedly\s+|also\s+)?{verb}", re.I),
             re.compile(rf"\b(?:killing|killed|kills|injuring|wounding|leaving)\s+(?:at least\s+)?{_NUM}{_WHO}"
                        rf"(?:\s+{verb})?", re.I),
@@ -34,7 +35,7 @@ def _patterns(verb: str) -> list[re.Pattern]:
 
 
 _KILLED_RX = _patterns(_KILLED)
-_INJURED_RX = [re.compile(rf"\b{_NUM}{_WHO}\s+(?:(?:were|was|have been|has been|had been|are|is)\s+)?"
+_INJURED_RX = [re.compile(rf"\b{_NUM}{_WHO}\s+(?:(?:were|was|have been|has been|had been|are|is|have|has|had)\s+)?"
                           rf"(?:reportedly\s+|also\s+)?{_INJURED}", re.I),
                re.compile(rf"\b(?:injuring|wounding|wounded|injured)\s+(?:at least\s+)?{_NUM}{_WHO}", re.I)]
 
