@@ -111,6 +111,8 @@ def test_events_are_fused_and_ordered(client, store):
     ({"disputed": "false"}, lambda e: not e["disputed"]),
     ({"q": "Grad"}, lambda e: e["location"]["name"] == "Martuni"),
     ({"q": "school hadrut"}, lambda e: e["location"]["name"] == "Hadrut"),
+    ({"place": "martuni"}, lambda e: e["location"]["name"] == "Martuni"),
+    ({"corroborated": "true"}, lambda e: e["corroborated"]),
 ])
 def test_each_filter_narrows(client, params, check):
     every = events(client)["total"]

@@ -102,12 +102,17 @@ def filters(
                                                      "several)")] = [],
     claimant_side: Annotated[list[str], Query(description="the claimant's side")] = [],
     disputed: Annotated[Optional[bool], Query(description="true: only events the sides disagree about")] = None,
+    corroborated: Annotated[Optional[bool], Query(description="true: only events claimed by more than one side "
+                                                              "or by a neutral source")] = None,
+    place: Annotated[list[str], Query(description="the event's place name, any case (repeat for several)")] = [],
+    country: Annotated[list[str], Query(description="ISO 3166-1 alpha-2 code of the event's country")] = [],
     q: Annotated[Optional[str], Query(description="words that must all occur in the evidence, place, "
                                                   "claimant, actors, target or weapon", max_length=500)] = None,
 ) -> wdb.Filters:
     return wdb.Filters(bbox=_bbox(bbox), date_from=date_from, date_to=date_to, event_type=_clean(event_type),
                       sub_event_type=_clean(sub_event_type), actor_side=_clean(actor_side),
                       claimant=_clean(claimant), claimant_side=_clean(claimant_side), disputed=disputed,
+                      corroborated=corroborated, place=_clean(place), country=[c.upper() for c in _clean(country)],
                       q=q.replace("\x00", "") if q is not None else None)
 
 
