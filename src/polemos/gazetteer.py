@@ -33,8 +33,10 @@ _FOLD = str.maketrans({"ə": "a", "Ə": "a", "ı": "i", "ł": "l", "Ł": "l", "�
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
+@lru_cache(maxsize=200_000)
 def norm(name: str) -> str:
-    """Lookup key: casefolded, diacritics and apostrophes gone, hyphens as spaces, no leading 'the'."""
+    """Lookup key: casefolded, diacritics and apostrophes gone, hyphens as spaces, no leading 'the'. Cached: the
+    ranking compares the same few names many times per article."""
     s = name.translate(_FOLD)
     if not s.isascii():
         s = _COMBINING.sub("", unicodedata.normalize("NFKD", s))

@@ -436,7 +436,8 @@ class Geocoder:
             s += ADMIN_W
         if m.parent is not None and m.parent.chosen is not None:
             s += 8.0 * _contains(m.parent.chosen, e)
-        near = [km((e.lat, e.lon), (a.lat, a.lon)) for am, a in anchors if am is not m and norm(am.text) != norm(m.text)]
+        key = norm(m.text)
+        near = [km((e.lat, e.lon), (a.lat, a.lon)) for am, a in anchors if am is not m and norm(am.text) != key]
         if near:
             d = min(near)
             s += NEAR_W * (2.5 if d < 50 else 1.5 if d < 150 else 0.5 if d < 400 else 0.0)
