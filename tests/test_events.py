@@ -414,3 +414,14 @@ def test_the_country_city_of_a_town_is_the_town(nlp):
     said = Attribution(span=Span(0, len(text)), claimant="Azerbaijan Defense Ministry", claimant_side="azerbaijani")
     found = events.extract(nlp(text), article, [said], places_in(text) + [country])
     assert [e.location.name for e in found] == ["Ganja"]
+
+
+def test_the_next_day_is_the_day_after_the_last_day_told(nlp):
+    found = run(nlp, "Rockets hit Tartar on October 10. The next day, a missile struck Ganja.",
+                claimant="Azerbaijan Defense Ministry", side="azerbaijani")
+    assert {e.location.name: e.date for e in found} == {"Tartar": "2020-10-10", "Ganja": "2020-10-11"}
+
+
+def test_where_a_war_might_spread_is_not_where_it_is(nlp):
+    text = "Fighting near Martuni raised fears of a wider war that could draw in Ganja."
+    assert [e.location.name for e in run(nlp, text)] == ["Martuni"]

@@ -6,6 +6,7 @@ claimant of the sentence) are apart, as in spaCy's components. Tables live in da
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -230,6 +231,8 @@ _ELSEWHERE_AFTER = re.compile(
 
 
 def _elsewhere(p: Place, text: str) -> bool:
+    if re.search(r"\b(?:could|would|might|may)\s+(?:\w+\s+){0,3}$", text[max(0, p.span.start - 40):p.span.start]):
+        return True   # "a wider war that could suck in Russia": where it might spread is not where it is
     return bool(_ELSEWHERE_BEFORE.search(text[max(0, p.span.start - 60):p.span.start]) or
                 _ELSEWHERE_AFTER.match(text[p.span.end:p.span.end + 30]))
 
@@ -515,10 +518,27 @@ def _own_date(stext: str, offset: int, cue: Span | None, article: Article, text:
     return event, statement
 
 
+_NEXT_DAY = re.compile(r"\b(?:the next day|the following day|a day later|the day after)\b", re.I)
+
+
+def _day_after(stext: str, sents: list[Span], i: int, text: str, article: Article) -> dates.DateMention | None:
+    """"Rockets hit Tartar on October 10. The next day, a missile struck Ganja": the day after the last day told."""
+    m = _NEXT_DAY.search(stext)
+    if not m:
+        return None
+    for j in range(i - 1, max(-1, i - 4), -1):
+        told = [d for d in dates.find(sents[j].of(text), article.date) if not d.since]
+        if told:
+            day = told[-1].date + dt.timedelta(days=1)
+            return dates.DateMention(m.start(), m.end(), day, told[-1].precision) if day <= article.date else None
+    return None
+
+
 def _date_of(mention: Mention, sents: list[Span], i: int, text: str, article: Article) -> dates.DateMention | None:
     """The sentence's own date, else the paragraph's, else the day of the statement that reports it."""
     cue = mention.attribution.cue_span
     d, said = _own_date(mention.sentence.of(text), mention.sentence.start, cue, article, text)
+    d = d or _day_after(mention.sentence.of(text), sents, i, text, article)
     cue_sent = next((s for s in sents if cue and s.start <= cue.start < s.end), None)
     if d is None and cue_sent is not None and cue_sent != mention.sentence:
         d, said_there = _own_date(cue_sent.of(text), cue_sent.start, cue, article, text)
