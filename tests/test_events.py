@@ -425,3 +425,8 @@ def test_the_next_day_is_the_day_after_the_last_day_told(nlp):
 def test_where_a_war_might_spread_is_not_where_it_is(nlp):
     text = "Fighting near Martuni raised fears of a wider war that could draw in Ganja."
     assert [e.location.name for e in run(nlp, text)] == ["Martuni"]
+
+
+def test_a_link_to_another_story_is_no_event(nlp):
+    text = "Rockets hit Tartar on Monday.\n\nRead more: Fighting around Martuni displaces thousands\n\nSchools closed."
+    assert [e.location.name for e in run(nlp, text)] == ["Tartar"]

@@ -301,6 +301,10 @@ _CREDIT = re.compile(r"[\[(][^\])\n]*(?:/|\bAFP\b|\bReuters\b|\bAP\b|\bGetty\b|\
                      r"|\b(?:Photo|Image|Picture|Video)s?\s*(?:via|by|credit|courtesy(?: of)?|:)\s*[^.\n]{0,60}$")
 
 
+# A link to another story: "Read more: Half of Karabakh displaced by fighting".
+_LINK = re.compile(r"(?:read more|read also|also read|see also|related|more on this|watch|listen)\s*[:|>»-]", re.I)
+
+
 def _furniture(text: str, sent: Span) -> bool:
     """A headline or a photo caption: it sums up or pictures what the body tells, and is no report of its own."""
     start = text.rfind("\n", 0, sent.start) + 1
@@ -309,7 +313,7 @@ def _furniture(text: str, sent: Span) -> bool:
     para = text[start:end].strip()
     if text[end:sent.end].strip():
         return False   # a sentence run on over the line break is body text
-    if _CREDIT.search(para):
+    if _CREDIT.search(para) or _LINK.match(para):
         return True
     headline = not text[:start].strip() and para[-1:] not in ".!?\"”" and len(para.split()) <= 20
     return headline and bool(text[start + len(para):].strip())
