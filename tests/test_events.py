@@ -430,3 +430,18 @@ def test_where_a_war_might_spread_is_not_where_it_is(nlp):
 def test_a_link_to_another_story_is_no_event(nlp):
     text = "Rockets hit Tartar on Monday.\n\nRead more: Fighting around Martuni displaces thousands\n\nSchools closed."
     assert [e.location.name for e in run(nlp, text)] == ["Tartar"]
+
+
+def test_a_denial_after_the_same_sides_toll_and_a_link_answers_the_event(nlp):
+    text = ("Azerbaijan accused Armenia of shelling Ganja on Sunday. Azeri officials said five people were killed. "
+            "\n\nRead more: Thousands displaced around Martuni\n\n\"These are lies,\" Armenian officials said.")
+    article = Article(id="t", date=dt.date(2020, 10, 11), text=text)
+    s1, s2, s3 = text.index("Azeri officials"), text.index("Read more"), text.index('"These')
+    atts = [Attribution(span=Span(0, s1), claimant="Government of Azerbaijan", claimant_side="azerbaijani",
+                        cue="accused"),
+            Attribution(span=Span(s1, s2), claimant="Azerbaijani officials", claimant_side="azerbaijani", cue="said"),
+            Attribution(span=Span(s3, len(text)), claimant="Armenian officials", claimant_side="armenian", cue="said",
+                        stance="denied")]
+    found = events.extract(nlp(text), article, atts, places_in(text))
+    ganja = {(e.claimant, e.stance, e.fatalities) for e in found if e.location.name == "Ganja"}
+    assert ganja == {("Government of Azerbaijan", "asserted", 5), ("Armenian officials", "denied", None)}

@@ -32,6 +32,7 @@ EVENT_TYPE = {
     "Peaceful protest": "Protests", "Protest with intervention": "Protests",
     "Excessive force against protesters": "Protests", "Violent demonstration": "Riots", "Mob violence": "Riots",
 }
+PARTIES = {"armenian", "azerbaijani"}   # the belligerents: their officials speak as one side
 ATTACKS = {"Shelling/artillery/missile attack", "Air/drone strike", "Remote explosive/landmine/IED", "Attack",
            "Disrupted weapons use"}
 # A trigger after these words speaks of what may, should or will happen, not of what happened.
@@ -326,8 +327,11 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
     for i, sent in enumerate(sents):
         stext = sent.of(text)
         found = dates.find(stext, article.date)
-        if _is_background(stext, found, article.date) or _furniture(text, sent):
-            continue   # the war's start told again, a headline, a caption
+        if _furniture(text, sent):
+            last = (last[0] + 1, last[1]) if last else None   # a link or caption does not part an event from its sequel
+            continue
+        if _is_background(stext, found, article.date):
+            continue   # the war's start told again
         attribution = attribution_of(sent, attributions, article)
         since = next((d for d in found if d.since), None)
         if since and casualties.killed(stext):   # a cumulative tally: kept as one, never as one day's event
@@ -341,9 +345,11 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
             if follow:
                 out.append(follow)
                 last = (i, follow)
-            elif recent and i == last[0] + 1 and attribution.claimant == recent.attribution.claimant and \
-                    not _event_places(places, sent, attribution, text):
+            elif recent and i == last[0] + 1 and _same_voice(attribution, recent.attribution) and \
+                    not _event_places(places, sent, attribution, text) and \
+                    (casualties.killed(stext) or casualties.injured(stext)):
                 _add_toll(recent, stext)   # "It exploded in Tartar. No one was hurt."
+                last = (i, recent)          # still the same event: what follows may answer it
             elif (death := _death_elsewhere(out, sent, attribution, places, text)):
                 _describe(death, sents, i, text, article, attributions)
                 out.append(death)
@@ -361,6 +367,11 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
             out.append(mention)
             last = (i, mention)
     return out
+
+
+def _same_voice(a: Attribution, b: Attribution) -> bool:
+    """One account told on: the same claimant, or ("Azeri officials said five were killed") the same belligerent."""
+    return a.claimant == b.claimant or (a.claimant_side == b.claimant_side and a.claimant_side in PARTIES)
 
 
 def _death_elsewhere(told: list[Mention], sent: Span, attribution: Attribution, places: list[Place],
