@@ -319,6 +319,10 @@ def test_a_diplomatic_protest_note_is_no_protest(nlp):
     "A rocket hit Tartar on Monday; the wounded were transported to Ganja.",
     "A rocket hit Tartar at 10:11 Ganja time on Monday.",
     "A rocket hit Tartar on Monday, and Ganja denied any role.",
+    "A rocket hit Tartar on Monday after Ganja forces moved in.",
+    "A rocket hit Tartar on Monday, and Ganja immediately denied any role.",
+    "A rocket hit Tartar on Monday, near the border with Ganja.",
+    "A rocket hit Tartar on Monday, the government in Ganja said.",
 ])
 def test_names_that_are_not_where_it_happened(nlp, text):
     assert [e.location.name for e in run(nlp, text)] == ["Tartar"]
@@ -377,16 +381,6 @@ def test_a_pipeline_is_infrastructure_not_civilians(nlp):
 def test_a_toll_the_text_puts_at_one_place_goes_there(nlp):
     found = run(nlp, "Rockets hit Stepanakert and Shushi on Monday; one civilian was killed in Shushi.")
     assert {e.location.name: e.fatalities for e in found} == {"Stepanakert": 0, "Shushi": 1}
-
-
-@pytest.mark.parametrize("text", [
-    "A rocket hit Tartar on Monday after Ganja forces moved in.",
-    "A rocket hit Tartar on Monday, and Ganja immediately denied any role.",
-    "A rocket hit Tartar on Monday, near the border with Ganja.",
-    "A rocket hit Tartar on Monday, the government in Ganja said.",
-])
-def test_more_names_that_are_not_where_it_happened(nlp, text):
-    assert [e.location.name for e in run(nlp, text)] == ["Tartar"]
 
 
 @pytest.mark.parametrize("text", [
