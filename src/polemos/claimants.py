@@ -1,0 +1,592 @@
+"""Claimants: who a source's words name, as a canonical claimant with a side.
+
+`resolve` turns a source phrase that attribution.py found ("the ministry", "he", "Hikmet Hajivev", "the
+country's president", "the watchdog") into a Who: a known speaker of data/speakers.csv (a surname misspelt by
+one letter included), an earlier speaker for anaphors and pronouns, the country named before for "the
+country's", a local institution on the side of its country, a monitor named before, a document with its
+issuer's side, the article's own outlet, or the phrase itself with side unknown. attribution.py also resolves
+relaying agencies ("..., Report informs") with it. This module loads the word lists of data/cues.toml
+(`lexicon`) too, which both modules read.
+
+attribution.py imports this module; the few parse readers taken from it (doc_text, sentences, _np_span) are
+imported inside the functions that use them, at call time, so neither module imports the other at load.
+"""
+from __future__ import annotations
+
+import bisect
+import csv
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+from polemos.types import Article
+
+OUTLET = "the outlet itself"
+
+
+# --------------------------------------------------------------------------- data
+
+@dataclass(frozen=True)
+class Lexicon:
+    speech: frozenset
+    cognition: frozenset
+    relay: frozenset
+    never: frozenset
+    deny: frozenset
+    according: tuple
+    channels: tuple
+    addressees: tuple
+    person_pronouns: frozenset
+    any_pronouns: frozenset
+    denial: tuple
+    hedge: tuple
+    reported: tuple
+    unnamed: frozenset
+    report_nouns: frozenset
+    continuation: tuple
+    stance: frozenset
+    people_nouns: frozenset
+    speech_nouns: frozenset
+    claims: dict
+    evidence_verbs: frozenset = frozenset()
+    evidence_nouns: frozenset = frozenset()
+    documents: frozenset = frozenset()
+    wire: frozenset = frozenset()
+    issue: frozenset = frozenset()
+    titles: frozenset = frozenset()
+    institutions: tuple = ()
+    monitor: frozenset = frozenset()
+    anonymity: tuple = ()
+    place_nouns: frozenset = frozenset()
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    raw = tomllib.loads(resources.files("polemos").joinpath("data/cues.toml").read_text(encoding="utf-8"))
+    v, p, pr, st = raw["verbs"], raw["phrases"], raw["pronouns"], raw["stance"]
+    longest = lambda xs: tuple(sorted(set(xs), key=len, reverse=True))
+    return Lexicon(frozenset(v["speech"]), frozenset(v["cognition"]), frozenset(v["relay"]),
+                   frozenset(v["never"]), frozenset(v["deny"]), longest(p["according"]),
+                   longest(p["channels"]), longest(p["addressees"]), frozenset(pr["person"]),
+                   frozenset(pr["any"]), longest(st["denial"]), longest(st["hedge"]),
+                   longest(st["reported"]), frozenset(st["unnamed"]), frozenset(st["report_nouns"]),
+                   tuple(st["continuation"]), frozenset(v.get("stance", [])), frozenset(p.get("people", [])),
+                   frozenset(p.get("speech_nouns", [])), raw.get("claims", {}),
+                   frozenset(v.get("evidence", [])), frozenset(p.get("evidence", [])),
+                   frozenset(p.get("documents", [])), frozenset(v.get("wire", [])),
+                   frozenset(v.get("issue", [])), frozenset(p.get("titles", [])),
+                   longest(p.get("institutions", [])), frozenset(pr.get("monitor", [])),
+                   longest(p.get("anonymity", [])), frozenset(p.get("place_nouns", [])))
+
+
+@dataclass(frozen=True)
+class Speaker:
+    kind: str
+    pattern: re.Pattern
+    canonical: str
+    organisation: str
+    side: str
+    source_type: str
+    surnames: tuple = ()            # plain surnames of 6+ letters, for misspelt names ("Hajivev")
+
+
+@lru_cache(maxsize=1)
+def speakers() -> tuple[Speaker, ...]:
+    text = resources.files("polemos").joinpath("data/speakers.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if line and not line.startswith("#"))
+    out = []
+    for n, r in enumerate(rows, 2):
+        try:
+            pat = re.compile(r"(?<![\w.])(?:" + r["pattern"].replace("'", "['’]") + r")(?![\w])", re.I)
+        except re.error as e:
+            raise ValueError(f"speakers.csv row {n} ({r['pattern']!r}): bad pattern: {e}") from e
+        last = r["canonical"].split(" (")[0].split()[-1].lower()
+        surname = (last,) if "(" in r["canonical"] and len(last) >= 6 and last.isalpha() else ()
+        out.append(Speaker(r["kind"], pat, r["canonical"], r["organisation"] or "", r["side"] or "",
+                           r["source_type"] or "", surname))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def any_speaker() -> re.Pattern:
+    """Every speakers.csv pattern in one alternation: a text none of them matches is told in one scan. Rows that
+    cannot share one regex (a group name used twice) give a pattern that lets every text through."""
+    try:
+        return re.compile("|".join(f"(?:{sp.pattern.pattern})" for sp in speakers()) or "(?!)", re.I)
+    except re.error:
+        return re.compile("")
+
+
+# --------------------------------------------------------------------------- claimants
+
+@dataclass
+class Who:
+    """A resolved claimant."""
+    name: str
+    side: str
+    source_type: str | None = None
+    organisation: str | None = None
+    person: bool = False
+    unnamed: bool = False           # "sources", "witnesses": not a named speaker
+    report: bool = False            # "preliminary reports": the outlet relays them
+    anaphor: bool = False           # resolved from "he", "the ministry"...
+    at: int = -1                    # where it was named (char offset), for recency
+
+
+def outlet_who(article: Article) -> Who:
+    return Who(OUTLET, article.side or "unknown", "media")
+
+
+_DET = re.compile(r"^(?:the|a|an|its|his|her|their|our|this|that|these|those)\s+", re.I)
+
+
+def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> Who:
+    """Canonical claimant of a source phrase: a known speaker, a country + organisation pattern, an
+    earlier speaker for anaphors ("he", "the ministry"), or the phrase itself with side unknown."""
+    text = " ".join(source.replace("’", "'").replace("\n", " ").split()).strip(" ,.;:\"“”")
+    if text.count(",") >= 2:   # a misparse hung a list on the speaker: "A, B and C provinces, the country's leader"
+        text = text.rsplit(",", 1)[1].strip()
+    low = text.lower()
+    lex = lexicon()
+    if _is_outlet(low, article):
+        return outlet_who(article)
+    if low in lex.person_pronouns or low in lex.any_pronouns or _bare_channel(low, lex):
+        person = low in lex.person_pronouns
+        found = _antecedent(low, memory, person=person)
+        named = _last_person_named(doc_span, memory, article) if person else None
+        if named and (found is None or named.at > found.at):
+            found = named
+        if found is None and low not in ("it", "they", "them"):
+            found = _mentioned_before(doc_span, article, low, person)
+        return found or Who(text, "unknown", anaphor=True)
+    low = _MAKER.sub(lambda m: " " * len(m.group(0)), low)   # "a Turkish-made drone": a maker is no speaker
+    if " ".join(low.split()) in lex.monitor:                 # "the U.S.-based group": the group named before
+        return _monitor_before(doc_span, memory, article) or Who(_clean_name(text), "unknown", anaphor=True)
+    if re.match(r"(?:the )?country'?s? ", low) and doc_span is not None:
+        low = _country_before(doc_span) + " " + re.sub(r"^(?:the )?country'?s? ", "", low)
+    found = _match_rows(low, text)
+    if "speaker" not in found:
+        near = _misspelt_speaker(text)
+        if near:
+            found["speaker"] = ((True, 0), near, 0)
+    if _institution(low, lex) and "speaker" not in found:
+        return _institution_who(text, _person_name(text, doc_span), found.get("country"), doc_span)
+    document = _document(text, lex, found) or _signed_by(doc_span, lex)
+    if document:
+        return document
+    person = _person_name(text, doc_span)
+    if person:
+        prior = _same_person(person, memory)
+        if prior and not found.get("speaker"):
+            return replace(prior, anaphor=True)
+    if found.get("speaker"):
+        sp = found["speaker"][1]
+        if person and not _is_person_row(sp) and person.lower() not in sp.pattern.pattern.lower():
+            # "Al Jazeera's Bernard Smith": a named person of a known organisation
+            return Who(f"{person} ({sp.canonical})", sp.side, sp.source_type, sp.organisation, person=True)
+        return Who(sp.canonical, sp.side, sp.source_type, sp.organisation, person=_is_person_row(sp))
+    if found.get("group"):
+        sp = found["group"][1]
+        if sp.side == "international":   # "world powers", "most countries, including Russia": their own words
+            name = _clean_name(text)
+            return Who(name[:1].upper() + name[1:], sp.side, sp.source_type)
+        return Who(sp.canonical, sp.side, sp.source_type)
+    country = found.get("country")
+    org = found.get("org")
+    if person:
+        return _person_who(person, text, country, org, memory)
+    if org and country:
+        return _org_who(org[1], country[1])
+    if org:
+        generic = org[1].canonical.startswith(("{adj}", "Government of"))
+        ante = _antecedent_org(org[1], memory) or (replace(memory[-1], anaphor=True) if generic and memory else None)
+        home = _home_country(article) if not generic else None
+        return ante or (_org_who(org[1], home) if home else Who(_clean_name(text), "unknown", org[1].source_type))
+    if country:
+        head = doc_span.root.lower_ if doc_span is not None and len(doc_span) else _DET.sub("", low).split()[-1]
+        if head in lex.unnamed or head in lex.report_nouns:   # "a journalist from France": the country is no speaker
+            return Who(_clean_name(text), country[1].side, unnamed=True, report=head in lex.report_nouns)
+        return _country_who(country[1])
+    head = [doc_span.root.lower_] if doc_span is not None and len(doc_span) else _DET.sub("", low).split()[-1:]
+    if head and (head[0] in lex.unnamed or head[0] in lex.report_nouns or low in lex.report_nouns):
+        report = head[0] in lex.report_nouns or low in lex.report_nouns
+        return Who(_clean_name(text), article.side or "unknown", unnamed=True, report=report)
+    return Who(_clean_name(text), "unknown")
+
+
+_MAKER = re.compile(r"\b[\w.'-]+-(?:made|built|manufactured|produced|supplied|designed|owned|based|headquartered)\b")
+
+
+def _misspelt_speaker(text):
+    """A known person's surname written with one letter wrong ("Hajivev" for Hajiyev); the female form
+    (one more "a": "Aliyeva") is another person."""
+    for word in re.findall(r"\b[A-Z][a-z]{5,}\b", text):
+        sp = _near_surname(word.lower())
+        if sp is not None:
+            return sp
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _near_surname(word):
+    hits = {sp for sp in speakers() for name in sp.surnames
+            if name == word or (_one_edit(word, name) and word.rstrip("a") != name.rstrip("a"))}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _one_edit(a, b):
+    """a and b differ by one substitution, insertion, deletion or swap of two neighbours."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:] or (a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1])
+    return a[i + 1:] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1:]
+
+
+def _institution(low, lex):
+    return next((w for w in lex.institutions if re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", low)), None)
+
+
+def _institution_who(text, person, country, doc_span):
+    """ "a spokesperson for the Stepanakert hospital", "the hospital's spokesperson Ann Doe": a local institution
+    is no government; its speaker takes the side of the country it is in, named in the source or near it."""
+    row = country[1] if country else _country_row(_nearest_country(doc_span))
+    side = row.side if row else "unknown"
+    if person:
+        title = _title_words(text, person)
+        return Who(f"{person} ({title})" if title else person, side, "institution", person=True)
+    return Who(_clean_name(text), side, "institution")
+
+
+def _country_row(found):
+    return found[2] if found else None
+
+
+def _countries_near(span):
+    """(start, end, row) of every country or capital named in span's sentence before it and in the sentence
+    before that, in text order."""
+    if span is None:
+        return []
+    from polemos.attribution import doc_text, sentences
+    sents = sentences(span.doc)
+    i = bisect.bisect_right([x.start_char for x in sents], span.start_char) - 1
+    start = sents[max(i - 1, 0)].start_char
+    low = doc_text(span.doc)[start:span.start_char].lower().replace("’", "'")
+    hits = [(start + m.start(), start + m.end(), sp) for sp in speakers() if sp.kind == "country"
+            for m in sp.pattern.finditer(low)]
+    return sorted(hits, key=lambda h: h[0])
+
+
+def _nearest_country(span):
+    hits = _countries_near(span)
+    return hits[-1] if hits else None
+
+
+def _monitor_before(span, memory, article):
+    """ "the watchdog said": the last monitor that spoke, else the nearest one named in this sentence before
+    it or in the three before (a quote included: "Amnesty's experts traced ...," the watchdog said)."""
+    for w in reversed(memory):
+        if w.source_type == "monitor":
+            return replace(w, anaphor=True)
+    if span is None:
+        return None
+    from polemos.attribution import sentences
+    sents = [x for x in sentences(span.doc) if x.start_char < span.start_char][-4:]
+    for x in reversed(sents):
+        chunks = [c for c in list(x.noun_chunks) + list(x.ents) if c.end_char <= span.start_char]
+        for chunk in sorted(chunks, key=lambda c: -c.start_char):
+            who = resolve(chunk.text, [], article, chunk)
+            if who.source_type == "monitor":
+                return replace(who, anaphor=True, at=chunk.start_char)
+    return None
+
+
+_QUANTITY = re.compile(r"^(?:(?:the|a|an|its|their|multiple|several|many|numerous|various|all|some|previous|"
+                       r"earlier|\d+|two|three|four|five)\s+)+", re.I)
+
+
+def _document(text, lex, found):
+    """ "Multiple UN resolutions demand ...": a text whose issuer is named before it is the source, named as
+    written up to the document word ("UN resolutions"), with the issuer's side; the issuer alone would make
+    an old resolution a statement made today."""
+    words = text.split()
+    at = next((i for i, w in enumerate(words) if w.lower().strip(",;:") in lex.documents), None)
+    if not at:
+        return None
+    name = _QUANTITY.sub("", " ".join(words[:at + 1]).strip(",;: "))
+    issuer = _match_rows(name.lower(), name)
+    row = next((issuer[k][1] for k in ("speaker", "group", "country") if k in issuer), None)
+    if row is None or len(name.split()) < 2:
+        return None
+    return Who(name, row.side, "document")
+
+
+def _signed_by(span, lex):
+    """ "according to a document agreed upon by Azerbaijani, Armenian and Russian ministers": a text with no
+    issuer before it speaks for those who signed it, named as written; several sides make it a joint one."""
+    if span is None or not len(span) or span.root.lower_ not in lex.documents:
+        return None
+    verb = next((c for c in span.root.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+    agent = next((g for c in (verb.children if verb is not None else ()) if c.dep_ in ("agent", "prep")
+                  and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"), None)
+    if agent is None:
+        return None
+    phrase = span.doc[agent.left_edge.i:agent.right_edge.i + 1].text
+    sides = {sp.side for sp in speakers() if sp.kind in ("country", "speaker") and sp.pattern.search(phrase.lower())}
+    if not sides:
+        return None
+    return Who(_clean_name(phrase), sides.pop() if len(sides) == 1 else "neutral", "document")
+
+
+def _mentioned_before(span, article, low, person):
+    """An anaphor no earlier speaker fits: the nearest party named in the three sentences before it
+    ("Hajiyev visited Tartar. He said ..."), a person for "he"/"she", an organisation for "the ministry"."""
+    if span is None:
+        return None
+    from polemos.attribution import sentences
+    doc = span.doc
+    sents = [s for s in sentences(doc) if s.end_char <= span.start_char][-3:]
+    ministry = "ministry" in low or "office" in low
+    for s in reversed(sents):
+        for chunk in reversed(list(s.noun_chunks) + list(s.ents)):
+            words = chunk.text.lower().replace("’", "'")
+            if words in lexicon().person_pronouns or words in lexicon().any_pronouns or len(words) < 3:
+                continue
+            who = resolve(chunk.text, [], article, chunk)
+            if who.side == "unknown" or who.name == OUTLET or who.unnamed or who.anaphor:
+                continue
+            if low in ("he", "she", "him", "her") and not who.person:
+                continue
+            if ministry and who.person and who.organisation:
+                return Who(who.organisation, who.side, who.source_type, who.organisation, anaphor=True)
+            if ministry and "ministry" not in who.name.lower() and "office" not in who.name.lower():
+                continue
+            return replace(who, anaphor=True, at=chunk.start_char)
+    return None
+
+
+def _bare_channel(low, lex):
+    """ "the statement", "the announcement", "a statement": a speech with no speaker named in it."""
+    words = _DET.sub("", low).split()
+    return 0 < len(words) <= 2 and words[-1] in ("statement", "announcement", "message", "report", "release",
+                                                 "communique", "bulletin", "post", "briefing", "ministry",
+                                                 "office", "department", "service", "tweet", "video",
+                                                 "footage")
+
+
+def _country_before(span):
+    """What "the country's" points to: the country named as a noun in this sentence or the one before, a
+    subject first ("Azerbaijan claims ... in the Karabakh region. The country's ministry said"), else the
+    nearest; an adjective ("Armenian") or a modifier ("the Karabakh region") is no country here. Failing
+    that, the country named last before `span`."""
+    from polemos.attribution import doc_text
+    near = [(h, _country_token(span.doc, h)) for h in _countries_near(span)]
+    nouns = [(h, t) for h, t in near if t is not None and _as_noun(t)]
+    subjects = [(h, t) for h, t in nouns if t.dep_ in ("nsubj", "nsubjpass")]
+    places = [(h, t) for h, t in near if t is not None and t.head.lemma_.lower() in lexicon().place_nouns
+              and t.head.i > t.i]
+    pick = subjects or nouns or places
+    if pick:
+        return doc_text(span.doc)[pick[-1][0][0]:pick[-1][0][1]].lower()
+    best = ""
+    low = doc_text(span.doc)[:span.start_char].lower()
+    at = -1
+    for sp in speakers():
+        if sp.kind != "country":
+            continue
+        for m in sp.pattern.finditer(low):
+            if m.start() > at:
+                at, best = m.start(), m.group(0)
+    return best
+
+
+def _country_token(doc, hit):
+    """The last token of a country mention, None for a dateline ("MOSCOW (Sputnik) -"): where the wire
+    files from is not what the article is about."""
+    span = doc.char_span(hit[0], hit[1], alignment_mode="expand")
+    tok = span[-1] if span is not None and len(span) else None
+    if tok is None or tok.text.isalpha() and tok.text.isupper() and len(tok.text) > 3:
+        return None
+    return tok
+
+
+def _as_noun(tok):
+    """A country mention standing as a noun: not "Armenian", not the modifier in "the Karabakh region"."""
+    return not (tok.ent_type_ == "NORP" or tok.tag_ == "JJ" or tok.dep_ in ("compound", "amod", "nmod"))
+
+
+def _last_person_named(span, memory, article):
+    """ "he said" with no speaker yet: the last PERSON named before it in the text."""
+    if span is None:
+        return None
+    from polemos.attribution import _np_span
+    people = [e for e in span.doc.ents if e.label_ == "PERSON" and e.end_char <= span.start_char]
+    for e in reversed(people):
+        if len(e) < 2 and not _same_person(e.text, memory):
+            continue  # a lone capitalised word is too often a place ("Shushi")
+        np = _np_span(e.root)
+        phrase = span.doc.char_span(*np, alignment_mode="expand") if np else e
+        who = resolve(phrase.text, memory, article, phrase)
+        if who.person or "(" in who.name or who.side == "unknown":
+            return replace(who, person=True, anaphor=True, at=e.start_char)
+    return None
+
+
+def _is_outlet(low, article):
+    if not article.outlet:
+        return False
+    out = re.sub(r"\(.*?\)", "", article.outlet).lower().strip()
+    name = _DET.sub("", low).strip(" \"'")
+    return bool(out) and (name == out or name == _DET.sub("", out))
+
+
+def _match_rows(low, text=None):
+    """Best match per kind: {"speaker": (rank, Speaker, start), "country": ..., "org": ...}. A name
+    written in capitals ("Hikmet Hajiyev") beats a title ("Azerbaijan's president"); then the longest."""
+    text = text if text is not None and len(text) == len(low) else low
+    best = {}
+    for sp in speakers() if any_speaker().search(low) else ():
+        for m in sp.pattern.finditer(low):
+            words = text[m.start():m.end()].split()
+            proper = sp.kind == "speaker" and all(w[:1].isupper() for w in words)
+            rank = (proper, m.end() - m.start())
+            if rank > best.get(sp.kind, ((False, 0), None, 0))[0]:
+                best[sp.kind] = (rank, sp, m.start())
+    return best
+
+
+def _is_person_row(sp):
+    return "(" in sp.canonical
+
+
+def _home_country(article):
+    """The country of a partisan outlet: "the Prosecutor General's Office" in an Azerbaijani outlet, with no
+    country named nor an earlier speaker of its kind, is Azerbaijan's."""
+    side = (article.side or "").lower()
+    return next((sp for sp in speakers() if sp.kind == "country" and side and sp.side == side and
+                 sp.organisation.lower() == side), None)
+
+
+def _org_who(org, country):
+    prefix = country.source_type or country.canonical
+    name = org.canonical.format(country=prefix, adj=country.organisation)
+    if name.startswith("Government of"):
+        name = org.canonical.format(country=country.canonical, adj=country.organisation)
+    return Who(name, country.side, org.source_type, name)
+
+
+def _country_who(country):
+    tmpl = "{adj} authorities" if country.canonical == "Artsakh" else "Government of {country}"
+    name = tmpl.format(country=country.canonical, adj=country.organisation)
+    return Who(name, country.side, "government", name)
+
+
+def _person_name(text, doc_span):
+    """A person's name in a source phrase: PERSON entities, else a run of capitalised words that
+    are not countries or organisations."""
+    if doc_span is not None:
+        ents = [e for e in _ents(doc_span) if e.label_ == "PERSON" and not _known_word(e.text)]
+        if ents:
+            return ents[-1].text.replace("’s", "").replace("'s", "").strip()
+    return None
+
+
+def _ents(doc_span):
+    """doc_span.ents, from the doc's entities taken once: Span.ents builds every entity of the doc on each call.
+    (No stage sets doc.ents after the parse; one that did would have to drop user_data["polemos_ents"].)"""
+    doc = getattr(doc_span, "doc", doc_span)
+    ents = doc.user_data.get("polemos_ents")
+    if ents is None:
+        ents = doc.user_data["polemos_ents"] = tuple(doc.ents)
+    if doc_span is doc:
+        return list(ents)
+    return [e for e in ents if e.start >= doc_span.start and e.end <= doc_span.end]
+
+
+@lru_cache(maxsize=4096)
+def _known_word(name):
+    """A "person" the tagger found that is a country or organisation word ("Artsakh")."""
+    low = name.lower().replace("’", "'")
+    return any(sp.kind != "speaker" and sp.pattern.fullmatch(low) for sp in speakers())
+
+
+def _same_person(name, memory):
+    last = name.split()[-1].lower()
+    for w in reversed(memory):
+        if w.person and last in w.name.lower().split(" (")[0].split():
+            return w
+    return None
+
+
+def _person_who(person, text, country, org, memory):
+    role = ""
+    if org:
+        role = org[1].canonical.format(country="", adj="").strip()
+    title = _title_words(text, person)
+    if title and (not role or len(title) > len(role)):
+        role = title
+    side = country[1].side if country else "unknown"
+    cname = country[1].canonical if country else ""
+    if not country and org:
+        ante = _antecedent_org(org[1], memory)
+        if ante:
+            side, cname = ante.side, ante.name.split()[0]
+    label = " ".join(x for x in (cname, role) if x).strip()
+    name = f"{person} ({label})" if label else person
+    return Who(name, side, org[1].source_type if org else None, person=True)
+
+
+_TITLE_SKIP = {"the", "a", "an", "of", "for", "said", "and", "s", "'s", "who", "is", "was"}
+
+
+def _title_words(text, person):
+    """Title words around a name ("presidential spokesperson"), without the country word."""
+    rest = text.replace(person, " ")
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]*", rest) if w.lower() not in _TITLE_SKIP]
+    words = [w for w in words if not any(sp.kind == "country" and sp.pattern.fullmatch(w.lower())
+                                         for sp in speakers())]
+    return " ".join(w if w.isupper() else w.lower() for w in words[:4])
+
+
+def _antecedent(low, memory, person):
+    lex = lexicon()
+    want_min = "ministry" in low or "office" in low or "department" in low or "service" in low
+    for w in reversed(memory):
+        if w.unnamed:
+            continue
+        if low in ("they", "them") and not _plural(w.name):
+            continue
+        if person and not w.person and low in ("he", "she", "him", "her"):
+            continue
+        if want_min and w.person and w.organisation:
+            return Who(w.organisation, w.side, w.source_type, w.organisation, anaphor=True)
+        return replace(w, anaphor=True)
+    if person:
+        return _antecedent(low, memory, False) if low in lex.any_pronouns else None
+    return None
+
+
+def _plural(name):
+    """A group name "they" can point to: officials, authorities, forces, two parties."""
+    low = name.lower()
+    return any(w in low for w in ("officials", "authorities", "forces", " and ", "sides", "ministers",
+                                  "countries", "leaders", "side"))
+
+
+def _antecedent_org(org, memory):
+    """ "the Foreign Ministry" with no country: the last speaker of that kind of organisation."""
+    kind = org.canonical.format(country="", adj="").strip().lower()
+    for w in reversed(memory):
+        for name in (w.name, w.organisation or ""):
+            if kind and kind in name.lower():
+                n = name if name != w.name or not w.person else (w.organisation or name)
+                return Who(n, w.side, w.source_type, w.organisation, anaphor=True)
+    return None
+
+
+def _clean_name(text):
+    text = _DET.sub("", text.strip())
+    return text[:80]
