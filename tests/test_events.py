@@ -439,3 +439,10 @@ def test_a_denial_after_the_same_sides_toll_and_a_link_answers_the_event(nlp):
     found = events.extract(nlp(text), article, atts, places_in(text))
     ganja = {(e.claimant, e.stance, e.fatalities) for e in found if e.location.name == "Ganja"}
     assert ganja == {("Government of Azerbaijan", "asserted", 5), ("Armenian officials", "denied", None)}
+
+
+@pytest.mark.parametrize("text,side", [("Azerbaijan shelled Martuni on Monday.", "azerbaijani"),
+                                       ("Armenia has again fired rockets at Tartar.", "armenian")])
+def test_a_country_that_attacks_is_its_armed_forces(nlp, text, side):
+    [e] = run(nlp, text, claimant="the outlet itself", side="neutral")
+    assert e.actor1_side == side and e.actor1.startswith("Military Forces of")
