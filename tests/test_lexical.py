@@ -276,3 +276,136 @@ def test_the_geocoder_resolves_mentions_of_any_reader():
     found = geocoder.resolve(ms, text)
     assert [(p.span.start, p.span.end) for p in found] == spans
     assert near(found[0], STEPANAKERT) and near(found[1], SHUSHA)
+
+
+# ------------------------------------------------------------------ history, dates, triggers
+
+@pytest.mark.parametrize("lang,text", [
+    ("ru", "В 1992 году армянские силы освободили Шушу."),
+    ("ru", "В мае 1992 года армянские отряды взяли под контроль Шушу, напомнил Ованнисян."),
+    ("fr", "En 1992, les forces arméniennes ont pris le contrôle de Chouchi."),
+    ("de", "Im Jahr 1993 eroberten armenische Einheiten die Stadt Fisuli."),
+    ("tr", "1993 yılında Ermeni birlikleri Fuzuli'yi ele geçirdi."),
+    ("az", "1993-cü ildə erməni silahlı qüvvələri Füzuli şəhərini atəşə tutub."),
+])
+def test_an_earlier_year_is_history_not_news(lang, text):
+    assert run(text, lang).events == []
+
+
+def test_a_birth_year_or_a_convention_year_is_no_history():
+    e = only(run("Житель села, 1969 года рождения, ранен при обстреле Тертера в четверг.", "ru"))
+    assert e.location.name == "Tartar" and e.date == "2020-10-08"
+    e = only(run("Ermənistan silahlı qüvvələri 1949-cu il Cenevrə konvensiyalarını pozaraq Tərtəri atəşə tutub.", "az"))
+    assert e.location.name == "Tartar"
+
+
+def test_history_in_a_clause_leaves_the_news_of_the_sentence():
+    e = only(run("Город Шуша, освобождённый в 1992 году, подвергся обстрелу сегодня.", "ru"))
+    assert e.sub_event_type == "Shelling/artillery/missile attack" and e.location.name == "Shusha"
+
+
+def test_an_agreement_takes_the_date_next_to_it_not_the_first_of_the_sentence():
+    r = run("Les tirs ont cessé le 10 novembre au Haut-Karabakh, en vertu d'un accord signé le 9 novembre par "
+            "les dirigeants.", "fr", day=dt.date(2020, 11, 12))
+    assert [(e.sub_event_type, e.date) for e in r.events] == [("Agreement", "2020-11-09")]
+
+
+def test_german_drones_that_bomb_are_a_drone_strike_and_fighters_are_no_fight():
+    e = only(run("Aserbaidschanische Drohnen bombardierten am Mittwoch Stellungen bei Martuni.", "de"))
+    assert e.sub_event_type == "Air/drone strike" and e.date == "2020-10-07"
+    e = only(run("Die Kämpfer Berg-Karabachs hätten Gandscha mit Raketen beschossen, erklärte ein Sprecher.", "de"))
+    assert e.sub_event_type == "Shelling/artillery/missile attack" and e.location.name == "Ganja"
+
+
+def test_russian_drones_that_bomb_are_a_drone_strike():
+    e = only(run("Вчера азербайджанские беспилотники бомбили Мартуни.", "ru"))
+    assert e.sub_event_type == "Air/drone strike" and e.location.name == "Martuni"
+
+
+def test_azerbaijani_place_of_combat_in_a_relative_clause_is_no_clash():
+    e = only(run("Düşmən döyüş əməliyyatları aparılan ərazidən uzaqda yerləşən Bərdə şəhərini raket atəşinə tutub.",
+                 "az"))
+    assert e.sub_event_type == "Shelling/artillery/missile attack" and e.location.name == "Barda"
+
+
+# ------------------------------------------------------------------ who says it
+
+def test_russian_according_to_the_agency_is_the_ministry_named_before():
+    e = only(run("Минобороны Азербайджана распространило заявление.\n"
+                 "По данным ведомства, армянские войска обстреляли Тертер в четверг.", "ru"))
+    assert e.claimant == "Azerbaijan Defense Ministry" and e.actor1_side == "armenian"
+
+
+def test_azerbaijani_about_this_gives_the_whole_paragraph_before_to_the_speaker():
+    r = run("Düşmən bu gün Tərtər şəhərini artilleriyadan atəşə tutub. İlkin məlumata görə, Ağdam rayonunun "
+            "kəndləri də raket atəşinə məruz qalıb.\n\nMetbuat.az xəbər verir ki, bunu Müdafiə Nazirliyinin mətbuat katibi Anar Eyvazov deyib.",
+            "az", side="azerbaijani")
+    assert r.events and all(e.claimant.startswith("Anar Eyvazov") for e in r.events), \
+        [(e.location.name, e.claimant) for e in r.events]
+
+
+def test_azerbaijani_agency_relays_the_speaker_it_names():
+    e = only(run("Ermənistan silahlı qüvvələri bu gün Bərdə şəhərini raket atəşinə tutub.\n"
+                 "APA xəbər verir ki, bu barədə Prezidentin köməkçisi Hikmət Hacıyev bildirib.", "az",
+                 side="azerbaijani"))
+    assert e.claimant.startswith("Hikmet Hajiyev")
+
+
+def test_turkish_party_in_the_genitive_is_not_the_speaker():
+    r = run("Azerbaycan Savunma Bakanlığı, dün gece Ermeni silahlı kuvvetlerinin Terter'deki sivil evleri füzelerle "
+            "hedef aldığını ve bunun uluslararası hukukun açık bir ihlali olduğunu açıkladı.", "tr")
+    assert r.events and {e.claimant for e in r.events} == {"Azerbaijan Defense Ministry"}
+    assert {c.claimant for c in r.claims} == {"Azerbaijan Defense Ministry"}
+
+
+def test_german_agent_of_a_passive_is_not_the_speaker():
+    e = only(run("Die Stadt Tartar ist nach Angaben aus Baku von armenischen Kräften beschossen worden.", "de"))
+    assert e.claimant_side == "azerbaijani" and e.actor1_side == "armenian"
+
+
+def test_russian_quote_over_sentences_is_the_speaker_named_after_it():
+    r = run("«Армения продолжает террор против мирных жителей. Утром армянские войска нанесли ракетный удар по "
+            "Барде. Там находятся только жилые дома», — написал Гаджиев в Twitter.", "ru")
+    assert only(r).claimant.startswith("Hikmet Hajiyev")
+    assert r.claims and all(c.claimant.startswith("Hikmet Hajiyev") for c in r.claims)
+
+
+def test_french_numbered_briefing_is_the_speakers():
+    r = run("Le porte-parole du ministère arménien de la Défense a déclaré lors de son point de presse :\n\n"
+            "1. La nuit a été calme.\n\n2. En direction de Martuni, l’ennemi a tenté d’avancer mais a été repoussé.",
+            "fr", side="armenian")
+    e = only(r)
+    assert e.location.name == "Martuni" and e.claimant_side == "armenian" and e.claimant != "the outlet itself"
+
+
+def test_french_announcement_noun_is_no_cue_and_the_speaker_after_a_quote_is():
+    e = only(run("Peu après une annonce du Premier ministre arménien, le président russe Vladimir Poutine a confirmé "
+                 "la signature d'un accord de cessez-le-feu total au Haut-Karabakh lundi.", "fr",
+                 day=dt.date(2020, 11, 10)))
+    assert e.sub_event_type == "Agreement" and e.claimant.startswith("Vladimir Putin")
+    r = run("Nikol Pachinian a déclaré dimanche que la ville tenait bon.\n« Les combats continuent à Martuni », "
+            "assurait-il lundi.", "fr", day=dt.date(2020, 11, 10))
+    assert only(r).claimant.startswith("Nikol Pashinyan")
+
+
+def test_evidence_clause_is_not_cut_at_the_colon_of_a_time():
+    r = run("Məlum olduğu kimi, işğalçı Ermənistanın silahlı qüvvələri beynəlxalq hüququn norma və prinsiplərini, "
+            "habelə 10 oktyabr tarixində saat 12:00-dan etibarən elan edilmiş humanitar atəşkəs rejiminin "
+            "tələblərini kobud şəkildə pozaraq Azərbaycanın dinc əhalisini qəsdən hədəfə alıb, yaşayış "
+            "məntəqələrini ağır artilleriyadan atəşə tutaraq terror əməllərini davam etdirir.", "az",
+            side="azerbaijani")
+    assert r.claims and all(not c.evidence.startswith("00") for c in r.claims)
+
+
+def test_azerbaijani_also_after_the_subject_carries_the_speaker_on():
+    r = run("Müdafiə Nazirliyi bildirib ki, düşmən bu gün Tərtər şəhərini atəşə tutub. Erməni silahlı qüvvələri, "
+            "həmçinin, Bərdə şəhərini də raket atəşinə tutub.", "az", side="azerbaijani")
+    assert {e.location.name: e.claimant for e in r.events} == {"Tartar": "Azerbaijan Defense Ministry",
+                                                                 "Barda": "Azerbaijan Defense Ministry"}
+
+
+def test_russian_agency_citing_a_ministry_relays_it():
+    e = only(run("Армянские войска обстреляли Тертер в четверг, сообщает ТАСС со ссылкой на Минобороны Азербайджана.",
+                 "ru"))
+    assert (e.claimant, e.relayed_by) == ("Azerbaijan Defense Ministry", "TASS")
+    assert only(run("Армянские войска обстреляли Тертер в четверг, сообщает ТАСС.", "ru")).claimant == "TASS"

@@ -28,6 +28,7 @@ BELLIGERENTS = {"armenian", "azerbaijani", "turkish"}
 CAPITAL_WORD = 1          # Mention.precision of "столица"/"capitale" standing for the capital's name
 INITIAL_MIN_POP = 10_000  # a sentence-initial capitalised word is a place only if the town is this big
 COUNT_REACH = 7           # words between a toll word and its number
+CONTINUATION_WORDS = 4    # "Ermənistan silahlı qüvvələri, həmçinin ...": "also" near the start carries the speaker on
 CLAIM_SUBJECT = 5         # score of a speaker before a claim verb over one after it (SVO languages)
 
 
@@ -237,10 +238,17 @@ def _speaker_for(cue: re.Match, kind: str, sources: list[_Source], stext: str, l
     best, best_score = None, -1e9
     for s in sources:
         dist = s.start - cue.end() if s.start >= cue.end() else cue.start() - s.end
-        if dist < 0 or dist > CUE_REACH or _between_blocked(stext, cue.start(), s.start, lex):
-            continue
+        opener = lex.speaker_first and s is sources[0] and s.start == 0 and s.end <= cue.start()
+        if dist < 0 or (dist > CUE_REACH and not opener) or _between_blocked(stext, cue.start(), s.start, lex):
+            continue   # "Bakanlık, ... belirtti": a verb-final sentence's opening subject is its speaker however far
+        if _agent(s, cue, stext, lex):
+            continue   # "von armenischen Kräften beschossen": who did it in a passive, not who says it
+        if kind != "according" and _genitive(s, stext, lex):
+            continue   # "Ermeni silahlı kuvvetlerinin ... hedef aldığını": whose act is told, not who tells it
         if kind == "according" and s.start < cue.start() and not lex.speaker_first:
             continue   # "по данным X": the source follows the phrase
+        if kind == "according" and s.start >= cue.end() and re.search(r"[,;:]", stext[cue.end():s.start]):
+            continue   # "По данным ведомства, армянские войска ...": the phrase ended before the party
         if s.rank == 0 and dist > LONE_COUNTRY_REACH and not _subject(s, cue, kind, sources, stext, lex):
             continue   # a country speaks only right at its cue ("Баку заявил"); elsewhere it is a place or a party
         agent = lex.cue.get("agent_after")
@@ -261,6 +269,22 @@ def _speaker_for(cue: re.Match, kind: str, sources: list[_Source], stext: str, l
         if score > best_score:
             best, best_score = s, score
     return best
+
+
+def _agent(s: _Source, cue: re.Match, stext: str, lex: Lexicon) -> bool:
+    """The source follows the agent word of a passive ("von", "par", "со стороны"), unless that word is the cue's
+    own ("a été confirmé par le ministère", "nach Angaben von Amnesty")."""
+    agent = lex.cue.get("agent")
+    if agent is None or not re.search(rf"(?:{agent.pattern})\s+(?:\S+\s+)?$", stext[max(0, s.start - 40):s.start],
+                                       re.I):
+        return False
+    return not (s.start >= cue.end() and re.fullmatch(rf"\s*(?:{agent.pattern})\s*", stext[cue.end():s.start], re.I))
+
+
+def _genitive(s: _Source, stext: str, lex: Lexicon) -> bool:
+    rx = lex.cue.get("genitive")
+    word = re.search(r"[\w'’]+$", stext[s.start:s.end] + re.match(r"[\w'’]*", stext[s.end:]).group(0))
+    return rx is not None and word is not None and rx.fullmatch(word.group(0)) is not None
 
 
 def _subject(s: _Source, cue: re.Match, kind: str, sources: list[_Source], stext: str, lex: Lexicon) -> bool:
@@ -309,8 +333,11 @@ def _who(source: _Source, memory: list, article: Article):
 
 def _anaphor(stext: str, lex: Lexicon, memory: list):
     """"отметил он", "по его словам": the last person named; "в ведомстве", "в сообщении": the last speaker."""
-    pron = _find(lex.cue, "pronoun", stext)
-    if pron is None:
+    rx = lex.cue.get("pronoun")
+    quoted = _quotes(stext)
+    pron = next((m for m in rx.finditer(stext) if not any(a <= m.start() < b for a, b in quoted)), None) \
+        if rx is not None else None
+    if pron is None:   # "le président de l'Azerbaïdjan" inside a quoted declaration refers to nobody here
         return None
     person = lex.cue.get("person")
     people = [w for w in memory if w.person] if person is not None and person.fullmatch(pron.group(0)) else []
@@ -324,15 +351,21 @@ def _one_sentence(sent: Span, text: str, article: Article, lex: Lexicon, memory:
     cues = _cues(stext, lex)
     quoted = _quotes(stext)
     sources = [s for s in _sources(stext, lex, cues) if not any(a <= s.start < b for a, b in quoted)]
-    who, cue, source, backref, denies = outlet, None, None, False, False
+    who, cue, source, backref, denies, relay = outlet, None, None, False, False, None
     for m, kind in cues:
         found = _speaker_for(m, kind, sources, stext, lex)
+        if found is not None and relay is None and _who(found, list(memory), article).source_type == "media":
+            relay = (found, m, kind)   # "AZƏRTAC xəbər verir ki, ... Hacıyev bildirib": Hacıyev says it, AZƏRTAC relays
+            continue
         if found is not None:
             who, cue, source, denies = _who(found, memory, article), m, found, kind == "denial_verb"
-            backref = bool(_find(lex.cue, "backref", stext))
             break
         if cue is None and (kind != "claim" or _find(lex.cue, "pronoun", stext)):
             cue = m   # a claim verb with nobody at it is a cue only for "он", "the ministry" (else the outlet's)
+    if source is None and relay is not None:   # the agency names nobody else: it speaks
+        (source, cue, kind), relay = relay, None
+        who, denies = _who(source, memory, article), kind == "denial_verb"
+    backref = source is not None and bool(_find(lex.cue, "backref", stext))
     if source is None and cue is not None and memory:
         who = _anaphor(stext, lex, memory) or who
         denies = denies or any(k == "denial_verb" for _, k in cues)
@@ -349,15 +382,23 @@ def _one_sentence(sent: Span, text: str, article: Article, lex: Lexicon, memory:
         cue=cue.group(0) if cue else None,
         cue_span=Span(sent.start + cue.start(), sent.start + cue.end()) if cue else None,
         source_span=Span(sent.start + source.start, sent.start + source.end) if source else None,
-        stance=stance, hedged=hedged, source_type=who.source_type), backref
+        stance=stance, hedged=hedged, source_type=who.source_type,
+        relayed_by=_who(relay[0], [], article).name if relay is not None else None), backref
 
 
 _QUOTES = re.compile(r"«[^»]*»?|„[^“”]*[“”]?|“[^”]*”?|\"[^\"]*\"?")
 
 
 def _quotes(stext: str) -> list[tuple[int, int]]:
-    """Quoted stretches of a sentence: a name inside a quote is spoken of, not the speaker."""
-    return [m.span() for m in _QUOTES.finditer(stext) if m.end() - m.start() > 2]
+    """Quoted stretches of a sentence: a name inside a quote is spoken of, not the speaker. A sentence that opens
+    inside a quote (its opening mark cut off with the sentence before) is quoted up to the first closing mark."""
+    first = re.search(r'[«»„“”"]', stext)
+    head = 0
+    if first is not None and (first.group() in "»”" or first.group() == '"' and first.start() > 0 and
+                              not stext[first.start() - 1].isspace()):
+        head = first.end()
+    out = [(0, first.start())] if head and first.start() > 2 else []
+    return out + [(head + m.start(), head + m.end()) for m in _QUOTES.finditer(stext[head:]) if m.end() - m.start() > 2]
 
 
 def _open_quote(stext: str) -> bool:
@@ -379,17 +420,66 @@ def attribute(sents: list[Span], article: Article, lex: Lexicon) -> list[Attribu
     for i in range(len(out) - 1, 0, -1):
         prev, cur = out[i - 1], out[i]
         same_para = _paragraph(text, sents[i - 1].start) == _paragraph(text, sents[i].start)
-        if prev.cue is not None or cur.claimant == OUTLET:
+        unnamed = prev.claimant == OUTLET and prev.source_span is None   # "ilkin məlumata görə" names nobody
+        if cur.claimant == OUTLET or not unnamed:
             continue
-        if backrefs[i] or (same_para and _open_quote(sents[i - 1].of(text))):
+        if backrefs[i] or (prev.cue is None and same_para and _open_quote(sents[i - 1].of(text))):
             out[i - 1] = dataclasses.replace(cur, span=sents[i - 1])
+        if backrefs[i]:   # "Metbuat.az xəbər verir ki, bunu X deyib": the whole paragraph before is X's
+            para, j = _paragraph(text, sents[i - 1].start), i - 2
+            while j >= 0 and _paragraph(text, sents[j].start) == para and out[j].source_span is None and \
+                    out[j].claimant == OUTLET:
+                out[j] = dataclasses.replace(cur, span=sents[j])
+                j -= 1
     cont = lex.cue.get("continuation")
     for i in range(1, len(out)):
         same_para = _paragraph(text, sents[i - 1].start) == _paragraph(text, sents[i].start)
         if out[i].cue is None and same_para and out[i - 1].claimant != OUTLET and cont is not None and \
-                cont.match(sents[i].of(text)):
+                cont.search(" ".join(sents[i].of(text).split()[:CONTINUATION_WORDS])):
             out[i] = dataclasses.replace(out[i - 1], span=sents[i])
-    return _quotes_run_on(sents, out, text)
+    out = _list_items(sents, out, text)
+    return _quotes_run_back(sents, _quotes_run_on(sents, out, text), text)
+
+
+_LIST_ITEM = re.compile(r"(?:\d{1,2}[.)]|[-–•*])(?:\s|$)")
+
+
+def _list_items(sents: list[Span], out: list[Attribution], text: str) -> list[Attribution]:
+    """"X a déclaré :" then "1. ...", "2. ...": the numbered or dashed paragraphs after a speaker's colon are his."""
+    speaker, para = None, -1
+    for i, sent in enumerate(sents):
+        p = _paragraph(text, sent.start)
+        if speaker is not None and p != para and not _LIST_ITEM.match(sent.of(text)):
+            speaker = None   # the list ended
+        para = p
+        if speaker is not None and out[i].cue is None and out[i].claimant == OUTLET:
+            out[i] = dataclasses.replace(speaker, span=sent)
+        elif out[i].claimant != OUTLET and sent.of(text).endswith(":"):
+            speaker = out[i]
+    return out
+
+
+def _quotes_run_back(sents: list[Span], out: list[Attribution], text: str) -> list[Attribution]:
+    """A quote over several sentences whose speaker is named after its closing mark ("«... террор. ... ГЭС», —
+    написал Гаджиев"): the sentences before the closing one are his too."""
+    open_before, inside = [], False
+    for i, sent in enumerate(sents):
+        if i == 0 or _paragraph(text, sents[i - 1].start) != _paragraph(text, sent.start):
+            inside = False
+        open_before.append(inside)
+        inside = _quote_state(sent.of(text), inside)[1]
+    after_close = set()
+    for i in range(len(sents) - 1, 0, -1):
+        cur = out[i]
+        anchor = cur.source_span or cur.cue_span   # "», — отметил он": the cue when the speaker is a pronoun
+        if not open_before[i] or cur.claimant == OUTLET:
+            continue
+        closes = _quote_state(sents[i].of(text), True)[0]
+        if i in after_close or (anchor is not None and anchor.start >= sents[i].start + closes):
+            if out[i - 1].cue is None and out[i - 1].claimant == OUTLET:
+                out[i - 1] = dataclasses.replace(cur, span=sents[i - 1])
+                after_close.add(i - 1)
+    return out
 
 
 def _quotes_run_on(sents: list[Span], out: list[Attribution], text: str) -> list[Attribution]:
@@ -588,8 +678,8 @@ def _dateline(p: Place, text: str) -> bool:
         re.match(r"\s*(?:[(,/]|[—–-]\s|\d)", text[p.span.end:p.span.end + 4]) is not None
 
 
-def _ends_with(rx: re.Pattern | None, before: str) -> bool:
-    return rx is not None and re.search(rf"(?:{rx.pattern})\s+(?:\S+\s+)?$", before, re.I) is not None
+def _ends_with(rx: re.Pattern | None, before: str, words: int = 1) -> bool:
+    return rx is not None and re.search(rf"(?:{rx.pattern})\s+(?:\S+\s+){{0,{words}}}$", before, re.I) is not None
 
 
 # ------------------------------------------------------------------ dates
@@ -609,7 +699,7 @@ def find_dates(stext: str, published, lex: Lexicon) -> list[dates.DateMention]:
     for m in rx.finditer(stext) if rx else ():
         month = next(v for r, v in lex.months if r.fullmatch(m.group(2)))
         english = f"{int(m.group(1))} {month}" + (f" {m.group(3)}" if m.group(3) else "")
-        since = _ends_with(lex.date.get("since"), stext[max(0, m.start() - 25):m.start()]) or \
+        since = _ends_with(lex.date.get("since"), stext[max(0, m.start() - 30):m.start()], 2) or \
             (lex.date.get("since_after") is not None and lex.date["since_after"].match(stext, m.end()))
         absolute += _read("since " + english if since else english, m, published)
     for table, fmt in ((lex.weekdays, "on {}"), (lex.relative, "{}")):
@@ -646,8 +736,11 @@ def _day_of(i: int, sents: list[Span], atts: list[Attribution], article: Article
     """The sentence's own date (in the trigger's clause), else one of the two sentences before it in the
     paragraph, else the day of the statement that reports it."""
     text, said = article.text, None
-    for d in find_dates(sents[i].of(text), article.date, lex):
-        a, b = sorted((sents[i].start + d.start, trigger.start))
+    off = sents[i].start
+    # the date nearest the trigger: "arrêtés le 10 novembre conformément à un accord signé le 9 novembre"
+    for d in sorted(find_dates(sents[i].of(text), article.date, lex),
+                    key=lambda d: max(off + d.start - trigger.end, trigger.start - off - d.end, 0)):
+        a, b = sorted((off + d.start, trigger.start))
         if d.since or re.search(r"[;—–]|\s-\s", text[a:b]):
             continue
         if _statement_day(d, sents[i].start, atts[i], lex):
@@ -843,6 +936,33 @@ def _background(stext: str, found: list[dates.DateMention], published, lex: Lexi
     return bool(rx and rx.search(stext)) and any((published - d.date).days > 2 for d in found)
 
 
+def _past_years(stext: str, said: list[dates.DateMention], published, lex: Lexicon) -> list[tuple[int, int]]:
+    """Spans naming a year before the publication's: "в 1992 году", "8 mai 1992", "1992-ci ildə" (not "1969 года
+    рождения" or "1949-cu il Cenevrə konvensiyaları": the lexicon's frames are those of a time)."""
+    spans = [(d.start, d.end) for d in said if d.date.year < published.year]
+    rx = lex.date.get("past_year")
+    for m in rx.finditer(stext) if rx is not None else ():
+        years = [int(g) for g in m.groups() if g and g.isdigit()]
+        if years and min(years) < published.year:
+            spans.append(m.span())
+    return spans
+
+
+def _history(stext: str, trigger: re.Match, said: list[dates.DateMention], published, lex: Lexicon) -> bool:
+    """A trigger told of a past year: the year opens the sentence or stands in the trigger's clause, and no date of
+    the publication's year is nearer the trigger."""
+    def gap(a: int, b: int) -> int:
+        return max(a - trigger.end(), trigger.start() - b, 0)
+
+    now = min((gap(d.start, d.end) for d in said if d.date.year >= published.year), default=len(stext))
+    for a, b in _past_years(stext, said, published, lex):
+        between = stext[min(b, trigger.end()):max(a, trigger.start())]
+        opens = not re.search(r"\w", stext[:a].strip(" «\"„“")) or len(stext[:a].split()) <= 1
+        if gap(a, b) < now and (opens or not re.search(r"[,;:()—–]", between)):
+            return True
+    return False
+
+
 def _add_toll(mention: events.Mention, stext: str, lex: Lexicon) -> None:
     large = mention.sub_event_type == "Armed clash"
     mention.killed = mention.killed or count("killed", stext, lex, large)
@@ -866,6 +986,10 @@ def find_mentions(sents: list[Span], article: Article, atts: list[Attribution], 
         if since and count("killed", stext, lex):
             continue   # a cumulative tally ("с 27 сентября погибли 41 мирный житель"), not one day's event
         hits = triggers(stext, lex)
+        told = [h for h in hits if not _history(stext, h[0], said, article.date, lex)]
+        if hits and not told:
+            continue   # "En 1992, les forces arméniennes ont pris Chouchi": history, not the day's news
+        hits = told
         if not hits:
             follow = _follow_up(recent, sent, att) if recent else None
             if follow is not None:
@@ -1009,7 +1133,7 @@ def _outlet_claims(sents: list[Span], atts: list[Attribution], article: Article,
     return []
 
 
-_CLAUSE_END = re.compile(r"[;:]|\s[—–]\s")
+_CLAUSE_END = re.compile(r";|(?<!\d):(?!\d)|\s[—–]\s")   # not the colon of "12:00"
 
 
 def _evidence(sent: Span, at: int, text: str) -> Span:
