@@ -54,3 +54,9 @@ def test_agrees_with_corpus_labels():
     rows = [json.loads(x) for x in (SHARED / "data" / "corpus" / "articles.jsonl").open(encoding="utf-8")]
     agree = sum(language.detect(r["text"]) == r["language"] for r in rows)
     assert agree / len(rows) > 0.97
+
+
+def test_plain_english_needs_no_model():
+    english = "Officials said that the shelling of the town was the worst in weeks, and that it has hit homes. " * 3
+    french = "Les responsables ont déclaré que le bombardement de la ville était le pire depuis des semaines. " * 3
+    assert language._plainly_english(english) and not language._plainly_english(french)

@@ -1,6 +1,7 @@
 """Language identification of article texts, restricted to the languages the corpus holds."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib.resources import files
 
@@ -20,11 +21,24 @@ def detect(text: str) -> str | None:
     sample = (text or "")[:SAMPLE]
     if not any(c.isalpha() for c in sample):
         return None
+    if _plainly_english(sample):
+        return "en"   # most input: no need to build lingua's models (0.2 s on a cold start)
     found = _detector().detect_language_of(sample)
     if found is None:
         return None
     code = found.iso_code_639_1.name.lower()
     return {v: k for k, v in LINGUA_CODE.items()}.get(code, code)
+
+
+# Words that make up a tenth of any English news text and next to none of the other expected languages' texts.
+_ENGLISH = frozenset("the of and to in is was were said that for on with by from has have it its at".split())
+
+
+def _plainly_english(sample: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", sample.lower())
+    if len(words) < 30 or sum(not w.isascii() for w in words) > len(words) / 50:   # "Şuşa" and "déclaré" say no
+        return False
+    return sum(w in _ENGLISH for w in words) / len(words) >= 0.12
 
 
 def language_of(article: Article) -> str | None:
