@@ -63,8 +63,13 @@ class Mention:
     extra: dict = field(default_factory=dict)
 
 
-def first_match(table: str, text: str) -> tuple[re.Match, dict] | None:
-    hits = [(m, row) for rx, row in resources.patterns(table) for m in [rx.search(text)] if m]
+def _matches(table: str, text: str) -> list[tuple[re.Match, dict]]:
+    """Each row's first match in the text, for the rows that match."""
+    return [(m, row) for rx, row in resources.patterns(table) for m in [rx.search(text)] if m]
+
+
+def first_match(table: str, text: str, hits: list[tuple[re.Match, dict]] | None = None) -> tuple[re.Match, dict] | None:
+    hits = _matches(table, text) if hits is None else hits
     return min(hits, key=lambda h: h[0].start()) if hits else None
 
 
@@ -267,7 +272,7 @@ def _verbless(doc) -> set[int]:
     return {s.start_char for s in doc.sents if not any(t.pos_ in ("VERB", "AUX") for t in s)}
 
 
-def _paragraph(text: str, pos: int) -> int:
+def paragraph(text: str, pos: int) -> int:
     return text.count("\n", 0, pos)
 
 
@@ -436,6 +441,14 @@ def _tally(sent: Span, since: dates.DateMention, attribution: Attribution, place
     return [mention]
 
 
+def denial_of(told: Mention, sent: Span, attribution: Attribution) -> Mention:
+    """The event just told, as the other side's denial of it: no toll, and a belligerent denies for its own forces."""
+    copy = dataclasses.replace(told, sentence=sent, attribution=attribution, killed=None, injured=None)
+    if side_actor(attribution.claimant_side):
+        copy.actor1, copy.actor1_side = side_actor(attribution.claimant_side), attribution.claimant_side
+    return copy
+
+
 def _follow_up(recent: Mention, sent: Span, attribution: Attribution, places: list[Place],
                text: str, fragment: bool, adjacent: bool = True) -> Mention | None:
     """A sentence with no trigger of its own that carries on the event just told: a list of further places
@@ -444,10 +457,7 @@ def _follow_up(recent: Mention, sent: Span, attribution: Attribution, places: li
     where = _event_places(places, sent, attribution, text)
     denial = attribution.stance == "denied" and attribution.claimant != recent.attribution.claimant
     if denial and not where and adjacent:   # "Baku denies it." answers the sentence just before, no other
-        copy = dataclasses.replace(recent, sentence=sent, attribution=attribution, killed=None, injured=None)
-        if side_actor(attribution.claimant_side):   # a belligerent denies for its own forces
-            copy.actor1, copy.actor1_side = side_actor(attribution.claimant_side), attribution.claimant_side
-        return copy
+        return denial_of(recent, sent, attribution)
     if where and attribution.claimant == recent.attribution.claimant and fragment:
         return dataclasses.replace(recent, sentence=sent, places=where, killed=None, injured=None)
     return None
@@ -465,9 +475,9 @@ def _add_toll(mention: Mention, stext: str) -> None:
 
 def _context(sents: list[Span], i: int, text: str, back: int) -> list[str]:
     """Up to `back` earlier sentences of the same paragraph, nearest first."""
-    para = _paragraph(text, sents[i].start)
+    para = paragraph(text, sents[i].start)
     return [sents[j].of(text) for j in range(i - 1, max(-1, i - 1 - back), -1)
-            if _paragraph(text, sents[j].start) == para]
+            if paragraph(text, sents[j].start) == para]
 
 
 def _describe(mention: Mention, sents: list[Span], i: int, text: str, article: Article,
@@ -493,11 +503,12 @@ def _describe(mention: Mention, sents: list[Span], i: int, text: str, article: A
         mention.injured = mention.injured or casualties.injured(chunk, large)
     weapon = first_match("weapons.csv", stext)
     mention.weapon = weapon[1]["weapon"] if weapon else None
-    target = first_match("targets.csv", stext)
+    targets = _matches("targets.csv", stext)
+    target = first_match("targets.csv", stext, targets)
     mention.target = target[1]["target"] if target else None
     civilian_hit = any(c and c.civilians for c in (mention.killed, mention.injured))
     # "shelling positions and civilian settlements": any civilian target named makes civilians a target
-    civilian_named = any(row["civilian"] == "1" for rx, row in resources.patterns("targets.csv") if rx.search(stext))
+    civilian_named = any(row["civilian"] == "1" for _, row in targets)
     mention.civilian = mention.sub_event_type in ATTACKS and (civilian_named or civilian_hit)
     if mention.civilian:
         mention.actor2 = "Civilians"
@@ -633,9 +644,13 @@ def write(mention: Mention, article: Article) -> list[Event]:
 def _crowd(e: Event) -> str | None:
     """ACLED names a crowd by its country: "Protesters (Armenia)", "Rioters (Azerbaijan)"."""
     kind = {"Protests": "Protesters", "Riots": "Rioters"}.get(e.event_type)
-    country = next((r["name"] for r in resources.rows("gazetteer_countries.csv") if r["iso2"] == e.location.country),
-                   None)
+    country = _country_names().get(e.location.country)
     return f"{kind} ({country})" if kind and country else None
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    return {r["iso2"]: r["name"] for r in resources.rows("gazetteer_countries.csv")}
 
 
 def _key(e: Event) -> tuple:
@@ -667,8 +682,10 @@ def dedupe(events: list[Event]) -> list[Event]:
 def extract(doc, article: Article, attributions: list[Attribution], places: list[Place]) -> list[Event]:
     events = []
     mentions = find_mentions(doc, article, attributions, places)
-    for mention in mentions:
-        _date_denial(mention, mentions, article.text)
+    denied = [_denies(m, article.text) for m in mentions]
+    for mention, denial in zip(mentions, denied):
+        if denial:
+            _date_denial(mention, [m for m, d in zip(mentions, denied) if not d])
         events.extend(write(mention, article))
     return dedupe(events)
 
@@ -678,12 +695,12 @@ def _denies(mention: Mention, text: str) -> bool:
                for p in mention.places)
 
 
-def _date_denial(mention: Mention, mentions: list[Mention], text: str) -> None:
+def _date_denial(denial: Mention, claims: list[Mention]) -> None:
     """A denial with no day of its own ("not a single missile was fired at Ordubad") is of the day the claim it
-    answers gives for the same place and kind of event."""
-    if (mention.date and not mention.extra.get("statement_day")) or not _denies(mention, text):
+    answers (one of `claims`, the article's mentions that deny nothing) gives for the same place and kind of event."""
+    if denial.date and not denial.extra.get("statement_day"):
         return
-    names = {p.name for p in mention.places}
-    mention.date = next((m.date for m in mentions if m.date and not m.extra.get("statement_day")
-                         and not _denies(m, text) and m.sub_event_type == mention.sub_event_type
-                         and names & {p.name for p in m.places}), mention.date)
+    names = {p.name for p in denial.places}
+    denial.date = next((m.date for m in claims if m.date and not m.extra.get("statement_day")
+                        and m.sub_event_type == denial.sub_event_type
+                        and names & {p.name for p in m.places}), denial.date)

@@ -147,10 +147,6 @@ def sentences(text: str, lex: Lexicon) -> list[Span]:
     return out
 
 
-def _paragraph(text: str, pos: int) -> int:
-    return text.count("\n", 0, pos)
-
-
 def _hits(table: tuple, text: str) -> list[tuple[re.Match, object]]:
     return sorted(((m, v) for rx, v in table for m in rx.finditer(text)), key=lambda h: h[0].start())
 
@@ -419,21 +415,21 @@ def attribute(sents: list[Span], article: Article, lex: Lexicon) -> list[Attribu
         backrefs.append(back)
     for i in range(len(out) - 1, 0, -1):
         prev, cur = out[i - 1], out[i]
-        same_para = _paragraph(text, sents[i - 1].start) == _paragraph(text, sents[i].start)
+        same_para = events.paragraph(text, sents[i - 1].start) == events.paragraph(text, sents[i].start)
         unnamed = prev.claimant == OUTLET and prev.source_span is None   # "ilkin məlumata görə" names nobody
         if cur.claimant == OUTLET or not unnamed:
             continue
         if backrefs[i] or (prev.cue is None and same_para and _open_quote(sents[i - 1].of(text))):
             out[i - 1] = dataclasses.replace(cur, span=sents[i - 1])
         if backrefs[i]:   # "Metbuat.az xəbər verir ki, bunu X deyib": the whole paragraph before is X's
-            para, j = _paragraph(text, sents[i - 1].start), i - 2
-            while j >= 0 and _paragraph(text, sents[j].start) == para and out[j].source_span is None and \
+            para, j = events.paragraph(text, sents[i - 1].start), i - 2
+            while j >= 0 and events.paragraph(text, sents[j].start) == para and out[j].source_span is None and \
                     out[j].claimant == OUTLET:
                 out[j] = dataclasses.replace(cur, span=sents[j])
                 j -= 1
     cont = lex.cue.get("continuation")
     for i in range(1, len(out)):
-        same_para = _paragraph(text, sents[i - 1].start) == _paragraph(text, sents[i].start)
+        same_para = events.paragraph(text, sents[i - 1].start) == events.paragraph(text, sents[i].start)
         if out[i].cue is None and same_para and out[i - 1].claimant != OUTLET and cont is not None and \
                 cont.search(" ".join(sents[i].of(text).split()[:CONTINUATION_WORDS])):
             out[i] = dataclasses.replace(out[i - 1], span=sents[i])
@@ -448,7 +444,7 @@ def _list_items(sents: list[Span], out: list[Attribution], text: str) -> list[At
     """"X a déclaré :" then "1. ...", "2. ...": the numbered or dashed paragraphs after a speaker's colon are his."""
     speaker, para = None, -1
     for i, sent in enumerate(sents):
-        p = _paragraph(text, sent.start)
+        p = events.paragraph(text, sent.start)
         if speaker is not None and p != para and not _LIST_ITEM.match(sent.of(text)):
             speaker = None   # the list ended
         para = p
@@ -464,7 +460,7 @@ def _quotes_run_back(sents: list[Span], out: list[Attribution], text: str) -> li
     написал Гаджиев"): the sentences before the closing one are his too."""
     open_before, inside = [], False
     for i, sent in enumerate(sents):
-        if i == 0 or _paragraph(text, sents[i - 1].start) != _paragraph(text, sent.start):
+        if i == 0 or events.paragraph(text, sents[i - 1].start) != events.paragraph(text, sent.start):
             inside = False
         open_before.append(inside)
         inside = _quote_state(sent.of(text), inside)[1]
@@ -487,7 +483,7 @@ def _quotes_run_on(sents: list[Span], out: list[Attribution], text: str) -> list
     "... cinayətidir. Bildiririk ki, ... keçiriləcək"." A speaker named after the closing mark keeps the sentence."""
     inside = False
     for i, sent in enumerate(sents):
-        if i == 0 or _paragraph(text, sents[i - 1].start) != _paragraph(text, sent.start):
+        if i == 0 or events.paragraph(text, sents[i - 1].start) != events.paragraph(text, sent.start):
             inside = False
         stext = sent.of(text)
         closes, still = _quote_state(stext, inside)
@@ -747,9 +743,9 @@ def _day_of(i: int, sents: list[Span], atts: list[Attribution], article: Article
             said = said or d
         else:
             return d
-    para = _paragraph(text, sents[i].start)
+    para = events.paragraph(text, sents[i].start)
     for j in range(i - 1, max(-1, i - 3), -1):
-        if _paragraph(text, sents[j].start) != para:
+        if events.paragraph(text, sents[j].start) != para:
             break
         if atts[j].claimant != atts[i].claimant:
             continue   # another speaker's day is of another report
@@ -982,7 +978,7 @@ def find_mentions(sents: list[Span], article: Article, atts: list[Attribution], 
         since = any(d.since for d in said) or _find(lex.date, "tally", stext) is not None
         att = atts[i]
         recent = last[1] if last and i - last[0] <= 2 and \
-            _paragraph(text, sents[last[0]].start) == _paragraph(text, sent.start) else None
+            events.paragraph(text, sents[last[0]].start) == events.paragraph(text, sent.start) else None
         if since and count("killed", stext, lex):
             continue   # a cumulative tally ("с 27 сентября погибли 41 мирный житель"), not one day's event
         hits = triggers(stext, lex)
@@ -1056,10 +1052,7 @@ def _by_actor(group: list[Place], stext: str, offset: int, side: str | None, lex
 def _follow_up(recent: events.Mention, sent: Span, att: Attribution) -> events.Mention | None:
     """The other side's denial of the event just told ("Это ложь", - заявили в Минобороны Азербайджана)."""
     if att.stance == "denied" and att.claimant != recent.attribution.claimant and att.claimant != OUTLET:
-        copy = dataclasses.replace(recent, sentence=sent, attribution=att, killed=None, injured=None)
-        if events.side_actor(att.claimant_side):
-            copy.actor1, copy.actor1_side = events.side_actor(att.claimant_side), att.claimant_side
-        return copy
+        return events.denial_of(recent, sent, att)
     return None
 
 
