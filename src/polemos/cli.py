@@ -8,7 +8,7 @@ import json
 import sys
 from collections import Counter
 
-from polemos.types import FAILED, Result
+from polemos.types import Result
 
 FORMATS = ["table", "jsonl", "acled-csv"]
 
@@ -95,7 +95,7 @@ def cmd_extract(args) -> int:
             store.save(result)         # this process alone writes: SQLite sees one writer
             counts["done"] += 1
             dated[result.article.date_source] += 1
-            failed = (result.skipped or "").startswith(FAILED)
+            failed = result.failed
             counts["failed"] += failed
             counts["skipped"] += bool(result.skipped) and not failed
             if failed:

@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from polemos.errors import Msg
 from polemos.fusion import norm_name as _name_key
 from polemos.ingest import NO_DAY, content_hash
-from polemos.types import FAILED, Attribution, Claim, Event, Place, Result, Span
+from polemos.types import Attribution, Claim, Event, Place, Result, Span
 
 DEFAULT_PATH = "polemos.db"
 LOCATION_JSON = ("mention", "name", "country", "lat", "lon", "geo_precision")
@@ -252,7 +252,7 @@ def result_rows(result: Result) -> dict[str, list[dict[str, Any]]]:
 def _status(result: Result) -> str:
     if not result.skipped:
         return "ok"
-    return "failed" if result.skipped.startswith(FAILED) else "skipped"
+    return "failed" if result.failed else "skipped"
 
 
 def article_row(result: Result, now: dt.datetime | None = None) -> dict[str, Any]:

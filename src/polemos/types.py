@@ -118,6 +118,11 @@ class Result:
     attributions: list[Attribution] = field(default_factory=list)
     skipped: str | None = None      # why the article was not run (unsupported language...)
 
+    @property
+    def failed(self) -> bool:
+        """A stage raised on the article (skip reason starting with FAILED): stored as failed, run again next time."""
+        return (self.skipped or "").startswith(FAILED)
+
     def to_json(self) -> dict[str, Any]:
         return {"id": self.article.id, "date": self.article.date.isoformat() if self.article.date else None,
                 "language": self.article.language, "skipped": self.skipped,
