@@ -74,15 +74,12 @@ def _spelled() -> dict[int, str]:
     return str.maketrans(conf()["names"]["spell"])
 
 
-_norm = norm_name
-
-
 def place_names(name: str | None) -> frozenset:
     """"Stepanakert/Khankendi" and "Gapanli (Qapanli), Tartar" name one place each, under several spellings;
     the part after a comma and "(X district)" name the region around it and are left out."""
     head = (name or "").split(",")[0]
     words = conf()["place"]["region_words"]
-    parts = {_norm(p) for p in re.split(r"[/()]", head)}
+    parts = {norm_name(p) for p in re.split(r"[/()]", head)}
     return frozenset(p for p in parts if p and not any(w in p for w in words))
 
 
@@ -120,7 +117,7 @@ def _claim(rec: dict) -> _Claim:
                   time_precision=int(rec.get("time_precision") or 1), point=_point(loc),
                   geo_precision=int(loc.get("geo_precision") or 1), names=place_names(loc.get("name")),
                   sub=rec["sub_event_type"], event_type=rec.get("event_type") or "",
-                  claimant=_norm(rec.get("claimant") or ""), side=rec.get("claimant_side") or "unknown",
+                  claimant=norm_name(rec.get("claimant") or ""), side=rec.get("claimant_side") or "unknown",
                   denied=rec.get("stance") == DENIED, actor_side=actor_side(rec), group=_group(rec["sub_event_type"]),
                   window=_window(int(rec.get("time_precision") or 1)))
 
@@ -332,7 +329,7 @@ def _flags(claims: list[_Claim]) -> tuple[bool, list[str]]:
 def event_id(place: dict, day: str, sub: str, earliest: tuple) -> str:
     """Made from content alone, so a re-run over the same claims gives the same id."""
     lat, lon = _point(place) or (None, None)
-    where = f"{_norm(place.get('name') or '')}@{round(lat, 2) if lat is not None else ''},"\
+    where = f"{norm_name(place.get('name') or '')}@{round(lat, 2) if lat is not None else ''},"\
             f"{round(lon, 2) if lon is not None else ''}"
     content = json.dumps([where, day, sub, list(earliest)], ensure_ascii=False)
     return "ev-" + hashlib.sha1(content.encode()).hexdigest()[:16]
@@ -408,7 +405,7 @@ def claimant_profiles(fused: list[dict]) -> list[dict]:
         claims = ev.get("claims") or []
         for c in claims:
             side = c.get("claimant_side") or "unknown"
-            p = prof.setdefault((_norm(c.get("claimant") or ""), side), {
+            p = prof.setdefault((norm_name(c.get("claimant") or ""), side), {
                 "claimant": c.get("claimant") or "", "claimant_side": side, "claims": 0, "corroborated": 0,
                 "contradicted": 0, "corroborated_by": Counter(), "contradicted_by": Counter()})
             p["claims"] += 1
@@ -424,7 +421,7 @@ def claimant_profiles(fused: list[dict]) -> list[dict]:
 
 
 def _same_claimant(a: dict, b: dict) -> bool:
-    return _norm(a.get("claimant") or "") == _norm(b.get("claimant") or "")
+    return norm_name(a.get("claimant") or "") == norm_name(b.get("claimant") or "")
 
 
 def _backs(other: dict, claim: dict) -> bool:
