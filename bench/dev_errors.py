@@ -1,75 +1,110 @@
-"""Matched dev events whose fields disagree with gold (build/dev_pred.jsonl from `make eval`): a tuning aid.
-`python bench/dev_errors.py [FIELD...]` with fields among fatalities, actor1_side, sub_event_type, date,
-claimant, stance, civilian_targeting; `missed` lists unmatched gold events, `claims` the false-positive and
-missed claims. `--pred FILE` reads another prediction file (dev_eval.py --out DIR writes DIR/dev_pred.jsonl)."""
+"""Dev errors of the TUNING part (predictions from `make eval`): a tuning aid that never shows the check part.
+
+    .venv/bin/python bench/dev_errors.py [--set karabakh|world|multilingual] [--lang ru] [WHAT...]
+
+WHAT: field names among fatalities, actor1_side, sub_event_type, date, claimant, stance, civilian_targeting
+(matched events whose field disagrees with gold; default all of them), `missed` (gold events no prediction
+matched), `extra` (predictions matching no gold event), `claims` (false-positive and missed claims), `diff`
+(gold and predicted events side by side). `--part check` exists for final reports only: never tune on it.
+"""
 from __future__ import annotations
 
+import argparse
 import json
-import sys
 from pathlib import Path
+
+from dev_split import SETS, part_of
 
 from polemos import scoring
 
-SHARED = Path("../shared")
-PRED = Path("build/dev_pred.jsonl")
+FIELDS = ["fatalities", "actor1_side", "sub_event_type", "date", "claimant", "stance", "civilian_targeting"]
 
 
-def main(fields: list[str]) -> None:
-    gold = {json.loads(l)["id"]: json.loads(l) for l in (SHARED / "data/dev/gold.jsonl").open()}
-    pred = {json.loads(l)["id"]: json.loads(l) for l in PRED.open()}
-    fields = fields or ["fatalities", "actor1_side", "sub_event_type", "date", "claimant", "stance"]
+def load(shared: Path, name: str, part: str, lang: str | None) -> tuple[dict, dict]:
+    gold = [json.loads(line) for line in (shared / "data/dev" / SETS[name]).open(encoding="utf-8") if line.strip()]
+    gold = {g["id"]: g for g in gold if part_of(name, g) == part and (lang is None or g.get("language") == lang)}
+    pred = {json.loads(line)["id"]: json.loads(line) for line in Path(f"build/{name}_pred.jsonl").open()}
+    return gold, pred
+
+
+def line(e: dict) -> str:
+    loc = e.get("location") or {}
+    return (f"{e.get('date')} {e.get('sub_event_type', '')[:22]:22} @{(loc.get('name') or '')[:18]:18} "
+            f"p{loc.get('geo_precision')} a1={(e.get('actor1_side') or e.get('actor1') or '-')[:14]:14} "
+            f"fat={e.get('fatalities')} civ={int(bool(e.get('civilian_targeting')))} "
+            f"| {(e.get('claimant') or '')[:40]} [{e.get('claimant_side')}] {e.get('stance')}")
+
+
+def pairs(g: dict, p: dict, key: str = "events"):
+    words = scoring.name_tokens(g.get("outlet"))
+    pe, ge = scoring._reports(p, key, words), scoring._reports(g, key, words)
+    return pe, ge, scoring._matched(pe, ge, scoring.event_cost) if key == "events" else None
+
+
+def fields(gold: dict, pred: dict, wanted: list[str]) -> None:
     for gid, g in gold.items():
-        words = scoring.name_tokens(g.get("outlet"))
-        pe = scoring._reports(pred.get(gid, {}), "events", words)
-        ge = scoring._reports(g, "events", words)
-        for p, q in scoring._matched(pe, ge, scoring.event_cost):
+        for p, q in pairs(g, pred.get(gid, {}))[2]:
             ok = scoring._agreement(p, q)
-            for f in fields:
+            for f in wanted:
                 key = {"date": "date_exact", "fatalities": "fatalities_exact"}.get(f, f)
                 if key in ok and not ok[key]:
-                    pv = p.get(f) if f != "actor1_side" else scoring._actor1_side(p)
-                    gv = q.get(f) if f != "actor1_side" else scoring._actor1_side(q)
+                    pv = scoring._actor1_side(p) if f == "actor1_side" else p.get(f)
+                    gv = scoring._actor1_side(q) if f == "actor1_side" else q.get(f)
                     print(f"{gid} {f}: pred={pv!r} gold={gv!r} | {q['location'].get('name')} "
                           f"| {p['claimant']} | {p['evidence'][:150]!r}")
 
 
-
-
-def unmatched() -> None:
-    """Gold events no prediction matched, with their evidence."""
-    gold = {json.loads(l)["id"]: json.loads(l) for l in (SHARED / "data/dev/gold.jsonl").open()}
-    pred = {json.loads(l)["id"]: json.loads(l) for l in PRED.open()}
+def unmatched(gold: dict, pred: dict, extra: bool) -> None:
     for gid, g in gold.items():
-        words = scoring.name_tokens(g.get("outlet"))
-        pe = scoring._reports(pred.get(gid, {}), "events", words)
-        ge = scoring._reports(g, "events", words)
-        hit = [id(q) for _, q in scoring._matched(pe, ge, scoring.event_cost)]
-        for q in ge:
-            if id(q) not in hit:
-                print(f"{gid} MISSED {q['date']} {q['sub_event_type'][:20]} @{q['location'].get('name')} "
-                      f"| {q['claimant']} | {q['evidence'][:140]!r}")
+        pe, ge, matched = pairs(g, pred.get(gid, {}))
+        hit = {id(x) for m in matched for x in m}
+        for e in (pe if extra else ge):
+            if id(e) not in hit:
+                print(f"{gid} {'EXTRA' if extra else 'MISSED'} {line(e)} | {e['evidence'][:140]!r}")
 
 
-def claims() -> None:
-    """Claims no gold claim matched (FP) and gold claims no prediction matched (MISS), per article."""
-    gold = {json.loads(l)["id"]: json.loads(l) for l in (SHARED / "data/dev/gold.jsonl").open()}
-    pred = {json.loads(l)["id"]: json.loads(l) for l in PRED.open()}
+def claims(gold: dict, pred: dict) -> None:
     for gid, g in gold.items():
         words = scoring.name_tokens(g.get("outlet"))
         pc = scoring._reports(pred.get(gid, {}), "claims", words)
         gc = scoring._reports(g, "claims", words)
-        pairs = scoring._greedy(pc, gc, scoring._claim_cost)
-        hit_p, hit_g = {i for i, _ in pairs}, {j for _, j in pairs}
-        for i, c in enumerate(pc):
-            if i not in hit_p:
-                print(f"{gid} FP   {c['type']:8} {c['claimant'][:40]} [{c['claimant_side']}] | {c['evidence'][:150]!r}")
-        for j, c in enumerate(gc):
-            if j not in hit_g:
-                print(f"{gid} MISS {c['type']:8} {c['claimant'][:40]} [{c['claimant_side']}] | {c['evidence'][:150]!r}")
+        got = scoring._greedy(pc, gc, scoring._claim_cost)
+        hit_p, hit_g = {i for i, _ in got}, {j for _, j in got}
+        for tag, items, hit in (("FP  ", pc, hit_p), ("MISS", gc, hit_g)):
+            for i, c in enumerate(items):
+                if i not in hit:
+                    print(f"{gid} {tag} {c['type']:8} {c['claimant'][:40]} [{c['claimant_side']}] "
+                          f"| {c['evidence'][:150]!r}")
+
+
+def diff(gold: dict, pred: dict) -> None:
+    for gid, g in gold.items():
+        print(f"=== {gid} {g['date']} {g['outlet']} [{g.get('side')}] {g.get('language', '')}")
+        for e in g["events"]:
+            print("  G", line(e))
+        for e in pred.get(gid, {}).get("events", []):
+            print("  P", line(e), "|", e["evidence"][:90].replace("\n", " "))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("what", nargs="*")
+    ap.add_argument("--shared", default="../shared")
+    ap.add_argument("--set", default="karabakh", choices=list(SETS))
+    ap.add_argument("--part", default="tune", choices=["tune", "check"])
+    ap.add_argument("--lang")
+    args = ap.parse_args()
+    gold, pred = load(Path(args.shared), args.set, args.part, args.lang)
+    what = args.what
+    if what == ["missed"] or what == ["extra"]:
+        unmatched(gold, pred, extra=what == ["extra"])
+    elif what == ["claims"]:
+        claims(gold, pred)
+    elif what == ["diff"]:
+        diff(gold, pred)
+    else:
+        fields(gold, pred, what or FIELDS)
 
 
 if __name__ == "__main__":
-    args = sys.argv[1:]
-    if args[:1] == ["--pred"]:
-        PRED, args = Path(args[1]), args[2:]
-    unmatched() if args == ["missed"] else claims() if args == ["claims"] else main(args)
+    main()

@@ -3,9 +3,9 @@ clusters of ../shared/data/dev/clusters.jsonl, scored by ../shared/tools/evaluat
 
   gold-fed  the gold event records themselves are the claims: measures fusion alone
   baseline  the same records under the plain rule (same sub-type, same day, within 5 km): the published anchor
-  pipeline  the events of build/dev_pred.jsonl (written by `make eval`), when that file exists
+  pipeline  the events of build/karabakh_pred.jsonl (written by `make eval`), when that file exists
 
-Run: .venv/bin/python bench/fusion.py [--shared ../shared] [--pred build/dev_pred.jsonl]
+Run: .venv/bin/python bench/fusion.py [--shared ../shared] [--pred build/karabakh_pred.jsonl]
 Writes the fused events it scores to build/fusion_<mode>.jsonl.
 """
 from __future__ import annotations
