@@ -13,7 +13,9 @@ let cluster, heat, ring, note;
 const markers = new Map();        // event id -> marker
 
 export function initMap(onMove) {
-  const map = L.map("map", { minZoom: 2, maxZoom: 14, worldCopyJump: true, zoomSnap: 0.5 });
+  const still = matchMedia("(prefers-reduced-motion: reduce)").matches;
+  const map = L.map("map", { minZoom: 2, maxZoom: 14, worldCopyJump: true, zoomSnap: 0.5, inertia: !still,
+                             zoomAnimation: !still, fadeAnimation: !still, markerZoomAnimation: !still });
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Natural Earth · towns: GeoNames");
   state.map = map;
@@ -29,7 +31,7 @@ export function initMap(onMove) {
                            gradient: { 0.3: "#2c7bb6", 0.55: "#abd9e9", 0.7: "#ffffbf", 0.85: "#fdae61", 1: "#d7191c" } });
   map.on("zoomend", scaleHeat);
   map.on("moveend", () => { onMove(); });
-  map.on("tooltipopen", (ev) => keepInside(ev.tooltip));
+  map.on("tooltipopen", (ev) => { if (!ev.tooltip.options.permanent) keepInside(ev.tooltip); });
   layerControl().addTo(map);
   note = L.control({ position: "bottomleft" });
   note.onAdd = () => el("div", { class: "map-note", hidden: true });
@@ -119,10 +121,13 @@ function marker(p) {
   });
   if (state.points.length <= LABELLED) {
     // few events: name each place beside its marker; details on hover
-    m.bindTooltip(el("span", { text: place || "" }), { permanent: true, direction: "right", offset: [radius(fat), 0],
-                                                      className: "place-label" });
-    m.on("mouseover", () => m.setTooltipContent(tipFor(p)));
-    m.on("mouseout", () => m.setTooltipContent(el("span", { text: place || "" })));
+    const label = { direction: "right", offset: [radius(fat), 0] };
+    m.bindTooltip(el("span", { text: place || "" }), Object.assign({ permanent: true, className: "place-label" }, label));
+    m.on("mouseover", () => { m.setTooltipContent(tipFor(p)); keepInside(m.getTooltip()); });
+    m.on("mouseout", () => {
+      Object.assign(m.getTooltip().options, label);
+      m.setTooltipContent(el("span", { text: place || "" }));
+    });
   } else {
     m.bindTooltip(tipFor(p), { direction: "top", offset: [0, -radius(fat)] });
   }
@@ -207,7 +212,7 @@ export function focusEvent(e) {
 // side where it fits
 function keepInside(tip) {
   const node = tip.getElement(), map = state.map;
-  if (!node || tip.options.permanent) return;
+  if (!node) return;
   const box = node.getBoundingClientRect(), frame = map.getContainer().getBoundingClientRect();
   let dir = null;
   if (box.top < frame.top) dir = "bottom";

@@ -29,8 +29,10 @@ export function filterSummary() {
 // --- disputes -----------------------------------------------------------------------------------------------
 
 let disputes = null;              // {key, total, items} of the current filters and sort
+let drawing = 0;                  // the latest call: an older one that answers late draws nothing
 
 export async function showDisputes(page = 0) {
+  const ticket = ++drawing;
   const box = $("#disputes");
   const params = Object.assign(filterParams(true), { disputed: "true" });
   const key = JSON.stringify([params, state.sort]);
@@ -38,6 +40,7 @@ export async function showDisputes(page = 0) {
     put(box, el("p", { class: "hint", text: "Loading…" }));
     try {
       const all = await allEvents(params, 5000);
+      if (ticket !== drawing) return;
       disputes = { key, total: all.total, items: sortEvents(all.items, state.sort) };
     } catch (e) {
       put(box, el("p", { class: "hint", text: "Could not load disputes: " + e.message }));
@@ -52,7 +55,8 @@ export async function showDisputes(page = 0) {
     put(box, el("p", { class: "hint", text: "Could not load disputes: " + e.message }));
     return;
   }
-  if (state.view !== "disputes") return;
+  if (state.view !== "disputes" || ticket !== drawing) return;
+  box.dataset.sort = state.sort;
   const pages = Math.ceil(disputes.items.length / DISPUTES_PAGE);
   put(box,
     filterSummary(),

@@ -9,6 +9,7 @@ const PAGE = 50;
 const SORT_CAP = 5000;            // sorting other than by date happens here, over at most this many events
 let cursor = null;                // the next page of the date-ordered list
 let sorted = null;                // {key, total, items, shown} for the other orders
+let drawing = 0;                  // the latest call: an older one that answers late draws nothing
 
 function head(total, capped) {
   const order = SORTS[state.sort] ? SORTS[state.sort].label.toLowerCase() : "earliest first";
@@ -27,22 +28,23 @@ function head(total, capped) {
 async function datePage(params, more) {
   if (more && cursor) params.cursor = cursor;
   const data = await api("/api/events", Object.assign(params, { limit: PAGE }));
-  cursor = data.next_cursor;
-  return { total: data.total, items: data.items, more: !!cursor };
+  return { total: data.total, items: data.items, more: !!data.next_cursor, cursor: data.next_cursor };
 }
 
 async function sortedPage(params, more) {
   const key = JSON.stringify([params, state.sort]);
-  if (!more || !sorted || sorted.key !== key) {
-    const all = await allEvents(params, SORT_CAP);
-    sorted = { key, total: all.total, items: sortEvents(all.items, state.sort), shown: 0 };
+  let all = sorted;
+  if (!more || !all || all.key !== key) {
+    const found = await allEvents(params, SORT_CAP);
+    all = { key, total: found.total, items: sortEvents(found.items, state.sort), shown: 0 };
   }
-  const items = sorted.items.slice(sorted.shown, sorted.shown + PAGE);
-  sorted.shown += items.length;
-  return { total: sorted.total, items, more: sorted.shown < sorted.items.length, capped: sorted.total > SORT_CAP };
+  const items = all.items.slice(all.shown, all.shown + PAGE);
+  return { total: all.total, items, more: all.shown + items.length < all.items.length, capped: all.total > SORT_CAP,
+           sorted: Object.assign(all, { shown: all.shown + items.length }) };
 }
 
 export async function showList(more) {
+  const ticket = ++drawing;
   const body = $("#panel-body");
   const params = filterParams(true);
   let data;
@@ -52,7 +54,9 @@ export async function showList(more) {
     toast("Could not load the event list: " + e.message);
     return;
   }
-  if (state.eventId || state.view !== "map") return;
+  if (state.eventId || state.view !== "map" || ticket !== drawing) return;
+  cursor = data.cursor || null;
+  sorted = data.sorted || sorted;
   let list = $("#event-list");
   if (!more || !list) {
     list = el("ul", { id: "event-list", class: "event-list", dataset: { sort: state.sort } });
