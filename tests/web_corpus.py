@@ -58,8 +58,8 @@ DISPUTE = [
      "The Artsakh Defense Ministry said on Thursday that Azerbaijani drones struck the town of Martakert, "
      "killing five civilians."),
     ("d-west", "2020-10-22", "Invented Baku Wire", "azerbaijani",
-     "Azerbaijan's Defense Ministry said on Thursday that its drones struck military positions in Martakert, "
-     "killing two soldiers."),
+     "Azerbaijan's Defense Ministry said on Thursday that Azerbaijani drones struck military positions in "
+     "Martakert, killing two soldiers."),
 ]
 
 # far from the theatre: one event must not zoom the map out to a continent

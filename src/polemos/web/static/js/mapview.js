@@ -29,6 +29,7 @@ export function initMap(onMove) {
   });
   heat = L.heatLayer([], { radius: 22, blur: 18, minOpacity: 0.25,
                            gradient: { 0.3: "#2c7bb6", 0.55: "#abd9e9", 0.7: "#ffffbf", 0.85: "#fdae61", 1: "#d7191c" } });
+  cluster.on("spiderfied", () => highlight(state.eventId));
   map.on("zoomend", scaleHeat);
   map.on("moveend", () => { onMove(); });
   map.on("tooltipopen", (ev) => { if (!ev.tooltip.options.permanent) keepInside(ev.tooltip); });
@@ -189,8 +190,13 @@ export function highlight(id) {
   if (ring) { ring.remove(); ring = null; }
   const p = id && state.points.find((x) => x[0] === id);
   if (!p) return;
-  markers.get(id)?.getElement()?.classList.add("selected");
-  ring = L.circleMarker([p[1], p[2]], { pane: "selected", radius: radius(p[4]) + 9, interactive: false,
+  const m = markers.get(id);
+  const shown = m && state.map.hasLayer(m);          // a spiderfied marker stands away from its place
+  if (shown) {
+    m.getElement()?.classList.add("selected");
+    m.bringToFront();
+  }
+  ring = L.circleMarker(shown ? m.getLatLng() : [p[1], p[2]], { pane: "selected", radius: radius(p[4]) + 9, interactive: false,
                                        className: "ev-ring", color: "#111", weight: 3, fill: false }).addTo(state.map);
 }
 
@@ -204,6 +210,13 @@ export function focusEvent(e) {
                                 color: "#111", weight: 3, fill: false }).addTo(state.map);
   }
   state.map.setView(ll, Math.max(state.map.getZoom(), FOCUS_ZOOM));
+  // clusters are remade once the map has moved: then open the one that hides the event
+  setTimeout(() => {
+    const m = markers.get(e.id);
+    const parent = m && state.map.hasLayer(cluster) ? cluster.getVisibleParent(m) : null;
+    if (parent && parent !== m && parent.spiderfy) parent.spiderfy();
+    highlight(e.id);
+  }, 400);
 }
 
 // --- tooltips that stay inside the map --------------------------------------------------------------------
