@@ -13,9 +13,9 @@ from urllib.parse import parse_qs
 import pytest
 
 import web_corpus
-from web_browser import CHROMIUM, chromium, serving, watched_page
+from web_browser import chromium, needs_chromium, serving, watched_page
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+pytestmark = needs_chromium
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytest.importorskip("uvicorn", reason="uvicorn is not installed")
 expect = sync_api.expect
@@ -157,7 +157,8 @@ def test_the_list_sorts_by_date_toll_and_claims(page, site):
     page.locator("select[name=sort]").select_option("toll")
     page.wait_for_selector("#event-list[data-sort=toll] li")
     first = page.locator("#event-list li").first.get_attribute("data-event-id")
-    assert next(e for e in items if e["id"] == first)["fatalities_high"] == max(e["fatalities_high"] or 0 for e in items)
+    highest = max(e["fatalities_high"] or 0 for e in items)
+    assert next(e for e in items if e["id"] == first)["fatalities_high"] == highest
     page.locator("select[name=sort]").select_option("claims")
     page.wait_for_selector("#event-list[data-sort=claims] li")
     first = page.locator("#event-list li").first.get_attribute("data-event-id")
@@ -204,7 +205,8 @@ def test_tooltips_stay_inside_the_map(browser, site):
         at = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         page.mouse.move(frame["x"] + 60, frame["y"] + frame["height"] - 60)
         page.mouse.down()
-        page.mouse.move(frame["x"] + 60 + target[0] - at[0], frame["y"] + frame["height"] - 60 + target[1] - at[1], steps=8)
+        grip = (frame["x"] + 60, frame["y"] + frame["height"] - 60)
+        page.mouse.move(grip[0] + target[0] - at[0], grip[1] + target[1] - at[1], steps=8)
         page.mouse.up()
         page.wait_for_timeout(400)
         box = marker.bounding_box()
@@ -225,7 +227,8 @@ def test_disputes_page_honours_the_filters_and_sorts(page, site):
     assert every >= 2 and page.locator(".dispute").count() == min(every, 10)
     page.locator("select[name=sort]").select_option("toll")
     page.wait_for_selector("#disputes[data-sort=toll] .dispute")
-    tolls = [int(re.findall(r"\d+", t)[-1]) for t in page.locator(".dispute .toll").all_inner_texts() if re.search(r"\d", t)]
+    texts = page.locator(".dispute .toll").all_inner_texts()
+    tolls = [int(re.findall(r"\d+", t)[-1]) for t in texts if re.search(r"\d", t)]
     assert tolls == sorted(tolls, reverse=True)
     loaded(page, site + "/#/disputes?q=Martakert")
     expect(page.locator("#dispute-count")).to_have_attribute("data-total", "1")

@@ -13,7 +13,8 @@ import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox"]
-needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(),
+                                    reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)")
 
 
 def free_port() -> int:

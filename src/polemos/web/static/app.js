@@ -3,7 +3,7 @@
 // (disputes, claimants, articles), ingest.js, cards.js (claims side by side), util.js.
 import { drawTimeline, initBrush } from "./js/charts.js";
 import { showIngest } from "./js/ingest.js";
-import { drawPoints, highlight, initMap, showLayers } from "./js/mapview.js";
+import { drawPoints, fitPending, highlight, initMap, showLayers } from "./js/mapview.js";
 import { forgetClaimants, showArticle, showClaimant, showClaimants, showDisputes } from "./js/pages.js";
 import { showEvent, showList } from "./js/panel.js";
 import { applyQuery, filterParams, hasState, state, stateQuery, writeUrl } from "./js/state.js";
@@ -71,7 +71,6 @@ function setBrush(range) {
   const form = $("#filter-form");
   form.elements.date_from.value = range ? isoOf(range[0]) : "";
   form.elements.date_to.value = range ? isoOf(range[1]) : "";
-  drawTimeline();
   onFiltersChanged(false);
   drawTimeline();
 }
@@ -120,7 +119,9 @@ function showView(name) {
   state.view = name;
   for (const v of document.querySelectorAll(".view")) v.hidden = v.id !== "view-" + name;
   for (const a of document.querySelectorAll(".tabs a")) a.classList.toggle("active", a.dataset.view === name);
-  if (name === "map" && state.map) setTimeout(() => { state.map.invalidateSize(); drawTimeline(); }, 0);
+  if (name === "map" && state.map) {
+    setTimeout(() => { state.map.invalidateSize(); fitPending(); drawTimeline(); }, 0);
+  }
   else window.scrollTo(0, 0);
 }
 

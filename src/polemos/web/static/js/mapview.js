@@ -10,6 +10,7 @@ const FIT = { padding: [28, 28], maxZoom: 10 };
 const FOCUS_ZOOM = 9;             // selecting an event zooms in at least this far
 const LABELLED = 300;             // up to this many events, each has its place name beside it
 let cluster, heat, ring, note;
+let pending = null;               // bounds to fit once the map is on screen (a page opened first hides it)
 const markers = new Map();        // event id -> marker
 
 export function initMap(onMove) {
@@ -19,8 +20,12 @@ export function initMap(onMove) {
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Natural Earth · towns: GeoNames");
   state.map = map;
-  if (state.mapView) map.setView([state.mapView[0], state.mapView[1]], state.mapView[2]);
-  else map.setView([30, 20], 2);
+  if (state.mapView) {
+    map.setView([state.mapView[0], state.mapView[1]], state.mapView[2]);
+    state.placed = true;
+  } else {
+    map.setView([30, 20], 2);
+  }
   addBasemap(map, reservedForEvents);
   map.createPane("selected").style.zIndex = 650;
   cluster = L.markerClusterGroup({
@@ -31,7 +36,10 @@ export function initMap(onMove) {
                            gradient: { 0.3: "#2c7bb6", 0.55: "#abd9e9", 0.7: "#ffffbf", 0.85: "#fdae61", 1: "#d7191c" } });
   cluster.on("spiderfied", () => highlight(state.eventId));
   map.on("zoomend", scaleHeat);
-  map.on("moveend", () => { onMove(); });
+  map.on("moveend", () => {          // after the first view: a fit, a restored view, the analyst's own move
+    state.placed = true;
+    onMove();
+  });
   map.on("tooltipopen", (ev) => { if (!ev.tooltip.options.permanent) keepInside(ev.tooltip); });
   layerControl().addTo(map);
   note = L.control({ position: "bottomleft" });
@@ -155,8 +163,10 @@ export function drawPoints(data) {
   if (state.refit && !state.eventId) {
     if (state.mapView) {
       state.mapView = null;           // the URL's view wins once, on load
+      state.placed = true;
     } else if (fit) {
-      state.map.fitBounds(fit.bounds, FIT);
+      pending = fit.bounds;
+      fitPending();
     }
   }
   state.refit = false;
@@ -169,6 +179,14 @@ export function drawPoints(data) {
 function reservedForEvents() {
   const named = state.points.length <= LABELLED;
   return state.layers === "heat" ? [] : state.points.map((p) => [p[1], p[2], radius(p[4]) + 2, named ? p[7] : null]);
+}
+
+export function fitPending() {
+  const map = state.map;
+  if (!pending || !map.getSize().x) return;
+  map.fitBounds(pending, FIT);
+  pending = null;
+  state.placed = true;
 }
 
 // how many events the view leaves out, with a way to see them all

@@ -13,6 +13,7 @@ export const state = {
   layers: "markers",     // markers, heat or both
   mapView: null,         // [lat, lon, zoom] from the URL, restored once instead of fitting the selection
   refit: true,           // fit the map to the selection when the next points arrive
+  placed: false,         // the map shows a chosen view (fitted, restored or moved), worth keeping in the URL
 };
 
 const FILTERS = ["q", "date_from", "date_to", "sub_event_type", "actor_side", "claimant_side", "claimant"];
@@ -61,7 +62,7 @@ export function stateQuery() {
   if (form.elements.disputed.checked) q.set("disputed", "true");
   if (state.sort !== "date") q.set("sort", state.sort);
   if (state.layers !== "markers") q.set("layers", state.layers);
-  if (state.map && state.view === "map") {
+  if (state.map && state.placed) {
     const c = state.map.getCenter();
     q.set("map", `${c.lat.toFixed(4)},${c.lng.toFixed(4)},${state.map.getZoom()}`);
   } else if (state.mapView) {
