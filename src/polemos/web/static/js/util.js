@@ -127,7 +127,7 @@ export async function allEvents(params, cap) {
 // Sorting the lists: one key function per choice; ties keep date order
 export const SORTS = {
   "date": { label: "Earliest first", key: null },
-  "-date": { label: "Latest first", key: (e) => e.date || "" , desc: true },
+  "-date": { label: "Latest first", key: (e) => e.date || "", desc: true },
   "toll": { label: "Highest toll", key: (e) => e.fatalities_high ?? -1, desc: true },
   "claims": { label: "Most claims", key: (e) => e.n_claims, desc: true },
 };
