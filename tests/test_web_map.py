@@ -133,11 +133,12 @@ def test_selecting_an_event_rings_it_and_brings_it_into_view(page, site):
     page.wait_for_timeout(400)
     lat, lon, zoom = view(page)
     assert math.hypot(lat - ganja[1], lon - ganja[2]) < 0.05 and zoom >= 9
-    ring = page.locator("path.ev-ring").bounding_box()
-    frame = page.locator("#map").bounding_box()
-    centre = (ring["x"] + ring["width"] / 2, ring["y"] + ring["height"] / 2)
-    assert abs(centre[0] - (frame["x"] + frame["width"] / 2)) < 30
-    assert abs(centre[1] - (frame["y"] + frame["height"] / 2)) < 30
+    # the ring sits in the middle of the map (once the map has stopped moving)
+    page.wait_for_function("""() => { const r = document.querySelector('path.ev-ring'), m = document.getElementById('map');
+        if (!r) return false;
+        const a = r.getBoundingClientRect(), b = m.getBoundingClientRect();
+        return a.width > 0 && Math.abs(a.x + a.width / 2 - (b.x + b.width / 2)) < 30
+            && Math.abs(a.y + a.height / 2 - (b.y + b.height / 2)) < 30; }""", timeout=10_000)
 
     # a new filter closes the event and fits the map to the new selection
     page.locator("input[name=disputed]").check()

@@ -205,8 +205,8 @@ function showNote(fit) {
 
 export function highlight(id) {
   for (const path of document.querySelectorAll("path.ev-marker.selected")) path.classList.remove("selected");
-  if (ring) { ring.remove(); ring = null; }
   const p = id && state.points.find((x) => x[0] === id);
+  if (ring && (!p || ring.options.eventId !== id)) { ring.remove(); ring = null; }
   if (!p) return;
   const m = markers.get(id);
   const shown = m && state.map.hasLayer(m);          // a spiderfied marker stands away from its place
@@ -214,9 +214,14 @@ export function highlight(id) {
     m.getElement()?.classList.add("selected");
     m.bringToFront();
   }
-  ring = L.circleMarker(shown ? m.getLatLng() : [p[1], p[2]], { pane: "selected", radius: radius(p[4]) + 9, interactive: false,
-                                       className: "ev-ring", color: "#111", weight: 3, fill: false }).addTo(state.map);
+  const at = shown ? m.getLatLng() : L.latLng(p[1], p[2]);
+  if (ring) ring.setLatLng(at);
+  else ring = ringAt(at, radius(p[4]) + 9, id);
 }
+
+const ringAt = (ll, r, id) => L.circleMarker(ll, { pane: "selected", radius: r, interactive: false, eventId: id,
+                                                   className: "ev-ring", color: "#111", weight: 3, fill: false })
+  .addTo(state.map);
 
 // bring the event into view, zoomed in enough to see its surroundings, and ring it
 export function focusEvent(e) {
@@ -224,8 +229,7 @@ export function focusEvent(e) {
   if (e.location.lat === null || e.location.lat === undefined || !state.map) return;
   const ll = L.latLng(e.location.lat, e.location.lon);
   if (!ring) {
-    ring = L.circleMarker(ll, { pane: "selected", radius: 15, interactive: false, className: "ev-ring",
-                                color: "#111", weight: 3, fill: false }).addTo(state.map);
+    ring = ringAt(ll, 15, e.id);
   }
   state.map.setView(ll, Math.max(state.map.getZoom(), FOCUS_ZOOM));
   // clusters are remade once the map has moved: then open the one that hides the event
