@@ -1,16 +1,15 @@
 """The web view in a real browser (Debian's Chromium, headless), served by uvicorn over a store built from the
-bundled examples: markers, the timeline brush, the event panel, a hostile article, the ingest progress view."""
+bundled examples: markers, the timeline brush, the event panel, a hostile article, the ingest progress view.
+(tests/test_web_map.py: the analyst's map, URL state, sorting, density, charts, phones.)"""
 import datetime as dt
 import re
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
+from web_browser import CHROMIUM, chromium, serving, watched_page
+
 ROOT = Path(__file__).parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)")
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 uvicorn = pytest.importorskip("uvicorn", reason="uvicorn is not installed")
@@ -18,7 +17,6 @@ uvicorn = pytest.importorskip("uvicorn", reason="uvicorn is not installed")
 from polemos.store import Store  # noqa: E402
 from polemos.types import Article  # noqa: E402
 from polemos.web import demo  # noqa: E402
-from polemos.web.app import create_app  # noqa: E402
 
 EXAMPLES = sorted(str(p) for p in (ROOT / "examples").glob("*.txt"))
 TOKEN = "ui-token"
@@ -32,53 +30,27 @@ INVENTED = [
 SHOT = ROOT / "build" / "web-ui.png"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     db = str(tmp_path_factory.mktemp("ui") / "ui.db")
     arts = [Article(id=i, date=dt.date.fromisoformat(d), text=t, language="en", outlet="Invented Wire")
             for i, d, t in INVENTED]
     demo.build(db, EXAMPLES, arts)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db, token=TOKEN), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not server.started and time.time() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}", db
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(db, token=TOKEN) as base:
+        yield base, db
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"])
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
 def page(browser, site):
-    """A page (the app's Content-Security-Policy on, as for users) that records script errors, dialogs (alert) and every request that leaves the server."""
-    base, _ = site
-    ctx = browser.new_context(viewport={"width": 1366, "height": 800})
-    pg = ctx.new_page()
-    pg.problems = []
-    pg.on("pageerror", lambda e: pg.problems.append(f"script error: {e}"))
-    pg.on("dialog", lambda d: (pg.problems.append(f"dialog: {d.message}"), d.dismiss()))
-    pg.on("request", lambda r: None if r.url.startswith(base) or r.url.startswith("data:")
-          else pg.problems.append(f"external request: {r.url}"))
+    pg = watched_page(browser, site[0])
     yield pg
-    ctx.close()
+    pg.context.close()
 
 
 def gid_at(db: str, place: str) -> str:
@@ -143,7 +115,7 @@ def test_hostile_article_stays_inert(page, site):
     text = page.locator(".article-text").inner_text()
     assert "<script>alert(1)</script>" in text and "<img src=x onerror=alert(1)>" in text
     assert page.locator(".article-text script, .article-text img, img[src=x]").count() == 0
-    assert page.evaluate("document.scripts.length") == 3         # leaflet, markercluster, app
+    assert page.evaluate("document.scripts.length") == 5         # leaflet, markercluster, heat, topojson, app
     page.goto(base + "/#/event/" + gid_at(db, "Sugovushan"))
     page.wait_for_selector(".event-detail .claim")
     assert "<script>alert(1)</script>" in page.locator(".event-detail").inner_text()
