@@ -216,7 +216,7 @@ def _context(label: str | None, rng: random.Random, pools: dict) -> str:
 
 CONTEXT = {
     "any": ["The area has seen repeated unrest in recent months.", "Further details were not immediately available.",
-            "The report could not be independently verified.", "Local media carried the report on {day}.",
+            "The report could not be independently verified.", "Local media carried the report {day}.",
             "The region has been tense since the start of the year.", "Officials gave no further details.",
             "It was the second such incident in the area this month."],
     "violent": ["It was not immediately clear who was responsible.", "No group has claimed responsibility.",
@@ -266,14 +266,13 @@ def split(rows: list[dict], test_share: float, seed: int) -> tuple[list, list]:
 
 def write(path: Path, rows: list[dict]) -> None:
     with open(path, "w", encoding="utf-8") as f:
-        for i, r in enumerate(rows):
-            f.write(json.dumps({"id": f"{path.stem}-{i}", **r}, ensure_ascii=False) + "\n")
+        f.writelines(json.dumps({"id": f"{path.stem}-{i}", **r}, ensure_ascii=False) + "\n" for i, r in enumerate(rows))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, default=14)
-    ap.add_argument("--per-class", type=int, default=190, help="renderings aimed at per label")
+    ap.add_argument("--per-class", type=int, default=150, help="renderings aimed at per label")
     ap.add_argument("--test-share", type=float, default=0.13)
     a = ap.parse_args()
     wars, glob = load_slots()

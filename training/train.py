@@ -21,6 +21,8 @@ import spacy
 from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
+from polemos.textcat import model_input
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "training" / "data"
 OUT = ROOT / "src" / "polemos" / "data" / "models" / "textcat"
@@ -37,7 +39,9 @@ def bow(length: int, ngrams: int) -> dict:
 
 def arch(name: str) -> dict:
     if name == "bow":
-        return bow(2 ** 17, 2)
+        return bow(2 ** 15, 2)
+    if name == "bow16":
+        return bow(2 ** 16, 2)
     if name == "bow3":
         return bow(2 ** 17, 3)
     if name == "ensemble":
@@ -57,14 +61,15 @@ def held(frame: str, seed: int, share: float = 0.1) -> bool:
     return h / 0xFFFFFFFF < share
 
 
-def pairs(rows: list[dict], field: str, cap: int | None, rng: random.Random) -> list[tuple[str, str]]:
+def pairs(rows: list[dict], field: str, cap: int | None, rng: random.Random, inputs: str) -> list[tuple[str, str]]:
     """(text, label) for one head; rows without a label for it ("-" or null) are left out."""
     by_label: dict[str, list[str]] = {}
     for r in rows:
         lab = r[field]
         if lab in (None, "-") or (field == "plover" and r.get("para")):
             continue  # PLOVER types one sentence's event: paragraphs train the ACLED head only
-        by_label.setdefault(lab, []).append(r["text"])
+        text = r["text"] if inputs == "raw" else model_input(r["text"], field, inputs)
+        by_label.setdefault(lab, []).append(text)
     out = []
     for lab, texts in sorted(by_label.items()):
         rng.shuffle(texts)
@@ -114,15 +119,15 @@ def train_head(train: list, val: list, arch_name: str, epochs: int, seed: int) -
     return nlp, best, log
 
 
-def build(rows: list[dict], arch_name: str, epochs: int, seed: int) -> tuple:
+def build(rows: list[dict], arch_name: str, epochs: int, seed: int, inputs: str) -> tuple:
     rng = random.Random(seed)
     fit = [r for r in rows if not held(r["frame"], seed)]
     val = [r for r in rows if held(r["frame"], seed)]
     final = spacy.blank("en")
     report = {}
     for head in ("acled", "plover"):
-        tr = pairs(fit, head, CAP[head], rng)
-        va = pairs(val, head, None, rng)
+        tr = pairs(fit, head, CAP[head], rng, inputs)
+        va = pairs(val, head, None, rng, inputs)
         nlp, acc, log = train_head(tr, va, arch_name, epochs, seed)
         final.add_pipe("textcat", name=head, source=nlp)
         report[head] = {"train": len(tr), "val": len(va), "val_acc": round(acc, 4), "epochs": log,
@@ -132,20 +137,24 @@ def build(rows: list[dict], arch_name: str, epochs: int, seed: int) -> tuple:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--arch", default="bow", choices=["bow", "bow3", "ensemble"])
+    ap.add_argument("--arch", default="bow", choices=["bow", "bow16", "bow3", "ensemble"])
     ap.add_argument("--epochs", type=int, default=12)
     ap.add_argument("--seed", type=int, default=14)
     ap.add_argument("--out", default=str(OUT))
+    ap.add_argument("--inputs", default="cues", choices=["cues", "lower", "raw"],
+                    help="what the model reads: text and rule cues (default), lower-cased text, raw text")
     a = ap.parse_args()
     rows = read(DATA / "train.jsonl")
     t0 = time.perf_counter()
-    nlp, report = build(rows, a.arch, a.epochs, a.seed)
+    nlp, report = build(rows, a.arch, a.epochs, a.seed, a.inputs)
     out = Path(a.out)
     nlp.meta.update({"name": "polemos_textcat", "version": "0.1.0", "license": "Apache-2.0",
-                     "description": f"ACLED sub-type and PLOVER type heads ({a.arch}), trained on invented sentences"})
+                     "description": f"ACLED sub-type and PLOVER type heads ({a.arch}), trained on invented sentences",
+                     "polemos": {"inputs": a.inputs, "arch": a.arch, "seed": a.seed}})
+    out.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-    print(json.dumps({"arch": a.arch, "seed": a.seed, "seconds": round(time.perf_counter() - t0),
+    print(json.dumps({"arch": a.arch, "inputs": a.inputs, "seed": a.seed, "seconds": round(time.perf_counter() - t0),
                       "size_mb": round(size / 1e6, 2), **report}, indent=1))
 
 
