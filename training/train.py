@@ -42,8 +42,10 @@ def arch(name: str) -> dict:
         return bow(2 ** 15, 2)
     if name == "bow16":
         return bow(2 ** 16, 2)
+    if name == "bow1":
+        return bow(2 ** 15, 1)
     if name == "bow3":
-        return bow(2 ** 17, 3)
+        return bow(2 ** 15, 3)
     if name == "ensemble":
         t2v = {"@architectures": "spacy.HashEmbedCNN.v2", "pretrained_vectors": None, "width": 64, "depth": 2,
                "embed_size": 2000, "window_size": 1, "maxout_pieces": 3, "subword_features": True}
@@ -137,8 +139,8 @@ def build(rows: list[dict], arch_name: str, epochs: int, seed: int, inputs: str)
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--arch", default="bow", choices=["bow", "bow16", "bow3", "ensemble"])
-    ap.add_argument("--epochs", type=int, default=12)
+    ap.add_argument("--arch", default="bow", choices=["bow", "bow1", "bow16", "bow3", "ensemble"])
+    ap.add_argument("--epochs", type=int, default=10)
     ap.add_argument("--seed", type=int, default=14)
     ap.add_argument("--out", default=str(OUT))
     ap.add_argument("--inputs", default="cues", choices=["cues", "lower", "raw"],

@@ -131,10 +131,12 @@ class Policy:
     take: float = 1.01       # ...when the model's own best label has at least this one
 
 
-# The shipped policies, one per head: chosen by grid search on the dev benchmarks (bench/textcat.py
-# reports that choice made on 4 folds and scored on the 5th). The model never overrides a PLOVER
-# trigger: PLOVER's rules read the parse (which verb governs the sentence), the model does not.
-DEFAULTS = {"acled": Policy(open_take=0.3, margin=0.5), "plover": Policy(open_take=0.3, margin=1.01)}
+# The shipped policies, one per head. ACLED's was chosen by grid search on the synthetic test split
+# (training/data/test.jsonl), never on a benchmark; the same grid search on the CASE 2021 dev file picks
+# the same policy. PLOVER's was chosen on the PLOVER dev file (bench/textcat.py reports it chosen on 4
+# folds and scored on the 5th): the model never overrides a PLOVER trigger, because PLOVER's rules read
+# the parse (which verb governs the sentence) and the model does not; it decides when no trigger fires.
+DEFAULTS = {"acled": Policy(open_take=0.3, margin=0.3), "plover": Policy(open_take=0.3, margin=1.01)}
 DEFAULT = DEFAULTS["acled"]
 
 
