@@ -6,7 +6,7 @@
 Rows of the table:
   rules            polemos.classify alone (hand-tuned on these very dev files: not an independent score)
   model            the learned model alone (never trained on these files; "none" is skipped)
-  combined         textcat.combine with the shipped policy (textcat.DEFAULTS)
+  combined         textcat.combine with the shipped policy (textcat.policy_for: chosen in training)
   combined, 5-fold the policy chosen on 4 folds of the dev file by grid search, scored on the 5th
   combined, synth  the policy chosen on the synthetic test split alone, scored on the dev file
 Benchmark files are evaluation only; scores come from ../shared/tools/evaluate.py like bench/classify.py.
@@ -14,7 +14,6 @@ Benchmark files are evaluation only; scores come from ../shared/tools/evaluate.p
 import argparse
 import functools
 import hashlib
-import itertools
 import json
 import sys
 import time
@@ -31,11 +30,6 @@ BENCH = {
     "plover": (SHARED / "data/bench/plover/plv_train.jsonl", "plover_event", "accuracy"),
 }
 SYNTH = ROOT / "training" / "data" / "test.jsonl"
-# A small grid of sensible policies: a large one would fit the folds' noise (about 50 snippets each).
-GRID = [T.Policy(o, m, v, t) for o, m, (v, t) in itertools.product(
-    (0.3, 0.5, 1.01), (0.3, 0.5, 0.7, 1.01), ((0.0, 1.01), (0.02, 0.8)))]
-
-
 @functools.lru_cache(maxsize=1)
 def evaluator():
     import importlib.util
@@ -73,7 +67,7 @@ class Case:
         return score(pred, gold, self.metric)
 
     def best_policy(self, idx=None) -> T.Policy:
-        return max(GRID, key=lambda p: (self.value(self.run(p, idx), idx), -GRID.index(p)))
+        return max(T.GRID, key=lambda p: (self.value(self.run(p, idx), idx), -T.GRID.index(p)))
 
     def cross_validated(self, folds: int = 5) -> float:
         """Choose the policy on folds-1 parts, predict the held part; score the pooled predictions."""
@@ -100,8 +94,9 @@ def bench_case(head: str) -> Case | None:
     return Case([r["text"] for r in rows], [r[field] for r in rows], head, metric, [r["id"] for r in rows])
 
 
-def synth_case(head: str) -> Case:
-    rows = [r for r in read(SYNTH) if r[head] not in (None, "-", T.NONE) and not (head == "plover" and r.get("para"))]
+def synth_case(head: str, style: str | None = None) -> Case:
+    rows = [r for r in read(SYNTH) if r[head] not in (None, "-", T.NONE) and not (head == "plover" and r.get("para"))
+            and (style is None or r["style"] == style)]
     metric = BENCH[head][2]
     return Case([r["text"] for r in rows], [r[head] for r in rows], head, metric, [r["id"] for r in rows])
 
@@ -111,7 +106,12 @@ def table_for(head: str) -> list[tuple[str, str, float]]:
     model_only = [T._best(s, event_only=True)[0] for s in synth.scores]
     rows = [("synthetic test", "rules", synth.value([r for r, _ in synth.rules])),
             ("synthetic test", "model", synth.value(model_only)),
-            ("synthetic test", "combined", synth.value(synth.run(T.DEFAULTS[head])))]
+            ("synthetic test", "combined", synth.value(synth.run(T.policy_for(head))))]
+    if head == "acled":
+        notes = synth_case(head, "note")
+        rows += [("synthetic, note style", "rules", notes.value([r for r, _ in notes.rules])),
+                 ("synthetic, note style", "model", notes.value([T._best(s, True)[0] for s in notes.scores])),
+                 ("synthetic, note style", "combined", notes.value(notes.run(T.policy_for(head))))]
     dev = bench_case(head)
     if dev is None:
         return rows
@@ -119,11 +119,21 @@ def table_for(head: str) -> list[tuple[str, str, float]]:
     dev_model = [T._best(s, event_only=True)[0] for s in dev.scores]
     rows += [(name, "rules", dev.value([r for r, _ in dev.rules])),
              (name, "model", dev.value(dev_model)),
-             (name, "combined (shipped policy)", dev.value(dev.run(T.DEFAULTS[head]))),
+             (name, "combined (shipped policy)", dev.value(dev.run(T.policy_for(head)))),
              (name, "combined, policy by 5-fold CV", dev.cross_validated()),
              (name, "combined, policy from synthetic", dev.value(dev.run(synth.best_policy())))]
     print(f"{head}: policy chosen on all of {name}: {dev.best_policy()}; on synthetic: {synth.best_policy()}")
     return rows
+
+
+def event_or_not(head: str) -> str:
+    """Does the model tell a sentence with an event from one without (its "none" label), on the synthetic test?"""
+    rows = [r for r in read(SYNTH) if r[head] not in (None, "-") and not r.get("para")]
+    pred = [T._best(s, False)[0] != T.NONE for s in T.scores([r["text"] for r in rows], head)]
+    gold = [r[head] != T.NONE for r in rows]
+    tp = sum(p and g for p, g in zip(pred, gold))
+    prec, rec = tp / max(1, sum(pred)), tp / max(1, sum(gold))
+    return f"event vs none on the synthetic test ({head}): precision {prec:.3f}, recall {rec:.3f}, n={len(rows)}"
 
 
 def speed(n: int = 2000) -> list[tuple[str, float]]:
@@ -160,6 +170,7 @@ def main():
         print(f"{name:48s} {value:8.2f}")
     for head in a.heads.split(","):
         print(f"\n{head}  ({BENCH[head][2]})")
+        print(" ", event_or_not(head))
         for data, what, value in table_for(head):
             print(f"  {data:22s} {what:34s} {value:.3f}")
 

@@ -146,3 +146,9 @@ def test_scores_are_distributions():
     (cats,) = T.scores_plover(["The army put its units on high alert."])
     assert abs(sum(cats.values()) - 1.0) < 1e-3
     assert T.NONE in cats and "MOBILIZE" in cats
+
+
+def test_shipped_policies():
+    assert T.policy_for("plover").margin > 1.0          # the model never overrides a PLOVER trigger
+    acled = T.policy_for("acled")
+    assert acled in T.GRID                                # chosen by training from the grid

@@ -137,6 +137,37 @@ def build(rows: list[dict], arch_name: str, epochs: int, seed: int, inputs: str)
     return final, report
 
 
+def weighted_f1(pred: list[str], gold: list[str]) -> float:
+    total = 0.0
+    for lab, n in Counter(gold).items():
+        tp = sum(p == g == lab for p, g in zip(pred, gold))
+        fp = sum(p == lab != g for p, g in zip(pred, gold))
+        total += n * (2 * tp / (2 * tp + fp + n - tp) if tp else 0.0)
+    return total / max(1, len(gold))
+
+
+def choose_policy(rows: list[dict], out: Path, seed: int) -> tuple[dict, float]:
+    """The ACLED combination policy (textcat.GRID) that does best on the frames held aside from training."""
+    from dataclasses import asdict
+
+    from polemos import textcat
+    textcat.MODEL = out
+    textcat.load.cache_clear()
+    val = [r for r in rows if held(r["frame"], seed) and r["acled"] not in (None, "-", NONE)]
+    texts, gold = [r["text"] for r in val], [r["acled"] for r in val]
+    rules = textcat.rule_verdicts(texts, "acled")
+    cands = [textcat.candidates(t, "acled") for t in texts]
+    scores = textcat.scores(texts, "acled")
+
+    def value(p) -> float:
+        pred = [textcat.combine(lab, sc, precise=pr, candidates=c, policy=p)
+                for (lab, pr), sc, c in zip(rules, scores, cands)]
+        return weighted_f1(pred, gold)
+
+    best = max(textcat.GRID, key=lambda p: (value(p), -textcat.GRID.index(p)))
+    return asdict(best), round(value(best), 4)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--arch", default="bow", choices=["bow", "bow1", "bow16", "bow3", "ensemble"])
@@ -155,6 +186,12 @@ def main() -> None:
                      "polemos": {"inputs": a.inputs, "arch": a.arch, "seed": a.seed}})
     out.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out)
+    chosen, val_f1 = choose_policy(rows, out, a.seed)
+    meta_path = out / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["polemos"]["policy"] = {"acled": chosen}
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    report["acled"]["policy"], report["acled"]["policy_val_wf1"] = chosen, val_f1
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     print(json.dumps({"arch": a.arch, "inputs": a.inputs, "seed": a.seed, "seconds": round(time.perf_counter() - t0),
                       "size_mb": round(size / 1e6, 2), **report}, indent=1))
