@@ -166,6 +166,8 @@ def main():
     a = ap.parse_args()
     if a.model:
         T.MODEL = Path(a.model)
+    if T.stale():
+        print(f"warning: the rules' cue lexicons changed since training ({T.stale()}): run `make train`")
     for name, value in speed():
         print(f"{name:48s} {value:8.2f}")
     for head in a.heads.split(","):

@@ -137,6 +137,11 @@ def build(rows: list[dict], arch_name: str, epochs: int, seed: int, inputs: str)
     return final, report
 
 
+def textcat_cues() -> dict:
+    from polemos import textcat
+    return textcat.cue_names()
+
+
 def weighted_f1(pred: list[str], gold: list[str]) -> float:
     total = 0.0
     for lab, n in Counter(gold).items():
@@ -190,6 +195,7 @@ def main() -> None:
     meta_path = out / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta["polemos"]["policy"] = {"acled": chosen}
+    meta["polemos"]["cues"] = textcat_cues()
     meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     report["acled"]["policy"], report["acled"]["policy_val_wf1"] = chosen, val_f1
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())

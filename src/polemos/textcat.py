@@ -59,6 +59,25 @@ def model_input(text: str, head: str, inputs: str = "cues") -> str:
     return _WS.sub(" ", text.lower()).strip() + " | " + " ".join(tags)
 
 
+def cue_names() -> dict[str, list[str]]:
+    """The rules' cue lexicon names per head: the model's cue tokens are made from these."""
+    from polemos import classify
+    return {"acled": sorted(classify.codebook()["cues"]), "plover": sorted(classify.plover_book()["cues"])}
+
+
+def stale() -> dict[str, list[str]]:
+    """Cue lexicons added ("+name") or removed ("-name") since the model was trained: run `make train`
+    after such a change, since the model has never seen the new tokens and misses the old ones."""
+    trained = load().meta.get("polemos", {}).get("cues", {})
+    out = {}
+    for head, now in cue_names().items():
+        then = set(trained.get(head, now))
+        diff = [f"+{c}" for c in sorted(set(now) - then)] + [f"-{c}" for c in sorted(then - set(now))]
+        if diff:
+            out[head] = diff
+    return out
+
+
 def _tag(name: str) -> str:
     return name.lower().replace(" ", "_")
 
