@@ -60,7 +60,7 @@ class Case:
     def run(self, policy: T.Policy, idx=None) -> list[str]:
         idx = range(len(self.texts)) if idx is None else idx
         return [T.combine(self.rules[i][0], self.scores[i], precise=self.rules[i][1],
-                          candidates=self.cands[i], policy=policy) for i in idx]
+                          candidates=self.cands[i], head=self.head, policy=policy) for i in idx]
 
     def value(self, pred: list[str], idx=None) -> float:
         gold = self.gold if idx is None else [self.gold[i] for i in idx]

@@ -95,38 +95,46 @@ def test_model_says_none_for_background():
 
 # combine(): the policy, on made-up scores
 SCORES = {"Attack": 0.15, "Armed clash": 0.7, "Arrests": 0.05, "none": 0.1}
+P = T.Policy(open_take=0.3, margin=0.5)
 
 
 def test_precise_rule_wins_without_candidates():
-    assert T.combine("Attack", SCORES) == "Attack"
+    assert T.combine("Attack", SCORES, policy=P) == "Attack"
+    assert T.combine("Attack", SCORES) == "Attack"          # the shipped ACLED policy
 
 
 def test_model_picks_among_candidates_when_far_surer():
-    assert T.combine("Attack", SCORES, candidates=("Armed clash", "Attack")) == "Armed clash"
+    assert T.combine("Attack", SCORES, candidates=("Armed clash", "Attack"), policy=P) == "Armed clash"
     assert T.combine("Attack", SCORES, candidates=("Armed clash", "Attack"),
                      policy=T.Policy(margin=0.6)) == "Attack"
 
 
 def test_model_cannot_pick_outside_the_candidates():
-    assert T.combine("Attack", SCORES, candidates=("Arrests", "Attack")) == "Attack"
+    assert T.combine("Attack", SCORES, candidates=("Arrests", "Attack"), policy=P) == "Attack"
 
 
 def test_model_decides_when_no_rule_fired():
-    assert T.combine(None, SCORES) == "Armed clash"
-    assert T.combine("Other", SCORES, precise=False) == "Armed clash"
+    assert T.combine(None, SCORES, policy=P) == "Armed clash"
+    assert T.combine("Other", SCORES, precise=False, policy=P) == "Armed clash"
     assert T.combine("Other", SCORES, precise=False, policy=T.Policy(open_take=0.9)) == "Other"
 
 
 def test_none_never_replaces_a_label():
     scores = {"none": 0.9, "Attack": 0.05, "Other": 0.05}
-    assert T.combine("Other", scores, precise=False) == "Other"
-    assert T.combine(None, scores) == "Attack"
+    assert T.combine("Other", scores, precise=False, policy=P) == "Other"
+    assert T.combine(None, scores, policy=P) == "Attack"
 
 
 def test_veto():
     sure = {"Armed clash": 0.95, "Attack": 0.01, "none": 0.04}
     assert T.combine("Attack", sure, policy=T.Policy(veto=0.02, take=0.9)) == "Armed clash"
-    assert T.combine("Attack", sure) == "Attack"
+    assert T.combine("Attack", sure, policy=P) == "Attack"
+
+
+def test_plover_trigger_stands_by_default():
+    scores = {"ACCUSE": 0.05, "ASSAULT": 0.9, "none": 0.05}
+    assert T.combine("ACCUSE", scores, candidates=("ACCUSE", "ASSAULT"), head="plover") == "ACCUSE"
+    assert T.combine("CONSULT", scores, precise=False, head="plover") == "ASSAULT"
 
 
 def test_candidates_come_from_the_rule_lexicons():

@@ -165,7 +165,7 @@ def choose_policy(rows: list[dict], out: Path, seed: int) -> tuple[dict, float]:
     scores = textcat.scores(texts, "acled")
 
     def value(p) -> float:
-        pred = [textcat.combine(lab, sc, precise=pr, candidates=c, policy=p)
+        pred = [textcat.combine(lab, sc, precise=pr, candidates=c, head="acled", policy=p)
                 for (lab, pr), sc, c in zip(rules, scores, cands)]
         return weighted_f1(pred, gold)
 

@@ -146,7 +146,7 @@ def candidates(text: str, head: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Policy:
-    """How far the model may move away from the rules (see combine). The defaults are the shipped policy."""
+    """How far the model may move away from the rules (see combine); policy_for() gives the shipped ones."""
     open_take: float = 0.5   # no precise rule: the model's best label needs this probability to win
     margin: float = 0.3      # among the candidates, the model's pick must beat the rule's label by this
     veto: float = 0.0        # a rule label the model gives less than this probability is vetoed...
@@ -174,9 +174,9 @@ def policy_for(head: str) -> Policy:
 
 
 def combine(rule_label: str | None, model_scores: dict[str, float], *, precise: bool = True,
-            candidates: tuple | list | None = None, policy: Policy = DEFAULT) -> str:
+            candidates: tuple | list | None = None, head: str = "acled", policy: Policy | None = None) -> str:
     """The label when the rules said rule_label (precise: a trigger fired, not a fallback default)
-    and the model gave model_scores. Policy, in order:
+    and the model gave model_scores for head. policy defaults to the head's shipped one. In order:
 
     1. No rule label or only the rules' fallback (precise=False): the model decides when its best
        event label reaches policy.open_take, else the rule's fallback stands.
@@ -187,6 +187,7 @@ def combine(rule_label: str | None, model_scores: dict[str, float], *, precise: 
        policy.take (off by default: take > 1).
     4. Otherwise the rule wins.
     The model's "none" never replaces a label: whether a text holds an event is the event stage's call."""
+    policy = policy or policy_for(head)
     best, p_best = _best(model_scores, event_only=True)
     if rule_label is None or not precise:
         return best if rule_label is None or p_best >= policy.open_take else rule_label
@@ -228,5 +229,5 @@ def classify(texts: list[str], scheme: str = "acled", policy: Policy | None = No
     policy = policy or policy_for(scheme)
     rules = rule_verdicts(texts, scheme)
     model = scores(texts, scheme)
-    return [combine(lab, sc, precise=precise, candidates=candidates(t, scheme), policy=policy)
+    return [combine(lab, sc, precise=precise, candidates=candidates(t, scheme), head=scheme, policy=policy)
             for t, (lab, precise), sc in zip(texts, rules, model)]
