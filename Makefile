@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 SHARED  ?= ../shared
 DB      ?= build/demo.db
 
-.PHONY: demo test eval bench clean system
+.PHONY: demo test eval bench clean system train
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -40,3 +40,9 @@ bench: $(STAMP)
 
 clean:
 	rm -rf build .pytest_cache
+
+# The learned event-type classifier (src/polemos/textcat.py): render the invented training sentences,
+# then train the model into src/polemos/data/models/textcat (reproducible: fixed seeds).
+train: $(STAMP)
+	$(BIN)/python training/make_data.py
+	$(BIN)/python training/train.py

@@ -45,3 +45,6 @@ class Msg:
     NO_ARTICLE = "no article {id!r} in the store"
 
     UNKNOWN_FORMAT = "unknown export format {fmt!r}; expected one of {formats}"
+
+    NO_TEXTCAT = "no text classifier at {path}: run `make train` to build it"
+    UNKNOWN_HEAD = "unknown classifier head {head!r}: use one of {heads}"
