@@ -1,6 +1,7 @@
 """Events over a real spaCy parse, with places and attributions given as records (the other stages have their own
 tests), so each rule here is checked alone."""
 import datetime as dt
+from functools import partial
 import re
 
 import pytest
@@ -8,6 +9,10 @@ import spacy
 
 from polemos import events, nlp as _registers_line_breaks  # noqa: F401
 from polemos.types import Article, Attribution, Place, Span
+
+# These invented sentences are of the 2020 Karabakh war: they are read with its profile (data/conflicts/karabakh.toml),
+# as an article naming the war's parties would be. Sentences of other wars are read with the default profile.
+Article = partial(Article, conflict="karabakh")
 
 COORDS = {"Martuni": (39.795, 47.108, "AZ"), "Tartar": (40.342, 46.932, "AZ"), "Shushi": (39.760, 46.750, "AZ"),
           "Stepanakert": (39.815, 46.752, "AZ"), "Ganja": (40.682, 46.361, "AZ"), "Hadrut": (39.520, 47.031, "AZ")}

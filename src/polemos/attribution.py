@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from polemos import conflicts
 from polemos.claimants import OUTLET, Who, _match_rows, any_speaker, lexicon, outlet_who, resolve, speakers
 from polemos.types import Article, Attribution, Span
 
@@ -122,11 +123,12 @@ class Cue:
     pronoun: tuple[int, int] | None = None  # "who" in "X, who said": PolNeAR marks it as the source
 
 
-def find_cues(doc, quotes=None, broad: bool = False) -> list[Cue]:
+def find_cues(doc, quotes=None, broad: bool = False, prof: conflicts.Profile | None = None) -> list[Cue]:
     """Every cue in a parsed doc: reporting verbs, "according to X", "citing X", "X:" headlines and
     "― Name" bylines under quotes, with source and content char spans. broad: also stance and
     action verbs of people ("Trump attacked Machado", "the paper backed Clinton") and nominal cues
-    ("Trump's claim that ..."), as general news annotation (PolNeAR) counts them."""
+    ("Trump's claim that ..."), as general news annotation (PolNeAR) counts them. `prof`: the conflict profile
+    whose speakers tell an agency's relay verb from a source's."""
     lex = lexicon()
     quotes = find_quotes(doc_text(doc)) if quotes is None else quotes
     out = []
@@ -143,7 +145,7 @@ def find_cues(doc, quotes=None, broad: bool = False) -> list[Cue]:
             if c.lemma not in ("dash", "colon"):
                 c.content = [x for x in (_clip(s, sent) for s in c.content) if x]
             _add_channel(c, sent, lex)
-        out += _dedupe(_fold_wire(_fold_citing(found), sent, lex))
+        out += _dedupe(_fold_wire(_fold_citing(found), sent, lex, prof))
     return out
 
 
@@ -245,10 +247,10 @@ def _fold_citing(cues):
     return out
 
 
-def _fold_wire(cues, sent, lex):
+def _fold_wire(cues, sent, lex, prof):
     """ "..., the ministry said, Report informs" / "Report informs, citing the ministry, that ...": an agency's
     wire verb next to another source's cue in one sentence relays that source; the wire cue goes."""
-    wires = [c for c in cues if c.lemma in lex.wire and c.source and _is_wire(c, sent, lex)]
+    wires = [c for c in cues if c.lemma in lex.wire and c.source and _is_wire(c, sent, lex, prof)]
     for w in wires:
         hole = (min(w.cue[0], w.source[0]), max(w.cue[1], w.source[1]))
         main = next((c for c in cues if c is not w and c.source and not _overlaps(c.source, hole) and
@@ -280,7 +282,7 @@ def _cut(spans, hole, sent):
     return out
 
 
-def _is_wire(c, sent, lex):
+def _is_wire(c, sent, lex, prof):
     """An agency's relay verb: "informs" with no object, or "reports" by a media speaker. With a clause of its
     own ("Bloomberg reports that ...") it is the agency's own report."""
     verb = next((t for t in sent if t.idx == c.cue[0]), None)
@@ -289,7 +291,7 @@ def _is_wire(c, sent, lex):
     if c.lemma == "inform":
         return True
     src = doc_text(sent.doc)[c.source[0]:c.source[1]]
-    found = _match_rows(src.lower().replace("’", "'"), src.replace("’", "'"))
+    found = _match_rows(src.lower().replace("’", "'"), src.replace("’", "'"), prof)
     row = found.get("speaker") or found.get("org")
     return row is not None and row[1].source_type == "media"
 
@@ -329,7 +331,7 @@ def _verb_cue(tok, lemma, lex, sent, broad):
 
 
 def _evidence_cue(tok, lemma, lex):
-    """"The ministry released footage showing strikes on Ganja": who shows the footage claims what it shows."""
+    """"The ministry released footage showing strikes on Valdor": who shows the footage claims what it shows."""
     src = _subject(tok)
     shown = next((c for c in tok.children if c.dep_ == "dobj" and _lemma(c) in lex.evidence_nouns), None)
     if src is None or shown is None or src.pos_ not in ("NOUN", "PROPN"):
@@ -357,7 +359,7 @@ def _office(tok, lemma, lex):
 
 
 def _naming(tok, lemma):
-    """ "the city, which Azerbaijan calls Khankendi": to call a place by a name is no statement."""
+    """ "the city, which Norland calls Vellgrad": to call a place by a name is no statement."""
     return lemma == "call" and any(c.dep_ in ("oprd", "dobj", "attr") and c.pos_ == "PROPN" for c in tok.children) \
         or lemma == "call" and tok.dep_ == "relcl"
 
@@ -398,7 +400,7 @@ def _speech_cue(tok, lemma, lex, sent):
     if tok.dep_ == "acl" and src.i == tok.head.i and not _channel_word(src):
         return None
     if tok.dep_ == "relcl" and src.i != tok.head.i and tok.head.pos_ == "NOUN":
-        return _mk(tok, [x for x in [_span_of(tok.head)] if x], src, lemma)   # "a claim Armenia denied"
+        return _mk(tok, [x for x in [_span_of(tok.head)] if x], src, lemma)   # "a claim Norland denied"
     if not content:
         rest = _outside(sent, src, tok)
         if rest and not _ends_with_colon(tok, sent):
@@ -479,7 +481,7 @@ SPEECH_FORMS = {"says": "say", "reports": "report", "claims": "claim", "adds": "
 
 
 def _noun_tagged_cues(sent, lex):
-    """ "..., the Azerbaijani MoD reports today": a speech verb the tagger read as a plural noun."""
+    """ "..., the Norlandic MoD reports today": a speech verb the tagger read as a plural noun."""
     out = []
     for tok in sent:
         lemma = SPEECH_FORMS.get(tok.lower_)
@@ -547,7 +549,7 @@ def _np_after(sent, pos):
 
 
 def _colon_cue(sent, other_cues):
-    """ "Pashinyan: we will not retreat" (a headline) or "PENCE: Well, ..." (a transcript turn): a short
+    """ "Marlov: we will not retreat" (a headline) or "PENCE: Well, ..." (a transcript turn): a short
     name, a colon, the content — to the end of the paragraph when the sentence opens one."""
     toks = list(sent)
     text = doc_text(sent.doc)
@@ -634,7 +636,7 @@ def _subject(tok):
 
 
 def _left_noun(tok):
-    """A misparsed subject: the noun right before a finite verb ("as Azerbaijan stressed that", "one of the
+    """A misparsed subject: the noun right before a finite verb ("as Norland stressed that", "one of the
     lawyers, Jane Doe, said"). Across a comma not a noun inside a prepositional phrase: "the wreckage of a
     drone, believed to have been used" is a participle on the noun, and a drone says nothing."""
     i = tok.i - 1
@@ -798,7 +800,7 @@ def _np_span(tok, cue=None):
 
 
 def _title_phrase(tok, right):
-    """ "by the aide to the President of Azerbaijan, Hikmet Hajiyev": a title's "to"/"of"/"for" phrase that the
+    """ "by the aide to the President of Norland, Jan Marlov": a title's "to"/"of"/"for" phrase that the
     parser hung on the verb still names the speaker."""
     doc = tok.doc
     nxt = doc[right + 1] if right + 1 < len(doc) else None
@@ -918,7 +920,7 @@ def attribute(doc, article: Article) -> list[Attribution]:
     covering every sentence; unattributed sentences belong to the outlet itself."""
     try:
         doc = with_paragraphs(doc)
-        units = build_units(doc)
+        units = build_units(doc, prof=conflicts.of(article))
         resolve_units(units, doc, article)
         fill_gaps(units, doc)
         set_stance(units, doc, article)
@@ -930,11 +932,11 @@ def attribute(doc, article: Article) -> list[Attribution]:
                 for s in sentences(doc)]
 
 
-def build_units(doc, carve: bool = True, broad: bool = False) -> list[Unit]:
+def build_units(doc, carve: bool = True, broad: bool = False, prof: conflicts.Profile | None = None) -> list[Unit]:
     text = doc_text(doc)
     sents = sentences(doc)
     quotes = find_quotes(text)
-    cues = [c for c in find_cues(doc, quotes, broad) if not c.in_quote]
+    cues = [c for c in find_cues(doc, quotes, broad, prof) if not c.in_quote]
     units = []
     for c in cues:
         if c.prev or c.next:

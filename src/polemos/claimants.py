@@ -14,13 +14,13 @@ imported inside the functions that use them, at call time, so neither module imp
 from __future__ import annotations
 
 import bisect
-import csv
 import re
-import tomllib
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
+from polemos import conflicts, resources
+from polemos.conflicts import Profile
+from polemos.errors import DataError, Errors
 from polemos.types import Article
 
 OUTLET = "the outlet itself"
@@ -64,7 +64,7 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    raw = tomllib.loads(resources.files("polemos").joinpath("data/cues.toml").read_text(encoding="utf-8"))
+    raw = resources.toml("cues.toml")
     v, p, pr, st = raw["verbs"], raw["phrases"], raw["pronouns"], raw["stance"]
     longest = lambda xs: tuple(sorted(set(xs), key=len, reverse=True))
     return Lexicon(frozenset(v["speech"]), frozenset(v["cognition"]), frozenset(v["relay"]),
@@ -90,31 +90,49 @@ class Speaker:
     side: str
     source_type: str
     surnames: tuple = ()            # plain surnames of 6+ letters, for misspelt names ("Hajivev")
+    government: str = ""            # a country row's government name when not "Government of {country}"
 
 
-@lru_cache(maxsize=1)
-def speakers() -> tuple[Speaker, ...]:
-    text = resources.files("polemos").joinpath("data/speakers.csv").read_text(encoding="utf-8")
-    rows = csv.DictReader(line for line in text.splitlines() if line and not line.startswith("#"))
-    out = []
-    for n, r in enumerate(rows, 2):
-        try:
-            pat = re.compile(r"(?<![\w.])(?:" + r["pattern"].replace("'", "['’]") + r")(?![\w])", re.I)
-        except re.error as e:
-            raise ValueError(f"speakers.csv row {n} ({r['pattern']!r}): bad pattern: {e}") from e
-        last = r["canonical"].split(" (")[0].split()[-1].lower()
-        surname = (last,) if "(" in r["canonical"] and len(last) >= 6 and last.isalpha() else ()
-        out.append(Speaker(r["kind"], pat, r["canonical"], r["organisation"] or "", r["side"] or "",
-                           r["source_type"] or "", surname))
-    return tuple(out)
+def speakers(profile: Profile | None = None) -> tuple[Speaker, ...]:
+    """The speakers of a conflict profile's articles: its own rows, then the generic rows of data/speakers.csv (a
+    row of a state taking its side from the profile), then one row for every other state."""
+    return _speakers((profile or conflicts.load()).name)
 
 
-@lru_cache(maxsize=1)
-def any_speaker() -> re.Pattern:
-    """Every speakers.csv pattern in one alternation: a text none of them matches is told in one scan. Rows that
-    cannot share one regex (a group name used twice) give a pattern that lets every text through."""
+@lru_cache(maxsize=None)
+def _speakers(name: str) -> tuple[Speaker, ...]:
+    profile = conflicts.load(name)
+    rows = [(f"conflicts/{name}.toml", n, r) for n, r in enumerate(profile.speakers, 1)]
+    generic = resources.rows("speakers.csv")
+    rows += [("speakers.csv", n, r) for n, r in enumerate(generic, 2) if not conflicts.is_template(r)]
+    have = {r.get("country") for _, _, r in rows if r.get("kind") == "country"}
+    for r in (r for r in generic if conflicts.is_template(r)):
+        rows += [("speakers.csv", 0, x) for x in conflicts.state_rows(r, have)]
+    return tuple(_speaker(where, n, r, profile) for where, n, r in rows)
+
+
+def _speaker(where: str, n: int, r: dict, profile: Profile) -> Speaker:
     try:
-        return re.compile("|".join(f"(?:{sp.pattern.pattern})" for sp in speakers()) or "(?!)", re.I)
+        pat = re.compile(r"(?<![\w.])(?:" + r["pattern"].replace("'", "['’]") + r")(?![\w])", re.I)
+    except re.error as e:
+        raise DataError(Errors.E103.format(file=where, row=n, pattern=r["pattern"], error=e)) from e
+    last = r["canonical"].split(" (")[0].split()[-1].lower()
+    surname = (last,) if "(" in r["canonical"] and len(last) >= 6 and last.isalpha() else ()
+    side = r.get("side") or (profile.side_of_country(r["country"]) if r.get("country") else "")
+    return Speaker(r["kind"], pat, r["canonical"], r.get("organisation") or "", side, r.get("source_type") or "",
+                   surname, r.get("government") or "")
+
+
+def any_speaker(profile: Profile | None = None) -> re.Pattern:
+    """Every speaker pattern in one alternation: a text none of them matches is told in one scan. Rows that
+    cannot share one regex (a group name used twice) give a pattern that lets every text through."""
+    return _any_speaker((profile or conflicts.load()).name)
+
+
+@lru_cache(maxsize=None)
+def _any_speaker(name: str) -> re.Pattern:
+    try:
+        return re.compile("|".join(f"(?:{sp.pattern.pattern})" for sp in _speakers(name)) or "(?!)", re.I)
     except re.error:
         return re.compile("")
 
@@ -150,6 +168,7 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
         text = text.rsplit(",", 1)[1].strip()
     low = text.lower()
     lex = lexicon()
+    prof = conflicts.of(article)
     if _is_outlet(low, article):
         return outlet_who(article)
     if low in lex.person_pronouns or low in lex.any_pronouns or _bare_channel(low, lex):
@@ -165,18 +184,18 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
     if " ".join(low.split()) in lex.monitor:                 # "the U.S.-based group": the group named before
         return _monitor_before(doc_span, memory, article) or Who(_clean_name(text), "unknown", anaphor=True)
     if re.match(r"(?:the )?country'?s? ", low) and doc_span is not None:
-        low = _country_before(doc_span) + " " + re.sub(r"^(?:the )?country'?s? ", "", low)
-    found = _match_rows(low, text)
+        low = _country_before(doc_span, prof) + " " + re.sub(r"^(?:the )?country'?s? ", "", low)
+    found = _match_rows(low, text, prof)
     if "speaker" not in found:
-        near = _misspelt_speaker(text)
+        near = _misspelt_speaker(text, prof)
         if near:
             found["speaker"] = ((True, 0), near, 0)
     if _institution(low, lex) and "speaker" not in found:
-        return _institution_who(text, _person_name(text, doc_span), found.get("country"), doc_span)
-    document = _document(text, lex, found) or _signed_by(doc_span, lex)
+        return _institution_who(text, _person_name(text, doc_span, prof), found.get("country"), doc_span, prof)
+    document = _document(text, lex, found, prof) or _signed_by(doc_span, lex, prof)
     if document:
         return document
-    person = _person_name(text, doc_span)
+    person = _person_name(text, doc_span, prof)
     if person:
         prior = _same_person(person, memory)
         if prior and not found.get("speaker"):
@@ -189,14 +208,14 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
         return Who(sp.canonical, sp.side, sp.source_type, sp.organisation, person=_is_person_row(sp))
     if found.get("group"):
         sp = found["group"][1]
-        if sp.side == "international":   # "world powers", "most countries, including Russia": their own words
+        if sp.side == "international":   # "world powers", "most countries, including Norland": their own words
             name = _clean_name(text)
             return Who(name[:1].upper() + name[1:], sp.side, sp.source_type)
         return Who(sp.canonical, sp.side, sp.source_type)
     country = found.get("country")
     org = found.get("org")
     if person:
-        return _person_who(person, text, country, org, memory)
+        return _person_who(person, text, country, org, memory, prof)
     if org and country:
         return _org_who(org[1], country[1])
     if org:
@@ -219,19 +238,19 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
 _MAKER = re.compile(r"\b[\w.'-]+-(?:made|built|manufactured|produced|supplied|designed|owned|based|headquartered)\b")
 
 
-def _misspelt_speaker(text):
-    """A known person's surname written with one letter wrong ("Hajivev" for Hajiyev); the female form
+def _misspelt_speaker(text, prof):
+    """A known person's surname written with one letter wrong ("Marlow" for Marlov); the female form
     (one more "a": "Aliyeva") is another person."""
     for word in re.findall(r"\b[A-Z][a-z]{5,}\b", text):
-        sp = _near_surname(word.lower())
+        sp = _near_surname(word.lower(), prof.name)
         if sp is not None:
             return sp
     return None
 
 
 @lru_cache(maxsize=4096)
-def _near_surname(word):
-    hits = {sp for sp in speakers() for name in sp.surnames
+def _near_surname(word, profile_name):
+    hits = {sp for sp in _speakers(profile_name) for name in sp.surnames
             if name == word or (_one_edit(word, name) and word.rstrip("a") != name.rstrip("a"))}
     return hits.pop() if len(hits) == 1 else None
 
@@ -250,13 +269,13 @@ def _institution(low, lex):
     return next((w for w in lex.institutions if re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", low)), None)
 
 
-def _institution_who(text, person, country, doc_span):
-    """ "a spokesperson for the Stepanakert hospital", "the hospital's spokesperson Ann Doe": a local institution
+def _institution_who(text, person, country, doc_span, prof):
+    """ "a spokesperson for the Valdor hospital", "the hospital's spokesperson Ann Doe": a local institution
     is no government; its speaker takes the side of the country it is in, named in the source or near it."""
-    row = country[1] if country else _country_row(_nearest_country(doc_span))
+    row = country[1] if country else _country_row(_nearest_country(doc_span, prof))
     side = row.side if row else "unknown"
     if person:
-        title = _title_words(text, person)
+        title = _title_words(text, person, prof)
         return Who(f"{person} ({title})" if title else person, side, "institution", person=True)
     return Who(_clean_name(text), side, "institution")
 
@@ -265,7 +284,7 @@ def _country_row(found):
     return found[2] if found else None
 
 
-def _countries_near(span):
+def _countries_near(span, prof):
     """(start, end, row) of every country or capital named in span's sentence before it and in the sentence
     before that, in text order."""
     if span is None:
@@ -275,13 +294,13 @@ def _countries_near(span):
     i = bisect.bisect_right([x.start_char for x in sents], span.start_char) - 1
     start = sents[max(i - 1, 0)].start_char
     low = doc_text(span.doc)[start:span.start_char].lower().replace("’", "'")
-    hits = [(start + m.start(), start + m.end(), sp) for sp in speakers() if sp.kind == "country"
+    hits = [(start + m.start(), start + m.end(), sp) for sp in speakers(prof) if sp.kind == "country"
             for m in sp.pattern.finditer(low)]
     return sorted(hits, key=lambda h: h[0])
 
 
-def _nearest_country(span):
-    hits = _countries_near(span)
+def _nearest_country(span, prof):
+    hits = _countries_near(span, prof)
     return hits[-1] if hits else None
 
 
@@ -308,7 +327,7 @@ _QUANTITY = re.compile(r"^(?:(?:the|a|an|its|their|multiple|several|many|numerou
                        r"earlier|\d+|two|three|four|five)\s+)+", re.I)
 
 
-def _document(text, lex, found):
+def _document(text, lex, found, prof):
     """ "Multiple UN resolutions demand ...": a text whose issuer is named before it is the source, named as
     written up to the document word ("UN resolutions"), with the issuer's side; the issuer alone would make
     an old resolution a statement made today."""
@@ -317,15 +336,15 @@ def _document(text, lex, found):
     if not at:
         return None
     name = _QUANTITY.sub("", " ".join(words[:at + 1]).strip(",;: "))
-    issuer = _match_rows(name.lower(), name)
+    issuer = _match_rows(name.lower(), name, prof)
     row = next((issuer[k][1] for k in ("speaker", "group", "country") if k in issuer), None)
     if row is None or len(name.split()) < 2:
         return None
     return Who(name, row.side, "document")
 
 
-def _signed_by(span, lex):
-    """ "according to a document agreed upon by Azerbaijani, Armenian and Russian ministers": a text with no
+def _signed_by(span, lex, prof):
+    """ "according to a document agreed upon by Norlandic, Sudlandic and Westlandic ministers": a text with no
     issuer before it speaks for those who signed it, named as written; several sides make it a joint one."""
     if span is None or not len(span) or span.root.lower_ not in lex.documents:
         return None
@@ -335,7 +354,7 @@ def _signed_by(span, lex):
     if agent is None:
         return None
     phrase = span.doc[agent.left_edge.i:agent.right_edge.i + 1].text
-    sides = {sp.side for sp in speakers() if sp.kind in ("country", "speaker") and sp.pattern.search(phrase.lower())}
+    sides = {sp.side for sp in speakers(prof) if sp.kind in ("country", "speaker") and sp.pattern.search(phrase.lower())}
     if not sides:
         return None
     return Who(_clean_name(phrase), sides.pop() if len(sides) == 1 else "neutral", "document")
@@ -343,7 +362,7 @@ def _signed_by(span, lex):
 
 def _mentioned_before(span, article, low, person):
     """An anaphor no earlier speaker fits: the nearest party named in the three sentences before it
-    ("Hajiyev visited Tartar. He said ..."), a person for "he"/"she", an organisation for "the ministry"."""
+    ("Marlov visited Valdor. He said ..."), a person for "he"/"she", an organisation for "the ministry"."""
     if span is None:
         return None
     from polemos.attribution import sentences
@@ -377,13 +396,13 @@ def _bare_channel(low, lex):
                                                  "footage")
 
 
-def _country_before(span):
+def _country_before(span, prof):
     """What "the country's" points to: the country named as a noun in this sentence or the one before, a
-    subject first ("Azerbaijan claims ... in the Karabakh region. The country's ministry said"), else the
-    nearest; an adjective ("Armenian") or a modifier ("the Karabakh region") is no country here. Failing
+    subject first ("Norland claims ... in the Kessa region. The country's ministry said"), else the
+    nearest; an adjective ("Sudlandic") or a modifier ("the Kessa region") is no country here. Failing
     that, the country named last before `span`."""
     from polemos.attribution import doc_text
-    near = [(h, _country_token(span.doc, h)) for h in _countries_near(span)]
+    near = [(h, _country_token(span.doc, h)) for h in _countries_near(span, prof)]
     nouns = [(h, t) for h, t in near if t is not None and _as_noun(t)]
     subjects = [(h, t) for h, t in nouns if t.dep_ in ("nsubj", "nsubjpass")]
     places = [(h, t) for h, t in near if t is not None and t.head.lemma_.lower() in lexicon().place_nouns
@@ -394,7 +413,7 @@ def _country_before(span):
     best = ""
     low = doc_text(span.doc)[:span.start_char].lower()
     at = -1
-    for sp in speakers():
+    for sp in speakers(prof):
         if sp.kind != "country":
             continue
         for m in sp.pattern.finditer(low):
@@ -414,7 +433,7 @@ def _country_token(doc, hit):
 
 
 def _as_noun(tok):
-    """A country mention standing as a noun: not "Armenian", not the modifier in "the Karabakh region"."""
+    """A country mention standing as a noun: not "Sudlandic", not the modifier in "the Kessa region"."""
     return not (tok.ent_type_ == "NORP" or tok.tag_ == "JJ" or tok.dep_ in ("compound", "amod", "nmod"))
 
 
@@ -426,7 +445,7 @@ def _last_person_named(span, memory, article):
     people = [e for e in span.doc.ents if e.label_ == "PERSON" and e.end_char <= span.start_char]
     for e in reversed(people):
         if len(e) < 2 and not _same_person(e.text, memory):
-            continue  # a lone capitalised word is too often a place ("Shushi")
+            continue  # a lone capitalised word is too often a place ("Valdor")
         np = _np_span(e.root)
         phrase = span.doc.char_span(*np, alignment_mode="expand") if np else e
         who = resolve(phrase.text, memory, article, phrase)
@@ -443,12 +462,12 @@ def _is_outlet(low, article):
     return bool(out) and (name == out or name == _DET.sub("", out))
 
 
-def _match_rows(low, text=None):
+def _match_rows(low, text=None, prof=None):
     """Best match per kind: {"speaker": (rank, Speaker, start), "country": ..., "org": ...}. A name
-    written in capitals ("Hikmet Hajiyev") beats a title ("Azerbaijan's president"); then the longest."""
+    written in capitals ("Jan Marlov") beats a title ("Norland's president"); then the longest."""
     text = text if text is not None and len(text) == len(low) else low
     best = {}
-    for sp in speakers() if any_speaker().search(low) else ():
+    for sp in speakers(prof) if any_speaker(prof).search(low) else ():
         for m in sp.pattern.finditer(low):
             words = text[m.start():m.end()].split()
             proper = sp.kind == "speaker" and all(w[:1].isupper() for w in words)
@@ -463,10 +482,10 @@ def _is_person_row(sp):
 
 
 def _home_country(article):
-    """The country of a partisan outlet: "the Prosecutor General's Office" in an Azerbaijani outlet, with no
-    country named nor an earlier speaker of its kind, is Azerbaijan's."""
+    """The country of a partisan outlet: "the Prosecutor General's Office" in a Norlandic outlet, with no
+    country named nor an earlier speaker of its kind, is Norland's."""
     side = (article.side or "").lower()
-    return next((sp for sp in speakers() if sp.kind == "country" and side and sp.side == side and
+    return next((sp for sp in speakers(conflicts.of(article)) if sp.kind == "country" and side and sp.side == side and
                  sp.organisation.lower() == side), None)
 
 
@@ -479,16 +498,16 @@ def _org_who(org, country):
 
 
 def _country_who(country):
-    tmpl = "{adj} authorities" if country.canonical == "Artsakh" else "Government of {country}"
+    tmpl = country.government or "Government of {country}"
     name = tmpl.format(country=country.canonical, adj=country.organisation)
     return Who(name, country.side, "government", name)
 
 
-def _person_name(text, doc_span):
+def _person_name(text, doc_span, prof):
     """A person's name in a source phrase: PERSON entities, else a run of capitalised words that
     are not countries or organisations."""
     if doc_span is not None:
-        ents = [e for e in _ents(doc_span) if e.label_ == "PERSON" and not _known_word(e.text)]
+        ents = [e for e in _ents(doc_span) if e.label_ == "PERSON" and not _known_word(e.text, prof.name)]
         if ents:
             return ents[-1].text.replace("’s", "").replace("'s", "").strip()
     return None
@@ -507,10 +526,10 @@ def _ents(doc_span):
 
 
 @lru_cache(maxsize=4096)
-def _known_word(name):
-    """A "person" the tagger found that is a country or organisation word ("Artsakh")."""
+def _known_word(name, profile_name):
+    """A "person" the tagger found that is a country or organisation word ("Kessa")."""
     low = name.lower().replace("’", "'")
-    return any(sp.kind != "speaker" and sp.pattern.fullmatch(low) for sp in speakers())
+    return any(sp.kind != "speaker" and sp.pattern.fullmatch(low) for sp in _speakers(profile_name))
 
 
 def _same_person(name, memory):
@@ -521,11 +540,11 @@ def _same_person(name, memory):
     return None
 
 
-def _person_who(person, text, country, org, memory):
+def _person_who(person, text, country, org, memory, prof):
     role = ""
     if org:
         role = org[1].canonical.format(country="", adj="").strip()
-    title = _title_words(text, person)
+    title = _title_words(text, person, prof)
     if title and (not role or len(title) > len(role)):
         role = title
     side = country[1].side if country else "unknown"
@@ -542,12 +561,12 @@ def _person_who(person, text, country, org, memory):
 _TITLE_SKIP = {"the", "a", "an", "of", "for", "said", "and", "s", "'s", "who", "is", "was"}
 
 
-def _title_words(text, person):
+def _title_words(text, person, prof):
     """Title words around a name ("presidential spokesperson"), without the country word."""
     rest = text.replace(person, " ")
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]*", rest) if w.lower() not in _TITLE_SKIP]
     words = [w for w in words if not any(sp.kind == "country" and sp.pattern.fullmatch(w.lower())
-                                         for sp in speakers())]
+                                         for sp in speakers(prof))]
     return " ".join(w if w.isupper() else w.lower() for w in words[:4])
 
 

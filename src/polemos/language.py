@@ -5,14 +5,13 @@ import re
 from functools import lru_cache
 from importlib.resources import files
 
+from polemos import resources
 from polemos.types import Article
 
 PARSED = {"en"}                     # read with the spaCy model and its parse (polemos.nlp)
 SUPPORTED = PARSED                  # kept for callers: the parsed languages; supported() adds the lexical ones
-# The corpus languages (../shared/data/corpus/STATS.md). Fewer candidates: faster and fewer confusions.
-EXPECTED = ("en", "ru", "az", "fr", "tr", "de", "fa", "hy", "ar", "pt", "es", "uk",
-            "ro", "el", "it", "da", "id", "no", "sr", "ka")
-LINGUA_CODE = {"no": "nb"}          # lingua knows Norwegian as Bokmål
+EXPECTED = tuple(resources.toml("languages.toml")["detect"])    # the candidates of detection (data/languages.toml)
+LINGUA_CODE: dict[str, str] = dict(resources.toml("languages.toml")["lingua"])
 SAMPLE = 2000                       # characters looked at: a lede decides the language, and keeps detect() fast
 
 
@@ -36,7 +35,7 @@ _ENGLISH = frozenset("the of and to in is was were said that for on with by from
 
 def _plainly_english(sample: str) -> bool:
     words = re.findall(r"[^\W\d_]+", sample.lower())
-    if len(words) < 30 or sum(not w.isascii() for w in words) > len(words) / 50:   # "Şuşa" and "déclaré" say no
+    if len(words) < 30 or sum(not w.isascii() for w in words) > len(words) / 50:   # "Şəki" and "déclaré" say no
         return False
     return sum(w in _ENGLISH for w in words) / len(words) >= 0.12
 

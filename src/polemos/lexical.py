@@ -14,17 +14,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from polemos import attribution, casualties, claims, dates, events, places, resources
+from polemos import attribution, casualties, claims, conflicts, dates, events, places, resources
+from polemos.conflicts import Profile
 from polemos.types import Article, Attribution, Claim, Place, Result, Span
 
 OUTLET = attribution.OUTLET
-# Violent events are coded where the war was fought; a capital where talks were held is no place of an attack.
-WAR_ZONE = {"AZ", "AM", "IR"}
 SPEAKER_GAP = 30          # chars between the parts of one speaker ("Минобороны" ... "Армении")
 CUE_REACH = 90            # chars between a cue and its speaker
 LONE_COUNTRY_REACH = 12   # chars between a cue and a bare country that says it
 AGREEMENT_REACH = 80      # chars after an agreement's trigger where a clash word is what the agreement ends
-BELLIGERENTS = {"armenian", "azerbaijani", "turkish"}
 CAPITAL_WORD = 1          # Mention.precision of "столица"/"capitale" standing for the capital's name
 INITIAL_MIN_POP = 10_000  # a sentence-initial capitalised word is a place only if the town is this big
 COUNT_REACH = 7           # words between a toll word and its number
@@ -246,7 +244,7 @@ def _speaker_for(cue: re.Match, kind: str, sources: list[_Source], stext: str, l
         if kind == "according" and s.start >= cue.end() and re.search(r"[,;:]", stext[cue.end():s.start]):
             continue   # "По данным ведомства, армянские войска ...": the phrase ended before the party
         if s.rank == 0 and dist > LONE_COUNTRY_REACH and not _subject(s, cue, kind, sources, stext, lex):
-            continue   # a country speaks only right at its cue ("Баку заявил"); elsewhere it is a place or a party
+            continue   # a country speaks only right at its cue ("Москва заявила"); elsewhere it is a place or a party
         agent = lex.cue.get("agent_after")
         if agent is not None and agent.match(stext[s.end:].lstrip()):
             continue   # "Azərbaycan Silahlı Qüvvələri tərəfindən": who does it in a passive, not who says it
@@ -312,14 +310,11 @@ def _cues(stext: str, lex: Lexicon) -> list[tuple[re.Match, str]]:
     return sorted(found + verbs, key=lambda h: h[0].start())
 
 
-# An organisation with no country in an outlet of a belligerent ("Müdafiə Nazirliyi", "Минобороны сообщило") is
-# that country's.
-SIDE_COUNTRY = {"armenian": "Armenia", "azerbaijani": "Azerbaijan", "turkish": "Turkey", "russian": "Russia"}
-
-
 def _who(source: _Source, memory: list, article: Article):
+    """The speaker a source names; an organisation with no country in an outlet of a party ("the defence ministry
+    said") is that party's state's."""
     who = attribution.resolve(source.english, memory, article)
-    home = SIDE_COUNTRY.get(article.side or "")
+    home = conflicts.of(article).home_country(article.side)
     if who.side == "unknown" and home and not who.person:
         who = attribution.resolve(f"{home} {source.english}", memory, article)
     if who.name != OUTLET and who.side != "unknown":
@@ -523,13 +518,13 @@ _ELISION = re.compile(r"(?:[ldjnstcm]|qu)['’](?=\w)", re.I)
 
 
 def _elided(m: re.Match) -> tuple[int, int]:
-    """"l’Azerbaïdjan", "d'Artsakh": the name after the elided article."""
+    """"l’Ukraine", "d'Idlib": the name after the elided article."""
     e = _ELISION.match(m.group(0))
     return (m.start() + e.end(), m.end()) if e else (m.start(), m.end())
 
 
 def _forms(word: str, lex: Lexicon) -> list[str]:
-    """The word, then the word with a case ending undone: "Степанакерте" -> "Степанакерт", "Gəncəyə" -> "Gəncə"."""
+    """The word, then the word with a case ending undone: "Харькове" -> "Харьков", "Şəkiyə" -> "Şəki"."""
     out = [word]
     for sep in ("'", "’"):
         if sep in word:
@@ -541,14 +536,14 @@ def _forms(word: str, lex: Lexicon) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _worth(entries, multiword: bool, initial: bool = False) -> bool:
+def _worth(entries, multiword: bool, initial: bool, zone: frozenset[str]) -> bool:
     """A capitalised word is a place when the gazetteer knows it in the war zone, or as a country, region or big
     city by its own name: "Москве" is Moscow, a surname that is some hamlet's alternate name is not a place. A
     sentence's first word is capitalised anyway ("Uzun illərdən sonra"): a small town does not count there."""
     for e in entries:
         if e.source.startswith("curated") or e.kind in ("country", "region", "admin1"):
             return True
-        if e.country in WAR_ZONE and (not initial or e.population >= INITIAL_MIN_POP):
+        if e.country in zone and (not initial or e.population >= INITIAL_MIN_POP):
             return True
         if e.kind in ("country", "region") or (e.kind == "city" and e.population >= 200_000 and
                                                 (not e.alt or multiword or e.capital)):
@@ -556,7 +551,7 @@ def _worth(entries, multiword: bool, initial: bool = False) -> bool:
     return False
 
 
-def _mentions(text: str, lex: Lexicon, geocoder: places.Geocoder) -> list[places.Mention]:
+def _mentions(text: str, lex: Lexicon, geocoder: places.Geocoder, zone: frozenset[str]) -> list[places.Mention]:
     gz = geocoder.gz
     found: list[places.Mention] = []
 
@@ -585,7 +580,7 @@ def _mentions(text: str, lex: Lexicon, geocoder: places.Geocoder) -> list[places
                 continue
             forms = _forms(written, lex) if n == 1 else [written]
             initial = re.search(r"(?:^|[.!?…:]\s+|\n\s*|[«\"“„]\s*)$", text[max(0, s - 4):s]) is not None
-            hit = next((f for f in forms if _worth(gz.lookup(f), n > 1, initial)), None)
+            hit = next((f for f in forms if _worth(gz.lookup(f), n > 1, initial, zone)), None)
             if hit:
                 found.append(places.Mention(s, e, hit, how="zone"))
                 step = n
@@ -597,7 +592,7 @@ def _mentions(text: str, lex: Lexicon, geocoder: places.Geocoder) -> list[places
 
 def _capital_mentions(text: str, lex: Lexicon, found: list[places.Mention],
                       geocoder: places.Geocoder) -> list[places.Mention]:
-    """"la capitale du Haut-Karabakh", "столица Карабаха": the capital of the region or country named after the
+    """"la capitale du Darfour", "столица Крыма": the capital of the region or country named after the
     word (within a few words), at the word's place."""
     rx = lex.place.get("capital")
     out = []
@@ -611,11 +606,13 @@ def _capital_mentions(text: str, lex: Lexicon, found: list[places.Mention],
     return out
 
 
-def toponyms(text: str, lex: Lexicon, geocoder: places.Geocoder) -> list[Place]:
-    """Every place of the text resolved in the document's context by the Geocoder's ranking."""
-    ms = _mentions(text, lex, geocoder)   # "capital" words hold the capital's name (how "zone"): looked up as any
+def toponyms(text: str, lex: Lexicon, geocoder: places.Geocoder, war: conflicts.Theatre | None = None) -> list[Place]:
+    """Every place of the text resolved in the document's context by the Geocoder's ranking. A capitalised word is
+    a place even as a small town in the war's zone and where its fire lands."""
+    war = war or conflicts.theatre(None, text)
+    ms = _mentions(text, lex, geocoder, war.zone | war.profile.spillover)   # "capital" words hold the capital's name (how "zone"): looked up as any
     by_span = {(m.start, m.end): m for m in ms}
-    out = geocoder.resolve(ms, text)
+    out = geocoder.resolve(ms, text, war)
     for p in out:
         m = by_span[(p.span.start, p.span.end)]
         p.mention = text[m.start:m.end]
@@ -625,7 +622,7 @@ def toponyms(text: str, lex: Lexicon, geocoder: places.Geocoder) -> list[Place]:
 
 
 def _event_places(found: list[Place], sent: Span, att: Attribution, text: str, lex: Lexicon,
-                  violent: bool, geocoder: places.Geocoder) -> list[Place]:
+                  violent: bool, geocoder: places.Geocoder, zone: frozenset[str]) -> list[Place]:
     """The places an event happened at: in the sentence, not the speaker's, not where fire came from, a country only
     after a locative ("в Армении"), in the war zone for a violent event, the finest level the sentence gives."""
     src = att.source_span
@@ -642,7 +639,7 @@ def _event_places(found: list[Place], sent: Span, att: Attribution, text: str, l
         party = p.geonameid in events.country_ids() or geocoder.is_national_capital(p)
         if party and not (_ends_with(lex.place.get("locative"), before) or _suffixed(lex, "locative_suffix", p)):
             continue
-        if _ends_with(lex.place.get("origin"), before) or (violent and p.country not in WAR_ZONE):
+        if _ends_with(lex.place.get("origin"), before) or (violent and p.country not in zone):
             continue
         origin = lex.place.get("origin_after")
         if (origin is not None and origin.match(text, p.span.end)) or _suffixed(lex, "origin_suffix", p):
@@ -662,13 +659,13 @@ def _event_places(found: list[Place], sent: Span, att: Attribution, text: str, l
 
 
 def _suffixed(lex: Lexicon, name: str, p: Place) -> bool:
-    """A case ending on the written name: "Ermenistan'da" (in Armenia), "Ermənistandan" (from Armenia)."""
+    """A case ending on the written name: "Suriye'de" (in Syria), "İrandan" (from Iran)."""
     rx = lex.place.get(name)
     return rx is not None and rx.search(p.mention) is not None
 
 
 def _dateline(p: Place, text: str) -> bool:
-    """"ЕРЕВАН, 9 октября. /ТАСС/.", "Stepanakert 15 oct 2020 avec AFP -": where the report was filed."""
+    """"КИЕВ, 9 октября. /ТАСС/.", "Kharkiv 15 oct 2020 avec AFP -": where the report was filed."""
     line_start = text.rfind("\n", 0, p.span.start) + 1
     return not text[line_start:p.span.start].strip(" \"'«") and \
         re.match(r"\s*(?:[(,/]|[—–-]\s|\d)", text[p.span.end:p.span.end + 4]) is not None
@@ -855,27 +852,28 @@ def _negated(stext: str, m: re.Match, lex: Lexicon) -> bool:
                                          re.I) is not None
 
 
-def _country_actor(stext: str, trigger: int | None, lex: Lexicon) -> tuple[str, str | None] | None:
-    """"Азербайджан обстрелял Степанакерт": a belligerent country right before the trigger acts with its forces."""
+def _country_actor(stext: str, trigger: int | None, lex: Lexicon, prof: Profile) -> tuple[str, str | None] | None:
+    """"Россия обстреляла Харьков": a belligerent country right before the trigger acts with its forces."""
     if trigger is None:
         return None
     for m, english in _hits(lex.countries, stext[max(0, trigger - 40):trigger]):
         rest = stext[max(0, trigger - 40) + m.end():trigger]
-        _, side = events.party_to_agreement(english)
-        if events.side_actor(side) and len(rest.split()) <= 2 and not re.search(r"[,;.]", rest):
-            return events.side_actor(side), side
+        _, side = prof.party_to_agreement(english)
+        if prof.side_actor(side) and len(rest.split()) <= 2 and not re.search(r"[,;.]", rest):
+            return prof.side_actor(side), side
     return None
 
 
-def _actor(stext: str, side: str | None, lex: Lexicon, trigger: int | None = None) -> tuple[str, str | None] | None:
+def _actor(stext: str, side: str | None, lex: Lexicon, prof: Profile,
+           trigger: int | None = None) -> tuple[str, str | None] | None:
     """The first acting party the sentence names, the one after an agent marker ("со стороны") first."""
     hits = []
     for m, english in _hits(lex.actors, stext):
-        found = events.actor_in(english, side)
+        found = events.actor_in(english, side, prof)
         if found:
             hits.append((m.start(), found))
     if not hits:
-        return _country_actor(stext, trigger, lex)
+        return _country_actor(stext, trigger, lex, prof)
     agent = lex.cue.get("agent")
     marked = [h for h in hits if agent is not None and
               re.search(rf"(?:{agent.pattern})\s+(?:\S+\s+)?$", stext[max(0, h[0] - 30):h[0]], re.I)]
@@ -888,22 +886,23 @@ def _english(table: tuple, stext: str) -> str:
 
 def _describe(mention: events.Mention, stext: str, sents, i, atts, article, lex, actor=None) -> None:
     side = mention.attribution.claimant_side
+    prof = conflicts.of(article)
     at = mention.trigger.start - mention.sentence.start
     if actor is None and mention.sub_event_type != "Agreement":
-        actor = _actor(stext, side, lex, at)
+        actor = _actor(stext, side, lex, prof, at)
     if actor is None and mention.sub_event_type != "Agreement":
         for j in range(i - 1, max(-1, i - 3), -1):
-            actor = actor or _actor(sents[j].of(article.text), side, lex)
+            actor = actor or _actor(sents[j].of(article.text), side, lex, prof)
     if mention.sub_event_type == "Government regains territory":
-        if actor and actor[1] not in BELLIGERENTS:
-            mention.extra["not_belligerent"] = True   # peacekeepers "took control of the Lachin corridor"
-        owner = events.state_of(mention.places[0].country)
+        if actor and not prof.fighting(actor[1]):
+            mention.extra["not_belligerent"] = True   # peacekeepers "took control of the corridor"
+        owner = prof.state_of(mention.places[0].country)
         if owner and actor and actor[1] != owner[1]:
             mention.actor2 = actor[0]
         actor = owner or actor
     countries = _english(lex.countries, stext)
     mention.actor1, mention.actor1_side = actor or events.default_actor(mention.sub_event_type, mention.attribution,
-                                                                        countries)
+                                                                        countries, prof)
     large = mention.sub_event_type == "Armed clash"
     mention.killed = count("killed", stext, lex, large)
     mention.injured = count("injured", stext, lex, large)
@@ -911,11 +910,11 @@ def _describe(mention: events.Mention, stext: str, sents, i, atts, article, lex,
     mention.weapon = weapon[1]["weapon"] if weapon else None
     target = events.first_match("targets.csv", _english(lex.targets, stext))
     mention.target = target[1]["target"] if target else None
-    _civilian(mention)
+    _civilian(mention, prof)
     mention.date = _day_of(i, sents, atts, article, lex, mention.trigger)
 
 
-def _civilian(mention: events.Mention) -> None:
+def _civilian(mention: events.Mention, prof: Profile) -> None:
     hit = bool(mention.killed and mention.killed.civilians) or bool(mention.injured and mention.injured.civilians)
     civilian_target = mention.target is not None and any(
         r["target"] == mention.target and r["civilian"] == "1" for r in resources.rows("targets.csv"))
@@ -923,7 +922,7 @@ def _civilian(mention: events.Mention) -> None:
     if mention.civilian:
         mention.actor2 = "Civilians"
     elif mention.sub_event_type == "Armed clash" and mention.actor1_side:
-        mention.actor2 = events.side_actor(events.opponent(mention.actor1_side))
+        mention.actor2 = prof.side_actor(prof.opponent(mention.actor1_side))
 
 
 def _background(stext: str, found: list[dates.DateMention], published, lex: Lexicon) -> bool:
@@ -959,16 +958,17 @@ def _history(stext: str, trigger: re.Match, said: list[dates.DateMention], publi
     return False
 
 
-def _add_toll(mention: events.Mention, stext: str, lex: Lexicon) -> None:
+def _add_toll(mention: events.Mention, stext: str, lex: Lexicon, prof: Profile) -> None:
     large = mention.sub_event_type == "Armed clash"
     mention.killed = mention.killed or count("killed", stext, lex, large)
     mention.injured = mention.injured or count("injured", stext, lex, large)
-    _civilian(mention)
+    _civilian(mention, prof)
 
 
 def find_mentions(sents: list[Span], article: Article, atts: list[Attribution], found: list[Place],
-                  lex: Lexicon, geocoder: places.Geocoder) -> list[events.Mention]:
+                  lex: Lexicon, geocoder: places.Geocoder, zone: frozenset[str]) -> list[events.Mention]:
     text, out = article.text, []
+    prof = conflicts.of(article)
     last: tuple[int, events.Mention] | None = None
     for i, sent in enumerate(sents):
         stext = sent.of(text)
@@ -984,26 +984,26 @@ def find_mentions(sents: list[Span], article: Article, atts: list[Attribution], 
         hits = triggers(stext, lex)
         told = [h for h in hits if not _history(stext, h[0], said, article.date, lex)]
         if hits and not told:
-            continue   # "En 1992, les forces arméniennes ont pris Chouchi": history, not the day's news
+            continue   # "En 1991, les forces serbes ont pris Vukovar": history, not the day's news
         hits = told
         if not hits:
-            follow = _follow_up(recent, sent, att) if recent else None
+            follow = _follow_up(recent, sent, att, prof) if recent else None
             if follow is not None:
                 out.append(follow)
                 last = (i, follow)
             elif recent is not None and att.claimant in (recent.attribution.claimant, OUTLET):
-                _add_toll(recent, stext, lex)   # "Погибли два мирных жителя." after the attack
+                _add_toll(recent, stext, lex, prof)   # "Погибли два мирных жителя." after the attack
             continue
         violent = any(row["sub_event_type"] != "Agreement" for _, row in hits)
-        where = _event_places(found, sent, att, text, lex, violent, geocoder)
+        where = _event_places(found, sent, att, text, lex, violent, geocoder, zone)
         if not where:
             if recent is not None:
-                _add_toll(recent, stext, lex)
+                _add_toll(recent, stext, lex, prof)
             continue
         for m, row, group in _groups(hits, where, sent.start):
             a = dataclasses.replace(att, stance="denied") if _negated(stext, m, lex) and att.stance != "denied" \
                 else att
-            for actor, at in _by_actor(group, stext, sent.start, att.claimant_side, lex):
+            for actor, at in _by_actor(group, stext, sent.start, att.claimant_side, lex, prof):
                 mention = events.Mention(row["sub_event_type"], row["plover"], sent,
                                          Span(sent.start + m.start(), sent.start + m.end()), at, a)
                 _describe(mention, stext, sents, i, atts, article, lex, actor)
@@ -1032,10 +1032,10 @@ def _groups(hits, where: list[Place], offset: int):
     return out
 
 
-def _by_actor(group: list[Place], stext: str, offset: int, side: str | None, lex: Lexicon):
-    """"Azerbaijani forces struck Stepanakert and Armenian forces answered by striking Ganja": each place with the
+def _by_actor(group: list[Place], stext: str, offset: int, side: str | None, lex: Lexicon, prof: Profile):
+    """"Norlandic forces struck Valdor and Sudlandic forces answered by striking Brenn": each place with the
     party named nearest before it. One (actor, places) pair when the sentence names one party or none."""
-    named = [(m.start(), events.actor_in(v, side)) for m, v in _hits(lex.actors, stext)]
+    named = [(m.start(), events.actor_in(v, side, prof)) for m, v in _hits(lex.actors, stext)]
     named = [(at, a) for at, a in named if a]
     by: dict = {}
     for p in group:
@@ -1049,10 +1049,10 @@ def _by_actor(group: list[Place], stext: str, offset: int, side: str | None, lex
     return list(by.items())
 
 
-def _follow_up(recent: events.Mention, sent: Span, att: Attribution) -> events.Mention | None:
+def _follow_up(recent: events.Mention, sent: Span, att: Attribution, prof: Profile) -> events.Mention | None:
     """The other side's denial of the event just told ("Это ложь", - заявили в Минобороны Азербайджана)."""
     if att.stance == "denied" and att.claimant != recent.attribution.claimant and att.claimant != OUTLET:
-        return events.denial_of(recent, sent, att)
+        return events.denial_of(recent, sent, att, prof)
     return None
 
 
@@ -1064,13 +1064,14 @@ def find_claims(sents: list[Span], atts: list[Attribution], mentions: list[event
     priorities and suppressions; a denial (of an event told or of a report) is a REJECT; a partisan outlet's own
     blame is one claim of the article. The claimant is the sentence's speaker."""
     text = article.text
+    prof = conflicts.of(article)
     denied = {m.sentence.start for m in mentions if m.attribution.stance == "denied"}
     found = []
     for sent, att in zip(sents, atts):
         for kind, at in _claim_types(sent, att, sent.start in denied, article, lex):
-            found.append(_claim(kind, sent, at, att, text, lex))
+            found.append(_claim(kind, sent, at, att, text, lex, prof))
     found += _outlet_claims(sents, atts, article, lex)
-    return claims.dedupe(sorted(found, key=lambda c: c.evidence_span.start))
+    return claims.dedupe(sorted(found, key=lambda c: c.evidence_span.start), prof)
 
 
 def _claim_types(sent: Span, att: Attribution, denied: bool, article: Article, lex: Lexicon) -> list[tuple[str, int]]:
@@ -1115,14 +1116,15 @@ def _unsuppressed(found: dict[str, int]) -> list[tuple[str, int]]:
 def _outlet_claims(sents: list[Span], atts: list[Attribution], article: Article, lex: Lexicon) -> list[Claim]:
     """A partisan outlet's blame in its own voice ("в результате провокации армянских вооруженных сил"): one
     claim of the article, as claims.py gives it."""
-    if (article.side or "") not in claims.PARTISAN:
+    prof = conflicts.of(article)
+    if not prof.partisan(article.side):
         return []
     for sent, att in zip(sents, atts):
         if att.claimant != OUTLET:
             continue
         hit = next(iter(_hits(lex.claim_outlet, sent.of(article.text))), None)
         if hit is not None:
-            return [_claim(hit[1], sent, hit[0].start(), att, article.text, lex)]
+            return [_claim(hit[1], sent, hit[0].start(), att, article.text, lex, prof)]
     return []
 
 
@@ -1148,7 +1150,7 @@ def _evidence(sent: Span, at: int, text: str) -> Span:
     return Span(a, b)
 
 
-def _target(stext: str, att: Attribution, offset: int, lex: Lexicon) -> str | None:
+def _target(stext: str, att: Attribution, offset: int, lex: Lexicon, prof: Profile) -> str | None:
     """Whom a claim is aimed at: the first party the sentence names outside its speaker that is not of the
     claimant's side (claims.target_of on the parties' English names); "противник" is the speaker's enemy."""
     src = att.source_span
@@ -1160,15 +1162,15 @@ def _target(stext: str, att: Attribution, offset: int, lex: Lexicon) -> str | No
         if src and src.start <= offset + m.start() < src.end:
             continue
         if v == "the enemy":
-            v = SIDE_COUNTRY.get(events.opponent(att.claimant_side) or "", v)
+            v = prof.home_country(prof.opponent(att.claimant_side)) or v
         words.append(v)
-    return claims.target_of("; ".join(words), att.claimant_side)
+    return claims.target_of("; ".join(words), att.claimant_side, prof)
 
 
-def _claim(kind: str, sent: Span, at: int, att: Attribution, text: str, lex: Lexicon) -> Claim:
+def _claim(kind: str, sent: Span, at: int, att: Attribution, text: str, lex: Lexicon, prof: Profile) -> Claim:
     ev = _evidence(sent, at, text)
     return Claim(type=kind, claimant=att.claimant, claimant_side=att.claimant_side, evidence=ev.of(text),
-                 evidence_span=ev, target=_target(sent.of(text), att, sent.start, lex),
+                 evidence_span=ev, target=_target(sent.of(text), att, sent.start, lex, prof),
                  attribution_cue=att.cue, cue_span=att.cue_span,
                  stance="denied" if kind == "REJECT" else att.stance, hedged=att.hedged, relayed_by=att.relayed_by)
 
@@ -1181,8 +1183,9 @@ def process(article: Article, geocoder: places.Geocoder | None = None) -> Result
     geocoder = geocoder or places.Geocoder.default()
     sents = sentences(article.text, lex)
     atts = attribute(sents, article, lex)
-    found = toponyms(article.text, lex, geocoder)
-    mentions = find_mentions(sents, article, atts, found, lex, geocoder)
+    war = conflicts.theatre(article, article.text)
+    found = toponyms(article.text, lex, geocoder, war)
+    mentions = find_mentions(sents, article, atts, found, lex, geocoder, war.zone | war.profile.spillover)
     written = [e for m in mentions for e in events.write(m, article)]
     said = find_claims(sents, atts, mentions, article, lex)
     return Result(article, events=events.dedupe(written), claims=said, attributions=atts)

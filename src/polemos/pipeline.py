@@ -6,7 +6,7 @@ import hashlib
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from polemos import attribution, claims, events, language, lexical, nlp
+from polemos import attribution, claims, conflicts, events, language, lexical, nlp
 from polemos.places import Geocoder
 from polemos.types import FAILED, Article, Result
 
@@ -16,14 +16,17 @@ def article_id(text: str, date: dt.date) -> str:
 
 
 class Pipeline:
-    def __init__(self, nlp_model, geocoder: Geocoder):
+    def __init__(self, nlp_model, geocoder: Geocoder, conflict: str | None = None):
         self.nlp = nlp_model
         self.geocoder = geocoder
+        self.conflict = conflict and conflicts.load(conflict).name   # every article read as this war (--conflict)
 
     @classmethod
-    @lru_cache(maxsize=1)
-    def default(cls) -> "Pipeline":
-        return cls(nlp.load(), Geocoder.default())
+    @lru_cache(maxsize=None)
+    def default(cls, conflict: str | None = None) -> "Pipeline":
+        """The pipeline with the default model and gazetteer; `conflict`: a profile of data/conflicts to read every
+        article with, instead of the one its text points to."""
+        return cls(nlp.load(), Geocoder.default(), conflict)
 
     def process(self, doc, article: Article) -> Result:
         """Every stage over one parsed article."""
@@ -40,6 +43,7 @@ class Pipeline:
         def tagged():
             for a in articles:
                 a.language = a.language or language.detect(a.text)
+                a.conflict = self.conflict or a.conflict or conflicts.choose(a.text, a.side)
                 yield (a.text if a.language in language.PARSED else ""), a
 
         for doc, article in self.nlp.pipe(tagged(), as_tuples=True, batch_size=batch_size):

@@ -17,14 +17,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from polemos.gazetteer import Entry, Gazetteer, az_variants, cache_dir, data_rows, index_path, norm
+from polemos import conflicts
+from polemos.conflicts import Theatre
+from polemos.gazetteer import Entry, Gazetteer, any_variants, cache_dir, data_rows, index_path, norm
 from polemos.types import Article, Place, Span
 
 ENT_LABELS = {"GPE", "LOC", "FAC"}
 UNIT_WORDS = r"(?:district|region|rayon|raion|province|county|parish|oblast|governorate|prefecture)"
 KIND_PRIOR = {"continent": 5.0, "country": 5.0, "admin1": 3.0, "region": 5.0, "district": 2.0,
               "admin2": 0.5, "city": 0.0, "village": 0.0}
-CONFLICT_ZONE = {"AZ", "AM"}
 # scoring weights (tuned on the geoparsing dev sets; see bench/geo.py)
 POP_WEIGHT = 1.0        # per order of magnitude of population
 CAPITAL_BONUS = 3.0     # "Washington", "London": a national capital is the usual referent
@@ -43,9 +44,10 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 @lru_cache(maxsize=1)
 def _curated() -> tuple[dict, dict]:
-    """Curated rows by normalised name, and region -> capital name."""
+    """Curated rows (every conflict profile's place table) by normalised name, and region -> capital name."""
     rows, capitals = {}, {}
-    for r in data_rows("places.csv"):
+    tables = [f"conflicts/{p.places}" for p in conflicts.profiles() if p.places]
+    for r in (r for t in tables for r in data_rows(t)):
         for n in [r["name"]] + [a for a in r["alt_names"].split("|") if a]:
             rows.setdefault(norm(n), r)
         if r.get("capital"):
@@ -77,44 +79,58 @@ def _english_words() -> frozenset[str]:
     return frozenset(w for words in index.values() for w in words)
 
 
-@lru_cache(maxsize=1)
-def _zone_keys() -> dict[str, str]:
-    """Normalised names of the conflict zone's places (Azerbaijan, Armenia, curated) -> display name. Worked out
-    once per gazetteer index and kept beside it: it needs the English word list, a second model load."""
+@lru_cache(maxsize=64)
+def _zone_keys(countries: frozenset[str]) -> dict[str, str]:
+    """Normalised names of the places of a war's zone (its countries' towns, villages, districts, regions, curated
+    places) -> display name; where two places share a key, the one indexed last."""
+    merged: dict[str, tuple[int, str]] = {}
+    for iso in sorted(countries):
+        for key, (pid, name) in _country_keys(iso).items():
+            if key not in merged or pid > merged[key][0]:
+                merged[key] = (pid, name)
+    return {k: name for k, (_, name) in merged.items()}
+
+
+@lru_cache(maxsize=256)
+def _country_keys(iso: str) -> dict[str, tuple[int, str]]:
+    """One country's zone keys -> (place id, display name). Worked out once per gazetteer index and kept beside it:
+    it needs the English word list, a second model load."""
     gz = Gazetteer.default()
     index = index_path()
-    cached = cache_dir() / f"{index.stem}-zone-{index.stat().st_mtime_ns}.json"
+    cached = cache_dir() / f"{index.stem}-zone-{iso}-{index.stat().st_mtime_ns}.json"
     if cached.exists():
-        return json.loads(cached.read_text(encoding="utf-8"))
-    keys = _zone_keys_from(gz)
+        return {k: tuple(v) for k, v in json.loads(cached.read_text(encoding="utf-8")).items()}
+    keys = _country_keys_from(gz, iso)
     tmp = cached.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_text(json.dumps(keys, ensure_ascii=False), encoding="utf-8")
     tmp.replace(cached)   # atomic: parallel workers never read half a file
     return keys
 
 
-def _zone_keys_from(gz: "Gazetteer") -> dict[str, str]:
+def _country_keys_from(gz: "Gazetteer", iso: str) -> dict[str, tuple[int, str]]:
     rows = gz.db.execute(
-        "SELECT n.key, p.name, p.kind, p.source, p.population FROM name n JOIN place p ON p.id = n.place "
-        "WHERE p.country IN ('AZ', 'AM') AND p.kind IN ('city', 'village', 'district', 'region', 'admin1')")
+        "SELECT n.key, p.id, p.name, p.kind, p.source, p.population FROM name n JOIN place p ON p.id = n.place "
+        "WHERE p.country = ? AND p.kind IN ('city', 'village', 'district', 'region', 'admin1') ORDER BY n.key, p.id",
+        (iso,))
     english, keys = _english_words(), {}
-    for key, name, kind, source, pop in rows:
+    for key, pid, name, kind, source, pop in rows:
         curated = source.startswith("curated") or kind == "village"
         if len(key) < 4 or not key[0].isalpha() or any(c.isdigit() for c in key):
             continue
         if not curated:   # GeoNames alternates hold transliterations from every script: own names only
-            own = {norm(name)} | {norm(v) for v in az_variants(name)}
+            own = {norm(name)} | {norm(v) for v in any_variants(name)}
             if key not in own or len(key) < 5 or key in english and pop < 100_000:
                 continue
-        keys[key] = name
+        keys[key] = (pid, name)
     return keys
 
 
 def ruler_patterns() -> list[dict]:
-    """EntityRuler patterns ({"label": "GPE", "pattern": ...}) for names spaCy's NER misses: the conflict
-    zone's towns, villages, districts and regions, in their normalised and written forms."""
+    """EntityRuler patterns ({"label": "GPE", "pattern": ...}) for names spaCy's NER misses: the towns, villages,
+    districts and regions of every conflict profile's zone, in their normalised and written forms."""
     seen = set()
-    for key, name in _zone_keys().items():
+    zones = frozenset(iso for p in conflicts.profiles() for iso in p.zone)
+    for key, name in _zone_keys(zones).items():
         seen.add(key)
         if norm(name) == key:
             seen.add(name.lower())
@@ -124,9 +140,9 @@ def ruler_patterns() -> list[dict]:
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
-def _zone_scan(text: str) -> list[tuple[int, int]]:
-    """Capitalised 1-3 word runs of the text that are conflict-zone names (longest first)."""
-    keys, out = _zone_keys(), []
+def _zone_scan(text: str, zone: frozenset[str]) -> list[tuple[int, int]]:
+    """Capitalised 1-3 word runs of the text that are names of places of the war's zone (longest first)."""
+    keys, out = _zone_keys(zone), []
     toks = [(m.start(), m.end()) for m in _WORD.finditer(text)]
     i = 0
     while i < len(toks):
@@ -145,11 +161,11 @@ def _zone_scan(text: str) -> list[tuple[int, int]]:
 _NAME = r"[A-Z][\w'’-]+(?:\s(?!and\b)[A-Z][\w'’-]+){0,2}"
 _VILLAGE_LIST = re.compile(
     rf"({_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+and\s+{_NAME})?)\s+(?:villages?|settlements?)\s+(?:of|in)\s+"
-    rf"(?:the\s+)?(?:(?:Azerbaijan|Armenia|Nagorno-Karabakh)['’]s\s+)?({_NAME})")
+    rf"(?:the\s+)?(?:[A-Z][\w-]+['’]s\s+)?({_NAME})")
 # Capitalised words that open a sentence before "villages of X district" but name no village.
 _NOT_NAMES = frozenset("and several many some other all both two three four five six seven eight nine ten dozens "
                        "nearby these those frontline border its their the".split())
-# "Edishe, Dudukchi and Chiraguz of Khojavend district": a list without "villages" needs two names and the unit word
+# "Lesno, Dorn and Elk of Tamsin district": a list without "villages" needs two names and the unit word
 _BARE_LIST = re.compile(
     rf"({_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+and\s+{_NAME})\s+of\s+(?:the\s+)?({_NAME})\s+{UNIT_WORDS}\b")
 
@@ -187,7 +203,7 @@ class Geocoder:
 
     # ------------------------------------------------------------ recognition
 
-    def mentions(self, doc) -> list[Mention]:
+    def mentions(self, doc, zone: frozenset[str] = frozenset()) -> list[Mention]:
         text = doc.text
         found: list[Mention] = []
         gpe_texts = {e.text for e in doc.ents if e.label_ in ENT_LABELS}
@@ -198,7 +214,7 @@ class Geocoder:
                 found.append(Mention(ent.start_char, ent.end_char, ent.text))
             elif self.embedded and ent.label_ in ("ORG", "FAC", "PERSON"):
                 found += self._embedded(ent)
-        for s, e in _zone_scan(text):
+        for s, e in _zone_scan(text, zone):
             found.append(Mention(s, e, text[s:e], how="zone"))
         for m in re.finditer(r"\b(?:villages?|towns?|settlements?|city|cities)\s+of\s+((?:[A-Z][\w-]+\s?){1,3})",
                              text):
@@ -321,7 +337,7 @@ class Geocoder:
                 continue
             nxt = text[m.end():m.end() + 3]
             if nxt.lstrip().startswith(",") and re.match(r",\s*[A-Z]", text[m.end():m.end() + 4]) and not m.group(1):
-                continue   # "the capital, Stepanakert": the name itself is a mention already
+                continue   # "the capital, Vellgrad": the name itself is a mention already
             of = m.group(1).strip() if m.group(1) else None
             end = m.start() + len(m.group().rstrip())
             out.append(Mention(m.start(), end, text[m.start():end], how="capital", district=of))
@@ -331,21 +347,23 @@ class Geocoder:
 
     def toponyms(self, doc, article: Article | None = None) -> list[Place]:
         """Every place mention in a parsed spaCy doc, resolved in the article's context, with spans."""
-        return self.resolve(self.mentions(doc), doc.text)
+        war = conflicts.theatre(article, doc.text)
+        return self.resolve(self.mentions(doc, war.zone), doc.text, war)
 
-    def resolve(self, ms: list[Mention], text: str) -> list[Place]:
+    def resolve(self, ms: list[Mention], text: str, war: Theatre | None = None) -> list[Place]:
         """The places of mentions found in `text` by any reader (spaCy's entities, a lexicon), each ranked in the
         context of all the others; a mention that resolves to nothing is left out. Every Place keeps its
-        mention's span, which says which mention it came from."""
+        mention's span, which says which mention it came from. `war`: the war the text is read in."""
+        war = war or conflicts.theatre(None, text)
         for m in ms:
             if m.how != "capital":   # "the capital" is resolved from the names around it
-                m.candidates = self._candidates(m)
+                m.candidates = self._candidates(m, war.zone)
         _link_parents(ms, text)
         self._resolve(ms, text)
-        return [p for m in ms for p in [self._place(m, ms, text)] if p is not None]
+        return [p for m in ms for p in [self._place(m, ms, war)] if p is not None]
 
     def capital_name(self, name: str) -> str | None:
-        """The capital of the region or country called `name`: "Nagorno-Karabakh" -> "Stepanakert"."""
+        """The capital of the region or country called `name`: "Kessa" -> "Vellgrad"."""
         return _curated()[1].get(norm(name)) or next(
             (_capitals().get(e.country) for e in self.gz.lookup(name) if e.kind == "country"), None)
 
@@ -355,16 +373,16 @@ class Geocoder:
         return bool(name) and p.lat is not None and any(e.capital and km((e.lat, e.lon), (p.lat, p.lon)) < 20
                                                         for e in self.gz.lookup(name) if e.country == p.country)
 
-    def _candidates(self, m: Mention) -> tuple[Entry, ...]:
+    def _candidates(self, m: Mention, zone: frozenset[str]) -> tuple[Entry, ...]:
         c = self.gz.lookup(m.text)
-        if not c and m.unit:   # "Martuni region": no such unit; the town's area then
+        if not c and m.unit:   # "Valdor region": no such unit; the town's area then
             bare = re.sub(r"\s+" + UNIT_WORDS + r"$", "", m.text, flags=re.I)
             c = tuple(e for e in self.gz.lookup(bare))
             m.precision = 2
         if not c and "-" in m.text:
             c = self.gz.lookup(m.text.replace("-", ""))
         if m.how == "list" and c:
-            unit = self._unit(m.district)
+            unit = self._unit(m.district, zone)
             if unit is not None:
                 c = tuple(e for e in c if km((e.lat, e.lon), (unit.lat, unit.lon)) < 60)
         if m.how == "phrase":   # regex-only finds ("villages of X"): keep only places the zone table or a unit knows
@@ -418,7 +436,7 @@ class Geocoder:
     def _score(self, e: Entry, m: Mention, countries, admins, total, top, anchors) -> float:
         prior = KIND_PRIOR.get(e.kind, 0.0)
         if e.kind in ("admin1", "admin2", "district") and not m.unit and (e.country, e.admin1) in _towns(m):
-            prior = 0.0   # "Tartar" is the town, "Tartar district" the unit named after it
+            prior = 0.0   # "Valdor" is the town, "Valdor district" the unit named after it
         s = math.log10(e.population + 10) * POP_WEIGHT + prior + CAPITAL_BONUS * e.capital
         curated = e.source.startswith("curated")
         if curated:
@@ -445,12 +463,12 @@ class Geocoder:
 
     # ------------------------------------------------------------ output
 
-    def _place(self, m: Mention, ms: list[Mention], text: str) -> Place | None:
+    def _place(self, m: Mention, ms: list[Mention], war: Theatre) -> Place | None:
         if m.how == "capital":
-            return self._capital(m, ms)
+            return self._capital(m, ms, war)
         e = m.chosen
         if e is None and m.district:
-            return self._district_fallback(m)
+            return self._district_fallback(m, war.zone)
         if e is None:
             return None
         prec = max(e.precision, m.precision or 0)
@@ -480,18 +498,18 @@ class Geocoder:
                      source=source or ("curated" if e.source.startswith("curated") else
                                        "villages" if e.kind == "village" else "geonames"))
 
-    def _unit(self, name: str | None) -> Entry | None:
-        """The district/region a name stands for: "Fuzuli", "Fuzuli district", "Khojavend province"."""
+    def _unit(self, name: str | None, zone: frozenset[str]) -> Entry | None:
+        """The district/region a name stands for: "Tamsin", "Tamsin district", "Tamsin province"."""
         if not name:
             return None
         bare = re.sub(r"\s+" + UNIT_WORDS + r"$", "", name, flags=re.I)
         units = ("district", "admin1", "admin2", "region")
         cands = [e for n in (f"{bare} district", name, bare) for e in self.gz.lookup(n) if e.kind in units]
-        return max(cands, key=lambda u: (u.source.startswith("curated"), u.country in CONFLICT_ZONE,
+        return max(cands, key=lambda u: (u.source.startswith("curated"), u.country in zone,
                                          u.kind == "district"), default=None)
 
-    def _district_fallback(self, m: Mention) -> Place | None:
-        e = self._unit(m.district)
+    def _district_fallback(self, m: Mention, zone: frozenset[str]) -> Place | None:
+        e = self._unit(m.district, zone)
         if e is None:
             return None
         place = self._make(m, e, 2, name=m.text, source="district-fallback")
@@ -500,13 +518,13 @@ class Geocoder:
             place.lat, place.lon = seat.lat, seat.lon
         return place
 
-    def _capital(self, m: Mention, ms: list[Mention]) -> Place | None:
-        target = self._capital_target(m, ms)
+    def _capital(self, m: Mention, ms: list[Mention], war: Theatre) -> Place | None:
+        target = self._capital_target(m, ms, war)
         capital = self._capital_of(target) if target else None
         return self._make(m, capital, 1, source="capital") if capital else None
 
-    def _capital_target(self, m: Mention, ms: list[Mention]) -> Entry | None:
-        """Whose capital: "of X", "the Armenian capital", "the enclave's capital", else the article's context."""
+    def _capital_target(self, m: Mention, ms: list[Mention], war: Theatre) -> Entry | None:
+        """Whose capital: "of X", "the Sudlandic capital", "the enclave's capital", else the article's context."""
         if m.district:
             cands = self.gz.lookup(m.district)
             return max(cands, key=lambda e: KIND_PRIOR.get(e.kind, 0) + e.population / 1e9, default=None)
@@ -516,16 +534,17 @@ class Geocoder:
             return self.gz.country(iso) if iso else None
         chosen = [x.chosen for x in ms if x.chosen and x.start < m.start] or [x.chosen for x in ms if x.chosen]
         regions = [e for e in chosen if e.kind == "region" and self._capital_of(e)]
-        zone = any(e.country in CONFLICT_ZONE and e.source.startswith("curated") for e in chosen)
+        region = war.profile.region
+        zone = bool(region) and any(e.country in war.zone and e.source.startswith("curated") for e in chosen)
         enclave = re.search(r"enclave|region|breakaway|republic", m.text)
         if regions or (zone and enclave):
-            return regions[-1] if regions else self._region("Nagorno-Karabakh")
+            return regions[-1] if regions else self._region(region)
         countries = Counter(e.country for e in chosen if e.kind == "country")
         if countries and not enclave:
             return self.gz.country(countries.most_common(1)[0][0])
-        return self._region("Nagorno-Karabakh") if zone else None
+        return self._region(region) if zone else None
 
-    def _region(self, name: str) -> Entry | None:
+    def _region(self, name: str | None) -> Entry | None:
         return next((e for e in self.gz.lookup(name) if e.kind == "region"), None)
 
     def _capital_of(self, target: Entry) -> Entry | None:
@@ -588,7 +607,7 @@ def _contains(parent: Entry, e: Entry) -> float:
 
 
 def _link_parents(ms: list[Mention], text: str):
-    """"Martuni, Nagorno-Karabakh": the second names where the first is."""
+    """"Valdor, Kessa": the second names where the first is."""
     for a, b in zip(ms, ms[1:]):
         if re.fullmatch(r"\s*,\s*", text[a.end:b.start]) and b.candidates:
             if any(e.kind in ("country", "admin1", "region", "district", "admin2") for e in b.candidates):

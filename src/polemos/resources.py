@@ -28,4 +28,9 @@ def toml(name: str) -> dict:
 @lru_cache(maxsize=None)
 def patterns(name: str, column: str = "pattern") -> tuple[tuple[re.Pattern, dict], ...]:
     """A CSV whose `column` holds regexes: each compiled once, whole words, case-insensitive."""
-    return tuple((re.compile(rf"(?<![\w-])(?:{r[column]})(?![\w-])", re.I), r) for r in rows(name))
+    return tuple((word_pattern(r[column]), r) for r in rows(name))
+
+
+def word_pattern(pattern: str) -> re.Pattern:
+    """A table's regex as whole words, case-insensitive."""
+    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I)

@@ -4,8 +4,9 @@ events (articles: events + claims), labels (one label per id), geo (toponym span
 attribution (source / cue / content spans) and fusion (one event from many reports). PRED and GOLD are JSONL
 files keyed by "id"; a gold id with no prediction counts as a prediction with nothing in it.
 
-The metric is fixed by the shared scorer, so its constants (match radius, claimant stop words and aliases) live
-here rather than in data/: a data file edited for extraction would make these numbers drift from it.
+The metric is fixed by the shared scorer: its distances live here, its word lists (claimant stop words, aliases,
+actor sides) in data/scoring.toml, a file no extraction rule reads, so that tuning extraction cannot make these
+numbers drift from the shared scorer's.
 A malformed input is a ValueError naming file:line, never a traceback from deep inside a metric.
 """
 from __future__ import annotations
@@ -18,6 +19,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Callable, Iterator
 
+from polemos import resources
+
 TASKS = ("events", "labels", "geo", "attribution", "fusion")
 MATCH_KM = 25.0         # an event's place must be within this distance to match
 ACC_KM = 161.0          # geocoding accuracy radius used in the literature (100 miles)
@@ -25,13 +28,10 @@ NEAR_KM = 5             # "within_5km" on matched events
 WORLD_KM = 20039.0      # half the Earth's circumference: the error of a resolved toponym predicted without coordinates
 OWN_VOICE = "the outlet itself"
 
-STOP = frozenset({"the", "of", "and", "s", "ministry", "mod", "press", "service", "office", "spokesperson",
-                  "spokesman", "official", "officials", "representative", "republic"})
-ALIAS = {"artsakh": "karabakh", "nagorno": "karabakh", "nkr": "karabakh", "defence": "defense",
-         "azerbaijani": "azerbaijan", "armenian": "armenia", "turkish": "turkey", "russian": "russia"}
-# actor name fragment -> side, first hit wins (so "armenian" is found as "armenia")
-ACTOR_SIDES = (("azerbaijan", "azerbaijani"), ("armenia", "armenian"), ("karabakh", "armenian"),
-               ("artsakh", "armenian"), ("turkey", "turkish"), ("russia", "russian"))
+_WORDS = resources.toml("scoring.toml")     # the metric's word lists (data/scoring.toml)
+STOP = frozenset(_WORDS["stop"])
+ALIAS: dict[str, str] = dict(_WORDS["alias"])
+ACTOR_SIDES = tuple((part, side) for part, side in _WORDS["actor_sides"])
 EVENT_FIELDS = ("event_type", "sub_event_type", "claimant", "stance", "date_exact", "fatalities_exact",
                 "actor1_side", "civilian_targeting")
 
