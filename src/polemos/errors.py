@@ -60,3 +60,6 @@ class Errors:
     E102 = "{file}: {error}"
     E103 = "{file} row {row}: bad pattern {pattern!r}: {error}"
     E104 = "{file}: unknown code {code!r} for the alias {alias!r} (an ISO country code, a region code or a curated place)"
+    E105 = "no language file for {code!r} (data/lang/<code>.toml); known: {known}"
+    E106 = "{file}: {key}: a {{piece}} of the pattern is missing or malformed: {error}"
+    E107 = "{file}: {key}: {error}"

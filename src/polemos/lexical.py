@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from polemos import attribution, casualties, claims, conflicts, dates, events, places, resources
+from polemos import attribution, casualties, claims, conflicts, dates, events, lang, places, resources
 from polemos.conflicts import Profile
 from polemos.types import Article, Attribution, Claim, Place, Result, Span
 
@@ -71,17 +71,6 @@ class Lexicon:
     claim_outlet: tuple = ()         # (regex, PLOVER type): a partisan outlet's own blame
 
 
-def _check_triggers(rows: list[dict], code: str) -> tuple:
-    known = {(r["sub_event_type"], r["plover"]) for r in resources.rows("triggers.csv")}
-    out = []
-    for r in rows:
-        if (r["sub_event_type"], r["plover"]) not in known:
-            raise ValueError(f"lang/{code}.toml: trigger type {r['sub_event_type']!r}/{r['plover']!r} "
-                             f"is not one of triggers.csv")
-        out.append((_rx(r["pattern"]), {"sub_event_type": r["sub_event_type"], "plover": r["plover"]}))
-    return tuple(out)
-
-
 def _check_claims(raw: dict | None, code: str) -> tuple:
     known = {t.type for t in claims.triggers()}
     for kind in (raw or {}).values():
@@ -92,12 +81,12 @@ def _check_claims(raw: dict | None, code: str) -> tuple:
 
 @lru_cache(maxsize=None)
 def lexicon(code: str) -> Lexicon:
-    raw = resources.toml(f"lang/{code}.toml")
+    raw = lang.lexicon(code).raw
     places_raw, dates_raw, toll_raw = raw.get("places", {}), raw.get("dates", {}), raw.get("casualties", {})
     claims_raw = raw.get("claims", {})
     return Lexicon(
         code=code, spacy=raw.get("spacy", code), speaker_first=bool(raw.get("speaker_first")),
-        triggers=_check_triggers(raw.get("triggers", []), code),
+        triggers=lang.lexicon(code).triggers(),
         cue={k: _rx(v) for k, v in raw.get("attribution", {}).items()},
         speakers=_table(raw.get("speakers")), countries=_table(raw.get("countries")),
         organisations=_table(raw.get("organisations")), actors=_table(raw.get("actors")),
