@@ -3,7 +3,7 @@
 Two steps, as in a spaCy stage: `find_cues` reads the parse for cues (reporting verbs, "according to X",
 "citing X", quotes, "X:" headlines, channels such as "in a statement") and returns raw cues (source, cue and
 content spans); `attribute` builds one unit per sentence or quote from them, has each source resolved to a
-canonical claimant with a side (claimants.py, data/speakers.csv) and sets stance and hedging (data/cues.toml).
+canonical claimant with a side (claimants.py, data/speakers.csv) and sets stance and hedging (data/lang/en.toml [cues]).
 The names of claimants.py other modules take from here (OUTLET, resolve, speakers, lexicon...) are re-exported.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from polemos import conflicts
+from polemos import conflicts, lang
 from polemos.claimants import OUTLET, Who, _match_rows, any_speaker, lexicon, outlet_who, resolve, speakers
 from polemos.types import Article, Attribution, Span
 
@@ -365,12 +365,18 @@ def _naming(tok, lemma):
 
 
 def _lemma(tok):
-    low = tok.lower_
-    if low in ("said", "says", "saying"):
-        return "say"
-    if low in ("told", "tells", "telling"):
-        return "tell"
-    return tok.lemma_.lower()
+    """A reporting verb's lemma: its form's (the tagger may get "says" wrong), else the parser's."""
+    return _forms()["verbs"].get(tok.lower_) or tok.lemma_.lower()
+
+
+@lru_cache(maxsize=1)
+def _forms() -> dict[str, dict[str, str]]:
+    return lang.lexicon(lang.ENGLISH).get("cues", "forms")
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> dict[str, frozenset[str]]:
+    return {k: frozenset(v) for k, v in lang.lexicon(lang.ENGLISH).get("cues", "phrases").items()}
 
 
 def _speech_cue(tok, lemma, lex, sent):
@@ -476,15 +482,13 @@ def _relay_cue(tok, lemma, sent):
     return None  # "citing X" has its own rule
 
 
-SPEECH_FORMS = {"says": "say", "reports": "report", "claims": "claim", "adds": "add", "stresses": "stress",
-                "warns": "warn", "denies": "deny", "insists": "insist"}
 
 
 def _noun_tagged_cues(sent, lex):
     """ "..., the Norlandic MoD reports today": a speech verb the tagger read as a plural noun."""
     out = []
     for tok in sent:
-        lemma = SPEECH_FORMS.get(tok.lower_)
+        lemma = _forms()["noun_tagged"].get(tok.lower_)
         if not lemma or tok.tag_.startswith("VB") or tok.i == sent.start:
             continue
         prev = tok.doc[tok.i - 1]
@@ -663,13 +667,11 @@ def _phrase_owner(tok):
     return tok if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN" else None
 
 
-CLAIM_NOUNS = {"claim", "claims", "report", "reports", "allegation", "allegations", "accusation", "accusations",
-               "statement", "charge", "charges", "information", "assertion", "version"}
 
 
 def _claim_noun(tok):
     """ "a claim" in "a claim the ministry rejected": the object of a relative clause without "that"."""
-    return tok if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in CLAIM_NOUNS else None
+    return tok if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in _phrases()["claim_nouns"] else None
 
 
 def _ends_with_colon(tok, sent):
@@ -736,10 +738,7 @@ def _content_prep(prep, lex):
 
 
 def _channel_word(tok):
-    return tok.lemma_.lower() in {"statement", "briefing", "post", "tweet", "message", "conference",
-                                  "interview", "release", "channel", "page", "account", "address",
-                                  "communique", "bulletin", "website", "letter", "report", "twitter",
-                                  "facebook", "telegram", "speech", "remark", "comment", "note"}
+    return tok.lemma_.lower() in _phrases()["channel_lemmas"]
 
 
 def _addressee(tok, lex):
@@ -1220,7 +1219,7 @@ def news_attributions(doc) -> list[dict]:
         if any(o is not c and any(_within(c.cue, x) for x in o.content) for o in outer):
             continue  # "X said Y claimed Z": general news annotation keeps the outer one only
         source = c.pronoun or c.source
-        if source and doc_text(doc)[source[0]:source[1]].lower() in FIRST_PERSON:
+        if source and doc_text(doc)[source[0]:source[1]].lower() in _phrases()["first_person"]:
             continue  # transcripts: "I think", "you want" are talk, not reported speech
         rec = {"cue": span(c.cue), "content": [span(s) for s in u.content]}
         if source:
@@ -1229,4 +1228,3 @@ def news_attributions(doc) -> list[dict]:
     return out
 
 
-FIRST_PERSON = {"i", "we", "you"}

@@ -1,11 +1,11 @@
 """Claimants: who a source's words name, as a canonical claimant with a side.
 
-`resolve` turns a source phrase that attribution.py found ("the ministry", "he", "Hikmet Hajivev", "the
+`resolve` turns a source phrase that attribution.py found ("the ministry", "he", "Jan Marlow", "the
 country's president", "the watchdog") into a Who: a known speaker of data/speakers.csv (a surname misspelt by
 one letter included), an earlier speaker for anaphors and pronouns, the country named before for "the
 country's", a local institution on the side of its country, a monitor named before, a document with its
 issuer's side, the article's own outlet, or the phrase itself with side unknown. attribution.py also resolves
-relaying agencies ("..., Report informs") with it. This module loads the word lists of data/cues.toml
+relaying agencies ("..., Report informs") with it. This module loads the cue lexicon (data/lang/en.toml [cues])
 (`lexicon`) too, which both modules read.
 
 attribution.py imports this module; the few parse readers taken from it (doc_text, sentences, _np_span) are
@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from polemos import conflicts, resources
+from polemos import conflicts, lang, resources
 from polemos.conflicts import Profile
 from polemos.errors import DataError, Errors
 from polemos.types import Article
@@ -64,8 +64,9 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    raw = resources.toml("cues.toml")
-    v, p, pr, st = raw["verbs"], raw["phrases"], raw["pronouns"], raw["stance"]
+    """The cue lexicon of a parsed language (data/lang/en.toml [cues]; claim words: [claims])."""
+    lex = lang.lexicon(lang.ENGLISH)
+    v, p, pr, st = (lex.lists("cues", k) for k in ("verbs", "phrases", "pronouns", "stance"))
     longest = lambda xs: tuple(sorted(set(xs), key=len, reverse=True))
     return Lexicon(frozenset(v["speech"]), frozenset(v["cognition"]), frozenset(v["relay"]),
                    frozenset(v["never"]), frozenset(v["deny"]), longest(p["according"]),
@@ -73,12 +74,40 @@ def lexicon() -> Lexicon:
                    frozenset(pr["any"]), longest(st["denial"]), longest(st["hedge"]),
                    longest(st["reported"]), frozenset(st["unnamed"]), frozenset(st["report_nouns"]),
                    tuple(st["continuation"]), frozenset(v.get("stance", [])), frozenset(p.get("people", [])),
-                   frozenset(p.get("speech_nouns", [])), raw.get("claims", {}),
+                   frozenset(p.get("speech_nouns", [])), lex.raw.get("claims", {}),
                    frozenset(v.get("evidence", [])), frozenset(p.get("evidence", [])),
                    frozenset(p.get("documents", [])), frozenset(v.get("wire", [])),
                    frozenset(v.get("issue", [])), frozenset(p.get("titles", [])),
                    longest(p.get("institutions", [])), frozenset(pr.get("monitor", [])),
                    longest(p.get("anonymity", [])), frozenset(p.get("place_nouns", [])))
+
+
+@dataclass(frozen=True)
+class Words:
+    """A language's words for resolving sources (data/lang/<code>.toml [claimants]), compiled once."""
+    determiner: re.Pattern
+    maker: re.Pattern
+    quantity: re.Pattern
+    countrys: re.Pattern
+    channel_nouns: frozenset[str]
+    plural: tuple[str, ...]
+    title_skip: frozenset[str]
+    personal: frozenset[str]
+    group: frozenset[str]
+    impersonal: frozenset[str]
+    office: tuple[str, ...]
+    organisation: tuple[str, ...]
+    possessive: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def words(code: str = lang.ENGLISH) -> Words:
+    lex = lang.lexicon(code)
+    rx = lambda key, flags=re.I: lex.pattern("claimants", key, flags)   # noqa: E731
+    w = lambda key: lex.words("claimants", key)   # noqa: E731
+    return Words(rx("determiner"), rx("maker", 0), rx("quantity"), rx("countrys", 0), frozenset(w("channel_nouns")),
+                 w("plural"), frozenset(w("title_skip")), frozenset(w("personal")), frozenset(w("group")),
+                 frozenset(w("impersonal")), w("office"), w("organisation"), w("possessive"))
 
 
 @dataclass(frozen=True)
@@ -157,7 +186,6 @@ def outlet_who(article: Article) -> Who:
     return Who(OUTLET, article.side or "unknown", "media")
 
 
-_DET = re.compile(r"^(?:the|a|an|its|his|her|their|our|this|that|these|those)\s+", re.I)
 
 
 def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> Who:
@@ -177,14 +205,14 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
         named = _last_person_named(doc_span, memory, article) if person else None
         if named and (found is None or named.at > found.at):
             found = named
-        if found is None and low not in ("it", "they", "them"):
+        if found is None and low not in words().impersonal:
             found = _mentioned_before(doc_span, article, low, person)
         return found or Who(text, "unknown", anaphor=True)
-    low = _MAKER.sub(lambda m: " " * len(m.group(0)), low)   # "a Turkish-made drone": a maker is no speaker
+    low = words().maker.sub(lambda m: " " * len(m.group(0)), low)   # "a Turkish-made drone": a maker is no speaker
     if " ".join(low.split()) in lex.monitor:                 # "the U.S.-based group": the group named before
         return _monitor_before(doc_span, memory, article) or Who(_clean_name(text), "unknown", anaphor=True)
-    if re.match(r"(?:the )?country'?s? ", low) and doc_span is not None:
-        low = _country_before(doc_span, prof) + " " + re.sub(r"^(?:the )?country'?s? ", "", low)
+    if words().countrys.match(low) and doc_span is not None:
+        low = _country_before(doc_span, prof) + " " + words().countrys.sub("", low, count=1)
     found = _match_rows(low, text, prof)
     if "speaker" not in found:
         near = _misspelt_speaker(text, prof)
@@ -224,18 +252,17 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
         home = _home_country(article) if not generic else None
         return ante or (_org_who(org[1], home) if home else Who(_clean_name(text), "unknown", org[1].source_type))
     if country:
-        head = doc_span.root.lower_ if doc_span is not None and len(doc_span) else _DET.sub("", low).split()[-1]
+        head = doc_span.root.lower_ if doc_span is not None and len(doc_span) else words().determiner.sub("", low).split()[-1]
         if head in lex.unnamed or head in lex.report_nouns:   # "a journalist from France": the country is no speaker
             return Who(_clean_name(text), country[1].side, unnamed=True, report=head in lex.report_nouns)
         return _country_who(country[1])
-    head = [doc_span.root.lower_] if doc_span is not None and len(doc_span) else _DET.sub("", low).split()[-1:]
+    head = [doc_span.root.lower_] if doc_span is not None and len(doc_span) else words().determiner.sub("", low).split()[-1:]
     if head and (head[0] in lex.unnamed or head[0] in lex.report_nouns or low in lex.report_nouns):
         report = head[0] in lex.report_nouns or low in lex.report_nouns
         return Who(_clean_name(text), article.side or "unknown", unnamed=True, report=report)
     return Who(_clean_name(text), "unknown")
 
 
-_MAKER = re.compile(r"\b[\w.'-]+-(?:made|built|manufactured|produced|supplied|designed|owned|based|headquartered)\b")
 
 
 def _misspelt_speaker(text, prof):
@@ -323,19 +350,17 @@ def _monitor_before(span, memory, article):
     return None
 
 
-_QUANTITY = re.compile(r"^(?:(?:the|a|an|its|their|multiple|several|many|numerous|various|all|some|previous|"
-                       r"earlier|\d+|two|three|four|five)\s+)+", re.I)
 
 
 def _document(text, lex, found, prof):
     """ "Multiple UN resolutions demand ...": a text whose issuer is named before it is the source, named as
     written up to the document word ("UN resolutions"), with the issuer's side; the issuer alone would make
     an old resolution a statement made today."""
-    words = text.split()
-    at = next((i for i, w in enumerate(words) if w.lower().strip(",;:") in lex.documents), None)
+    tokens = text.split()
+    at = next((i for i, w in enumerate(tokens) if w.lower().strip(",;:") in lex.documents), None)
     if not at:
         return None
-    name = _QUANTITY.sub("", " ".join(words[:at + 1]).strip(",;: "))
+    name = words().quantity.sub("", " ".join(tokens[:at + 1]).strip(",;: "))
     issuer = _match_rows(name.lower(), name, prof)
     row = next((issuer[k][1] for k in ("speaker", "group", "country") if k in issuer), None)
     if row is None or len(name.split()) < 2:
@@ -368,20 +393,20 @@ def _mentioned_before(span, article, low, person):
     from polemos.attribution import sentences
     doc = span.doc
     sents = [s for s in sentences(doc) if s.end_char <= span.start_char][-3:]
-    ministry = "ministry" in low or "office" in low
+    ministry = any(w in low for w in words().office)
     for s in reversed(sents):
         for chunk in reversed(list(s.noun_chunks) + list(s.ents)):
-            words = chunk.text.lower().replace("’", "'")
-            if words in lexicon().person_pronouns or words in lexicon().any_pronouns or len(words) < 3:
+            said = chunk.text.lower().replace("’", "'")
+            if said in lexicon().person_pronouns or said in lexicon().any_pronouns or len(said) < 3:
                 continue
             who = resolve(chunk.text, [], article, chunk)
             if who.side == "unknown" or who.name == OUTLET or who.unnamed or who.anaphor:
                 continue
-            if low in ("he", "she", "him", "her") and not who.person:
+            if low in words().personal and not who.person:
                 continue
             if ministry and who.person and who.organisation:
                 return Who(who.organisation, who.side, who.source_type, who.organisation, anaphor=True)
-            if ministry and "ministry" not in who.name.lower() and "office" not in who.name.lower():
+            if ministry and not any(w in who.name.lower() for w in words().office):
                 continue
             return replace(who, anaphor=True, at=chunk.start_char)
     return None
@@ -389,11 +414,8 @@ def _mentioned_before(span, article, low, person):
 
 def _bare_channel(low, lex):
     """ "the statement", "the announcement", "a statement": a speech with no speaker named in it."""
-    words = _DET.sub("", low).split()
-    return 0 < len(words) <= 2 and words[-1] in ("statement", "announcement", "message", "report", "release",
-                                                 "communique", "bulletin", "post", "briefing", "ministry",
-                                                 "office", "department", "service", "tweet", "video",
-                                                 "footage")
+    found = words().determiner.sub("", low).split()
+    return 0 < len(found) <= 2 and found[-1] in words().channel_nouns
 
 
 def _country_before(span, prof):
@@ -458,8 +480,8 @@ def _is_outlet(low, article):
     if not article.outlet:
         return False
     out = re.sub(r"\(.*?\)", "", article.outlet).lower().strip()
-    name = _DET.sub("", low).strip(" \"'")
-    return bool(out) and (name == out or name == _DET.sub("", out))
+    name = words().determiner.sub("", low).strip(" \"'")
+    return bool(out) and (name == out or name == words().determiner.sub("", out))
 
 
 def _match_rows(low, text=None, prof=None):
@@ -469,8 +491,8 @@ def _match_rows(low, text=None, prof=None):
     best = {}
     for sp in speakers(prof) if any_speaker(prof).search(low) else ():
         for m in sp.pattern.finditer(low):
-            words = text[m.start():m.end()].split()
-            proper = sp.kind == "speaker" and all(w[:1].isupper() for w in words)
+            written = text[m.start():m.end()].split()
+            proper = sp.kind == "speaker" and all(w[:1].isupper() for w in written)
             rank = (proper, m.end() - m.start())
             if rank > best.get(sp.kind, ((False, 0), None, 0))[0]:
                 best[sp.kind] = (rank, sp, m.start())
@@ -509,7 +531,10 @@ def _person_name(text, doc_span, prof):
     if doc_span is not None:
         ents = [e for e in _ents(doc_span) if e.label_ == "PERSON" and not _known_word(e.text, prof.name)]
         if ents:
-            return ents[-1].text.replace("’s", "").replace("'s", "").strip()
+            name = ents[-1].text
+            for ending in words().possessive:
+                name = name.replace(ending, "")
+            return name.strip()
     return None
 
 
@@ -558,27 +583,26 @@ def _person_who(person, text, country, org, memory, prof):
     return Who(name, side, org[1].source_type if org else None, person=True)
 
 
-_TITLE_SKIP = {"the", "a", "an", "of", "for", "said", "and", "s", "'s", "who", "is", "was"}
 
 
 def _title_words(text, person, prof):
     """Title words around a name ("presidential spokesperson"), without the country word."""
     rest = text.replace(person, " ")
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]*", rest) if w.lower() not in _TITLE_SKIP]
-    words = [w for w in words if not any(sp.kind == "country" and sp.pattern.fullmatch(w.lower())
+    found = [w for w in re.findall(r"[A-Za-z][A-Za-z-]*", rest) if w.lower() not in words().title_skip]
+    found = [w for w in found if not any(sp.kind == "country" and sp.pattern.fullmatch(w.lower())
                                          for sp in speakers(prof))]
-    return " ".join(w if w.isupper() else w.lower() for w in words[:4])
+    return " ".join(w if w.isupper() else w.lower() for w in found[:4])
 
 
 def _antecedent(low, memory, person):
     lex = lexicon()
-    want_min = "ministry" in low or "office" in low or "department" in low or "service" in low
+    want_min = any(w in low for w in words().organisation)
     for w in reversed(memory):
         if w.unnamed:
             continue
-        if low in ("they", "them") and not _plural(w.name):
+        if low in words().group and not _plural(w.name):
             continue
-        if person and not w.person and low in ("he", "she", "him", "her"):
+        if person and not w.person and low in words().personal:
             continue
         if want_min and w.person and w.organisation:
             return Who(w.organisation, w.side, w.source_type, w.organisation, anaphor=True)
@@ -591,8 +615,7 @@ def _antecedent(low, memory, person):
 def _plural(name):
     """A group name "they" can point to: officials, authorities, forces, two parties."""
     low = name.lower()
-    return any(w in low for w in ("officials", "authorities", "forces", " and ", "sides", "ministers",
-                                  "countries", "leaders", "side"))
+    return any(w in low for w in words().plural)
 
 
 def _antecedent_org(org, memory):
@@ -607,5 +630,5 @@ def _antecedent_org(org, memory):
 
 
 def _clean_name(text):
-    text = _DET.sub("", text.strip())
+    text = words().determiner.sub("", text.strip())
     return text[:80]

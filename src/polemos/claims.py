@@ -1,5 +1,6 @@
 """Claims: statements that are not physical events (accusations, threats, appeals, denials...), typed with
-PLOVER from trigger phrases in data/cues.toml, attached to the claimant of the attribution they sit in."""
+PLOVER (data/claim_types.toml) from trigger phrases of the language (data/lang/en.toml [claims]), attached to the
+claimant of the attribution they sit in."""
 from __future__ import annotations
 
 import bisect
@@ -7,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from polemos import conflicts, dates
+from polemos import conflicts, dates, lang, resources
 from polemos.conflicts import Profile
 from polemos.attribution import (OUTLET, any_speaker, doc_text, find_quotes, lexicon, resolve, sentences, speakers,
                                  with_paragraphs)
@@ -17,7 +18,6 @@ from polemos.types import Article, Attribution, Claim, Span
 
 CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "advcl", "xcomp", "relcl", "parataxis", "pcomp", "acl"}
 MAX_EVIDENCE = 220
-CONCESSIVE = {"while", "although", "though", "whereas"}
 
 
 @dataclass(frozen=True)
@@ -37,23 +37,38 @@ class Trigger:
     guests: frozenset = frozenset()  # cue verbs that make this type when their object is a person
 
 
+def types() -> dict[str, dict]:
+    """The PLOVER claim types and their rules, every language's (data/claim_types.toml)."""
+    return resources.toml("claim_types.toml")
+
+
 @lru_cache(maxsize=1)
 def triggers() -> tuple[Trigger, ...]:
+    """Each claim type with the words of a parsed language (data/lang/en.toml [claims]), by priority."""
+    words = lexicon().claims
     out = []
-    for name, t in lexicon().claims.items():
-        try:
-            pats = tuple(re.compile(r"(?<![\w-])" + re.escape(p.lower()).replace("'", "['’]"))
-                         for p in t.get("phrases", []))
-        except re.error as e:
-            raise ValueError(f"cues.toml [claims.{name}]: bad phrase: {e}") from e
-        outlet = tuple(re.compile(r"(?<![\w-])" + re.escape(p.lower())) for p in t.get("outlet", []))
-        out.append(Trigger(name, int(t.get("priority", 0)), pats, frozenset(t.get("cues", [])),
-                           frozenset(t.get("suppresses", [])), bool(t.get("actor", False)), outlet,
-                           frozenset(t.get("qualifies", [])), bool(t.get("channel", False)),
-                           _words(t.get("tally")), _words(t.get("losses")),
-                           tuple(re.compile(re.escape(p.lower())) for p in t.get("unless", [])),
-                           frozenset(t.get("guests", []))))
+    for name, rule in types().items():
+        w = {k: words.get(k, {}).get(name, []) for k in ("phrases", "cues", "outlet_phrases", "qualifies", "tally",
+                                                        "losses", "unless", "guests")}
+        pats = tuple(re.compile(r"(?<![\w-])" + re.escape(p.lower()).replace("'", "['’]")) for p in w["phrases"])
+        outlet = tuple(re.compile(r"(?<![\w-])" + re.escape(p.lower())) for p in w["outlet_phrases"])
+        out.append(Trigger(name, int(rule.get("priority", 0)), pats, frozenset(w["cues"]),
+                           frozenset(rule.get("suppresses", [])), bool(rule.get("actor", False)), outlet,
+                           frozenset(w["qualifies"]), bool(rule.get("channel", False)),
+                           _words(w["tally"]), _words(w["losses"]),
+                           tuple(re.compile(re.escape(p.lower())) for p in w["unless"]),
+                           frozenset(w["guests"])))
     return tuple(sorted(out, key=lambda t: -t.priority))
+
+
+@lru_cache(maxsize=1)
+def _concessive_words() -> frozenset[str]:
+    return frozenset(lang.lexicon(lang.ENGLISH).words("claims", "concessive"))
+
+
+@lru_cache(maxsize=1)
+def _forces() -> re.Pattern:
+    return lang.lexicon(lang.ENGLISH).pattern("claims", "forces")
 
 
 def _words(words) -> re.Pattern | None:
@@ -213,7 +228,7 @@ def _main_clause(doc, hits):
 def _concessive(tok):
     node = tok
     while node is not None and node.head.i != node.i:
-        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONCESSIVE for c in node.children):
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _concessive_words() for c in node.children):
             return True
         node = node.head
     return False
@@ -465,7 +480,7 @@ def target_of(evidence: str, claimant_side: str, prof: Profile | None = None) ->
             continue
         m = sp.pattern.search(low)
         if m and (best is None or m.start() < best[0]):
-            forces = re.match(r"\s*(?:armed forces|forces|army|military|troops|units)", low[m.end():])
+            forces = _forces().match(low[m.end():])
             name = f"Military Forces of {sp.canonical}" if sp.kind == "country" and forces else sp.canonical
             best = (m.start(), name)
     return best[1] if best else None

@@ -117,7 +117,7 @@ def _territory(text: str, found: dict) -> str:
     pos, words = found["capture"]
     res = _cue_res("acled_subtypes.toml")
     gov, nsa = res["gov_actor"], res["nsa_actor"]
-    if re.match(r"(fell|fallen|falls|taken|seized|captured|overrun|in the hands) (to|by|of)", text[pos:pos + 24], re.I):
+    if re.match(codebook()["territory"]["passive"], text[pos:pos + 24], re.I):
         window = text[pos:pos + 120]
         g, n = gov.search(window), nsa.search(window)
         if g and (not n or g.start() < n.start()):

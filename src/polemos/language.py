@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 from importlib.resources import files
 
-from polemos import resources
+from polemos import lang, resources
 from polemos.types import Article
 
 PARSED = {"en"}                     # read with the spaCy model and its parse (polemos.nlp)
@@ -30,7 +30,7 @@ def detect(text: str) -> str | None:
 
 
 # Words that make up a tenth of any English news text and next to none of the other expected languages' texts.
-_ENGLISH = frozenset("the of and to in is was were said that for on with by from has have it its at".split())
+_ENGLISH = frozenset(lang.lexicon(lang.ENGLISH).words("detect", "common"))
 
 
 def _plainly_english(sample: str) -> bool:

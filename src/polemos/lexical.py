@@ -69,6 +69,7 @@ class Lexicon:
     claim_verbs: tuple = ()          # (regex, PLOVER type): says who claims what; an attribution cue
     claim_words: tuple = ()          # (regex, PLOVER type): words in what a speaker says that make it a claim
     claim_outlet: tuple = ()         # (regex, PLOVER type): a partisan outlet's own blame
+    elision: re.Pattern | None = None  # an elided article before a name ("l’", "d'")
 
 
 def _check_claims(raw: dict | None, code: str) -> tuple:
@@ -103,7 +104,8 @@ def lexicon(code: str) -> Lexicon:
         numbers=_table(toll_raw.get("numbers")),
         claim_verbs=_check_claims(claims_raw.get("verbs"), code),
         claim_words=_check_claims(claims_raw.get("words"), code),
-        claim_outlet=_check_claims(claims_raw.get("outlet"), code))
+        claim_outlet=_check_claims(claims_raw.get("outlet"), code),
+        elision=re.compile(places_raw["elision"] + _BEFORE_WORD, re.I) if places_raw.get("elision") else None)
 
 
 # ------------------------------------------------------------------ sentences
@@ -165,7 +167,8 @@ class _Source:
 def _parts(stext: str, lex: Lexicon) -> list[_Part]:
     """Speaker words of a sentence: named speakers, organisations, countries (longest first where they overlap)."""
     found = [_Part(m.start(), m.end(), "speaker", v, 3) for m, v in _hits(lex.speakers, stext)]
-    found += [_Part(m.start(), m.end(), "org", v, 1 if v in ("armed forces", "army") else 2)
+    forces = lang.lexicon(lang.ENGLISH).words("claimants", "forces")
+    found += [_Part(m.start(), m.end(), "org", v, 1 if v in forces else 2)
               for m, v in _hits(lex.organisations, stext)]
     found += [_Part(m.start(), m.end(), "country", v, 1) for m, v in _hits(lex.countries, stext)]
     out: list[_Part] = []
@@ -185,7 +188,7 @@ def _sources(stext: str, lex: Lexicon, cues: list) -> list[_Source]:
     for p in _parts(stext, lex):
         end = max(q.end for q in groups[-1]) if groups else 0
         gap = stext[end:p.start] if groups and p.start >= end else ""
-        bare = re.sub(r"(?:^|\s)(?:[ldjnstcm]|qu)['’]$", "", gap, flags=re.I).strip()   # "et l’" of "et l’Arménie"
+        bare = _unelided(gap, lex).strip()   # "et l’" of "et l’Arménie"
         both = bool(groups) and p.kind == "country" and _find(lex.cue, "and", bare) is not None and \
             groups[-1][-1].kind == "country" and len(bare.split()) == 1
         apart = not groups or len(gap) > SPEAKER_GAP or len(gap.split()) > 5 or _oblique(stext, p.start, lex) or \
@@ -201,7 +204,8 @@ def _sources(stext: str, lex: Lexicon, cues: list) -> list[_Source]:
     out = []
     for g, j in zip(groups, joins):
         if "and" in j:
-            english = " and ".join(p.english for p in g if p.kind == "country")
+            joint = lang.lexicon(lang.ENGLISH).get("claimants", "joint")
+            english = f" {joint} ".join(p.english for p in g if p.kind == "country")
         else:
             order = {"country": 0, "org": 1, "speaker": 2}
             english = " ".join(p.english for p in sorted(g, key=lambda p: order[p.kind]))
@@ -503,13 +507,20 @@ def _quote_state(stext: str, inside: bool) -> tuple[int, bool]:
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
-_ELISION = re.compile(r"(?:[ldjnstcm]|qu)['’](?=\w)", re.I)
-
-
-def _elided(m: re.Match) -> tuple[int, int]:
-    """"l’Ukraine", "d'Idlib": the name after the elided article."""
-    e = _ELISION.match(m.group(0))
+def _elided(m: re.Match, lex: Lexicon) -> tuple[int, int]:
+    """"l’Ukraine", "d'Idlib": the name after the elided article (a language's [places] elision)."""
+    e = lex.elision.match(m.group(0)) if lex.elision is not None else None
     return (m.start() + e.end(), m.end()) if e else (m.start(), m.end())
+
+
+def _unelided(gap: str, lex: Lexicon) -> str:
+    """A gap less the elided article it ends with ("et l’")."""
+    if lex.elision is None:
+        return gap
+    return re.sub(r"(?:^|\s)(?:" + lex.elision.pattern[:-len(_BEFORE_WORD)] + r")$", "", gap, flags=re.I)
+
+
+_BEFORE_WORD = r"(?=\w)"
 
 
 def _forms(word: str, lex: Lexicon) -> list[str]:
@@ -550,14 +561,14 @@ def _mentions(text: str, lex: Lexicon, geocoder: places.Geocoder, zone: frozense
     for rx, name in lex.place_names:
         for m in rx.finditer(text):
             if free(m.start(), m.end()):
-                unit = bool(re.search(places.UNIT_WORDS + r"$", name, re.I))
+                unit = bool(re.search(places.rules().unit_words + r"$", name, re.I))
                 found.append(places.Mention(m.start(), m.end(), name, how="zone", unit=unit))
     for rx, _ in lex.speakers:   # "Vladimir Poutine" is no town Vladimir
         for m in rx.finditer(text):
             if free(m.start(), m.end()):
                 found.append(places.Mention(m.start(), m.end(), "", how="speaker"))
     stop = lex.place.get("stop")
-    toks = [_elided(m) for m in _WORD.finditer(text)]
+    toks = [_elided(m, lex) for m in _WORD.finditer(text)]
     i = 0
     while i < len(toks):
         step = 1
@@ -683,8 +694,10 @@ def find_dates(stext: str, published, lex: Lexicon) -> list[dates.DateMention]:
         english = f"{int(m.group(1))} {month}" + (f" {m.group(3)}" if m.group(3) else "")
         since = _ends_with(lex.date.get("since"), stext[max(0, m.start() - 30):m.start()], 2) or \
             (lex.date.get("since_after") is not None and lex.date["since_after"].match(stext, m.end()))
-        absolute += _read("since " + english if since else english, m, published)
-    for table, fmt in ((lex.weekdays, "on {}"), (lex.relative, "{}")):
+        words = lang.lexicon(lang.ENGLISH).get("dates", "since_word"), lang.lexicon(lang.ENGLISH).get("dates", "on_word")
+        absolute += _read(f"{words[0]} {english}" if since else english, m, published)
+    on = lang.lexicon(lang.ENGLISH).get("dates", "on_word")
+    for table, fmt in ((lex.weekdays, on + " {}"), (lex.relative, "{}")):
         for r, v in table:
             for m in r.finditer(stext):
                 relative += _read(fmt.format(v), m, published)
@@ -1150,7 +1163,7 @@ def _target(stext: str, att: Attribution, offset: int, lex: Lexicon, prof: Profi
     for m, v in sorted(named + countries, key=lambda h: h[0].start()):
         if src and src.start <= offset + m.start() < src.end:
             continue
-        if v == "the enemy":
+        if v == lang.lexicon(lang.ENGLISH).get("claimants", "enemy"):
             v = prof.home_country(prof.opponent(att.claimant_side)) or v
         words.append(v)
     return claims.target_of("; ".join(words), att.claimant_side, prof)

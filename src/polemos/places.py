@@ -17,13 +17,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from polemos import conflicts
+from polemos import conflicts, lang
 from polemos.conflicts import Theatre
 from polemos.gazetteer import Entry, Gazetteer, any_variants, cache_dir, data_rows, index_path, norm
 from polemos.types import Article, Place, Span
 
 ENT_LABELS = {"GPE", "LOC", "FAC"}
-UNIT_WORDS = r"(?:district|region|rayon|raion|province|county|parish|oblast|governorate|prefecture)"
 KIND_PRIOR = {"continent": 5.0, "country": 5.0, "admin1": 3.0, "region": 5.0, "district": 2.0,
               "admin2": 0.5, "city": 0.0, "village": 0.0}
 # scoring weights (tuned on the geoparsing dev sets; see bench/geo.py)
@@ -34,6 +33,47 @@ TOP_W = 1.5             # the document's main country
 ADMIN_W = 2.0           # a first-level region the document names (or its other places lie in)
 ALT_PENALTY = 2.5       # matched on a GeoNames alternate name only
 NEAR_W = 1.0            # nearness to the document's other places
+
+
+@dataclass(frozen=True)
+class Rules:
+    """A language's place phrases (data/lang/<code>.toml [places]), compiled once."""
+    unit_words: str             # the alternation, for the patterns built on it
+    unit_after: re.Pattern      # " district" after a name
+    unit_end: re.Pattern        # a name that ends with its unit word
+    village_list: re.Pattern
+    bare_list: re.Pattern
+    not_names: frozenset[str]
+    name_run: re.Pattern
+    village_of: re.Pattern
+    named_village: re.Pattern
+    and_tail: re.Pattern
+    located_in: re.Pattern
+    near: re.Pattern
+    possessive: re.Pattern
+    article: re.Pattern
+    village_tail: re.Pattern
+    district_of: re.Pattern
+    capital_phrase: re.Pattern
+    capital_of: re.Pattern
+    enclave: re.Pattern
+
+
+@lru_cache(maxsize=None)
+def rules(code: str = lang.ENGLISH) -> Rules:
+    lex = lang.lexicon(code)
+    units = lex.text("places", "unit_words")
+    written = {k: lex.pattern("places", k) for k in (
+        "village_list", "bare_list", "name_run", "village_of", "named_village", "and_tail", "located_in", "possessive",
+        "article", "village_tail", "district_of", "capital_phrase", "capital_of", "enclave")}
+    return Rules(units, re.compile(r"\s+(" + units + r")\b", re.I), re.compile(units + r"\s*$", re.I),
+                 not_names=frozenset(lex.words("places", "not_names")), near=lex.pattern("places", "near", re.I),
+                 **written)
+
+
+def unit_bare(name: str) -> str:
+    """A unit's name without its unit word: "Tamsin district" -> "Tamsin"."""
+    return re.sub(r"\s+" + rules().unit_words + r"$", "", name, flags=re.I)
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -158,16 +198,6 @@ def _zone_scan(text: str, zone: frozenset[str]) -> list[tuple[int, int]]:
     return out
 
 
-_NAME = r"[A-Z][\w'’-]+(?:\s(?!and\b)[A-Z][\w'’-]+){0,2}"
-_VILLAGE_LIST = re.compile(
-    rf"({_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+and\s+{_NAME})?)\s+(?:villages?|settlements?)\s+(?:of|in)\s+"
-    rf"(?:the\s+)?(?:[A-Z][\w-]+['’]s\s+)?({_NAME})")
-# Capitalised words that open a sentence before "villages of X district" but name no village.
-_NOT_NAMES = frozenset("and several many some other all both two three four five six seven eight nine ten dozens "
-                       "nearby these those frontline border its their the".split())
-# "Lesno, Dorn and Elk of Tamsin district": a list without "villages" needs two names and the unit word
-_BARE_LIST = re.compile(
-    rf"({_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+and\s+{_NAME})\s+of\s+(?:the\s+)?({_NAME})\s+{UNIT_WORDS}\b")
 
 
 @dataclass
@@ -216,11 +246,10 @@ class Geocoder:
                 found += self._embedded(ent)
         for s, e in _zone_scan(text, zone):
             found.append(Mention(s, e, text[s:e], how="zone"))
-        for m in re.finditer(r"\b(?:villages?|towns?|settlements?|city|cities)\s+of\s+((?:[A-Z][\w-]+\s?){1,3})",
-                             text):
+        for m in rules().village_of.finditer(text):
             found.append(Mention(m.start(1), m.start(1) + len(m.group(1).rstrip()), m.group(1).rstrip(),
                                  how="phrase"))
-        for m in re.finditer(r"\b([A-Z][\w'’-]+)\s+(?:village|settlement)\b", text):
+        for m in rules().named_village.finditer(text):
             found.append(Mention(m.start(1), m.end(1), m.group(1), how="phrase"))
         found = [self._clean(m, text) for m in found]
         found = _dedupe(self._village_lists(text) + [m for m in found if m is not None])
@@ -237,7 +266,7 @@ class Geocoder:
         for m in ms:
             if out and m.end <= out[-1].end:
                 continue   # swallowed by the previous merge
-            tail = re.match(r"\s+(?:and|&)\s+[A-Z][\w-]+(?:\s[A-Z][\w-]+)?", text[m.end:m.end + 40])
+            tail = rules().and_tail.match(text[m.end:m.end + 40])
             if tail and m.how != "capital":
                 for cut in sorted({tail.end(), len(tail.group().rsplit(" ", 1)[0])}, reverse=True):
                     whole = text[m.start:m.end + cut]
@@ -260,7 +289,7 @@ class Geocoder:
             return True
         before = text[max(0, ent.start_char - 20):ent.start_char]
         after = text[ent.end_char:ent.end_char + 30]
-        if re.search(r"\b(?:in|at|near|outside|around)\s+$", before):
+        if rules().located_in.search(before):
             return True
         nxt = re.match(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", after)
         return bool(nxt) and any(e.kind in ("admin1", "country") for e in self.gz.lookup(nxt.group(1)))
@@ -281,10 +310,11 @@ class Geocoder:
     def _village_lists(self, text: str) -> list[Mention]:
         """"A, B and C villages of X district": each village, with X as its fallback."""
         out = []
-        for m in [*_VILLAGE_LIST.finditer(text), *_BARE_LIST.finditer(text)]:
-            district = re.sub(r"^.*['’]s\s+", "", m.group(2))
-            for v in re.finditer(_NAME, m.group(1)):
-                if v.group().split()[0].lower() in _NOT_NAMES:
+        r = rules()
+        for m in [*r.village_list.finditer(text), *r.bare_list.finditer(text)]:
+            district = r.possessive.sub("", m.group(2))
+            for v in r.name_run.finditer(m.group(1)):
+                if v.group().split()[0].lower() in r.not_names:
                     continue
                 out.append(Mention(m.start(1) + v.start(), m.start(1) + v.end(), v.group(), how="list",
                                    district=district))
@@ -294,10 +324,10 @@ class Geocoder:
         s, e = m.start, m.end
         while s < e and text[s] in " \"'“‘(":
             s += 1
-        lead = re.match(r"(?:the|The)\s+", text[s:e])
+        lead = rules().article.match(text[s:e])
         if lead:
             s += lead.end()
-        tail = re.search(r"(?:['’]s|['’]|\s+(?:villages?|settlements?|towns?))$", text[s:e])
+        tail = rules().village_tail.search(text[s:e])
         if tail:
             e -= len(tail.group())
         while e > s and text[e - 1] in " .,;:\"'”’)":
@@ -312,27 +342,23 @@ class Geocoder:
 
     def _decorate(self, m: Mention, text: str):
         after, before = text[m.end:m.end + 60], text[max(0, m.start - 40):m.start]
-        unit = re.match(r"\s+(" + UNIT_WORDS + r")\b", after, re.I)
-        if unit and not re.search(UNIT_WORDS + r"\s*$", m.text, re.I):
+        r = rules()
+        unit = r.unit_after.match(after)
+        if unit and not r.unit_end.search(m.text):
             m.unit = True
             m.end += unit.end()
             m.text = text[m.start:m.end]
-        elif re.search(UNIT_WORDS + r"$", m.text, re.I):
+        elif re.search(r.unit_words + r"$", m.text, re.I):
             m.unit = True
-        if re.search(r"\b(?:near|outside|around|close to|on the outskirts of|vicinity of|direction of)\s+(?:the\s+)?$",
-                     before, re.I):
+        if r.near.search(before):
             m.precision = 2
-        d = re.match(r"\s+(?:village|settlement)?\s*(?:of|in)\s+(?:the\s+)?((?:[A-Z][\w-]+['’]s\s+)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+"
-                     + UNIT_WORDS, after)
+        d = r.district_of.match(after)
         if d and not m.district:
-            m.district = re.sub(r"^.*['’]s\s+", "", d.group(1))
+            m.district = r.possessive.sub("", d.group(1))
 
     def _capital_mentions(self, text: str, found: list[Mention]) -> list[Mention]:
         out = []
-        pat = (r"\b(?:[Tt]he|its|their|[Tt]he\s+(?:enclave|region|republic|country|breakaway\s+region)['’]s"
-               r"|the\s+[A-Z][a-z]+(?:ian|ani|ese|ish|ic|i|an))\s+capital"
-               r"(?:\s+of\s+(?:the\s+)?((?:[A-Z][\w'’-]+[\s-]?){1,3}))?")
-        for m in re.finditer(pat, text):
+        for m in rules().capital_phrase.finditer(text):
             if any(f.start <= m.start() < f.end for f in found):
                 continue
             nxt = text[m.end():m.end() + 3]
@@ -376,7 +402,7 @@ class Geocoder:
     def _candidates(self, m: Mention, zone: frozenset[str]) -> tuple[Entry, ...]:
         c = self.gz.lookup(m.text)
         if not c and m.unit:   # "Valdor region": no such unit; the town's area then
-            bare = re.sub(r"\s+" + UNIT_WORDS + r"$", "", m.text, flags=re.I)
+            bare = unit_bare(m.text)
             c = tuple(e for e in self.gz.lookup(bare))
             m.precision = 2
         if not c and "-" in m.text:
@@ -482,10 +508,10 @@ class Geocoder:
     def _seat(self, e: Entry, mention: str = "") -> Entry | None:
         """The town a district or second-level unit ("Khizi region" too) is named after, in the same
         country: its seat."""
-        named_unit = re.search(UNIT_WORDS, mention, re.I)
+        named_unit = re.search(rules().unit_words, mention, re.I)
         if not (e.kind in ("district", "admin2") or e.kind == "admin1" and named_unit):
             return None
-        bare = re.sub(r"\s+" + UNIT_WORDS + r"$", "", e.name, flags=re.I)
+        bare = unit_bare(e.name)
         towns = [t for t in self.gz.lookup(bare) if t.kind == "city" and t.country == e.country
                  and km((t.lat, t.lon), (e.lat, e.lon)) < 60]
         return max(towns, key=lambda t: t.population, default=None)
@@ -502,7 +528,7 @@ class Geocoder:
         """The district/region a name stands for: "Tamsin", "Tamsin district", "Tamsin province"."""
         if not name:
             return None
-        bare = re.sub(r"\s+" + UNIT_WORDS + r"$", "", name, flags=re.I)
+        bare = unit_bare(name)
         units = ("district", "admin1", "admin2", "region")
         cands = [e for n in (f"{bare} district", name, bare) for e in self.gz.lookup(n) if e.kind in units]
         return max(cands, key=lambda u: (u.source.startswith("curated"), u.country in zone,
@@ -528,7 +554,7 @@ class Geocoder:
         if m.district:
             cands = self.gz.lookup(m.district)
             return max(cands, key=lambda e: KIND_PRIOR.get(e.kind, 0) + e.population / 1e9, default=None)
-        dem = re.match(r"the\s+([A-Z][\w-]+)\s+capital", m.text)
+        dem = rules().capital_of.match(m.text)
         if dem:
             iso = _demonym_country().get(norm(dem.group(1)))
             return self.gz.country(iso) if iso else None
@@ -536,7 +562,7 @@ class Geocoder:
         regions = [e for e in chosen if e.kind == "region" and self._capital_of(e)]
         region = war.profile.region
         zone = bool(region) and any(e.country in war.zone and e.source.startswith("curated") for e in chosen)
-        enclave = re.search(r"enclave|region|breakaway|republic", m.text)
+        enclave = rules().enclave.search(m.text)
         if regions or (zone and enclave):
             return regions[-1] if regions else self._region(region)
         countries = Counter(e.country for e in chosen if e.kind == "country")

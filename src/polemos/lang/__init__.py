@@ -125,7 +125,9 @@ class Lexicon:
               "rows": _all(value, list, dict), "offsets": isinstance(value, list) and all(
                   isinstance(p, list) and len(p) == 3 for p in value),
               "table": isinstance(value, dict), "lists": isinstance(value, dict) and all(
-                  _all(v, list, str) for v in value.values())}[kind]
+                  _all(v, list, str) for v in value.values()),
+              "maps": isinstance(value, dict) and all(isinstance(v, dict) and all(isinstance(x, str) for x in v.values())
+                                                      for v in value.values())}[kind]
         if not ok:
             self._fail(name, f"must be of kind {kind}")
         try:

@@ -13,6 +13,7 @@ Every key is optional unless marked required; a language fills what its readers 
   rows      a list of tables (triggers: pattern, sub_event_type, plover)
   offsets   a list of [regex, days before publication, time precision]
   lists     type name -> words (claims, cues of a kind)
+  maps      name -> (word -> word) (a word form -> its lemma)
 
 Sections and keys (what reads them in brackets):
 
@@ -46,16 +47,16 @@ SECTIONS: dict[str, dict[str, str]] = {
     **{name: {"*": "str"} for name in ("speakers", "countries", "organisations", "actors", "weapons", "targets")},
     "places": {"names": "table", "suffixes": "pairs", "locative": "regex", "origin": "regex", "capital": "regex",
                "stop": "regex", "locative_suffix": "pattern", "origin_suffix": "pattern", "origin_after": "pattern",
-               "unit_words": "pattern", "near": "pattern", "village_of": "pattern", "named_village": "pattern",
+               "unit_words": "pattern", "name_run": "pattern", "village_list": "pattern", "bare_list": "pattern",
+               "not_names": "words", "village_of": "pattern", "named_village": "pattern", "and_tail": "pattern",
+               "located_in": "pattern", "near": "pattern", "possessive": "pattern", "article": "pattern",
                "village_tail": "pattern", "district_of": "pattern", "capital_phrase": "pattern",
-               "capital_of": "pattern", "enclave": "pattern", "not_names": "words", "article": "pattern",
-               "located_in": "pattern", "list_joint": "pattern", "and_tail": "pattern", "one_name": "pattern",
-               "name_run": "pattern", "village_list": "pattern", "bare_list": "pattern"},
+               "capital_of": "pattern", "enclave": "pattern", "elision": "pattern"},
     "dates": {"months": "table", "weekdays": "table", "relative": "table", "since": "regex", "since_after": "pattern",
               "tally": "regex", "past_year": "regex", "month_names": "pattern", "month_numbers": "words",
               "weekday_names": "words", "day_month": "pattern", "month_day": "pattern", "night": "pattern",
               "absolute": "pattern", "weekday": "pattern", "weekend": "pattern", "since_date": "pattern",
-              "offsets": "offsets", "next_day": "pattern"},
+              "offsets": "offsets", "next_day": "pattern", "since_word": "str", "on_word": "str"},
     "casualties": {"killed": "regex", "injured": "regex", "civilians": "regex", "none": "regex", "not_count": "regex",
                    "numbers": "table", "vague": "pattern", "who": "pattern", "aside": "pattern",
                    "killed_words": "pattern", "injured_words": "pattern", "civilian_words": "pattern",
@@ -64,8 +65,14 @@ SECTIONS: dict[str, dict[str, str]] = {
     "claims": {"verbs": "table", "words": "table", "outlet": "table", "phrases": "lists", "cues": "lists",
                "outlet_phrases": "lists", "qualifies": "lists", "unless": "lists", "guests": "lists",
                "tally": "lists", "losses": "lists", "concessive": "words", "forces": "pattern"},
-    "cues": {"verbs": "lists", "phrases": "lists", "pronouns": "lists", "stance": "lists", "forms": "table"},
-    "events": {"*": "pattern"},
-    "claimants": {"*": "pattern"},
+    "cues": {"verbs": "lists", "phrases": "lists", "pronouns": "lists", "stance": "lists", "forms": "maps"},
+    "events": {k: "pattern" for k in (
+        "irrealis", "agent", "in_country", "owner_after", "unit_named", "list_joint", "contained_in",
+        "elsewhere_before", "elsewhere_after", "might_reach", "background", "running", "habitual", "credit", "link",
+        "the_town", "channel_gap", "denial", "assertion", "toll_at")},
+    "claimants": {"determiner": "pattern", "maker": "pattern", "quantity": "pattern", "countrys": "pattern",
+                  "channel_nouns": "words", "plural": "words", "title_skip": "words", "personal": "words",
+                  "group": "words", "impersonal": "words", "office": "words", "organisation": "words",
+                  "possessive": "words", "forces": "words", "enemy": "str", "joint": "str"},
     "detect": {"common": "words"},
 }
