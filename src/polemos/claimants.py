@@ -8,8 +8,7 @@ issuer's side, the article's own outlet, or the phrase itself with side unknown.
 relaying agencies ("..., Report informs") with it. This module loads the cue lexicon (data/lang/en.toml [cues])
 (`lexicon`) too, which both modules read.
 
-attribution.py imports this module; the few parse readers taken from it (doc_text, sentences, _np_span) are
-imported inside the functions that use them, at call time, so neither module imports the other at load.
+The sentences and the speaker's noun phrase come from polemos.segment and polemos.lang.en.syntax.
 """
 from __future__ import annotations
 
@@ -21,6 +20,9 @@ from functools import lru_cache
 from polemos import conflicts, lang, resources
 from polemos.conflicts import Profile
 from polemos.errors import DataError, Errors
+from polemos.lang.en.syntax import np_span
+from polemos.lang.en.words import lexicon
+from polemos.segment import ents, sentences, text_of
 from polemos.types import Article
 
 OUTLET = "the outlet itself"
@@ -28,58 +30,8 @@ OUTLET = "the outlet itself"
 
 # --------------------------------------------------------------------------- data
 
-@dataclass(frozen=True)
-class Lexicon:
-    speech: frozenset
-    cognition: frozenset
-    relay: frozenset
-    never: frozenset
-    deny: frozenset
-    according: tuple
-    channels: tuple
-    addressees: tuple
-    person_pronouns: frozenset
-    any_pronouns: frozenset
-    denial: tuple
-    hedge: tuple
-    reported: tuple
-    unnamed: frozenset
-    report_nouns: frozenset
-    continuation: tuple
-    stance: frozenset
-    people_nouns: frozenset
-    speech_nouns: frozenset
-    claims: dict
-    evidence_verbs: frozenset = frozenset()
-    evidence_nouns: frozenset = frozenset()
-    documents: frozenset = frozenset()
-    wire: frozenset = frozenset()
-    issue: frozenset = frozenset()
-    titles: frozenset = frozenset()
-    institutions: tuple = ()
-    monitor: frozenset = frozenset()
-    anonymity: tuple = ()
-    place_nouns: frozenset = frozenset()
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """The cue lexicon of a parsed language (data/lang/en.toml [cues]; claim words: [claims])."""
-    lex = lang.lexicon(lang.ENGLISH)
-    v, p, pr, st = (lex.lists("cues", k) for k in ("verbs", "phrases", "pronouns", "stance"))
-    longest = lambda xs: tuple(sorted(set(xs), key=len, reverse=True))
-    return Lexicon(frozenset(v["speech"]), frozenset(v["cognition"]), frozenset(v["relay"]),
-                   frozenset(v["never"]), frozenset(v["deny"]), longest(p["according"]),
-                   longest(p["channels"]), longest(p["addressees"]), frozenset(pr["person"]),
-                   frozenset(pr["any"]), longest(st["denial"]), longest(st["hedge"]),
-                   longest(st["reported"]), frozenset(st["unnamed"]), frozenset(st["report_nouns"]),
-                   tuple(st["continuation"]), frozenset(v.get("stance", [])), frozenset(p.get("people", [])),
-                   frozenset(p.get("speech_nouns", [])), lex.raw.get("claims", {}),
-                   frozenset(v.get("evidence", [])), frozenset(p.get("evidence", [])),
-                   frozenset(p.get("documents", [])), frozenset(v.get("wire", [])),
-                   frozenset(v.get("issue", [])), frozenset(p.get("titles", [])),
-                   longest(p.get("institutions", [])), frozenset(pr.get("monitor", [])),
-                   longest(p.get("anonymity", [])), frozenset(p.get("place_nouns", [])))
 
 
 @dataclass(frozen=True)
@@ -316,11 +268,10 @@ def _countries_near(span, prof):
     before that, in text order."""
     if span is None:
         return []
-    from polemos.attribution import doc_text, sentences
     sents = sentences(span.doc)
     i = bisect.bisect_right([x.start_char for x in sents], span.start_char) - 1
     start = sents[max(i - 1, 0)].start_char
-    low = doc_text(span.doc)[start:span.start_char].lower().replace("’", "'")
+    low = text_of(span.doc)[start:span.start_char].lower().replace("’", "'")
     hits = [(start + m.start(), start + m.end(), sp) for sp in speakers(prof) if sp.kind == "country"
             for m in sp.pattern.finditer(low)]
     return sorted(hits, key=lambda h: h[0])
@@ -339,7 +290,6 @@ def _monitor_before(span, memory, article):
             return replace(w, anaphor=True)
     if span is None:
         return None
-    from polemos.attribution import sentences
     sents = [x for x in sentences(span.doc) if x.start_char < span.start_char][-4:]
     for x in reversed(sents):
         chunks = [c for c in list(x.noun_chunks) + list(x.ents) if c.end_char <= span.start_char]
@@ -390,7 +340,6 @@ def _mentioned_before(span, article, low, person):
     ("Marlov visited Valdor. He said ..."), a person for "he"/"she", an organisation for "the ministry"."""
     if span is None:
         return None
-    from polemos.attribution import sentences
     doc = span.doc
     sents = [s for s in sentences(doc) if s.end_char <= span.start_char][-3:]
     ministry = any(w in low for w in words().office)
@@ -423,7 +372,6 @@ def _country_before(span, prof):
     subject first ("Norland claims ... in the Kessa region. The country's ministry said"), else the
     nearest; an adjective ("Sudlandic") or a modifier ("the Kessa region") is no country here. Failing
     that, the country named last before `span`."""
-    from polemos.attribution import doc_text
     near = [(h, _country_token(span.doc, h)) for h in _countries_near(span, prof)]
     nouns = [(h, t) for h, t in near if t is not None and _as_noun(t)]
     subjects = [(h, t) for h, t in nouns if t.dep_ in ("nsubj", "nsubjpass")]
@@ -431,9 +379,9 @@ def _country_before(span, prof):
               and t.head.i > t.i]
     pick = subjects or nouns or places
     if pick:
-        return doc_text(span.doc)[pick[-1][0][0]:pick[-1][0][1]].lower()
+        return text_of(span.doc)[pick[-1][0][0]:pick[-1][0][1]].lower()
     best = ""
-    low = doc_text(span.doc)[:span.start_char].lower()
+    low = text_of(span.doc)[:span.start_char].lower()
     at = -1
     for sp in speakers(prof):
         if sp.kind != "country":
@@ -463,12 +411,11 @@ def _last_person_named(span, memory, article):
     """ "he said" with no speaker yet: the last PERSON named before it in the text."""
     if span is None:
         return None
-    from polemos.attribution import _np_span
     people = [e for e in span.doc.ents if e.label_ == "PERSON" and e.end_char <= span.start_char]
     for e in reversed(people):
         if len(e) < 2 and not _same_person(e.text, memory):
             continue  # a lone capitalised word is too often a place ("Valdor")
-        np = _np_span(e.root)
+        np = np_span(e.root)
         phrase = span.doc.char_span(*np, alignment_mode="expand") if np else e
         who = resolve(phrase.text, memory, article, phrase)
         if who.person or "(" in who.name or who.side == "unknown":
@@ -539,15 +486,12 @@ def _person_name(text, doc_span, prof):
 
 
 def _ents(doc_span):
-    """doc_span.ents, from the doc's entities taken once: Span.ents builds every entity of the doc on each call.
-    (No stage sets doc.ents after the parse; one that did would have to drop user_data["polemos_ents"].)"""
+    """doc_span.ents, from the doc's entities taken once: Span.ents builds every entity of the doc on each call."""
     doc = getattr(doc_span, "doc", doc_span)
-    ents = doc.user_data.get("polemos_ents")
-    if ents is None:
-        ents = doc.user_data["polemos_ents"] = tuple(doc.ents)
+    found = ents(doc)
     if doc_span is doc:
-        return list(ents)
-    return [e for e in ents if e.start >= doc_span.start and e.end <= doc_span.end]
+        return list(found)
+    return [e for e in found if e.start >= doc_span.start and e.end <= doc_span.end]
 
 
 @lru_cache(maxsize=4096)

@@ -10,9 +10,9 @@ from functools import lru_cache
 
 from polemos import conflicts, dates, lang, resources
 from polemos.conflicts import Profile
-from polemos.attribution import (OUTLET, any_speaker, doc_text, find_quotes, lexicon, resolve, sentences, speakers,
-                                 with_paragraphs)
-from polemos.attribution import _subject as _speaker
+from polemos.claimants import OUTLET, any_speaker, lexicon, resolve, speakers
+from polemos.lang.en.syntax import subject as _speaker
+from polemos.segment import quotes, sentences, text_of
 from polemos.events import triggers as event_triggers
 from polemos.types import Article, Attribution, Claim, Span
 
@@ -90,21 +90,15 @@ def any_phrase() -> re.Pattern:
 
 def extract_claims(doc, article: Article, attributions: list[Attribution]) -> list[Claim]:
     """Non-event claims in the attributed stretches, one per (attribution sentence, PLOVER type) at most,
-    evidence being the clause that holds the trigger. Never raises: a failure gives no claims."""
-    try:
-        doc = with_paragraphs(doc)
-        found = [c for a in attributions for c in _claims_of(doc, article, a)]
-        found += _outlet_claims(doc, article, attributions)
-        found += _tally_claims(doc, article, attributions)
-        found = [c for c in found if not _concluded(doc, c)]
-        prof = conflicts.of(article)
-        for c in found:
-            c.target = target_of(c.evidence, c.claimant_side, prof)
-        return dedupe(_suppressed(doc, sorted(found, key=lambda c: c.evidence_span.start)), prof)
-    except Exception as e:
-        import warnings
-        warnings.warn(f"claim extraction failed for article {article.id!r}: {e!r}")
-        return []
+    evidence being the clause that holds the trigger. A crash fails the article (the Pipeline retries it)."""
+    found = [c for a in attributions for c in _claims_of(doc, article, a)]
+    found += _outlet_claims(doc, article, attributions)
+    found += _tally_claims(doc, article, attributions)
+    found = [c for c in found if not _concluded(doc, c)]
+    prof = conflicts.of(article)
+    for c in found:
+        c.target = target_of(c.evidence, c.claimant_side, prof)
+    return dedupe(_suppressed(doc, sorted(found, key=lambda c: c.evidence_span.start)), prof)
 
 
 def _claims_of(doc, article, att):
@@ -112,7 +106,7 @@ def _claims_of(doc, article, att):
         return _actor_claims(doc, article, att)
     if att.claimant_side == "unknown" and att.cue is None:
         return []
-    text = doc_text(doc)
+    text = text_of(doc)
     out = []
     for sent, a, b, low in _windows(doc, att):
         hits = {}
@@ -210,10 +204,7 @@ def _aside(doc, tok):
 
 
 def _quoted(doc, at):
-    quotes = doc.user_data.get("polemos_quotes")
-    if quotes is None:
-        quotes = doc.user_data["polemos_quotes"] = find_quotes(doc_text(doc))
-    return any(s <= at < e for s, e in quotes)
+    return any(s <= at < e for s, e in quotes(doc))
 
 
 def _main_clause(doc, hits):
@@ -240,7 +231,7 @@ def _conjoined_claims(doc, att):
     cue = _token_at(doc, att.cue_span.start) if att.cue_span else None
     if cue is None or cue.dep_ != "conj" or cue.head.i > cue.i or not cue.head.tag_.startswith("VB"):
         return []
-    verb, text = cue.head, doc_text(doc)
+    verb, text = cue.head, text_of(doc)
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     stop = next((c for c in verb.rights if c.dep_ in ("cc", "conj")), cue)
     a = subj.left_edge.idx if subj is not None else verb.idx
@@ -257,7 +248,7 @@ def _conjoined_claims(doc, att):
 def _tally_claims(doc, article, attributions):
     """ "According to Kessa officials, 729 troops have been killed since Sept. 27": a party's count of
     losses over the war so far is its claim (the events stage keeps such counts out of the day's events)."""
-    text, out = doc_text(doc), []
+    text, out = text_of(doc), []
     for trig in (t for t in triggers() if t.tally is not None and t.losses is not None):
         for att in attributions:
             if att.claimant == OUTLET or att.cue is None or att.claimant_side == "unknown":
@@ -305,7 +296,7 @@ def _suppressed(doc, claims):
 def _actor_claims(doc, article, att):
     """Outlet-voice sentences where a named party acts: "Westland expressed its support for Norland",
     "Pompeo held talks with ..." — the subject of the trigger's clause is the claimant."""
-    text = doc_text(doc)
+    text = text_of(doc)
     out = []
     for _, a, b, low in _windows(doc, att):
         for trig in triggers() if any_phrase().search(low) else ():
@@ -328,7 +319,7 @@ def _actor_claims(doc, article, att):
 
 def _windows(doc, att):
     """(sentence, start, end, lowercased text) of each sentence's part inside the attribution's span."""
-    text = doc_text(doc)
+    text = text_of(doc)
     for sent in sentences(doc):
         a, b = max(att.span.start, sent.start_char), min(att.span.end, sent.end_char)
         if b - a >= 8:
@@ -387,7 +378,7 @@ def _outlet_claims(doc, article, attributions):
     """One blaming claim in the voice of a partisan outlet (its background paragraph)."""
     if not conflicts.of(article).partisan(article.side):
         return []
-    text = doc_text(doc)
+    text = text_of(doc)
     for att in attributions:
         if att.claimant != OUTLET:
             continue
@@ -441,7 +432,7 @@ def _evidence(doc, at, bounds):
         if node.head.i == node.i:
             break
         node = node.head
-    return _tidy(doc_text(doc), best) if best else None
+    return _tidy(text_of(doc), best) if best else None
 
 
 def _subtree_chars(tok):

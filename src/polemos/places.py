@@ -112,9 +112,8 @@ def _capitals() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _english_words() -> frozenset[str]:
     """English common words (the model's WordNet lemma index): a village called "Tug" is no reason to tag "tug"."""
-    import spacy
-    from polemos.nlp import MODEL
-    nlp = spacy.load(MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "ner"])
+    from polemos import nlp as pipelines
+    nlp = pipelines.parser(exclude=("tok2vec", "tagger", "parser", "attribute_ruler", "ner"))
     index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
     return frozenset(w for words in index.values() for w in words)
 
@@ -653,9 +652,10 @@ def _dedupe(ms: list[Mention]) -> list[Mention]:
 
 # ------------------------------------------------------------ geoparse command
 
+@lru_cache(maxsize=1)
 def _nlp():
     from polemos import nlp
-    return nlp.load()
+    return nlp.ruled(nlp.Config.of(lang.ENGLISH), ruler_patterns())
 
 
 def geoparse_file(inp: str, out) -> int:

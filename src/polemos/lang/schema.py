@@ -19,7 +19,8 @@ Sections and keys (what reads them in brackets):
 
   top level     language (str, required: the file's code), spacy (str: spaCy's language class, "xx" when it
                 has none), parser (str: a spaCy model package that parses the language fully), speaker_first
-                (bool: verb-final, the sentence's first speaker says it), places_of (words: ISO codes of the
+                (bool: verb-final, the sentence's first speaker says it), finder (str: the source finder, "parse"
+                or "lexicon"; by default "parse" for a language with a parser), places_of (words: ISO codes of the
                 states whose place names are written in it), romanised (pairs: its letters and their
                 English spellings, for the gazetteer)
   triggers      rows: event triggers in ACLED precedence order (events, the lexical reader)
@@ -36,7 +37,7 @@ Sections and keys (what reads them in brackets):
 """
 from __future__ import annotations
 
-TOP = {"language": "str", "spacy": "str", "parser": "str", "speaker_first": "bool", "places_of": "words",
+TOP = {"language": "str", "spacy": "str", "parser": "str", "finder": "str", "speaker_first": "bool", "places_of": "words",
        "romanised": "pairs", "triggers": "rows"}
 
 SECTIONS: dict[str, dict[str, str]] = {
