@@ -4,7 +4,8 @@ from functools import partial
 
 import pytest
 
-from polemos import language, lexical
+from polemos import language, lexicon, places
+from polemos.lexicon import places as lexicon_places
 from polemos.pipeline import Pipeline
 from polemos.places import km
 from polemos.types import Article
@@ -114,14 +115,14 @@ def test_french_media_reports_are_the_outlets_relay():
 def test_other_script_and_local_names_resolve(lang, text, point):
     if lang not in language.lexical_codes():
         pytest.skip(f"no lexicon for {lang}")
-    found = lexical.toponyms(text, lexical.lexicon(lang), lexical.places.Geocoder.default())
+    found = lexicon_places.toponyms(text, lexicon.lexicon(lang), places.Geocoder.default())
     assert found and near(found[0], point), [(p.name, p.lat, p.lon) for p in found]
 
 
 def test_every_lexicon_loads():
     assert {"ru", "fr"} <= language.lexical_codes()
     for code in language.lexical_codes():
-        lex = lexical.lexicon(code)
+        lex = lexicon.lexicon(code)
         assert lex.triggers and lex.cue.get("speech") is not None and lex.months
 
 
@@ -132,7 +133,7 @@ class NoEnglish:
 
 
 def test_pipeline_routes_by_language():
-    pipe = Pipeline(NoEnglish(), lexical.places.Geocoder.default())
+    pipe = Pipeline(NoEnglish(), places.Geocoder.default())
     arts = [Article(id="pt", date=FRIDAY, text="As forças azerbaijanas bombardearam Stepanakert.", language="pt"),
             Article(id="ru", date=FRIDAY, text="Азербайджанские войска обстреляли Степанакерт.", language="ru")]
     skipped, read = list(pipe.run(arts))
@@ -260,9 +261,9 @@ def test_no_claim_in_the_outlets_report_of_fighting():
 
 def test_claim_types_are_checked():
     with pytest.raises(ValueError, match="BLAME"):
-        lexical._check_claims({"обвин": "BLAME"}, "ru")
+        lexicon._check_claims({"обвин": "BLAME"}, "ru")
     for code in language.lexical_codes():
-        assert lexical.lexicon(code).claim_verbs and lexical.lexicon(code).claim_words
+        assert lexicon.lexicon(code).claim_verbs and lexicon.lexicon(code).claim_words
 
 
 def test_german_drones_are_no_threat():
@@ -271,10 +272,10 @@ def test_german_drones_are_no_threat():
 
 
 def test_the_geocoder_resolves_mentions_of_any_reader():
-    geocoder = lexical.places.Geocoder.default()
+    geocoder = places.Geocoder.default()
     text = "Снаряды упали в Степанакерте и Шуше."
     spans = [(text.index(w), text.index(w) + len(w)) for w in ("Степанакерте", "Шуше")]
-    ms = [lexical.places.Mention(a, b, name, how="zone") for (a, b), name in zip(spans, ("Stepanakert", "Shusha"))]
+    ms = [places.Mention(a, b, name, how="zone") for (a, b), name in zip(spans, ("Stepanakert", "Shusha"))]
     found = geocoder.resolve(ms, text)
     assert [(p.span.start, p.span.end) for p in found] == spans
     assert near(found[0], STEPANAKERT) and near(found[1], SHUSHA)

@@ -152,14 +152,7 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
     if _is_outlet(low, article):
         return outlet_who(article)
     if low in lex.person_pronouns or low in lex.any_pronouns or _bare_channel(low, lex):
-        person = low in lex.person_pronouns
-        found = _antecedent(low, memory, person=person)
-        named = _last_person_named(doc_span, memory, article) if person else None
-        if named and (found is None or named.at > found.at):
-            found = named
-        if found is None and low not in words().impersonal:
-            found = _mentioned_before(doc_span, article, low, person)
-        return found or Who(text, "unknown", anaphor=True)
+        return _anaphor(text, low, memory, article, doc_span)
     low = words().maker.sub(lambda m: " " * len(m.group(0)), low)   # "a Turkish-made drone": a maker is no speaker
     if " ".join(low.split()) in lex.monitor:                 # "the U.S.-based group": the group named before
         return _monitor_before(doc_span, memory, article) or Who(_clean_name(text), "unknown", anaphor=True)
@@ -180,6 +173,28 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
         prior = _same_person(person, memory)
         if prior and not found.get("speaker"):
             return replace(prior, anaphor=True)
+    return _by_rows(found, person, text, low, memory, article, doc_span)
+
+
+
+
+def _anaphor(text, low, memory, article, doc_span) -> Who:
+    """ "he", "the ministry", "the statement": the last fitting speaker, a person named before, or a party named
+    in the sentences before."""
+    person = low in lexicon().person_pronouns
+    found = _antecedent(low, memory, person=person)
+    named = _last_person_named(doc_span, memory, article) if person else None
+    if named and (found is None or named.at > found.at):
+        found = named
+    if found is None and low not in words().impersonal:
+        found = _mentioned_before(doc_span, article, low, person)
+    return found or Who(text, "unknown", anaphor=True)
+
+
+def _by_rows(found, person, text, low, memory, article, doc_span) -> Who:
+    """The claimant of the speaker table's best rows: a speaker, a group, a person with a title, an organisation
+    of a country, a country, an unnamed source."""
+    lex, prof = lexicon(), conflicts.of(article)
     if found.get("speaker"):
         sp = found["speaker"][1]
         if person and not _is_person_row(sp) and person.lower() not in sp.pattern.pattern.lower():
@@ -213,8 +228,6 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
         report = head[0] in lex.report_nouns or low in lex.report_nouns
         return Who(_clean_name(text), article.side or "unknown", unnamed=True, report=report)
     return Who(_clean_name(text), "unknown")
-
-
 
 
 def _misspelt_speaker(text, prof):

@@ -10,7 +10,7 @@ component reads what the ones before it wrote and writes its own extension:
   polemos_claims        Doc._.claims                           PLOVER claims that are not events
 
 A component's finder is named by the language's config: "parse" reads a parse (English: polemos.lang.en and the
-stage modules), "lexicon" reads the language file's words (polemos.lexical). A stage that raises on a Doc records
+stage modules), "lexicon" reads the language file's words (polemos.lexicon). A stage that raises on a Doc records
 the error (Doc._.error) and the later stages leave that Doc alone: the Pipeline stores the article as failed and
 the next run tries it again; the other articles of the batch go on.
 """
@@ -22,7 +22,11 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from polemos import attribution, claims, conflicts, events, lang, lexical, nlp, places, segment
+from polemos import attribution, claims, conflicts, events, lang, lexicon, nlp, segment, zone
+from polemos.lexicon import claims as lexicon_claims
+from polemos.lexicon import events as lexicon_events
+from polemos.lexicon import places as lexicon_places
+from polemos.lexicon import sources as lexicon_sources
 from polemos.places import Geocoder
 from polemos.types import Span
 
@@ -40,7 +44,7 @@ def build(code: str, config: nlp.Config | None = None) -> Language:
     sentence starts and an EntityRuler of the conflict zones' place names before its NER; one without is spaCy's
     blank class for it with a sentencizer. Both then run the stages with the config's source finder."""
     config = config or nlp.Config.of(code)
-    model = nlp.ruled(config, places.ruler_patterns()) if config.parser else nlp.sentencized(config)
+    model = nlp.ruled(config, zone.ruler_patterns()) if config.parser else nlp.sentencized(config)
     for stage in STAGES:
         model.add_pipe(stage, config={"finder": config.finder})
     return model
@@ -100,7 +104,7 @@ class Attribute(Stage):
     def find(self, doc: Doc):
         article = doc._.article
         if self.finder == "lexicon":
-            return lexical.attribute(lexicon_sentences(doc), article, lexical.lexicon(article.language))
+            return lexicon_sources.attribute(lexicon_sentences(doc), article, lexicon.lexicon(article.language))
         return attribution.attribute(doc, article)
 
     def set_annotations(self, doc: Doc, found) -> None:
@@ -114,7 +118,7 @@ class Places(Stage):
         article, geocoder = doc._.article, Geocoder.default()
         if self.finder == "lexicon":
             war = conflicts.theatre(article, article.text)
-            return lexical.toponyms(article.text, lexical.lexicon(article.language), geocoder, war)
+            return lexicon_places.toponyms(article.text, lexicon.lexicon(article.language), geocoder, war)
         return geocoder.toponyms(doc, article)
 
     def set_annotations(self, doc: Doc, found) -> None:
@@ -128,8 +132,8 @@ class Events(Stage):
         article = doc._.article
         if self.finder == "lexicon":
             war = conflicts.theatre(article, article.text)
-            mentions = lexical.find_mentions(lexicon_sentences(doc), article, doc._.attributions, doc._.places,
-                                             lexical.lexicon(article.language), Geocoder.default(),
+            mentions = lexicon_events.find_mentions(lexicon_sentences(doc), article, doc._.attributions, doc._.places,
+                                             lexicon.lexicon(article.language), Geocoder.default(),
                                              war.zone | war.profile.spillover)
             return mentions, events.dedupe([e for m in mentions for e in events.write(m, article)])
         return None, events.extract(doc, article, doc._.attributions, doc._.places)
@@ -144,8 +148,8 @@ class Claims(Stage):
     def find(self, doc: Doc):
         article = doc._.article
         if self.finder == "lexicon":
-            return lexical.find_claims(lexicon_sentences(doc), doc._.attributions, doc._.mentions or [], article,
-                                       lexical.lexicon(article.language))
+            return lexicon_claims.find_claims(lexicon_sentences(doc), doc._.attributions, doc._.mentions or [], article,
+                                       lexicon.lexicon(article.language))
         return claims.extract_claims(doc, article, doc._.attributions)
 
     def set_annotations(self, doc: Doc, found) -> None:

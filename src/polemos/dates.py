@@ -3,7 +3,7 @@
 Weekdays mean the most recent such day on or before the publication date; a date after it is never
 an event date. Day-month phrases and the relative phrases war reports use are rules (their words: data/lang, the
 [dates] section): they must resolve against the article's date and reject the future, which general parsers do not
-do. Other languages' date words are read as English ones (polemos.lexical), so these are the rules of them all.
+do. Other languages' date words are read as English ones (polemos.lexicon), so these are the rules of them all.
 """
 from __future__ import annotations
 

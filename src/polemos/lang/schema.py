@@ -23,13 +23,13 @@ Sections and keys (what reads them in brackets):
                 or "lexicon"; by default "parse" for a language with a parser), places_of (words: ISO codes of the
                 states whose place names are written in it), romanised (pairs: its letters and their
                 English spellings, for the gazetteer)
-  triggers      rows: event triggers in ACLED precedence order (events, the lexical reader)
-  attribution   regexes of the lexical reader's cues (speech, according, denial, ...)
+  triggers      rows: event triggers in ACLED precedence order (events, the lexicon finders)
+  attribution   regexes of the lexicon finders' cues (speech, according, denial, ...)
   speakers, countries, organisations, actors, weapons, targets
                 tables: the language's words -> the English words of the project's tables
   cues          English-style cue lexicon of a parsed language: verbs/phrases/pronouns/stance (lists of words
                 or lemmas) and forms (table: a verb form -> its lemma)
-  claims        the lexical reader's tables (verbs, words, outlet: regex -> PLOVER type) and a parsed
+  claims        the lexicon finders' tables (verbs, words, outlet: regex -> PLOVER type) and a parsed
                 language's phrases (lists by PLOVER type: phrases, cues, outlet_phrases, qualifies, unless,
                 guests, tally, losses)
   places, dates, casualties, events, claimants, detect
