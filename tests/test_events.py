@@ -451,3 +451,9 @@ def test_a_denial_after_the_same_sides_toll_and_a_link_answers_the_event(nlp):
 def test_a_country_that_attacks_is_its_armed_forces(nlp, text, side):
     [e] = run(nlp, text, claimant="the outlet itself", side="neutral")
     assert e.actor1_side == side and e.actor1.startswith("Military Forces of")
+
+
+def test_fighting_the_sentence_says_has_stopped_is_no_event(nlp):
+    """The "ended" rule of every language (data/lang/<code>.toml: events.ended or attribution.ended)."""
+    assert run(nlp, "The clashes near Martuni stopped on Monday afternoon.") == []
+    assert run(nlp, "Clashes near Martuni went on all Monday.")[0].sub_event_type == "Armed clash"

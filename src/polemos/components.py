@@ -135,7 +135,7 @@ class Events(Stage):
             mentions = lexicon_events.find_mentions(lexicon_sentences(doc), article, doc._.attributions, doc._.places,
                                              lexicon.lexicon(article.language), Geocoder.default(),
                                              war.zone | war.profile.spillover)
-            return mentions, events.dedupe([e for m in mentions for e in events.write(m, article)])
+            return mentions, events.written(mentions, article)
         return None, events.extract(doc, article, doc._.attributions, doc._.places)
 
     def set_annotations(self, doc: Doc, found) -> None:

@@ -34,6 +34,7 @@ class Rules:
     denial: re.Pattern
     assertion: re.Pattern
     toll_at: str                # a template: {names} of one place
+    ended: re.Pattern | None    # after a trigger: the fighting it names has stopped
 
 
 _AS_WRITTEN = {"agent", "owner_after", "list_joint", "might_reach", "credit"}   # case matters in these
@@ -43,8 +44,15 @@ _AS_WRITTEN = {"agent", "owner_after", "list_joint", "might_reach", "credit"}   
 def rules(code: str = lang.ENGLISH) -> Rules:
     lex = lang.lexicon(code)
     compiled = {f.name: lex.pattern("events", f.name, 0 if f.name in _AS_WRITTEN else re.I)
-                for f in dataclasses.fields(Rules) if f.name not in ("next_day", "toll_at")}
-    return Rules(**compiled, next_day=lex.pattern("dates", "next_day", re.I), toll_at=lex.get("events", "toll_at"))
+                for f in dataclasses.fields(Rules) if f.name not in ("next_day", "toll_at", "ended")}
+    return Rules(**compiled, next_day=lex.pattern("dates", "next_day", re.I), toll_at=lex.get("events", "toll_at"),
+                 ended=lex.rx("events", "ended"))
+
+
+def ended(pattern: re.Pattern | None, stext: str, end: int) -> bool:
+    """"The clashes ... stopped": the fighting a trigger ending at `end` names has stopped, said in its clause."""
+    hit = pattern.search(stext[end:end + 100]) if pattern is not None else None
+    return hit is not None and not re.search(r"[.;,]", stext[end:end + hit.start()])
 
 
 def toll_at(names: str) -> str:

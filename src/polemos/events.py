@@ -16,7 +16,7 @@ from polemos import casualties, conflicts, dates, lang, resources
 from polemos.segment import paragraph
 from polemos.actors import ATTACKS, actor_in, default_actor
 from polemos.conflicts import Profile
-from polemos.event_words import rules, toll_at
+from polemos.event_words import ended, rules, toll_at
 from polemos.locate import event_places, same_spot
 from polemos.types import Article, Attribution, Event, Place, Span
 
@@ -70,11 +70,13 @@ def first_match(table: str, text: str, hits: list[tuple[re.Match, dict]] | None 
 
 
 def triggers(text: str) -> list[tuple[re.Match, dict]]:
-    """Every row's first real (not irrealis) match in the sentence, in table order (ACLED precedence)."""
+    """Every row's first real match in the sentence, in table order (ACLED precedence): not what may, should or
+    will happen, nor fighting the sentence says has stopped."""
     out, taken = [], []
     for rx, row in lang.lexicon(lang.ENGLISH).triggers() if _any_trigger().search(text) else ():
         # "drone strike on": words read by a row before it in precedence are not read again by a later row
         real = [m for m in rx.finditer(text) if not rules().irrealis.search(text[max(0, m.start() - 40):m.start()])
+                and not ended(rules().ended, text, m.end())
                 and not any(m.start() < end and start < m.end() for start, end in taken)]
         if real:
             out.append((real[0], row))
@@ -487,14 +489,19 @@ def dedupe(events: list[Event]) -> list[Event]:
 
 
 def extract(doc, article: Article, attributions: list[Attribution], places: list[Place]) -> list[Event]:
-    events = []
-    mentions = find_mentions(doc, article, attributions, places)
+    return written(find_mentions(doc, article, attributions, places), article)
+
+
+def written(mentions: list[Mention], article: Article) -> list[Event]:
+    """The events of an article's mentions, whatever found them: a denial with no day of its own takes the day of
+    the claim it answers; one event per place; duplicates gone."""
+    out = []
     denied = [_denies(m, article.text) for m in mentions]
     for mention, denial in zip(mentions, denied):
         if denial:
             _date_denial(mention, [m for m, d in zip(mentions, denied) if not d])
-        events.extend(write(mention, article))
-    return dedupe(events)
+        out.extend(write(mention, article))
+    return dedupe(out)
 
 
 def _denies(mention: Mention, text: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from polemos import actors, conflicts, dates, events, places, resources, segment
+from polemos import actors, conflicts, dates, event_words, events, places, resources, segment
 from polemos.conflicts import Profile
 from polemos.types import Article, Attribution, Place, Span
 from polemos.claimants import OUTLET
@@ -24,7 +24,7 @@ def triggers(stext: str, lex: Lexicon) -> list[tuple[re.Match, dict]]:
     irrealis, ended = lex.cue.get("irrealis"), lex.cue.get("ended")
     for rx, row in lex.triggers:
         real = [m for m in rx.finditer(stext)
-                if not _ended(ended, stext, m.end())
+                if not event_words.ended(ended, stext, m.end())
                 and not (irrealis and re.search(rf"(?:{irrealis.pattern})\s+(?:\S+\s+){{0,2}}(?:\S*['’])?$",
                                                stext[max(0, m.start() - 40):m.start()], re.I))
                 and not any(m.start() < e and s < m.end() for s, e in taken)]
@@ -32,12 +32,6 @@ def triggers(stext: str, lex: Lexicon) -> list[tuple[re.Match, dict]]:
             out.append((real[0], row))
             taken += [m.span() for m in real]
     return out
-
-
-def _ended(ended: re.Pattern | None, stext: str, end: int) -> bool:
-    """"Les affrontements ... se sont arrêtés": the fighting the sentence names has stopped."""
-    hit = ended.search(stext[end:end + 100]) if ended is not None else None
-    return hit is not None and not re.search(r"[.;,]", stext[end:end + hit.start()])
 
 
 def _negated(stext: str, m: re.Match, lex: Lexicon) -> bool:
