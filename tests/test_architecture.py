@@ -35,7 +35,8 @@ def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
-                base = ".".join(package.split(".")[:len(package.split(".")) - node.level + 1] + ([base] if base else []))
+                parts = package.split(".")[:len(package.split(".")) - node.level + 1]
+                base = ".".join(parts + ([base] if base else []))
             subs = {f"{base}.{a.name}" for a in node.names if f"{base}.{a.name}" in known}
             found |= subs if len(subs) == len(node.names) else subs | {base}
     return {m for m in found if m in known and m != name}

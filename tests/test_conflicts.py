@@ -6,7 +6,6 @@ import pytest
 from polemos import conflicts
 from polemos.errors import DataError
 from polemos.pipeline import Pipeline
-from polemos.types import Article
 
 
 def test_an_article_naming_the_wars_parties_is_read_with_its_profile():

@@ -10,7 +10,6 @@ from polemos.conflicts import Profile
 from polemos.event_words import rules
 from polemos.types import Attribution
 
-
 ATTACKS = {"Shelling/artillery/missile attack", "Air/drone strike", "Remote explosive/landmine/IED", "Attack",
            "Disrupted weapons use"}
 

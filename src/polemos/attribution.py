@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from polemos import conflicts, nlp
 from polemos.claimants import OUTLET, Who, lexicon, outlet_who, resolve
+from polemos.errors import Errors, InputError
 from polemos.lang.en.cues import Cue, find_cues
 from polemos.lang.en.syntax import merge, overlap_len, overlaps, phrases, trim, within
 from polemos.segment import find_quotes, sentences, text_of
@@ -308,7 +309,7 @@ def attribute_file(inp, out) -> int:
         rows = [json.loads(line) for line in src if line.strip()]
         for n, row in enumerate(rows, 1):
             if "text" not in row:
-                raise ValueError(f"record {row.get('id', n)!r} has no 'text'")
+                raise InputError(Errors.E201.format(record=row.get("id", n)))
         for row, doc in zip(rows, nlp.parse_all(r["text"] for r in rows)):
             dst.write(json.dumps({"id": row.get("id"), "attributions": news_attributions(doc)}) + "\n")
     finally:

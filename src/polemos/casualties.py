@@ -62,7 +62,7 @@ def to_number(word: str, large: bool = False) -> tuple[int | None, bool]:
 
 def _first(rxs: tuple[re.Pattern, ...], text: str, large: bool) -> Count | None:
     r = rules()
-    hits = []
+    hits: list[tuple[int, Count]] = []
     for rx in rxs:
         for m in rx.finditer(text):
             word = next(g for g in m.groups() if g)

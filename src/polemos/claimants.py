@@ -219,15 +219,22 @@ def _by_rows(found, person, text, low, memory, article, doc_span) -> Who:
         home = _home_country(article) if not generic else None
         return ante or (_org_who(org[1], home) if home else Who(_clean_name(text), "unknown", org[1].source_type))
     if country:
-        head = doc_span.root.lower_ if doc_span is not None and len(doc_span) else words().determiner.sub("", low).split()[-1]
+        head = _heads(doc_span, low)[-1]
         if head in lex.unnamed or head in lex.report_nouns:   # "a journalist from France": the country is no speaker
             return Who(_clean_name(text), country[1].side, unnamed=True, report=head in lex.report_nouns)
         return _country_who(country[1])
-    head = [doc_span.root.lower_] if doc_span is not None and len(doc_span) else words().determiner.sub("", low).split()[-1:]
-    if head and (head[0] in lex.unnamed or head[0] in lex.report_nouns or low in lex.report_nouns):
-        report = head[0] in lex.report_nouns or low in lex.report_nouns
+    heads = _heads(doc_span, low)
+    if heads and (heads[0] in lex.unnamed or heads[0] in lex.report_nouns or low in lex.report_nouns):
+        report = heads[0] in lex.report_nouns or low in lex.report_nouns
         return Who(_clean_name(text), article.side or "unknown", unnamed=True, report=report)
     return Who(_clean_name(text), "unknown")
+
+
+def _heads(doc_span, low) -> list[str]:
+    """The head word of a source in a list: its parse root, or its last word (none for no words)."""
+    if doc_span is not None and len(doc_span):
+        return [doc_span.root.lower_]
+    return words().determiner.sub("", low).split()[-1:]
 
 
 def _misspelt_speaker(text, prof):
@@ -342,7 +349,8 @@ def _signed_by(span, lex, prof):
     if agent is None:
         return None
     phrase = span.doc[agent.left_edge.i:agent.right_edge.i + 1].text
-    sides = {sp.side for sp in speakers(prof) if sp.kind in ("country", "speaker") and sp.pattern.search(phrase.lower())}
+    sides = {sp.side for sp in speakers(prof)
+             if sp.kind in ("country", "speaker") and sp.pattern.search(phrase.lower())}
     if not sides:
         return None
     return Who(_clean_name(phrase), sides.pop() if len(sides) == 1 else "neutral", "document")

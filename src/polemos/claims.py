@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from polemos import conflicts, dates, lang, resources
-from polemos.conflicts import Profile
 from polemos.claimants import OUTLET, any_speaker, lexicon, resolve, speakers
+from polemos.conflicts import Profile
+from polemos.events import triggers as event_triggers
 from polemos.lang.en.syntax import subject as _speaker
 from polemos.segment import quotes, sentences, text_of
-from polemos.events import triggers as event_triggers
 from polemos.types import Article, Attribution, Claim, Span
 
 CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "advcl", "xcomp", "relcl", "parataxis", "pcomp", "acl"}
@@ -480,7 +480,8 @@ def target_of(evidence: str, claimant_side: str, prof: Profile | None = None) ->
 def dedupe(claims, prof: Profile | None = None):
     """One claim per type and claimant for near-identical evidence (a paraphrase then its quote); one
     mutual claim of the two sides per article; one denial for a party's denials told in a row."""
-    out, prev = [], None
+    out: list = []
+    prev = None
     for c in claims:
         if not (_mutual_denial(c, claims) or c.type == "REJECT" and _same_denial(prev, c, prof or conflicts.load())
                 or any(_same_claim(k, c) for k in out)):

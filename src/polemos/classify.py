@@ -12,6 +12,8 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
+from polemos.errors import Errors, InputError
+
 DATA = Path(__file__).parent / "data"
 SCHEMES = ("acled", "plover")
 _GAP = re.compile(r"~(\d+)~")
@@ -43,7 +45,7 @@ def event_type_of(sub_type: str) -> str:
     try:
         return codebook()["sub_types"][sub_type]["event_type"]
     except KeyError:
-        raise ValueError(f"unknown ACLED sub-type {sub_type!r}") from None
+        raise InputError(Errors.E204.format(sub_type=sub_type)) from None
 
 
 def plover_of(sub_type: str) -> str:
@@ -51,7 +53,7 @@ def plover_of(sub_type: str) -> str:
     try:
         return codebook()["sub_types"][sub_type]["plover"]
     except KeyError:
-        raise ValueError(f"unknown ACLED sub-type {sub_type!r}") from None
+        raise InputError(Errors.E204.format(sub_type=sub_type)) from None
 
 
 def _compile(patterns: list[str]) -> re.Pattern:
@@ -178,7 +180,7 @@ def classify(texts: list[str], scheme: str = "acled") -> list[str]:
         return [explain(t)["label"] for t in texts]
     if scheme == "plover":
         return [r["label"] for r in explain_plover(texts)]
-    raise ValueError(f"unknown scheme {scheme!r}: use one of {SCHEMES}")
+    raise InputError(Errors.E203.format(scheme=scheme, schemes=SCHEMES))
 
 
 def classify_file(inp, out, scheme: str = "acled") -> int:
@@ -195,7 +197,7 @@ def classify_file(inp, out, scheme: str = "acled") -> int:
                 ids.append(rec["id"])
                 texts.append(rec["text"])
             except (json.JSONDecodeError, KeyError, TypeError) as e:
-                raise ValueError(f"{inp}:{n}: need a JSON record with 'id' and 'text' ({e})") from None
+                raise InputError(Errors.E202.format(origin=f"{inp}:{n}", error=e)) from None
     labels = classify(texts, scheme)
     with _open(out, "w") as f:
         for i, lab in zip(ids, labels):

@@ -22,7 +22,17 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from polemos import attribution, claims, conflicts, events, lang, lexicon, nlp, segment, zone
+from polemos import (
+    attribution,
+    claims,
+    conflicts,
+    events,
+    lang,
+    lexicon,
+    nlp,
+    segment,
+    zone,
+)
 from polemos.lexicon import claims as lexicon_claims
 from polemos.lexicon import events as lexicon_events
 from polemos.lexicon import places as lexicon_places

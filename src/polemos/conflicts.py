@@ -133,7 +133,7 @@ def _profile(name: str, raw: dict) -> Profile:
                      _rx(v.get("names"))) for k, v in raw.get("sides", {}).items()}
     for s in sides.values():
         if s.opponent and s.opponent not in sides:
-            raise ValueError(f"sides.{s.key}.opponent: no side {s.opponent!r}")
+            raise ValueError(Errors.E109.format(side=s.key, opponent=s.opponent))
     aliases = tuple((place, alt) for place, alts in raw.get("aliases", {}).items() for alt in alts)
     return Profile(name=name, title=raw.get("title", ""), sides=sides, parties=frozenset(raw.get("parties", [])),
                    others=raw.get("others", "demonym"), state_sides=dict(raw.get("state_sides", {})),

@@ -11,13 +11,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-
 from polemos import casualties, conflicts, dates, lang, resources
-from polemos.segment import paragraph
 from polemos.actors import ATTACKS, actor_in, default_actor
 from polemos.conflicts import Profile
 from polemos.event_words import ended, rules, toll_at
 from polemos.locate import event_places, same_spot
+from polemos.segment import paragraph
 from polemos.types import Article, Attribution, Event, Place, Span
 
 EVENT_TYPE = {
@@ -31,7 +30,8 @@ EVENT_TYPE = {
     "Agreement": "Strategic developments", "Arrests": "Strategic developments",
     "Change to group/activity": "Strategic developments", "Disrupted weapons use": "Strategic developments",
     "Headquarters or base established": "Strategic developments",
-    "Looting/property destruction": "Strategic developments", "Non-violent transfer of territory": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments",
     "Other": "Strategic developments",
     "Peaceful protest": "Protests", "Protest with intervention": "Protests",
     "Excessive force against protesters": "Protests", "Violent demonstration": "Riots", "Mob violence": "Riots",
@@ -470,7 +470,8 @@ def dedupe(events: list[Event]) -> list[Event]:
     """One event per (sub-type, place, day, claimant, stance). A region-level report is dropped when the same
     claimant names a town for the same sub-type and day; the outlet's own retelling (a headline, a summary) is
     dropped when a named source in the article reports the same event."""
-    seen, out = {}, []
+    seen: dict[tuple, Event] = {}
+    out: list[Event] = []
     for e in events:
         if _key(e) in seen:
             first = seen[_key(e)]

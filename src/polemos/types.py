@@ -5,7 +5,6 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-
 FAILED = "failed:"   # prefix of the skip reason of an article a stage could not process (run again next time)
 
 

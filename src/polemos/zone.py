@@ -10,13 +10,22 @@ import re
 from functools import lru_cache
 
 from polemos import conflicts
-from polemos.gazetteer import Entry, Gazetteer, any_variants, cache_dir, data_rows, index_path, norm
+from polemos.gazetteer import (
+    Entry,
+    Gazetteer,
+    any_variants,
+    cache_dir,
+    data_rows,
+    index_path,
+    norm,
+)
 
 
 @lru_cache(maxsize=1)
 def curated() -> tuple[dict, dict]:
     """Curated rows (every conflict profile's place table) by normalised name, and region -> capital name."""
-    rows, capitals = {}, {}
+    rows: dict[str, dict] = {}
+    capitals: dict[str, str] = {}
     tables = [f"conflicts/{p.places}" for p in conflicts.profiles() if p.places]
     for r in (r for t in tables for r in data_rows(t)):
         for n in [r["name"]] + [a for a in r["alt_names"].split("|") if a]:
@@ -43,7 +52,7 @@ def _english_words() -> frozenset[str]:
     """English common words (the model's WordNet lemma index): a village called "Tug" is no reason to tag "tug"."""
     from polemos import nlp as pipelines
     nlp = pipelines.parser(exclude=("tok2vec", "tagger", "parser", "attribute_ruler", "ner"))
-    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")   # type: ignore[attr-defined]
     return frozenset(w for words in index.values() for w in words)
 
 

@@ -126,8 +126,8 @@ class Lexicon:
                   isinstance(p, list) and len(p) == 3 for p in value),
               "table": isinstance(value, dict), "lists": isinstance(value, dict) and all(
                   _all(v, list, str) for v in value.values()),
-              "maps": isinstance(value, dict) and all(isinstance(v, dict) and all(isinstance(x, str) for x in v.values())
-                                                      for v in value.values())}[kind]
+              "maps": isinstance(value, dict) and all(
+                  isinstance(v, dict) and all(isinstance(x, str) for x in v.values()) for v in value.values())}[kind]
         if not ok:
             self._fail(name, f"must be of kind {kind}")
         try:
@@ -159,7 +159,7 @@ def _known_types(row: dict, name: str, lex: Lexicon) -> None:
 
 
 def _all(value: Any, outer: type, inner: type) -> bool:
-    return isinstance(value, outer) and all(isinstance(v, inner) for v in value)
+    return isinstance(value, outer) and all(isinstance(v, inner) for v in value)   # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=None)

@@ -37,7 +37,8 @@ Sections and keys (what reads them in brackets):
 """
 from __future__ import annotations
 
-TOP = {"language": "str", "spacy": "str", "parser": "str", "finder": "str", "speaker_first": "bool", "places_of": "words",
+TOP = {"language": "str", "spacy": "str", "parser": "str", "finder": "str", "speaker_first": "bool",
+       "places_of": "words",
        "romanised": "pairs", "triggers": "rows"}
 
 SECTIONS: dict[str, dict[str, str]] = {

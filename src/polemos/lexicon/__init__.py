@@ -9,14 +9,14 @@ This module loads a language's lexicon; sources, places, dates, events and claim
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
-import re
+from typing import Any
 
 from polemos import lang
 from polemos.claims import triggers as claim_triggers
-
-
+from polemos.errors import DataError, Errors
 
 
 def _rx(pattern: str | None) -> re.Pattern | None:
@@ -26,7 +26,7 @@ def _rx(pattern: str | None) -> re.Pattern | None:
     return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I)
 
 
-def _table(raw: dict | None) -> tuple[tuple[re.Pattern, object], ...]:
+def _table(raw: dict | None) -> tuple[tuple[re.Pattern, Any], ...]:
     return tuple((_rx(k), v) for k, v in (raw or {}).items())
 
 
@@ -63,7 +63,7 @@ def _check_claims(raw: dict | None, code: str) -> tuple:
     known = {t.type for t in claim_triggers()}
     for kind in (raw or {}).values():
         if kind not in known:
-            raise ValueError(f"lang/{code}.toml: claim type {kind!r} is not one of cues.toml's [claims]")
+            raise DataError(Errors.E110.format(code=code, kind=kind))
     return _table(raw)
 
 
@@ -95,7 +95,7 @@ def lexicon(code: str) -> Lexicon:
         elision=re.compile(places_raw["elision"] + _BEFORE_WORD, re.I) if places_raw.get("elision") else None)
 
 
-def _hits(table: tuple, text: str) -> list[tuple[re.Match, object]]:
+def _hits(table: tuple, text: str) -> list[tuple[re.Match, Any]]:
     return sorted(((m, v) for rx, v in table for m in rx.finditer(text)), key=lambda h: h[0].start())
 
 

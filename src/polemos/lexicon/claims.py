@@ -4,13 +4,13 @@ from __future__ import annotations
 import re
 
 from polemos import claims, conflicts, events, lang
-from polemos.conflicts import Profile
-from polemos.types import Article, Attribution, Claim, Span
 from polemos.claimants import OUTLET
+from polemos.conflicts import Profile
 from polemos.lexicon import Lexicon, _find, _hits
 from polemos.lexicon.dates import count, find_dates
 from polemos.lexicon.events import triggers
 from polemos.lexicon.sources import _cues, _sources, _speaker_for
+from polemos.types import Article, Attribution, Claim, Span
 
 
 def find_claims(sents: list[Span], atts: list[Attribution], mentions: list[events.Mention], article: Article,

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import Any
 
 from polemos import casualties, dates, lang, segment
-from polemos.types import Article, Attribution, Span
 from polemos.lexicon import Lexicon, _ends_with, _hits
-
+from polemos.types import Article, Attribution, Span
 
 COUNT_REACH = 7           # words between a toll word and its number
 
@@ -29,8 +29,8 @@ def find_dates(stext: str, published, lex: Lexicon) -> list[dates.DateMention]:
         english = f"{int(m.group(1))} {month}" + (f" {m.group(3)}" if m.group(3) else "")
         since = _ends_with(lex.date.get("since"), stext[max(0, m.start() - 30):m.start()], 2) or \
             (lex.date.get("since_after") is not None and lex.date["since_after"].match(stext, m.end()))
-        words = lang.lexicon(lang.ENGLISH).get("dates", "since_word"), lang.lexicon(lang.ENGLISH).get("dates", "on_word")
-        absolute += _read(f"{words[0]} {english}" if since else english, m, published)
+        since_word = lang.lexicon(lang.ENGLISH).get("dates", "since_word")
+        absolute += _read(f"{since_word} {english}" if since else english, m, published)
     on = lang.lexicon(lang.ENGLISH).get("dates", "on_word")
     for table, fmt in ((lex.weekdays, on + " {}"), (lex.relative, "{}")):
         for r, v in table:
@@ -39,7 +39,8 @@ def find_dates(stext: str, published, lex: Lexicon) -> list[dates.DateMention]:
     # "Утром 27 сентября", "в пятницу, 9 октября": the date itself, not "this morning"
     relative = [d for d in relative
                 if not any(a.start >= d.end and re.fullmatch(r"[\s,]*", stext[d.end:a.start]) for a in absolute)]
-    taken, unique = [], []
+    taken: list[tuple[int, int]] = []
+    unique: list[dates.DateMention] = []
     for d in sorted(absolute + relative, key=lambda d: (d.start, -(d.end - d.start))):
         if all(d.end <= s or d.start >= e for s, e in taken):
             taken.append((d.start, d.end))
@@ -100,7 +101,7 @@ def _day_of(i: int, sents: list[Span], atts: list[Attribution], article: Article
 _DIGITS = re.compile(r"(?<![\d.,:/-])\d{1,4}(?![\d-])(?![.,:/]\d)")   # not "23-летняя", "12:00", "1.5"
 
 
-def _numbers(stext: str, lex: Lexicon) -> list[tuple[int, int, object]]:
+def _numbers(stext: str, lex: Lexicon) -> list[tuple[int, int, Any]]:
     out = [(m.start(), m.end(), int(m.group(0))) for m in _DIGITS.finditer(stext)]
     words = sorted(((m.start(), m.end(), v) for m, v in _hits(lex.numbers, stext)), key=lambda h: h[0] - h[1])
     for s, e, v in words:   # "une dizaine" over "une"

@@ -4,14 +4,22 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from polemos import actors, conflicts, dates, event_words, events, places, resources, segment
-from polemos.conflicts import Profile
-from polemos.types import Article, Attribution, Place, Span
+from polemos import (
+    actors,
+    conflicts,
+    dates,
+    event_words,
+    events,
+    places,
+    resources,
+    segment,
+)
 from polemos.claimants import OUTLET
+from polemos.conflicts import Profile
 from polemos.lexicon import Lexicon, _find, _hits
 from polemos.lexicon.dates import _background, _day_of, count, find_dates
 from polemos.lexicon.places import _event_places
-
+from polemos.types import Article, Attribution, Place, Span
 
 AGREEMENT_REACH = 80      # chars after an agreement's trigger where a clash word is what the agreement ends
 
@@ -20,7 +28,8 @@ def triggers(stext: str, lex: Lexicon) -> list[tuple[re.Match, dict]]:
     """Every row's first real match, in precedence order; a word read by a row is not read again by a later one.
     Not real: what may, should or will happen, a summary of weeks of war ("après six semaines de combats"), or
     fighting the sentence says has stopped."""
-    out, taken = [], []
+    out: list[tuple[re.Match, dict]] = []
+    taken: list[tuple[int, int]] = []
     irrealis, ended = lex.cue.get("irrealis"), lex.cue.get("ended")
     for rx, row in lex.triggers:
         real = [m for m in rx.finditer(stext)

@@ -4,9 +4,8 @@ from __future__ import annotations
 import re
 
 from polemos import conflicts, locate, places
-from polemos.types import Attribution, Place, Span
 from polemos.lexicon import Lexicon, _ends_with
-
+from polemos.types import Attribution, Place, Span
 
 CAPITAL_WORD = 1          # Mention.precision of "столица"/"capitale" standing for the capital's name
 
@@ -95,7 +94,7 @@ def _capital_mentions(text: str, lex: Lexicon, found: list[places.Mention],
     """"la capitale du Darfour", "столица Крыма": the capital of the region or country named after the
     word (within a few words), at the word's place."""
     rx = lex.place.get("capital")
-    out = []
+    out: list[places.Mention] = []
     for m in rx.finditer(text) if rx is not None else ():
         nxt = next((f for f in sorted(found, key=lambda f: f.start) if f.how != "speaker" and f.start >= m.end()), None)
         if nxt is None or len(text[m.end():nxt.start].split()) > 6 or re.search(r"[.;:!?]", text[m.end():nxt.start]):
@@ -110,7 +109,8 @@ def toponyms(text: str, lex: Lexicon, geocoder: places.Geocoder, war: conflicts.
     """Every place of the text resolved in the document's context by the Geocoder's ranking. A capitalised word is
     a place even as a small town in the war's zone and where its fire lands."""
     war = war or conflicts.theatre(None, text)
-    ms = _mentions(text, lex, geocoder, war.zone | war.profile.spillover)   # "capital" words hold the capital's name (how "zone"): looked up as any
+    # "capital" words hold the capital's name (how "zone"): looked up as any
+    ms = _mentions(text, lex, geocoder, war.zone | war.profile.spillover)
     by_span = {(m.start, m.end): m for m in ms}
     out = geocoder.resolve(ms, text, war)
     for p in out:

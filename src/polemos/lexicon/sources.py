@@ -1,15 +1,14 @@
 """The lexicon's source finder: who says each sentence, from cue words and speaker words near them."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 import dataclasses
 import re
+from dataclasses import dataclass
 
 from polemos import attribution, conflicts, lang, segment
-from polemos.types import Article, Attribution, Span
 from polemos.claimants import OUTLET
-from polemos.lexicon import Lexicon, _BEFORE_WORD, _find, _hits
-
+from polemos.lexicon import _BEFORE_WORD, Lexicon, _find, _hits
+from polemos.types import Article, Attribution, Span
 
 SPEAKER_GAP = 30          # chars between the parts of one speaker ("Минобороны" ... "Армении")
 
@@ -274,7 +273,8 @@ def _open_quote(stext: str) -> bool:
 def attribute(sents: list[Span], article: Article, lex: Lexicon) -> list[Attribution]:
     """One Attribution per sentence. "Об этом сообщил X" gives X the sentence before; a quote cut by the
     sentencizer takes the speaker of the sentence that closes it; "Кроме того, ..." carries the last speaker on."""
-    text, memory = article.text, []
+    text = article.text
+    memory: list = []
     out, backrefs = [], []
     for sent in sents:
         a, back = _one_sentence(sent, text, article, lex, memory)

@@ -10,10 +10,28 @@ from functools import lru_cache
 
 from polemos import conflicts
 from polemos.claimants import _match_rows, lexicon
-from polemos.lang.en.syntax import (agent, channel_word, claim_noun, complements, ends_with_colon, forms, inside,
-                                    is_clause, lemma_of, minus, named, np_span, outside, overlaps, span_of, subject,
-                                    trim, within)
+from polemos.lang.en.syntax import (
+    agent,
+    channel_word,
+    claim_noun,
+    complements,
+    ends_with_colon,
+    forms,
+    inside,
+    is_clause,
+    lemma_of,
+    minus,
+    named,
+    np_span,
+    outside,
+    overlaps,
+    span_of,
+    subject,
+    trim,
+    within,
+)
 from polemos.segment import find_quotes, sentences, text_of
+
 
 @dataclass
 class Cue:
@@ -360,7 +378,8 @@ def _np_after(sent, pos):
     if not toks:
         return None
     first = toks[0]
-    if first.dep_ == "pobj" or first.head.dep_ == "pobj" or first.pos_ in ("PROPN", "NOUN", "DET", "PRON", "ADJ", "NUM"):
+    nominal = first.pos_ in ("PROPN", "NOUN", "DET", "PRON", "ADJ", "NUM")
+    if first.dep_ == "pobj" or first.head.dep_ == "pobj" or nominal:
         head = first
         while head.head.i != head.i and head.head.idx >= pos and head.dep_ not in ("pobj",):
             head = head.head

@@ -30,7 +30,8 @@ def phrases() -> dict[str, frozenset[str]]:
 def subject(tok):
     """The speaker of a reporting verb: its subject, the agent of a passive, the head of a participle
     ("..., saying"), of a relative clause ("X, who warned") or of a coordinated verb ("denied and accused")."""
-    subjects = [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "NUM" and c.ent_type_ not in ("TIME", "DATE")]
+    subjects = [c for c in tok.children
+                if c.dep_ == "nsubj" and c.pos_ != "NUM" and c.ent_type_ not in ("TIME", "DATE")]
     if len(subjects) > 1:
         subjects = [c for c in subjects if claim_noun(c) is None] or subjects
     for c in subjects[-1:]:
