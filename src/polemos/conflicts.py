@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.resources import files
 
 from polemos import resources
 from polemos.errors import DataError, Errors
@@ -107,11 +106,10 @@ class Profile:
 
 # ------------------------------------------------------------------ loading
 
+@lru_cache(maxsize=1)
 def names() -> list[str]:
-    """Every profile's name, the default first."""
-    folder = files("polemos") / "data" / "conflicts"
-    found = sorted(f.name[:-5] for f in folder.iterdir() if f.name.endswith(".toml"))
-    return [DEFAULT] + [n for n in found if n != DEFAULT]
+    """Every profile's name, the default first (data/conflicts, or a POLEMOS_DATA folder's conflicts/)."""
+    return [DEFAULT] + [n for n in resources.names("conflicts", ".toml") if n != DEFAULT]
 
 
 @lru_cache(maxsize=None)

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, NamedTuple
 
-from polemos import conflicts
+from polemos import conflicts, resources
 from polemos.errors import DataError, Errors
 
 DATA = Path(__file__).parent / "data"
@@ -122,7 +122,7 @@ def index_path() -> Path:
 
 def data_rows(name: str) -> Iterator[dict]:
     """Rows of a CSV data file, '#' lines being its header comment (source and licence)."""
-    with open(DATA / name, encoding="utf-8", newline="") as f:
+    with resources.path(name).open(encoding="utf-8", newline="") as f:
         yield from csv.DictReader(line for line in f if not line.startswith("#"))
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.resources import files
 from typing import Any
 
 from polemos import resources
@@ -20,10 +19,10 @@ from polemos.lang.schema import SECTIONS, TOP
 ENGLISH = "en"      # the language of the project's tables (speakers, actors, weapons...): others map onto it
 
 
+@lru_cache(maxsize=1)
 def codes() -> frozenset[str]:
-    """Every language with a file under data/lang."""
-    folder = files("polemos") / "data" / "lang"
-    return frozenset(f.name[:-5] for f in folder.iterdir() if f.name.endswith(".toml"))
+    """Every language with a file under data/lang (or a POLEMOS_DATA folder's lang/)."""
+    return frozenset(resources.names("lang", ".toml"))
 
 
 @lru_cache(maxsize=None)
