@@ -122,7 +122,7 @@ def index_path() -> Path:
 
 def data_rows(name: str) -> Iterator[dict]:
     """Rows of a CSV data file, '#' lines being its header comment (source and licence)."""
-    with resources.path(name).open(encoding="utf-8", newline="") as f:
+    with open(str(resources.path(name)), encoding="utf-8", newline="") as f:
         yield from csv.DictReader(line for line in f if not line.startswith("#"))
 
 
