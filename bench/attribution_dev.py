@@ -12,7 +12,8 @@ import json
 import sys
 from pathlib import Path
 
-from polemos.attribution import attribute, nlp
+from polemos.attribution import attribute
+from polemos.nlp import parser
 from polemos.claims import extract_claims
 from polemos.types import Article
 
@@ -47,7 +48,7 @@ def main(argv):
     for g in gold:
         art = Article(g["id"], dt.date.fromisoformat(g["date"]), g["text"], outlet=g.get("outlet"),
                       side=g.get("side"))
-        doc = nlp()(g["text"])
+        doc = parser()(g["text"])
         atts = attribute(doc, art)
         own = ev._outlet_voice(g.get("outlet"))
         for kind, rec in [("E", e) for e in g["events"]] + [("C", c) for c in g["claims"]]:

@@ -41,10 +41,10 @@ def main() -> int:
     if not GOLD.exists():
         print(f"no gold file at {GOLD}", file=sys.stderr)
         return 1
-    from polemos import nlp
+    from polemos import components
     from polemos.places import Geocoder, km
     from polemos.types import Article
-    geo, pipe = Geocoder.default(), nlp.load()
+    geo, pipe = Geocoder.default(), components.english()
     stats = {k: {"n": 0, "seen": 0, "5": 0, "25": 0} for k in ("certain", "uncertain")}
     misses = []
     for line in GOLD.open(encoding="utf-8"):

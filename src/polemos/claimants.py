@@ -1,26 +1,28 @@
 """Claimants: who a source's words name, as a canonical claimant with a side.
 
-`resolve` turns a source phrase that attribution.py found ("the ministry", "he", "Hikmet Hajivev", "the
+`resolve` turns a source phrase that attribution.py found ("the ministry", "he", "Jan Marlow", "the
 country's president", "the watchdog") into a Who: a known speaker of data/speakers.csv (a surname misspelt by
 one letter included), an earlier speaker for anaphors and pronouns, the country named before for "the
 country's", a local institution on the side of its country, a monitor named before, a document with its
 issuer's side, the article's own outlet, or the phrase itself with side unknown. attribution.py also resolves
-relaying agencies ("..., Report informs") with it. This module loads the word lists of data/cues.toml
+relaying agencies ("..., Report informs") with it. This module loads the cue lexicon (data/lang/en.toml [cues])
 (`lexicon`) too, which both modules read.
 
-attribution.py imports this module; the few parse readers taken from it (doc_text, sentences, _np_span) are
-imported inside the functions that use them, at call time, so neither module imports the other at load.
+The sentences and the speaker's noun phrase come from polemos.segment and polemos.lang.en.syntax.
 """
 from __future__ import annotations
 
 import bisect
-import csv
 import re
-import tomllib
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
+from polemos import conflicts, lang, resources
+from polemos.conflicts import Profile
+from polemos.errors import DataError, Errors
+from polemos.lang.en.syntax import np_span
+from polemos.lang.en.words import lexicon
+from polemos.segment import ents, sentences, text_of
 from polemos.types import Article
 
 OUTLET = "the outlet itself"
@@ -28,57 +30,36 @@ OUTLET = "the outlet itself"
 
 # --------------------------------------------------------------------------- data
 
+
+
+
+
 @dataclass(frozen=True)
-class Lexicon:
-    speech: frozenset
-    cognition: frozenset
-    relay: frozenset
-    never: frozenset
-    deny: frozenset
-    according: tuple
-    channels: tuple
-    addressees: tuple
-    person_pronouns: frozenset
-    any_pronouns: frozenset
-    denial: tuple
-    hedge: tuple
-    reported: tuple
-    unnamed: frozenset
-    report_nouns: frozenset
-    continuation: tuple
-    stance: frozenset
-    people_nouns: frozenset
-    speech_nouns: frozenset
-    claims: dict
-    evidence_verbs: frozenset = frozenset()
-    evidence_nouns: frozenset = frozenset()
-    documents: frozenset = frozenset()
-    wire: frozenset = frozenset()
-    issue: frozenset = frozenset()
-    titles: frozenset = frozenset()
-    institutions: tuple = ()
-    monitor: frozenset = frozenset()
-    anonymity: tuple = ()
-    place_nouns: frozenset = frozenset()
+class Words:
+    """A language's words for resolving sources (data/lang/<code>.toml [claimants]), compiled once."""
+    determiner: re.Pattern
+    maker: re.Pattern
+    quantity: re.Pattern
+    countrys: re.Pattern
+    channel_nouns: frozenset[str]
+    plural: tuple[str, ...]
+    title_skip: frozenset[str]
+    personal: frozenset[str]
+    group: frozenset[str]
+    impersonal: frozenset[str]
+    office: tuple[str, ...]
+    organisation: tuple[str, ...]
+    possessive: tuple[str, ...]
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    raw = tomllib.loads(resources.files("polemos").joinpath("data/cues.toml").read_text(encoding="utf-8"))
-    v, p, pr, st = raw["verbs"], raw["phrases"], raw["pronouns"], raw["stance"]
-    longest = lambda xs: tuple(sorted(set(xs), key=len, reverse=True))
-    return Lexicon(frozenset(v["speech"]), frozenset(v["cognition"]), frozenset(v["relay"]),
-                   frozenset(v["never"]), frozenset(v["deny"]), longest(p["according"]),
-                   longest(p["channels"]), longest(p["addressees"]), frozenset(pr["person"]),
-                   frozenset(pr["any"]), longest(st["denial"]), longest(st["hedge"]),
-                   longest(st["reported"]), frozenset(st["unnamed"]), frozenset(st["report_nouns"]),
-                   tuple(st["continuation"]), frozenset(v.get("stance", [])), frozenset(p.get("people", [])),
-                   frozenset(p.get("speech_nouns", [])), raw.get("claims", {}),
-                   frozenset(v.get("evidence", [])), frozenset(p.get("evidence", [])),
-                   frozenset(p.get("documents", [])), frozenset(v.get("wire", [])),
-                   frozenset(v.get("issue", [])), frozenset(p.get("titles", [])),
-                   longest(p.get("institutions", [])), frozenset(pr.get("monitor", [])),
-                   longest(p.get("anonymity", [])), frozenset(p.get("place_nouns", [])))
+@lru_cache(maxsize=None)
+def words(code: str = lang.ENGLISH) -> Words:
+    lex = lang.lexicon(code)
+    rx = lambda key, flags=re.I: lex.pattern("claimants", key, flags)   # noqa: E731
+    w = lambda key: lex.words("claimants", key)   # noqa: E731
+    return Words(rx("determiner"), rx("maker", 0), rx("quantity"), rx("countrys", 0), frozenset(w("channel_nouns")),
+                 w("plural"), frozenset(w("title_skip")), frozenset(w("personal")), frozenset(w("group")),
+                 frozenset(w("impersonal")), w("office"), w("organisation"), w("possessive"))
 
 
 @dataclass(frozen=True)
@@ -90,31 +71,49 @@ class Speaker:
     side: str
     source_type: str
     surnames: tuple = ()            # plain surnames of 6+ letters, for misspelt names ("Hajivev")
+    government: str = ""            # a country row's government name when not "Government of {country}"
 
 
-@lru_cache(maxsize=1)
-def speakers() -> tuple[Speaker, ...]:
-    text = resources.files("polemos").joinpath("data/speakers.csv").read_text(encoding="utf-8")
-    rows = csv.DictReader(line for line in text.splitlines() if line and not line.startswith("#"))
-    out = []
-    for n, r in enumerate(rows, 2):
-        try:
-            pat = re.compile(r"(?<![\w.])(?:" + r["pattern"].replace("'", "['’]") + r")(?![\w])", re.I)
-        except re.error as e:
-            raise ValueError(f"speakers.csv row {n} ({r['pattern']!r}): bad pattern: {e}") from e
-        last = r["canonical"].split(" (")[0].split()[-1].lower()
-        surname = (last,) if "(" in r["canonical"] and len(last) >= 6 and last.isalpha() else ()
-        out.append(Speaker(r["kind"], pat, r["canonical"], r["organisation"] or "", r["side"] or "",
-                           r["source_type"] or "", surname))
-    return tuple(out)
+def speakers(profile: Profile | None = None) -> tuple[Speaker, ...]:
+    """The speakers of a conflict profile's articles: its own rows, then the generic rows of data/speakers.csv (a
+    row of a state taking its side from the profile), then one row for every other state."""
+    return _speakers((profile or conflicts.load()).name)
 
 
-@lru_cache(maxsize=1)
-def any_speaker() -> re.Pattern:
-    """Every speakers.csv pattern in one alternation: a text none of them matches is told in one scan. Rows that
-    cannot share one regex (a group name used twice) give a pattern that lets every text through."""
+@lru_cache(maxsize=None)
+def _speakers(name: str) -> tuple[Speaker, ...]:
+    profile = conflicts.load(name)
+    rows = [(f"conflicts/{name}.toml", n, r) for n, r in enumerate(profile.speakers, 1)]
+    generic = resources.rows("speakers.csv")
+    rows += [("speakers.csv", n, r) for n, r in enumerate(generic, 2) if not conflicts.is_template(r)]
+    have = {r.get("country") for _, _, r in rows if r.get("kind") == "country"}
+    for r in (r for r in generic if conflicts.is_template(r)):
+        rows += [("speakers.csv", 0, x) for x in conflicts.state_rows(r, have)]
+    return tuple(_speaker(where, n, r, profile) for where, n, r in rows)
+
+
+def _speaker(where: str, n: int, r: dict, profile: Profile) -> Speaker:
     try:
-        return re.compile("|".join(f"(?:{sp.pattern.pattern})" for sp in speakers()) or "(?!)", re.I)
+        pat = re.compile(r"(?<![\w.])(?:" + r["pattern"].replace("'", "['’]") + r")(?![\w])", re.I)
+    except re.error as e:
+        raise DataError(Errors.E103.format(file=where, row=n, pattern=r["pattern"], error=e)) from e
+    last = r["canonical"].split(" (")[0].split()[-1].lower()
+    surname = (last,) if "(" in r["canonical"] and len(last) >= 6 and last.isalpha() else ()
+    side = r.get("side") or (profile.side_of_country(r["country"]) if r.get("country") else "")
+    return Speaker(r["kind"], pat, r["canonical"], r.get("organisation") or "", side, r.get("source_type") or "",
+                   surname, r.get("government") or "")
+
+
+def any_speaker(profile: Profile | None = None) -> re.Pattern:
+    """Every speaker pattern in one alternation: a text none of them matches is told in one scan. Rows that
+    cannot share one regex (a group name used twice) give a pattern that lets every text through."""
+    return _any_speaker((profile or conflicts.load()).name)
+
+
+@lru_cache(maxsize=None)
+def _any_speaker(name: str) -> re.Pattern:
+    try:
+        return re.compile("|".join(f"(?:{sp.pattern.pattern})" for sp in _speakers(name)) or "(?!)", re.I)
     except re.error:
         return re.compile("")
 
@@ -139,7 +138,6 @@ def outlet_who(article: Article) -> Who:
     return Who(OUTLET, article.side or "unknown", "media")
 
 
-_DET = re.compile(r"^(?:the|a|an|its|his|her|their|our|this|that|these|those)\s+", re.I)
 
 
 def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> Who:
@@ -150,37 +148,53 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
         text = text.rsplit(",", 1)[1].strip()
     low = text.lower()
     lex = lexicon()
+    prof = conflicts.of(article)
     if _is_outlet(low, article):
         return outlet_who(article)
     if low in lex.person_pronouns or low in lex.any_pronouns or _bare_channel(low, lex):
-        person = low in lex.person_pronouns
-        found = _antecedent(low, memory, person=person)
-        named = _last_person_named(doc_span, memory, article) if person else None
-        if named and (found is None or named.at > found.at):
-            found = named
-        if found is None and low not in ("it", "they", "them"):
-            found = _mentioned_before(doc_span, article, low, person)
-        return found or Who(text, "unknown", anaphor=True)
-    low = _MAKER.sub(lambda m: " " * len(m.group(0)), low)   # "a Turkish-made drone": a maker is no speaker
+        return _anaphor(text, low, memory, article, doc_span)
+    low = words().maker.sub(lambda m: " " * len(m.group(0)), low)   # "a Turkish-made drone": a maker is no speaker
     if " ".join(low.split()) in lex.monitor:                 # "the U.S.-based group": the group named before
         return _monitor_before(doc_span, memory, article) or Who(_clean_name(text), "unknown", anaphor=True)
-    if re.match(r"(?:the )?country'?s? ", low) and doc_span is not None:
-        low = _country_before(doc_span) + " " + re.sub(r"^(?:the )?country'?s? ", "", low)
-    found = _match_rows(low, text)
+    if words().countrys.match(low) and doc_span is not None:
+        low = _country_before(doc_span, prof) + " " + words().countrys.sub("", low, count=1)
+    found = _match_rows(low, text, prof)
     if "speaker" not in found:
-        near = _misspelt_speaker(text)
+        near = _misspelt_speaker(text, prof)
         if near:
             found["speaker"] = ((True, 0), near, 0)
     if _institution(low, lex) and "speaker" not in found:
-        return _institution_who(text, _person_name(text, doc_span), found.get("country"), doc_span)
-    document = _document(text, lex, found) or _signed_by(doc_span, lex)
+        return _institution_who(text, _person_name(text, doc_span, prof), found.get("country"), doc_span, prof)
+    document = _document(text, lex, found, prof) or _signed_by(doc_span, lex, prof)
     if document:
         return document
-    person = _person_name(text, doc_span)
+    person = _person_name(text, doc_span, prof)
     if person:
         prior = _same_person(person, memory)
         if prior and not found.get("speaker"):
             return replace(prior, anaphor=True)
+    return _by_rows(found, person, text, low, memory, article, doc_span)
+
+
+
+
+def _anaphor(text, low, memory, article, doc_span) -> Who:
+    """ "he", "the ministry", "the statement": the last fitting speaker, a person named before, or a party named
+    in the sentences before."""
+    person = low in lexicon().person_pronouns
+    found = _antecedent(low, memory, person=person)
+    named = _last_person_named(doc_span, memory, article) if person else None
+    if named and (found is None or named.at > found.at):
+        found = named
+    if found is None and low not in words().impersonal:
+        found = _mentioned_before(doc_span, article, low, person)
+    return found or Who(text, "unknown", anaphor=True)
+
+
+def _by_rows(found, person, text, low, memory, article, doc_span) -> Who:
+    """The claimant of the speaker table's best rows: a speaker, a group, a person with a title, an organisation
+    of a country, a country, an unnamed source."""
+    lex, prof = lexicon(), conflicts.of(article)
     if found.get("speaker"):
         sp = found["speaker"][1]
         if person and not _is_person_row(sp) and person.lower() not in sp.pattern.pattern.lower():
@@ -189,14 +203,14 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
         return Who(sp.canonical, sp.side, sp.source_type, sp.organisation, person=_is_person_row(sp))
     if found.get("group"):
         sp = found["group"][1]
-        if sp.side == "international":   # "world powers", "most countries, including Russia": their own words
+        if sp.side == "international":   # "world powers", "most countries, including Norland": their own words
             name = _clean_name(text)
             return Who(name[:1].upper() + name[1:], sp.side, sp.source_type)
         return Who(sp.canonical, sp.side, sp.source_type)
     country = found.get("country")
     org = found.get("org")
     if person:
-        return _person_who(person, text, country, org, memory)
+        return _person_who(person, text, country, org, memory, prof)
     if org and country:
         return _org_who(org[1], country[1])
     if org:
@@ -205,33 +219,37 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
         home = _home_country(article) if not generic else None
         return ante or (_org_who(org[1], home) if home else Who(_clean_name(text), "unknown", org[1].source_type))
     if country:
-        head = doc_span.root.lower_ if doc_span is not None and len(doc_span) else _DET.sub("", low).split()[-1]
+        head = _heads(doc_span, low)[-1]
         if head in lex.unnamed or head in lex.report_nouns:   # "a journalist from France": the country is no speaker
             return Who(_clean_name(text), country[1].side, unnamed=True, report=head in lex.report_nouns)
         return _country_who(country[1])
-    head = [doc_span.root.lower_] if doc_span is not None and len(doc_span) else _DET.sub("", low).split()[-1:]
-    if head and (head[0] in lex.unnamed or head[0] in lex.report_nouns or low in lex.report_nouns):
-        report = head[0] in lex.report_nouns or low in lex.report_nouns
+    heads = _heads(doc_span, low)
+    if heads and (heads[0] in lex.unnamed or heads[0] in lex.report_nouns or low in lex.report_nouns):
+        report = heads[0] in lex.report_nouns or low in lex.report_nouns
         return Who(_clean_name(text), article.side or "unknown", unnamed=True, report=report)
     return Who(_clean_name(text), "unknown")
 
 
-_MAKER = re.compile(r"\b[\w.'-]+-(?:made|built|manufactured|produced|supplied|designed|owned|based|headquartered)\b")
+def _heads(doc_span, low) -> list[str]:
+    """The head word of a source in a list: its parse root, or its last word (none for no words)."""
+    if doc_span is not None and len(doc_span):
+        return [doc_span.root.lower_]
+    return words().determiner.sub("", low).split()[-1:]
 
 
-def _misspelt_speaker(text):
-    """A known person's surname written with one letter wrong ("Hajivev" for Hajiyev); the female form
+def _misspelt_speaker(text, prof):
+    """A known person's surname written with one letter wrong ("Marlow" for Marlov); the female form
     (one more "a": "Aliyeva") is another person."""
     for word in re.findall(r"\b[A-Z][a-z]{5,}\b", text):
-        sp = _near_surname(word.lower())
+        sp = _near_surname(word.lower(), prof.name)
         if sp is not None:
             return sp
     return None
 
 
 @lru_cache(maxsize=4096)
-def _near_surname(word):
-    hits = {sp for sp in speakers() for name in sp.surnames
+def _near_surname(word, profile_name):
+    hits = {sp for sp in _speakers(profile_name) for name in sp.surnames
             if name == word or (_one_edit(word, name) and word.rstrip("a") != name.rstrip("a"))}
     return hits.pop() if len(hits) == 1 else None
 
@@ -250,13 +268,13 @@ def _institution(low, lex):
     return next((w for w in lex.institutions if re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", low)), None)
 
 
-def _institution_who(text, person, country, doc_span):
-    """ "a spokesperson for the Stepanakert hospital", "the hospital's spokesperson Ann Doe": a local institution
+def _institution_who(text, person, country, doc_span, prof):
+    """ "a spokesperson for the Valdor hospital", "the hospital's spokesperson Ann Doe": a local institution
     is no government; its speaker takes the side of the country it is in, named in the source or near it."""
-    row = country[1] if country else _country_row(_nearest_country(doc_span))
+    row = country[1] if country else _country_row(_nearest_country(doc_span, prof))
     side = row.side if row else "unknown"
     if person:
-        title = _title_words(text, person)
+        title = _title_words(text, person, prof)
         return Who(f"{person} ({title})" if title else person, side, "institution", person=True)
     return Who(_clean_name(text), side, "institution")
 
@@ -265,23 +283,22 @@ def _country_row(found):
     return found[2] if found else None
 
 
-def _countries_near(span):
+def _countries_near(span, prof):
     """(start, end, row) of every country or capital named in span's sentence before it and in the sentence
     before that, in text order."""
     if span is None:
         return []
-    from polemos.attribution import doc_text, sentences
     sents = sentences(span.doc)
     i = bisect.bisect_right([x.start_char for x in sents], span.start_char) - 1
     start = sents[max(i - 1, 0)].start_char
-    low = doc_text(span.doc)[start:span.start_char].lower().replace("’", "'")
-    hits = [(start + m.start(), start + m.end(), sp) for sp in speakers() if sp.kind == "country"
+    low = text_of(span.doc)[start:span.start_char].lower().replace("’", "'")
+    hits = [(start + m.start(), start + m.end(), sp) for sp in speakers(prof) if sp.kind == "country"
             for m in sp.pattern.finditer(low)]
     return sorted(hits, key=lambda h: h[0])
 
 
-def _nearest_country(span):
-    hits = _countries_near(span)
+def _nearest_country(span, prof):
+    hits = _countries_near(span, prof)
     return hits[-1] if hits else None
 
 
@@ -293,7 +310,6 @@ def _monitor_before(span, memory, article):
             return replace(w, anaphor=True)
     if span is None:
         return None
-    from polemos.attribution import sentences
     sents = [x for x in sentences(span.doc) if x.start_char < span.start_char][-4:]
     for x in reversed(sents):
         chunks = [c for c in list(x.noun_chunks) + list(x.ents) if c.end_char <= span.start_char]
@@ -304,28 +320,26 @@ def _monitor_before(span, memory, article):
     return None
 
 
-_QUANTITY = re.compile(r"^(?:(?:the|a|an|its|their|multiple|several|many|numerous|various|all|some|previous|"
-                       r"earlier|\d+|two|three|four|five)\s+)+", re.I)
 
 
-def _document(text, lex, found):
+def _document(text, lex, found, prof):
     """ "Multiple UN resolutions demand ...": a text whose issuer is named before it is the source, named as
     written up to the document word ("UN resolutions"), with the issuer's side; the issuer alone would make
     an old resolution a statement made today."""
-    words = text.split()
-    at = next((i for i, w in enumerate(words) if w.lower().strip(",;:") in lex.documents), None)
+    tokens = text.split()
+    at = next((i for i, w in enumerate(tokens) if w.lower().strip(",;:") in lex.documents), None)
     if not at:
         return None
-    name = _QUANTITY.sub("", " ".join(words[:at + 1]).strip(",;: "))
-    issuer = _match_rows(name.lower(), name)
+    name = words().quantity.sub("", " ".join(tokens[:at + 1]).strip(",;: "))
+    issuer = _match_rows(name.lower(), name, prof)
     row = next((issuer[k][1] for k in ("speaker", "group", "country") if k in issuer), None)
     if row is None or len(name.split()) < 2:
         return None
     return Who(name, row.side, "document")
 
 
-def _signed_by(span, lex):
-    """ "according to a document agreed upon by Azerbaijani, Armenian and Russian ministers": a text with no
+def _signed_by(span, lex, prof):
+    """ "according to a document agreed upon by Norlandic, Sudlandic and Westlandic ministers": a text with no
     issuer before it speaks for those who signed it, named as written; several sides make it a joint one."""
     if span is None or not len(span) or span.root.lower_ not in lex.documents:
         return None
@@ -335,7 +349,8 @@ def _signed_by(span, lex):
     if agent is None:
         return None
     phrase = span.doc[agent.left_edge.i:agent.right_edge.i + 1].text
-    sides = {sp.side for sp in speakers() if sp.kind in ("country", "speaker") and sp.pattern.search(phrase.lower())}
+    sides = {sp.side for sp in speakers(prof)
+             if sp.kind in ("country", "speaker") and sp.pattern.search(phrase.lower())}
     if not sides:
         return None
     return Who(_clean_name(phrase), sides.pop() if len(sides) == 1 else "neutral", "document")
@@ -343,26 +358,25 @@ def _signed_by(span, lex):
 
 def _mentioned_before(span, article, low, person):
     """An anaphor no earlier speaker fits: the nearest party named in the three sentences before it
-    ("Hajiyev visited Tartar. He said ..."), a person for "he"/"she", an organisation for "the ministry"."""
+    ("Marlov visited Valdor. He said ..."), a person for "he"/"she", an organisation for "the ministry"."""
     if span is None:
         return None
-    from polemos.attribution import sentences
     doc = span.doc
     sents = [s for s in sentences(doc) if s.end_char <= span.start_char][-3:]
-    ministry = "ministry" in low or "office" in low
+    ministry = any(w in low for w in words().office)
     for s in reversed(sents):
         for chunk in reversed(list(s.noun_chunks) + list(s.ents)):
-            words = chunk.text.lower().replace("’", "'")
-            if words in lexicon().person_pronouns or words in lexicon().any_pronouns or len(words) < 3:
+            said = chunk.text.lower().replace("’", "'")
+            if said in lexicon().person_pronouns or said in lexicon().any_pronouns or len(said) < 3:
                 continue
             who = resolve(chunk.text, [], article, chunk)
             if who.side == "unknown" or who.name == OUTLET or who.unnamed or who.anaphor:
                 continue
-            if low in ("he", "she", "him", "her") and not who.person:
+            if low in words().personal and not who.person:
                 continue
             if ministry and who.person and who.organisation:
                 return Who(who.organisation, who.side, who.source_type, who.organisation, anaphor=True)
-            if ministry and "ministry" not in who.name.lower() and "office" not in who.name.lower():
+            if ministry and not any(w in who.name.lower() for w in words().office):
                 continue
             return replace(who, anaphor=True, at=chunk.start_char)
     return None
@@ -370,31 +384,27 @@ def _mentioned_before(span, article, low, person):
 
 def _bare_channel(low, lex):
     """ "the statement", "the announcement", "a statement": a speech with no speaker named in it."""
-    words = _DET.sub("", low).split()
-    return 0 < len(words) <= 2 and words[-1] in ("statement", "announcement", "message", "report", "release",
-                                                 "communique", "bulletin", "post", "briefing", "ministry",
-                                                 "office", "department", "service", "tweet", "video",
-                                                 "footage")
+    found = words().determiner.sub("", low).split()
+    return 0 < len(found) <= 2 and found[-1] in words().channel_nouns
 
 
-def _country_before(span):
+def _country_before(span, prof):
     """What "the country's" points to: the country named as a noun in this sentence or the one before, a
-    subject first ("Azerbaijan claims ... in the Karabakh region. The country's ministry said"), else the
-    nearest; an adjective ("Armenian") or a modifier ("the Karabakh region") is no country here. Failing
+    subject first ("Norland claims ... in the Kessa region. The country's ministry said"), else the
+    nearest; an adjective ("Sudlandic") or a modifier ("the Kessa region") is no country here. Failing
     that, the country named last before `span`."""
-    from polemos.attribution import doc_text
-    near = [(h, _country_token(span.doc, h)) for h in _countries_near(span)]
+    near = [(h, _country_token(span.doc, h)) for h in _countries_near(span, prof)]
     nouns = [(h, t) for h, t in near if t is not None and _as_noun(t)]
     subjects = [(h, t) for h, t in nouns if t.dep_ in ("nsubj", "nsubjpass")]
     places = [(h, t) for h, t in near if t is not None and t.head.lemma_.lower() in lexicon().place_nouns
               and t.head.i > t.i]
     pick = subjects or nouns or places
     if pick:
-        return doc_text(span.doc)[pick[-1][0][0]:pick[-1][0][1]].lower()
+        return text_of(span.doc)[pick[-1][0][0]:pick[-1][0][1]].lower()
     best = ""
-    low = doc_text(span.doc)[:span.start_char].lower()
+    low = text_of(span.doc)[:span.start_char].lower()
     at = -1
-    for sp in speakers():
+    for sp in speakers(prof):
         if sp.kind != "country":
             continue
         for m in sp.pattern.finditer(low):
@@ -414,7 +424,7 @@ def _country_token(doc, hit):
 
 
 def _as_noun(tok):
-    """A country mention standing as a noun: not "Armenian", not the modifier in "the Karabakh region"."""
+    """A country mention standing as a noun: not "Sudlandic", not the modifier in "the Kessa region"."""
     return not (tok.ent_type_ == "NORP" or tok.tag_ == "JJ" or tok.dep_ in ("compound", "amod", "nmod"))
 
 
@@ -422,12 +432,11 @@ def _last_person_named(span, memory, article):
     """ "he said" with no speaker yet: the last PERSON named before it in the text."""
     if span is None:
         return None
-    from polemos.attribution import _np_span
     people = [e for e in span.doc.ents if e.label_ == "PERSON" and e.end_char <= span.start_char]
     for e in reversed(people):
         if len(e) < 2 and not _same_person(e.text, memory):
-            continue  # a lone capitalised word is too often a place ("Shushi")
-        np = _np_span(e.root)
+            continue  # a lone capitalised word is too often a place ("Valdor")
+        np = np_span(e.root)
         phrase = span.doc.char_span(*np, alignment_mode="expand") if np else e
         who = resolve(phrase.text, memory, article, phrase)
         if who.person or "(" in who.name or who.side == "unknown":
@@ -439,19 +448,19 @@ def _is_outlet(low, article):
     if not article.outlet:
         return False
     out = re.sub(r"\(.*?\)", "", article.outlet).lower().strip()
-    name = _DET.sub("", low).strip(" \"'")
-    return bool(out) and (name == out or name == _DET.sub("", out))
+    name = words().determiner.sub("", low).strip(" \"'")
+    return bool(out) and (name == out or name == words().determiner.sub("", out))
 
 
-def _match_rows(low, text=None):
+def _match_rows(low, text=None, prof=None):
     """Best match per kind: {"speaker": (rank, Speaker, start), "country": ..., "org": ...}. A name
-    written in capitals ("Hikmet Hajiyev") beats a title ("Azerbaijan's president"); then the longest."""
+    written in capitals ("Jan Marlov") beats a title ("Norland's president"); then the longest."""
     text = text if text is not None and len(text) == len(low) else low
     best = {}
-    for sp in speakers() if any_speaker().search(low) else ():
+    for sp in speakers(prof) if any_speaker(prof).search(low) else ():
         for m in sp.pattern.finditer(low):
-            words = text[m.start():m.end()].split()
-            proper = sp.kind == "speaker" and all(w[:1].isupper() for w in words)
+            written = text[m.start():m.end()].split()
+            proper = sp.kind == "speaker" and all(w[:1].isupper() for w in written)
             rank = (proper, m.end() - m.start())
             if rank > best.get(sp.kind, ((False, 0), None, 0))[0]:
                 best[sp.kind] = (rank, sp, m.start())
@@ -463,10 +472,10 @@ def _is_person_row(sp):
 
 
 def _home_country(article):
-    """The country of a partisan outlet: "the Prosecutor General's Office" in an Azerbaijani outlet, with no
-    country named nor an earlier speaker of its kind, is Azerbaijan's."""
+    """The country of a partisan outlet: "the Prosecutor General's Office" in a Norlandic outlet, with no
+    country named nor an earlier speaker of its kind, is Norland's."""
     side = (article.side or "").lower()
-    return next((sp for sp in speakers() if sp.kind == "country" and side and sp.side == side and
+    return next((sp for sp in speakers(conflicts.of(article)) if sp.kind == "country" and side and sp.side == side and
                  sp.organisation.lower() == side), None)
 
 
@@ -479,38 +488,38 @@ def _org_who(org, country):
 
 
 def _country_who(country):
-    tmpl = "{adj} authorities" if country.canonical == "Artsakh" else "Government of {country}"
+    tmpl = country.government or "Government of {country}"
     name = tmpl.format(country=country.canonical, adj=country.organisation)
     return Who(name, country.side, "government", name)
 
 
-def _person_name(text, doc_span):
+def _person_name(text, doc_span, prof):
     """A person's name in a source phrase: PERSON entities, else a run of capitalised words that
     are not countries or organisations."""
     if doc_span is not None:
-        ents = [e for e in _ents(doc_span) if e.label_ == "PERSON" and not _known_word(e.text)]
+        ents = [e for e in _ents(doc_span) if e.label_ == "PERSON" and not _known_word(e.text, prof.name)]
         if ents:
-            return ents[-1].text.replace("’s", "").replace("'s", "").strip()
+            name = ents[-1].text
+            for ending in words().possessive:
+                name = name.replace(ending, "")
+            return name.strip()
     return None
 
 
 def _ents(doc_span):
-    """doc_span.ents, from the doc's entities taken once: Span.ents builds every entity of the doc on each call.
-    (No stage sets doc.ents after the parse; one that did would have to drop user_data["polemos_ents"].)"""
+    """doc_span.ents, from the doc's entities taken once: Span.ents builds every entity of the doc on each call."""
     doc = getattr(doc_span, "doc", doc_span)
-    ents = doc.user_data.get("polemos_ents")
-    if ents is None:
-        ents = doc.user_data["polemos_ents"] = tuple(doc.ents)
+    found = ents(doc)
     if doc_span is doc:
-        return list(ents)
-    return [e for e in ents if e.start >= doc_span.start and e.end <= doc_span.end]
+        return list(found)
+    return [e for e in found if e.start >= doc_span.start and e.end <= doc_span.end]
 
 
 @lru_cache(maxsize=4096)
-def _known_word(name):
-    """A "person" the tagger found that is a country or organisation word ("Artsakh")."""
+def _known_word(name, profile_name):
+    """A "person" the tagger found that is a country or organisation word ("Kessa")."""
     low = name.lower().replace("’", "'")
-    return any(sp.kind != "speaker" and sp.pattern.fullmatch(low) for sp in speakers())
+    return any(sp.kind != "speaker" and sp.pattern.fullmatch(low) for sp in _speakers(profile_name))
 
 
 def _same_person(name, memory):
@@ -521,11 +530,11 @@ def _same_person(name, memory):
     return None
 
 
-def _person_who(person, text, country, org, memory):
+def _person_who(person, text, country, org, memory, prof):
     role = ""
     if org:
         role = org[1].canonical.format(country="", adj="").strip()
-    title = _title_words(text, person)
+    title = _title_words(text, person, prof)
     if title and (not role or len(title) > len(role)):
         role = title
     side = country[1].side if country else "unknown"
@@ -539,27 +548,26 @@ def _person_who(person, text, country, org, memory):
     return Who(name, side, org[1].source_type if org else None, person=True)
 
 
-_TITLE_SKIP = {"the", "a", "an", "of", "for", "said", "and", "s", "'s", "who", "is", "was"}
 
 
-def _title_words(text, person):
+def _title_words(text, person, prof):
     """Title words around a name ("presidential spokesperson"), without the country word."""
     rest = text.replace(person, " ")
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]*", rest) if w.lower() not in _TITLE_SKIP]
-    words = [w for w in words if not any(sp.kind == "country" and sp.pattern.fullmatch(w.lower())
-                                         for sp in speakers())]
-    return " ".join(w if w.isupper() else w.lower() for w in words[:4])
+    found = [w for w in re.findall(r"[A-Za-z][A-Za-z-]*", rest) if w.lower() not in words().title_skip]
+    found = [w for w in found if not any(sp.kind == "country" and sp.pattern.fullmatch(w.lower())
+                                         for sp in speakers(prof))]
+    return " ".join(w if w.isupper() else w.lower() for w in found[:4])
 
 
 def _antecedent(low, memory, person):
     lex = lexicon()
-    want_min = "ministry" in low or "office" in low or "department" in low or "service" in low
+    want_min = any(w in low for w in words().organisation)
     for w in reversed(memory):
         if w.unnamed:
             continue
-        if low in ("they", "them") and not _plural(w.name):
+        if low in words().group and not _plural(w.name):
             continue
-        if person and not w.person and low in ("he", "she", "him", "her"):
+        if person and not w.person and low in words().personal:
             continue
         if want_min and w.person and w.organisation:
             return Who(w.organisation, w.side, w.source_type, w.organisation, anaphor=True)
@@ -572,8 +580,7 @@ def _antecedent(low, memory, person):
 def _plural(name):
     """A group name "they" can point to: officials, authorities, forces, two parties."""
     low = name.lower()
-    return any(w in low for w in ("officials", "authorities", "forces", " and ", "sides", "ministers",
-                                  "countries", "leaders", "side"))
+    return any(w in low for w in words().plural)
 
 
 def _antecedent_org(org, memory):
@@ -588,5 +595,5 @@ def _antecedent_org(org, memory):
 
 
 def _clean_name(text):
-    text = _DET.sub("", text.strip())
+    text = words().determiner.sub("", text.strip())
     return text[:80]

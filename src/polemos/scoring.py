@@ -4,9 +4,10 @@ events (articles: events + claims), labels (one label per id), geo (toponym span
 attribution (source / cue / content spans) and fusion (one event from many reports). PRED and GOLD are JSONL
 files keyed by "id"; a gold id with no prediction counts as a prediction with nothing in it.
 
-The metric is fixed by the shared scorer, so its constants (match radius, claimant stop words and aliases) live
-here rather than in data/: a data file edited for extraction would make these numbers drift from it.
-A malformed input is a ValueError naming file:line, never a traceback from deep inside a metric.
+The metric is fixed by the shared scorer: its distances live here, its word lists (claimant stop words, aliases,
+actor sides) in data/scoring.toml, a file no extraction rule reads, so that tuning extraction cannot make these
+numbers drift from the shared scorer's.
+A malformed input is an InputError (a ValueError) naming file:line, never a traceback from deep inside a metric.
 """
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Callable, Iterator
 
+from polemos import resources
+from polemos.errors import Errors, InputError
+
 TASKS = ("events", "labels", "geo", "attribution", "fusion")
 MATCH_KM = 25.0         # an event's place must be within this distance to match
 ACC_KM = 161.0          # geocoding accuracy radius used in the literature (100 miles)
@@ -25,13 +29,10 @@ NEAR_KM = 5             # "within_5km" on matched events
 WORLD_KM = 20039.0      # half the Earth's circumference: the error of a resolved toponym predicted without coordinates
 OWN_VOICE = "the outlet itself"
 
-STOP = frozenset({"the", "of", "and", "s", "ministry", "mod", "press", "service", "office", "spokesperson",
-                  "spokesman", "official", "officials", "representative", "republic"})
-ALIAS = {"artsakh": "karabakh", "nagorno": "karabakh", "nkr": "karabakh", "defence": "defense",
-         "azerbaijani": "azerbaijan", "armenian": "armenia", "turkish": "turkey", "russian": "russia"}
-# actor name fragment -> side, first hit wins (so "armenian" is found as "armenia")
-ACTOR_SIDES = (("azerbaijan", "azerbaijani"), ("armenia", "armenian"), ("karabakh", "armenian"),
-               ("artsakh", "armenian"), ("turkey", "turkish"), ("russia", "russian"))
+_WORDS = resources.toml("scoring.toml")     # the metric's word lists (data/scoring.toml)
+STOP = frozenset(_WORDS["stop"])
+ALIAS: dict[str, str] = dict(_WORDS["alias"])
+ACTOR_SIDES = tuple((part, side) for part, side in _WORDS["actor_sides"])
 EVENT_FIELDS = ("event_type", "sub_event_type", "claimant", "stance", "date_exact", "fatalities_exact",
                 "actor1_side", "civilian_targeting")
 
@@ -41,10 +42,10 @@ EVENT_FIELDS = ("event_type", "sub_event_type", "claimant", "stance", "date_exac
 def score(task: str, pred_path: str, gold_path: str, clusters: str | None = None, label_field: str = "label") -> dict:
     """The scores of one task, keys in evaluate.py's order. Raises ValueError on a bad task or input file."""
     if task not in TASKS:
-        raise ValueError(f"unknown task {task!r}; expected one of {', '.join(TASKS)}")
+        raise InputError(Errors.E301.format(task=task, tasks=", ".join(TASKS)))
     if task == "fusion":
         if not clusters:
-            raise ValueError("the fusion task needs a gold clusters file (--clusters)")
+            raise InputError(Errors.E302)
         return score_fusion(_load_fused(pred_path), _load(gold_path, _check_article), _load_clusters(clusters))
     if task == "labels":
         return score_labels(_load(pred_path), _load_labels(gold_path, label_field), label_field)
@@ -71,20 +72,20 @@ def _lines(path: str) -> Iterator[tuple[int, dict]]:
     try:
         data = Path(path).read_bytes()
     except OSError as e:
-        raise ValueError(f"{path}: cannot read: {e.strerror or e}") from None
+        raise InputError(Errors.E303.format(path=path, error=e.strerror or e)) from None
     for n, raw in enumerate(data.splitlines(), 1):     # \n, \r\n and \r, as text-mode reading splits them
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as e:
-            raise ValueError(f"{path}:{n}: not UTF-8 (bad byte at offset {e.start})") from None
+            raise InputError(Errors.E304.format(origin=f"{path}:{n}", offset=e.start)) from None
         if not line.strip():
             continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as e:
-            raise ValueError(f"{path}:{n}: not JSON: {e}") from None
+            raise InputError(Errors.E305.format(origin=f"{path}:{n}", error=e)) from None
         if not isinstance(obj, dict):
-            raise ValueError(f"{path}:{n}: not a JSON object but {type(obj).__name__}")
+            raise InputError(Errors.E306.format(origin=f"{path}:{n}", kind=type(obj).__name__))
         yield n, obj
 
 
@@ -93,7 +94,7 @@ def _load(path: str, check: Callable[[dict, str], None] | None = None) -> dict[s
     rows = {}
     for n, obj in _lines(path):
         if "id" not in obj:
-            raise ValueError(f"{path}:{n}: record has no 'id'")
+            raise InputError(Errors.E307.format(origin=f"{path}:{n}"))
         if check:
             check(obj, f"{path}:{n}")
         rows[str(obj["id"])] = obj
@@ -104,15 +105,15 @@ def _load_labels(path: str, field: str) -> dict[str, dict]:
     """Gold records of the labels task: each must hold `field`, all labels of one sortable kind."""
     def check(rec: dict, origin: str) -> None:
         if field not in rec:
-            raise ValueError(f"{origin}: no {field!r} field")
+            raise InputError(Errors.E308.format(origin=origin, field=field))
         if isinstance(rec[field], (list, dict)):
-            raise ValueError(f"{origin}: {field!r} must be a string, number or null, got {type(rec[field]).__name__}")
+            raise InputError(Errors.E309.format(origin=origin, field=field, kind=type(rec[field]).__name__))
     gold = _load(path, check)
     try:
         sorted({g[field] for g in gold.values()})
     except TypeError:
         kinds = sorted({type(g[field]).__name__ for g in gold.values()})
-        raise ValueError(f"{path}: the {field!r} labels mix kinds ({', '.join(kinds)}); use one kind") from None
+        raise InputError(Errors.E310.format(path=path, field=field, kinds=", ".join(kinds))) from None
     return gold
 
 
@@ -132,13 +133,13 @@ def _load_clusters(path: str) -> dict[tuple[str, int], object]:
     for n, r in _lines(path):
         for key in ("article_id", "event_index", "cluster"):
             if key not in r:
-                raise ValueError(f"{path}:{n}: no {key!r} field")
+                raise InputError(Errors.E308.format(origin=f"{path}:{n}", field=key))
         try:
             index = int(r["event_index"])
         except (TypeError, ValueError, OverflowError):
-            raise ValueError(f"{path}:{n}: 'event_index' must be an integer, got {r['event_index']!r}") from None
+            raise InputError(Errors.E311.format(origin=f"{path}:{n}", value=r["event_index"])) from None
         if isinstance(r["cluster"], (list, dict)):
-            raise ValueError(f"{path}:{n}: 'cluster' must be a string, number or null")
+            raise InputError(Errors.E312.format(origin=f"{path}:{n}"))
         out[(str(r["article_id"]), index)] = r["cluster"]
     return out
 
@@ -149,7 +150,7 @@ def _objects(rec: dict, key: str, origin: str) -> list[dict]:
     if v is None:
         return []
     if not isinstance(v, list) or not all(isinstance(x, dict) for x in v):
-        raise ValueError(f"{origin}: {key!r} must be a list of objects")
+        raise InputError(Errors.E313.format(origin=origin, key=key))
     return v
 
 
@@ -157,7 +158,7 @@ def _check_text(rec: dict, key: str, origin: str) -> None:
     """Names (claimant, actor, outlet) are read as words: a string or null."""
     v = rec.get(key)
     if v is not None and not isinstance(v, str):
-        raise ValueError(f"{origin}: {key!r} must be a string or null, got {type(v).__name__}")
+        raise InputError(Errors.E314.format(origin=origin, key=key, kind=type(v).__name__))
 
 
 def _check_point(loc, origin: str) -> None:
@@ -167,7 +168,7 @@ def _check_point(loc, origin: str) -> None:
     except OverflowError:
         p = (math.inf, 0.0)
     if p is not None and not all(map(math.isfinite, p)):
-        raise ValueError(f"{origin}: lat/lon must be finite numbers")
+        raise InputError(Errors.E315.format(origin=origin))
 
 
 def _check_report(e: dict, origin: str) -> None:
@@ -191,7 +192,7 @@ def _check_geo(rec: dict, origin: str) -> None:
         for key in ("start", "end"):
             v = t.get(key)
             if isinstance(v, bool) or not isinstance(v, (int, float)):
-                raise ValueError(f"{origin}: toponyms[{i}]: {key!r} must be a number, got {v!r}")
+                raise InputError(Errors.E316.format(origin=origin, index=i, key=key, value=v))
         _check_point(t, f"{origin}: toponyms[{i}]")
 
 
@@ -206,12 +207,12 @@ def _check_spans(x, origin: str) -> None:
     """A span field: empty, {start,end} or a list of them, offsets integers."""
     for f in ([] if not x else x if isinstance(x, list) else [x]):
         if not isinstance(f, dict):
-            raise ValueError(f"{origin}: a span must be an object with start and end, got {type(f).__name__}")
+            raise InputError(Errors.E317.format(origin=origin, kind=type(f).__name__))
         for key in ("start", "end"):
             try:
                 int(f.get(key, 0))
             except (TypeError, ValueError, OverflowError):
-                raise ValueError(f"{origin}: {key!r} must be an integer, got {f[key]!r}") from None
+                raise InputError(Errors.E318.format(origin=origin, key=key, value=f[key])) from None
 
 
 # ---- shared pieces

@@ -5,7 +5,6 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-
 FAILED = "failed:"   # prefix of the skip reason of an article a stage could not process (run again next time)
 
 
@@ -27,9 +26,10 @@ class Article:
     outlet: str | None = None       # publisher; its own voice is the claimant "the outlet itself"
     title: str | None = None
     language: str | None = None     # ISO 639-1, given or detected
-    side: str | None = None         # editorial alignment when known (armenian, azerbaijani, ...)
+    side: str | None = None         # editorial alignment when known: a party's side, international, ...
     origin: str | None = None       # where it was read: "file.jsonl:12"
     date_source: str = "given"      # given | metadata (HTML) | text (inferred) | default (--default-date) | none
+    conflict: str | None = None     # conflict profile it is read with (data/conflicts/<name>.toml): given or chosen
 
 
 @dataclass
@@ -52,7 +52,7 @@ class Attribution:
     """Who says a stretch of text: one per sentence (or quote) with its claimant."""
     span: Span                      # the attributed content
     claimant: str                   # canonical name, or "the outlet itself"
-    claimant_side: str              # armenian, azerbaijani, turkish, russian, international, neutral, unknown
+    claimant_side: str              # a party's side (a state's demonym...), international, neutral, unknown
     cue: str | None = None          # "said", "according to", "Facebook post"; None for the outlet's voice
     cue_span: Span | None = None
     source_span: Span | None = None # where the claimant is named

