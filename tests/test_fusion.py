@@ -216,17 +216,6 @@ def test_gold_fed_fusion_reaches_the_target(tmp_path):
     assert scores["record_recall"] == 1.0 and scores["pair_f1"] >= 0.85
 
 
-def test_fuse_file_keeps_ids_across_runs(tmp_path):
-    inp, first, second = tmp_path / "pred.jsonl", tmp_path / "first.jsonl", tmp_path / "second.jsonl"
-    inp.write_text(json.dumps({"id": "a1", "events": [claim("x"), claim("x", place="Mirak")]}) + "\n"
-                   + json.dumps(claim("b1", claimant="B")) + "\n")
-    with first.open("w") as f:
-        assert fusion.fuse_file(str(inp), f) == 2
-    with second.open("w") as f:
-        fusion.fuse_file(str(inp), f, previous=str(first))
-    assert first.read_text() == second.read_text()
-
-
 def test_a_claim_from_the_same_camp_repeats_rather_than_corroborates():
     [ev] = fusion.fuse([claim("a1"), claim("b1", claimant="Allied Paper", side="turkish")])
     assert not ev["corroborated"]
