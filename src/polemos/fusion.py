@@ -256,15 +256,15 @@ def _lon_cell(lon: float, band: int) -> int:
 
 def _keys(c: _Claim) -> list[tuple]:
     """Where a claim is filed: its map cell, each of its names, its sub-type when that is placeless, and the toll
-    it gives (denials of a toll look there)."""
+    it gives (a denial under the toll it denies)."""
     keys: list[tuple] = [("name", n) for n in c.names]
     if c.point:
         band = math.floor(c.point[0] / _cell_deg())
         keys.append(("cell", band, _lon_cell(c.point[1], band)))
     if c.sub in conf()["subtypes"]["placeless"]:
         keys.append(("sub", c.sub))
-    if c.toll and not c.denied:
-        keys.append(("toll", c.toll))
+    if c.toll:
+        keys.append(("denies" if c.denied else "toll", c.toll))
     return keys
 
 
@@ -273,10 +273,10 @@ def _near(c: _Claim) -> Iterator[tuple]:
     for key in _keys(c):
         if key[0] == "cell":
             yield from _near_cells(c.point)
-        elif key[0] != "toll":
+        elif key[0] in ("toll", "denies"):
+            yield ("toll" if key[0] == "denies" else "denies", key[1])
+        else:
             yield key
-    if c.toll and c.denied:
-        yield ("toll", c.toll)
 
 
 def _near_cells(point: tuple[float, float]) -> Iterator[tuple]:

@@ -100,7 +100,8 @@ def check_open(engine: sa.Engine, url: str, existed: bool) -> None:
             if path and existed:
                 found = conn.exec_driver_sql("PRAGMA quick_check").scalars().all()
                 if found != ["ok"]:
-                    raise StoreCorrupt(StoreMsg.CORRUPT.format(path=path, error="; ".join(found[:3])))
+                    said = "; ".join(" ".join(line.split()) for line in found[:3])     # one line
+                    raise StoreCorrupt(StoreMsg.CORRUPT.format(path=path, error=said))
             conn.rollback()
     except sa.exc.OperationalError as e:
         if path is None:
@@ -117,7 +118,7 @@ def existed(url: str) -> bool:
 
 def _first_line(e: Exception) -> str:
     text = str(getattr(e, "orig", None) or e).strip()
-    return text.splitlines()[0] if text else type(e).__name__
+    return " ".join(text.splitlines()[0].split()) if text else type(e).__name__
 
 
 def _safe(url: str) -> str:
