@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from polemos import fusion
+from polemos import fusion, standing
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 EVALUATE = SHARED / "tools" / "evaluate.py"
@@ -182,7 +182,7 @@ def test_a_split_event_leaves_its_id_with_the_larger_part():
 
 
 def test_claimant_profiles():
-    profiles = {p["claimant"]: p for p in fusion.claimant_profiles(fusion.fuse(corpus()))}
+    profiles = {p["claimant"]: p for p in standing.claimant_profiles(fusion.fuse(corpus()))}
     north = profiles["North Ministry"]
     assert north["claims"] == 6 and north["corroborated"] == 1 and north["contradicted"] == 1
     assert north["corroborated_by"] == {"Observers": 1} and north["contradicted_by"] == {"South Ministry": 1}
@@ -290,9 +290,9 @@ def test_a_lone_denial_disputes_nothing_and_marks_nothing_else():
 def test_claim_standing_backs_and_contradicts():
     [ev] = fusion.fuse([claim("a1", actor=ARM), claim("b1", claimant="Observers", side="international", actor=None),
                         claim("c1", claimant="South Ministry", side="armenian", stance="denied")])
-    standing = dict(zip((c["record_id"] for c in ev["claims"]), fusion.standing(ev["claims"]), strict=True))
-    assert standing["a1#0"] == ({"Observers"}, {"South Ministry"})
-    assert standing["c1#0"] == (set(), {"North Ministry", "Observers"})
+    stood = dict(zip((c["record_id"] for c in ev["claims"]), standing.standing(ev["claims"]), strict=True))
+    assert stood["a1#0"] == ({"Observers"}, {"South Ministry"})
+    assert stood["c1#0"] == (set(), {"North Ministry", "Observers"})
 
 
 # --- blocking: the candidates are every compatible pair ------------------------------------------------------

@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 
-from polemos import export, fusion
+from polemos import export, fusion, standing
 from polemos.store import Store
 from polemos.types import Article, Event, Place, Result, Span
 from polemos.web import demo, models
@@ -333,7 +333,7 @@ def spelled_client(tmp_path_factory):
             s.save(spelled(n, who, "azerbaijani", 2))
         s.save(spelled(9, "ICRC", "international", 2))
         s.fuse()
-        by_fusion = fusion.claimant_profiles(list(s.fused_events()))
+        by_fusion = standing.claimant_profiles(list(s.fused_events()))
     with TestClient(create_app(db)) as c:
         yield c, by_fusion
 

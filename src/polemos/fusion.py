@@ -9,8 +9,7 @@ its own or a neighbouring map cell, under one of its place names, or (a denial) 
 Claims linked by no chain of compatible pairs never meet, so the store re-fuses only what new claims reach.
 
 Disputed: two claims of one event disagree on whether it happened (a denial by another camp), who did it
-(opposite blame) or the toll (different figures from different claimants). A lone denial disputes nothing.
-"""
+(opposite blame) or the toll (different figures from different claimants). A lone denial disputes nothing."""
 from __future__ import annotations
 
 import datetime as dt
@@ -23,7 +22,7 @@ import unicodedata
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from polemos import resources
@@ -69,6 +68,7 @@ def record_id(rec: dict) -> str:
     return f"{rec.get('article_id')}:{digest}"
 
 
+@lru_cache(maxsize=65536)
 def norm_name(text: str) -> str:
     """A name as fusion compares it: lower case, letters without accents ("Hikmət" and "Hikmet" are one), other
     characters as spaces. Letters that carry no accent to strip (ə, ı, ø) are spelled out by data/fusion.toml."""
@@ -82,6 +82,7 @@ def _spelled() -> dict[int, str]:
     return str.maketrans(conf()["names"]["spell"])
 
 
+@lru_cache(maxsize=65536)
 def place_names(name: str | None) -> frozenset:
     """"Stepanakert/Khankendi" and "Gapanli (Qapanli), Tartar" name one place each, under several spellings;
     the part after a comma and "(X district)" name the region around it and are left out."""
@@ -98,10 +99,15 @@ def camp(side: str | None) -> str:
 
 
 def actor_side(rec: dict) -> str:
-    if rec.get("actor1_side"):
-        return str(rec["actor1_side"])
-    actor = (rec.get("actor1") or "").lower()
-    return next((side for word, side in conf()["actor_sides"].items() if word in actor), "")
+    return _actor_side(rec.get("actor1_side"), rec.get("actor1"))
+
+
+@lru_cache(maxsize=4096)
+def _actor_side(given: str | None, actor: str | None) -> str:
+    if given:
+        return str(given)
+    low = (actor or "").lower()
+    return next((side for word, side in conf()["actor_sides"].items() if word in low), "")
 
 
 def _point(loc: dict) -> tuple[float, float] | None:
@@ -109,11 +115,6 @@ def _point(loc: dict) -> tuple[float, float] | None:
         return float(loc["lat"]), float(loc["lon"])
     except (TypeError, KeyError, ValueError):
         return None
-
-
-def _toll(rec: dict) -> int | None:
-    value = rec.get("fatalities")
-    return int(value) if isinstance(value, (int, float)) or str(value).isdigit() else None
 
 
 def _claim(rec: dict) -> _Claim:
@@ -132,7 +133,8 @@ def _claim(rec: dict) -> _Claim:
                   names=place_names(loc.get("name")), sub=rec["sub_event_type"], event_type=rec.get("event_type") or "",
                   claimant=norm_name(rec.get("claimant") or ""), side=rec.get("claimant_side") or "unknown",
                   denied=rec.get("stance") == DENIED, actor_side=actor_side(rec), group=_group(rec["sub_event_type"]),
-                  window=_window(precision), tally=bool(rec.get("tally")), toll=_toll(rec))
+                  window=_window(precision), tally=bool(rec.get("tally")),
+                  toll=int(toll) if isinstance(toll := rec.get("fatalities"), (int, float)) else None)
 
 
 def claims_of(records: Iterable[dict]) -> list[_Claim]:
@@ -192,8 +194,13 @@ def _denies(denial: _Claim, claim: _Claim) -> bool:
 def answers_toll(denial: _Claim, claim: _Claim) -> bool:
     """A denial of the toll another camp claims ("the enemy's claim of 550 dead is a lie") answers that claim
     wherever each of them places it: the figure names the claim it answers."""
-    return (denial.denied and not claim.denied and bool(denial.toll) and denial.toll == claim.toll
+    return (denial.denied and not claim.denied and _named_toll(denial) and denial.toll == claim.toll
             and _denies(denial, claim))
+
+
+def _named_toll(c: _Claim) -> bool:
+    """A toll large enough to name the claim that gives it (fusion.toml [disputes] toll_denial_min)."""
+    return c.toll is not None and c.toll >= conf()["disputes"]["toll_denial_min"]
 
 
 def _crossfire(a: _Claim, b: _Claim) -> bool:
@@ -263,7 +270,7 @@ def _keys(c: _Claim) -> list[tuple]:
         keys.append(("cell", band, _lon_cell(c.point[1], band)))
     if c.sub in conf()["subtypes"]["placeless"]:
         keys.append(("sub", c.sub))
-    if c.toll:
+    if _named_toll(c):
         keys.append(("denies" if c.denied else "toll", c.toll))
     return keys
 
@@ -272,23 +279,27 @@ def _near(c: _Claim) -> Iterator[tuple]:
     """The keys under which a claim compatible with `c` may be filed."""
     for key in _keys(c):
         if key[0] == "cell":
-            yield from _near_cells(c.point)
+            yield from _near_cells(key[1], key[2])
         elif key[0] in ("toll", "denies"):
             yield ("toll" if key[0] == "denies" else "denies", key[1])
         else:
             yield key
 
 
-def _near_cells(point: tuple[float, float]) -> Iterator[tuple]:
-    lat, lon = point
+@cache
+def _near_cells(band: int, cell: int) -> tuple[tuple, ...]:
+    """The cells within a cell's width of any point of cell (band, cell), in its band and the two beside it."""
     deg = _cell_deg()
-    band = math.floor(lat / deg)
-    half = deg / max(math.cos(math.radians(min(89.9, abs(lat) + deg))), 1e-6)   # the widest reach in longitude
+    n = _lon_cells(band)
+    west, east = cell * 360.0 / n, (cell + 1) * 360.0 / n         # degrees east of -180
+    edge = min(89.9, (max(abs(band), abs(band + 1)) + 1) * deg)
+    half = deg / max(math.cos(math.radians(edge)), 1e-6)         # the widest reach in longitude there
+    out = []
     for b in (band - 1, band, band + 1):
-        n = _lon_cells(b)
-        lo, hi = (math.floor((lon + 180.0 + s * half) / 360.0 * n) for s in (-1, 1))
-        cells = range(n) if hi - lo + 1 >= n else (i % n for i in range(lo, hi + 1))
-        yield from (("cell", b, i) for i in cells)
+        m = _lon_cells(b)
+        lo, hi = math.floor((west - half) / 360.0 * m), math.floor((east + half) / 360.0 * m)
+        out += [("cell", b, i % m) for i in (range(m) if hi - lo + 1 >= m else range(lo, hi + 1))]
+    return tuple(dict.fromkeys(out))
 
 
 class _Blocks:
@@ -512,10 +523,11 @@ def merge_ids(old_events: list[dict], new_events: list[dict]) -> list[dict]:
     An old event split over several new ones gives its id to the one holding most of its claims."""
     old_by_claim = {k: ev["event_id"] for ev in old_events for k in _claim_keys(ev)}
     ages = {ev["event_id"]: _age(ev) for ev in old_events}
-    offers = []                 # (age of the old id, -claims shared, old id, new index)
+    offers, olds = [], defaultdict(set)     # (age of the old id, -claims shared, old id, new index); per new index
     for n, ev in enumerate(new_events):
         shared = Counter(old_by_claim[k] for k in _claim_keys(ev) if k in old_by_claim)
         offers += [(ages[i], -shared[i], i, n) for i in shared]
+        olds[n] = set(shared)
     taken, given = set(), {}
     for _age_of, _, old_id, n in sorted(offers):    # oldest id first: it survives every merge it is part of
         if old_id not in taken and n not in given:
@@ -524,63 +536,11 @@ def merge_ids(old_events: list[dict], new_events: list[dict]) -> list[dict]:
     out = []
     for n, ev in enumerate(new_events):
         ev = dict(ev)
-        olds = sorted({i for _, _, i, m in offers if m == n} | set(ev.get("merged_from") or []))
         if n in given:
             ev["event_id"] = given[n]
-        ev["merged_from"] = [i for i in olds if i != ev["event_id"]]
+        ev["merged_from"] = sorted(i for i in olds[n] | set(ev.get("merged_from") or []) if i != ev["event_id"])
         out.append(ev)
     return out
-
-
-# ---------------------------------------------------------------------------------------------------- claimants
-def standing(claims: list[dict]) -> list[tuple[set[str], set[str]]]:
-    """For each claim of one fused event: the claimants that back it (another camp or a neutral source saying the
-    same) and those that contradict it (a denial either way, or blame on another side)."""
-    return [({o.get("claimant") or "" for o in claims if _backs(o, c)},
-             {o.get("claimant") or "" for o in claims if _contradicts(o, c)}) for c in claims]
-
-
-def claimant_profiles(fused: list[dict]) -> list[dict]:
-    """Per claimant: claims made, how many another camp or a neutral source backs, how many another claimant
-    contradicts, and by whom. Spellings of one name count as one claimant."""
-    prof: dict[tuple, dict] = {}
-    for ev in fused:
-        claims = ev.get("claims") or []
-        for c, (backers, against) in zip(claims, standing(claims), strict=True):
-            side = c.get("claimant_side") or "unknown"
-            p = prof.setdefault((norm_name(c.get("claimant") or ""), side), {
-                "claimant": c.get("claimant") or "", "claimant_side": side, "claims": 0, "corroborated": 0,
-                "contradicted": 0, "corroborated_by": Counter(), "contradicted_by": Counter()})
-            p["claims"] += 1
-            p["corroborated"] += bool(backers)
-            p["contradicted"] += bool(against)
-            p["corroborated_by"].update(backers)
-            p["contradicted_by"].update(against)
-    out = [dict(p, corroborated_by=dict(sorted(p["corroborated_by"].items())),
-                contradicted_by=dict(sorted(p["contradicted_by"].items()))) for p in prof.values()]
-    return sorted(out, key=lambda p: (-p["claims"], p["claimant"], p["claimant_side"]))
-
-
-def _same_claimant(a: dict, b: dict) -> bool:
-    return norm_name(a.get("claimant") or "") == norm_name(b.get("claimant") or "")
-
-
-def _backs(other: dict, claim: dict) -> bool:
-    sides = conf()["sides"]
-    side = other.get("claimant_side") or "unknown"
-    independent = side in sides["neutral"] or camp(side) != camp(claim.get("claimant_side"))
-    return ((other.get("stance") == DENIED) == (claim.get("stance") == DENIED) and side not in sides["unknown"]
-            and independent and not _same_claimant(other, claim))
-
-
-def _contradicts(other: dict, claim: dict) -> bool:
-    if _same_claimant(other, claim):
-        return False
-    if (other.get("stance") == DENIED) != (claim.get("stance") == DENIED):
-        return True
-    a, b = actor_side(other), actor_side(claim)
-    return (claim.get("stance") != DENIED and claim.get("event_type") in conf()["disputes"]["blame_types"]
-            and bool(a and b and a != b))
 
 
 # ---------------------------------------------------------------------------------------------------- files

@@ -118,29 +118,29 @@ class Store:
                 conn.execute(table.delete().where(table.c.article_id == aid))
             conn.execute(articles.delete().where(articles.c.id == aid))
             conn.execute(articles.insert(), [row])
-            new_ids, touched = self._keep_fusion(rows["events"], before)
+            new, touched = self._keep_fusion(rows["events"], before)
             for name, recs in rows.items():
                 if recs:
                     conn.execute(TABLES[name].insert(), recs)
-            if new_ids or touched:
-                after_save(conn, new_ids, touched)
+            if new or touched:
+                after_save(conn, new, touched, row["date"])
             touch(conn)
 
     @staticmethod
-    def _keep_fusion(new: list[dict], before: dict[str, dict]) -> tuple[list[str], set[str]]:
+    def _keep_fusion(rows: list[dict], before: dict[str, dict]) -> tuple[list[dict], set[str]]:
         """Claims saved again unchanged stay in their fused event; returns the new claims and the fused events
         that lost or changed a claim."""
-        new_ids, touched = [], set()
-        for r in new:
+        new, touched = [], set()
+        for r in rows:
             old = before.pop(r["id"], None)
             if old is None:
-                new_ids.append(r["id"])
+                new.append(r)
                 continue
             r.update({k: old.get(k) for k in STANDING})
             if any(old.get(k) != v for k, v in r.items() if k not in STANDING):
                 touched.add(old["fused_id"])
         touched |= {old["fused_id"] for old in before.values()}
-        return new_ids, touched - {None}
+        return new, touched - {None}
 
     def set_fused(self, fused_ids: dict[str, str]) -> None:
         """Group claims by hand: claim id -> fused event id; each fused event is summed up again by fusion."""

@@ -17,6 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from polemos import fusion
+from polemos.standing import standing
 from polemos.store.connect import reading, writing
 from polemos.store.readmodel import event_row
 from polemos.store.schema import articles, events, fused_events, fusion_record, meta
@@ -111,7 +112,7 @@ def write_events(conn: sa.Connection, old_gids: Iterable[str], fused: list[dict]
         conn.execute(fused_events.insert(), [event_row(ev, pending) for ev in fused])
     changes = []
     for ev in fused:
-        for claim, (backers, against) in zip(ev["claims"], fusion.standing(ev["claims"]), strict=True):
+        for claim, (backers, against) in zip(ev["claims"], standing(ev["claims"]), strict=True):
             new = {"rid": claim["record_id"], "fid": ev["event_id"], "backed": bool(backers),
                    "contra": bool(against)}
             if (claim.get("fused_id"), claim.get("backed"), claim.get("contradicted")) != \
@@ -129,14 +130,12 @@ def _summed_up(groups: dict[str, list[dict[str, Any]]]) -> list[dict]:
     return [fusion.event_of(recs, event_id=gid) for gid, recs in groups.items() if recs]
 
 
-def after_save(conn: sa.Connection, new_ids: list[str], touched: set[str]) -> None:
-    """After one article's claims were written: a fused event for each new claim (under the claim's id), and the
-    fused events that lost or changed claims of the article (`touched`) summed up again; all pending for the next
-    fuse."""
-    groups = _members(conn, touched)
-    singles = {rec["record_id"]: [rec] for rec in _records_of(conn, new_ids)}
-    fused = _summed_up(groups) + _summed_up(singles)
-    write_events(conn, touched, fused, pending=True)
+def after_save(conn: sa.Connection, new: list[dict[str, Any]], touched: set[str], article_date: Any) -> None:
+    """After one article's claims were written: a fused event for each new claim (`new`: their rows; the event
+    under the claim's id), and the fused events that lost or changed claims of the article (`touched`) summed up
+    again; all pending for the next fuse."""
+    singles = {row["id"]: [fusion_record(row, article_date)] for row in new}
+    write_events(conn, touched, _summed_up(_members(conn, touched)) + _summed_up(singles), pending=True)
 
 
 def regroup(conn: sa.Connection, mapping: dict[str, str]) -> None:

@@ -244,20 +244,27 @@ def article_row(result: Result, now: dt.datetime | None = None) -> dict[str, Any
 
 def record_json(row: dict[str, Any], table: str) -> dict[str, Any]:
     """One event/claim row as the nested JSON of SCHEMA.md (location dict, evidence text, spans {start,end})."""
-    cls = RECORDS[table]
     out: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):
-        if f.name == "location":
+    for name, kind in _json_plan(table):
+        if kind == "location":
             out["location"] = {k: row.get("location_" + k) for k in LOCATION_JSON}
-        elif _is_span(cls, f.name):
-            base = _span_base(f.name)
+        elif kind == "span":
+            base = _span_base(name)
             start, end = row.get(base + "_start"), row.get(base + "_end")
-            out[f.name] = None if start is None else {"start": start, "end": end}
+            out[name] = None if start is None else {"start": start, "end": end}
         else:
-            out[f.name] = row.get(f.name)
+            out[name] = row.get(name)
     if "fused_id" in row:
         out["fused_id"] = row["fused_id"]
     return out
+
+
+@functools.cache
+def _json_plan(table: str) -> tuple[tuple[str, str], ...]:
+    """(field, how it is read back) for each field of a record type, worked out once."""
+    cls = RECORDS[table]
+    return tuple((f.name, "location" if f.name == "location" else "span" if _is_span(cls, f.name) else "plain")
+                 for f in dataclasses.fields(cls))
 
 
 def fusion_record(row: dict[str, Any], article_date: Any = None) -> dict[str, Any]:
