@@ -155,3 +155,31 @@ def test_a_bad_write_leaves_nothing_of_the_article(tmp_path):
         store.save(bad)
     assert store.counts() == {"articles": 0, "events": 0, "claims": 0, "attributions": 0}
     assert list(store.fused_events()) == []
+
+
+def test_a_denial_elsewhere_in_the_article_does_not_dispute_an_unrelated_event(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from polemos.types import Claim
+    from polemos.web.app import create_app
+
+    r = report("a1", "Varosh", "2020-10-05")
+    said = "South Spokesman called the claim of 550 dead a lie."
+    r.article.text += " " + said
+    at = r.article.text.index(said)
+    r.claims = [Claim(type="REJECT", claimant="South Spokesman", claimant_side="armenian", evidence=said,
+                      evidence_span=Span(at, at + len(said)), stance="denied")]
+    db = str(tmp_path / "d.db")
+    with Store(db) as store:
+        store.save(r)
+        store.save(report("a2", "Varosh", "2020-10-05", "South Ministry", "armenian", stance="denied"))
+        store.save(report("a3", "Mirak", "2020-10-05", "North Ministry"))
+        store.fuse()
+    with TestClient(create_app(db)) as client:
+        items = {e["location"]["name"]: e for e in client.get("/api/events").json()["items"]}
+        assert not items["Mirak"]["disputed"] and items["Mirak"]["dispute_kinds"] == []
+        assert items["Varosh"]["disputed"] and items["Varosh"]["dispute_kinds"] == ["occurrence"]
+        detail = client.get(f"/api/events/{items['Varosh']['id']}").json()
+        assert detail["dispute_reasons"] == ["denied by South Ministry (armenian)"]
+        assert detail["dispute_kinds"] == ["occurrence"] and detail["fatalities_best"] is None
+        assert client.get("/api/disputes").json()["total"] == 1

@@ -174,6 +174,7 @@ def same_time(a: _Claim, b: _Claim) -> bool:
     return abs(a.day - b.day) <= window
 
 
+@lru_cache(maxsize=256)
 def _group(sub: str) -> int | None:
     return next((i for i, g in enumerate(conf()["subtypes"]["compatible"]) if sub in g), None)
 
@@ -236,6 +237,12 @@ def _cost(a: _Claim, b: _Claim) -> float:
 
 
 # ---------------------------------------------------------------------------------------------------- blocking
+def max_reach() -> int:
+    """The most days apart two claims of one event can be."""
+    t = conf()["time"]
+    return max(*t["window_days"].values(), t["placeless_window_days"])
+
+
 def _window(time_precision: int) -> int:
     return conf()["time"]["window_days"][str(min(3, max(1, time_precision)))]
 

@@ -8,9 +8,12 @@ rows and ids. Every event row (fused or not) comes from fusion's own rules: noth
 """
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import gc
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,10 +22,11 @@ import sqlalchemy as sa
 from polemos import fusion
 from polemos.standing import standing
 from polemos.store.connect import reading, writing
-from polemos.store.readmodel import event_row
+from polemos.store.readmodel import event_row, fts_paused
 from polemos.store.schema import articles, events, fused_events, fusion_record, meta
 
 CHUNK = 500                         # ids per IN (...) list
+BULK = 5000                         # fused events written at once above which the search index is built anew
 # What fusion.linked compares, read for every stored claim (the texts are read only for what is fused again).
 LIGHT = ("id", "article_id", "date", "time_precision", "location_name", "location_lat", "location_lon",
          "location_geo_precision", "sub_event_type", "event_type", "claimant", "claimant_side", "stance",
@@ -104,12 +108,19 @@ def _light(row: Any) -> dict[str, Any]:
 # --- writing fused events ------------------------------------------------------------------------------
 
 def write_events(conn: sa.Connection, old_gids: Iterable[str], fused: list[dict], pending: bool = False) -> int:
-    """Replace the fused events `old_gids` by `fused` (fusion's events) and point their claims at them. Returns how
-    many claims changed fused event."""
-    for part in _chunks(old_gids):
-        conn.execute(fused_events.delete().where(fused_events.c.id.in_(part)))
-    if fused:
-        conn.execute(fused_events.insert(), [event_row(ev, pending) for ev in fused])
+    """Replace the fused events `old_gids` by `fused` (fusion's events) and point their claims at them; an event
+    whose stored row is already what fusion gives is left as it is (only no longer pending). Returns how many
+    claims changed fused event."""
+    rows = {ev["event_id"]: event_row(ev, pending) for ev in fused}
+    old_gids = set(old_gids)
+    kept = _unchanged(conn, old_gids & set(rows), rows)
+    with fts_paused(conn, bulk=len(old_gids) + len(rows) - 2 * len(kept) > BULK):
+        for part in _chunks(old_gids - kept):
+            conn.execute(fused_events.delete().where(fused_events.c.id.in_(part)))
+        if len(rows) > len(kept):
+            conn.execute(fused_events.insert(), [row for gid, row in rows.items() if gid not in kept])
+    for part in _chunks(kept):
+        conn.execute(fused_events.update().where(fused_events.c.id.in_(part)).values(pending=int(pending)))
     changes = []
     for ev in fused:
         for claim, (backers, against) in zip(ev["claims"], standing(ev["claims"]), strict=True):
@@ -123,6 +134,17 @@ def write_events(conn: sa.Connection, old_gids: Iterable[str], fused: list[dict]
                      .values(fused_id=sa.bindparam("fid"), backed=sa.bindparam("backed"),
                              contradicted=sa.bindparam("contra")), changes)
     return sum(1 for ev in fused for c in ev["claims"] if c.get("fused_id") != ev["event_id"])
+
+
+def _unchanged(conn: sa.Connection, gids: set[str], rows: dict[str, dict]) -> set[str]:
+    """The fused events among `gids` whose stored row is `rows` gives (its row id and pending flag aside)."""
+    same = set()
+    for part in _chunks(gids):
+        for have in conn.execute(sa.select(fused_events).where(fused_events.c.id.in_(part))).mappings():
+            want = rows[have["id"]]
+            if all(have[k] == v for k, v in want.items() if k != "pending"):
+                same.add(have["id"])
+    return same
 
 
 def _summed_up(groups: dict[str, list[dict[str, Any]]]) -> list[dict]:
@@ -153,6 +175,11 @@ def adopt(conn: sa.Connection) -> int:
     """Fused events for the claims that have none: written by plain SQL or stored before v4. Claims that share a
     fused id make one event under it; a claim without one is an event alone under its own id, pending. Returns the
     claims adopted."""
+    with gc_paused():
+        return _adopt(conn)
+
+
+def _adopt(conn: sa.Connection) -> int:
     have = sa.select(fused_events.c.id)
     orphan = sa.or_(events.c.fused_id.is_(None), events.c.fused_id.not_in(have))
     recs = records(conn, orphan)
@@ -177,6 +204,24 @@ def fuse(engine: sa.Engine, full: bool = False) -> FuseSummary:
     earlier events (fusion.merge_ids). Computed on a snapshot, written in one transaction if nothing was written
     meanwhile (else computed again)."""
     start = time.monotonic()
+    with gc_paused():
+        return _fuse(engine, full, start)
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Fusing builds hundreds of thousands of small objects that all live to the end: the cyclic collector would
+    walk them again and again (time growing faster than the store), and finds nothing to free."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _fuse(engine: sa.Engine, full: bool, start: float) -> FuseSummary:
     for attempt in range(3):
         with reading(engine) as conn:
             seen = generation(conn)
@@ -202,15 +247,12 @@ def _plan(conn: sa.Connection, full: bool) -> _Plan | None:
     if full:
         recs = records(conn)
     else:
-        seeds = set(conn.execute(sa.select(events.c.id).join(fused_events, fused_events.c.id == events.c.fused_id)
-                                 .where(fused_events.c.pending == 1)).scalars())
+        seeds = conn.execute(sa.select(events.c.id, events.c.date).join(fused_events, fused_events.c.id ==
+                                                                         events.c.fused_id)
+                             .where(fused_events.c.pending == 1)).all()
         if not seeds:
             return None
-        light = [_light(r) for r in conn.execute(sa.select(*(events.c[n] for n in LIGHT)))]
-        part = fusion.linked(light, seeds)
-        gids = {r["fused_id"] for r in light if r["record_id"] in part and r["fused_id"]}
-        part |= {r["record_id"] for r in light if r["fused_id"] in gids}       # whole groups
-        recs = _records_of(conn, part)
+        recs = _records_of(conn, _reach(conn, {i for i, _ in seeds}, [d for _, d in seeds]))
     old_gids = {r["fused_id"] for r in recs if r["fused_id"]}
     groups: dict[str, list[dict]] = defaultdict(list)
     for rec in recs:
@@ -220,31 +262,37 @@ def _plan(conn: sa.Connection, full: bool) -> _Plan | None:
     return _Plan(old_gids=old_gids, fused=fusion.fuse(recs, previous=previous or None))
 
 
+def _reach(conn: sa.Connection, seeds: set[str], days: list[str]) -> set[str]:
+    """The claims the seeds reach through compatible pairs (fusion.linked), with the whole fused events they
+    belong to. Only the claims within reach of the seeds' days are read, more when the chain goes further."""
+    lo, hi = _day(min(days)), _day(max(days))
+    reach = dt.timedelta(days=fusion.max_reach())
+    while True:
+        q = sa.select(*(events.c[n] for n in LIGHT)).where(events.c.date.between(
+            (lo - 2 * reach).isoformat(), (hi + 2 * reach).isoformat()))
+        light = [_light(r) for r in conn.execute(q)]
+        part = fusion.linked(light, seeds)
+        found = [_day(r["date"]) for r in light if r["record_id"] in part]
+        if min(found, default=lo) - reach >= lo - 2 * reach and max(found, default=hi) + reach <= hi + 2 * reach:
+            break
+        lo, hi = min(lo, *found) - reach, max(hi, *found) + reach      # the chain goes on: read further
+    gids = {r["fused_id"] for r in light if r["record_id"] in part and r["fused_id"]}
+    for chunk in _chunks(gids):         # whole groups, wherever their other claims lie
+        part |= set(conn.execute(sa.select(events.c.id).where(events.c.fused_id.in_(chunk))).scalars())
+    return part
+
+
+def _day(value: Any) -> dt.date:
+    return dt.date.fromisoformat(str(value)[:10])
+
+
 def _apply(conn: sa.Connection, plan: _Plan | None) -> FuseSummary:
     if plan is None:
         return FuseSummary(total=_count(conn))
-    if plan.old_gids == {ev["event_id"] for ev in plan.fused} and _same(conn, plan.fused):
-        changed = 0
-        conn.execute(fused_events.update().where(fused_events.c.pending == 1).values(pending=0))
-    else:
-        changed = write_events(conn, plan.old_gids, plan.fused)
+    changed = write_events(conn, plan.old_gids, plan.fused)
     touch(conn)
     return FuseSummary(claims=sum(len(ev["claims"]) for ev in plan.fused), events=len(plan.fused),
                        changed=changed, total=_count(conn))
-
-
-def _same(conn: sa.Connection, fused: list[dict]) -> bool:
-    """Whether the stored rows of these events are what fusion gives (a fuse with nothing new writes nothing)."""
-    stored = {}
-    for part in _chunks(ev["event_id"] for ev in fused):
-        stored.update({r.id: dict(r._mapping) for r in conn.execute(sa.select(fused_events)
-                                                                   .where(fused_events.c.id.in_(part)))})
-    skip = {"rid", "pending"}
-    for ev in fused:
-        row, have = event_row(ev), stored.get(ev["event_id"])
-        if have is None or any(have[k] != v for k, v in row.items() if k not in skip):
-            return False
-    return all(c.get("fused_id") == ev["event_id"] for ev in fused for c in ev["claims"])
 
 
 def _count(conn: sa.Connection) -> int:

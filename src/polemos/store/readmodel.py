@@ -6,8 +6,10 @@ filter gives the same events everywhere.
 """
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
+from collections.abc import Iterator
 from typing import Any
 
 import sqlalchemy as sa
@@ -105,6 +107,20 @@ def create_fts(conn: sa.Connection) -> None:
         return
     conn.exec_driver_sql("CREATE VIRTUAL TABLE fused_fts USING fts5(body, content='fused_events', "
                          "content_rowid='rid', tokenize='unicode61 remove_diacritics 2', prefix='2 3 4')")
+    for sql in FTS_TRIGGERS:
+        conn.exec_driver_sql(sql)
+
+
+@contextlib.contextmanager
+def fts_paused(conn: sa.Connection, bulk: bool) -> Iterator[None]:
+    """For a bulk change of fused_events: the index is built again once at the end instead of row by row."""
+    if not bulk or not has_fts(conn):
+        yield
+        return
+    for name in ("fused_fts_ins", "fused_fts_del", "fused_fts_upd"):
+        conn.exec_driver_sql(f"DROP TRIGGER {name}")
+    yield
+    conn.exec_driver_sql("INSERT INTO fused_fts(fused_fts) VALUES ('rebuild')")
     for sql in FTS_TRIGGERS:
         conn.exec_driver_sql(sql)
 
