@@ -57,6 +57,7 @@ class RunView:
         self.show = args.verbose or not sys.stdout.isatty()
         self.live_errors = args.verbose or not self.bar.on
         self.errors: list[str] = []
+        self.bar_open = True
         self.store: Any = None         # opened to print what earlier runs stored (--format jsonl)
 
     def __call__(self, step: Any) -> None:
@@ -69,7 +70,7 @@ class RunView:
         elif step.kind == "already" and self.show:
             self._already(step.article_id)
         elif step.kind == "fusing":
-            self.bar.close()
+            self._close_bar()
 
     def _error(self, line: str | None) -> None:
         if self.live_errors:
@@ -100,11 +101,16 @@ class RunView:
         self.bar.clear()
         sys.stdout.write(text)
 
+    def _close_bar(self) -> None:
+        if self.bar_open:
+            self.bar.close()
+            self.bar_open = False
+
     def close(self) -> None:
         if self.store is not None:
             self.store.close()
             self.store = None
-        self.bar.close()
+        self._close_bar()
         for line in self.errors[:ERRORS_SHOWN]:
             print(f"error: {line}", file=sys.stderr)
         if len(self.errors) > ERRORS_SHOWN:

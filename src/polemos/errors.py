@@ -99,9 +99,22 @@ class StoreMsg:
     OUTPUT_FOLDER = "cannot write {path!r}: the folder {folder!r} does not exist"
     OUTPUT_IS_FOLDER = "cannot write {path!r}: it is a folder; name a file"
     OUTPUT = "cannot write {path!r}: {error}"
+    FILTERS_NEED_STORE = "export: filters need a store (a list of results is written whole)"
 
 
 class RunMsg:
     WRITE_FAILED = "{origin}: not stored, {error} (the next run tries it again)"
     STAGE_FAILED = "{origin}: {error} (stored as failed; the next run tries it again)"
     NO_CONFLICT = "--conflict {name!r}: conflict profiles are not available in this version of the pipeline"
+
+
+class FusionMsg:
+    NO_FIELD = "fusion: record {name!r} has no {field!r}"
+    BAD_DATE = "fusion: record {name!r} has a bad date {date!r}: expected YYYY-MM-DD"
+
+
+class FilterMsg:
+    BBOX = "expected four numbers west,south,east,north (degrees), not {text!r}"
+    BBOX_RANGE = "{text!r} is out of range: west and east in [-180, 180], south <= north in [-90, 90]"
+    UNKNOWN = "unknown {what} {value!r}; expected one of: {known}"
+    COUNTRY = "unknown country {value!r}: give an ISO 3166-1 code (AZ) or an English name (Azerbaijan)"

@@ -60,7 +60,7 @@ def write(source: Source, fmt: str, out: str | IO[Any], filters: Filters | None 
     if fmt not in FORMATS:
         raise ValueError(Msg.UNKNOWN_FORMAT.format(fmt=fmt, formats=", ".join(FORMATS)))
     if filters is not None and not isinstance(source, Store):
-        raise ValueError("export: filters need a store")
+        raise ValueError(StoreMsg.FILTERS_NEED_STORE)
     if fmt == "articles-jsonl":
         with open_output(out, binary=False) as f:
             return _write_lines(f, _articles(source, filters))

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from polemos.errors import FilterMsg
+
 
 @dataclass
 class Filters:
@@ -38,9 +40,9 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
     try:
         west, south, east, north = (float(x) for x in text.split(","))
     except ValueError:
-        raise ValueError(f"expected four numbers west,south,east,north (degrees), not {text!r}") from None
+        raise ValueError(FilterMsg.BBOX.format(text=text)) from None
     if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
-        raise ValueError(f"{text!r} is out of range: west and east in [-180, 180], south <= north in [-90, 90]")
+        raise ValueError(FilterMsg.BBOX_RANGE.format(text=text))
     return west, south, east, north
 
 
@@ -54,7 +56,7 @@ def event_types() -> dict[str, list[str]]:
 def _canonical(value: str, known: list[str], what: str) -> str:
     found = next((k for k in known if k.lower() == value.strip().lower()), None)
     if found is None:
-        raise ValueError(f"unknown {what} {value!r}; expected one of: {', '.join(known)}")
+        raise ValueError(FilterMsg.UNKNOWN.format(what=what, value=value, known=", ".join(known)))
     return found
 
 
@@ -78,5 +80,5 @@ def country_code(value: str) -> str:
         return v.upper()
     found = next((code for code, c in countries.items() if c["name"].lower() == v.lower()), None)
     if found is None:
-        raise ValueError(f"unknown country {value!r}: give an ISO 3166-1 code (AZ) or an English name (Azerbaijan)")
+        raise ValueError(FilterMsg.COUNTRY.format(value=value))
     return found

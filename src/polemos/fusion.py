@@ -26,6 +26,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from polemos import resources
+from polemos.errors import FusionMsg
 
 DENIED, OCCURRENCE, PERPETRATOR, TOLL = "denied", "occurrence", "perpetrator", "toll"   # dispute kinds last
 
@@ -121,11 +122,11 @@ def _claim(rec: dict) -> _Claim:
     name = rec.get("record_id") or rec.get("article_id") or (rec.get("evidence") or "")[:60]
     for field in ("article_id", "date", "sub_event_type"):
         if not rec.get(field):
-            raise ValueError(f"fusion: record {name!r} has no {field!r}")
+            raise ValueError(FusionMsg.NO_FIELD.format(name=name, field=field))
     try:
         day = dt.date.fromisoformat(str(rec["date"])[:10]).toordinal()
     except ValueError:
-        raise ValueError(f"fusion: record {name!r} has a bad date {rec['date']!r}: expected YYYY-MM-DD") from None
+        raise ValueError(FusionMsg.BAD_DATE.format(name=name, date=rec["date"])) from None
     loc = rec.get("location") or {}
     precision = int(rec.get("time_precision") or 1)
     return _Claim(rec=rec, key=(str(rec["date"])[:10], str(rec["article_id"]), rec["record_id"]), day=day,

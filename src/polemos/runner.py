@@ -132,6 +132,8 @@ def _articles(inputs: Iterable[str | PathLike | Article], policy: ingest.Undated
 
 
 def _items(inputs: Iterable[str | PathLike | Article], policy: ingest.Undated) -> Iterator[ingest.Item]:
+    if isinstance(inputs, (str, PathLike, Article)):
+        inputs = [inputs]                   # one path or one article, not its characters
     for x in inputs:
         if isinstance(x, Article):
             yield x
