@@ -4,12 +4,10 @@ import datetime as dt
 import pytest
 
 import polemos
-from polemos.pipeline import Pipeline
-from polemos.store import Store
 
 TEXTS = [
-    ("2020-10-14", "Azerbaijani forces shelled Martuni on Wednesday, killing two civilians, the Artsakh Defense "
-                   "Ministry said."),
+    ("2020-10-14", ("Azerbaijani forces shelled Martuni on Wednesday, killing two civilians, the Artsakh Defense "
+                   "Ministry said.")),
     ("2020-10-14", "Azerbaijan's Defense Ministry denied shelling Martuni, calling the report a lie."),
 ]
 
@@ -25,12 +23,13 @@ def test_extract_returns_typed_records():
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
     path = str(tmp_path_factory.mktemp("api") / "api.db")
-    store = Store(path)
-    pipe = Pipeline.default()
     articles = [polemos.Article(id=f"a{i}", date=dt.date.fromisoformat(d), text=t, language="en")
                 for i, (d, t) in enumerate(TEXTS)]
-    for result in pipe.run(articles):
-        store.save(result)
+    steps = []
+    summary = polemos.run(articles, path, workers=1, progress=steps.append)
+    assert (summary.read, summary.stored, summary.events, summary.ok) == (2, 2, 2, True)
+    assert [s.kind for s in steps] == ["article", "article", "fusing", "done"]
+    assert summary.fused.claims == 2 and summary.fused.total == 1
     return path
 
 
@@ -38,6 +37,22 @@ def test_events_frame_fuses_the_two_reports(db):
     frame = polemos.events_frame(db)
     [row] = frame.to_dict("records")
     assert row["claims"] == 2 and row["disputed"] and row["location"] == "Martuni"
+    assert row["dispute_kinds"] == ["occurrence"] and row["fatalities_best"] == 2
+
+
+def test_a_second_run_of_the_same_articles_runs_nothing(db):
+    articles = [polemos.Article(id=f"a{i}", date=dt.date.fromisoformat(d), text=t, language="en")
+                for i, (d, t) in enumerate(TEXTS)]
+    summary = polemos.run(articles, db, workers=1)
+    assert (summary.read, summary.already, summary.stored, summary.fused) == (2, 2, 0, None)
+
+
+def test_frames_of_a_missing_store_create_nothing(tmp_path):
+    from polemos.errors import StoreMissing
+
+    with pytest.raises(StoreMissing, match="no store at"):
+        polemos.events_frame(str(tmp_path / "typo.db"))
+    assert not (tmp_path / "typo.db").exists()
 
 
 def test_claims_frame_has_one_row_per_report(db):

@@ -45,13 +45,14 @@ def test_rerun_changes_nothing(tmp_path):
 
 def test_every_command_has_help():
     for command in ["extract", "events", "export", "fuse", "serve", "eval", "attribute", "geoparse", "classify"]:
-        done = subprocess.run([sys.executable, "-m", "polemos.cli", command, "--help"], capture_output=True,
+        done = subprocess.run([sys.executable, "-m", "polemos.cli", command, "--help"], capture_output=True, check=False,
                               text=True, timeout=60)
         assert done.returncode == 0 and "usage:" in done.stdout, command
 
 
 UNDATED = [{"id": "u-1", "text": "On October 28, 2020 rockets struck Barda, the ministry said."},
            {"id": "u-2", "text": "Shelling hit Martuni overnight, officials said."}]
+MONTH_ONLY = {"id": "m-1", "text": "Throughout October 2020 artillery shelled Tartar, the ministry said in a review."}
 
 
 def _articles(db):
@@ -59,23 +60,28 @@ def _articles(db):
         return conn.execute("SELECT id, date, status, skip_reason FROM articles ORDER BY id").fetchall()
 
 
-def test_undated_articles_are_inferred_or_named_with_what_to_pass(tmp_path, capsys):
-    src = _write(tmp_path / "in.jsonl", [json.dumps(r) for r in UNDATED + GOOD])
+def test_undated_articles_are_inferred_or_stored_undated(tmp_path, capsys):
+    src = _write(tmp_path / "in.jsonl", [json.dumps(r) for r in UNDATED + GOOD + [MONTH_ONLY]])
     db = str(tmp_path / "x.db")
-    assert cli.main(["extract", str(src), "--db", db, "--workers", "1", "--format", "jsonl"]) == 1
+    assert cli.main(["extract", str(src), "--db", db, "--workers", "1", "--format", "jsonl"]) == 0
     err = capsys.readouterr().err
-    assert f"error: {src}:2: no date; no full date in the text either: pass --default-date YYYY-MM-DD" in err
-    assert "0 rejected" not in err and "1 rejected (publication dates: 1 read from the text)" in err
-    assert [r[:2] for r in _articles(db)] == [("u-1", "2020-10-28"), ("w-1", "2020-10-14"), ("w-2", "2020-10-15")]
+    assert "error" not in err and "rejected" not in err
+    assert "undated           1  stored without a date" in err
+    assert "dates       1 read from the text, 1 a month read from the text" in err
+    assert [r[:3] for r in _articles(db)] == [("m-1", "2020-10-01", "ok"), ("u-1", "2020-10-28", "ok"),
+                                              ("u-2", None, "skipped"), ("w-1", "2020-10-14", "ok"),
+                                              ("w-2", "2020-10-15", "ok")]
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT date FROM events WHERE article_id = 'u-1'").fetchall() == [("2020-10-28",)]
+        assert {p for (p,) in conn.execute("SELECT time_precision FROM events WHERE article_id = 'm-1'")} == {3}
+        assert conn.execute("SELECT date_source FROM articles WHERE id = 'm-1'").fetchone() == ("month",)
 
 
 def test_default_date(tmp_path, capsys):
     src = _write(tmp_path / "in.jsonl", [json.dumps(r) for r in UNDATED])
     db = str(tmp_path / "x.db")
     assert cli.main(["extract", str(src), "--db", db, "--workers", "1", "--default-date", "2020-11-01"]) == 0
-    assert "(publication dates: 1 read from the text, 1 given --default-date)" in capsys.readouterr().err
+    assert "dates       1 read from the text, 1 given --default-date" in capsys.readouterr().err
     assert [r[:2] for r in _articles(db)] == [("u-1", "2020-10-28"), ("u-2", "2020-11-01")]
 
 
@@ -92,7 +98,7 @@ def test_undated_skip_stores_them_unrun_with_the_reason(tmp_path, capsys):
     src = _write(tmp_path / "in.jsonl", [json.dumps(r) for r in UNDATED + GOOD[:1]])
     db = str(tmp_path / "x.db")
     assert cli.main(["extract", str(src), "--db", db, "--workers", "1", "--undated", "skip"]) == 0
-    assert "2 without a date stored unrun (--undated skip)" in capsys.readouterr().err
+    assert "undated           2  stored without a date" in capsys.readouterr().err
     assert [(r[0], r[2], r[3]) for r in _articles(db)] == [
         ("u-1", "skipped", "no date (--undated skip)"), ("u-2", "skipped", "no date (--undated skip)"),
         ("w-1", "ok", None)]
@@ -138,17 +144,17 @@ def test_a_stage_failing_on_one_article_fails_that_article_only(tmp_path, monkey
 
 # invented wire sentences: a denial makes Tartar disputed, the ICRC corroborates Barda, Vardenis is in Armenia
 WIRE = [
-    ("f-1", "2020-10-05", "Azerbaijani forces shelled Martuni on Monday, killing two civilians, the Armenian Defence "
-                          "Ministry said."),
-    ("f-2", "2020-10-13", "An Azerbaijani drone struck a convoy near Stepanakert on Tuesday, the Artsakh Defence "
-                          "Ministry said."),
-    ("f-3", "2020-10-21", "Armenian forces fired rockets at Tartar on Tuesday, killing one civilian, Azerbaijan's "
-                          "Defense Ministry said."),
+    ("f-1", "2020-10-05", ("Azerbaijani forces shelled Martuni on Monday, killing two civilians, the Armenian Defence "
+                          "Ministry said.")),
+    ("f-2", "2020-10-13", ("An Azerbaijani drone struck a convoy near Stepanakert on Tuesday, the Artsakh Defence "
+                          "Ministry said.")),
+    ("f-3", "2020-10-21", ("Armenian forces fired rockets at Tartar on Tuesday, killing one civilian, Azerbaijan's "
+                          "Defense Ministry said.")),
     ("f-4", "2020-10-21", "Armenia's Defence Ministry denied that its forces fired rockets at Tartar on Tuesday."),
-    ("f-5", "2020-11-03", "The International Committee of the Red Cross said on Monday that shells hit Barda, killing "
-                          "three civilians."),
-    ("f-6", "2020-10-28", "Azerbaijani drones struck Vardenis in Armenia on Tuesday, the Armenian Defence Ministry "
-                          "said."),
+    ("f-5", "2020-11-03", ("The International Committee of the Red Cross said on Monday that shells hit Barda, killing "
+                          "three civilians.")),
+    ("f-6", "2020-10-28", ("Azerbaijani drones struck Vardenis in Armenia on Tuesday, the Armenian Defence Ministry "
+                          "said.")),
 ]
 INFERRED = {"id": "f-7", "text": "On October 30, 2020 Armenian and Azerbaijani troops clashed near Hadrut, the "
                                  "Armenian Defence Ministry said."}
@@ -164,14 +170,15 @@ def filled(tmp_path_factory):
     dated = _write(folder / "dated.jsonl", [json.dumps({"id": i, "date": d, "text": t, "outlet": "Invented Wire"})
                                             for i, d, t in WIRE] + [json.dumps(INFERRED)])
     undated = _write(folder / "undated.jsonl", [json.dumps(SKIPPED)])
-    assert cli.main(["extract", str(dated), "--db", db, "--workers", "1", "--format", "acled-csv"]) == 0
+    assert cli.main(["extract", str(dated), "--db", db, "--workers", "1"]) == 0
     assert cli.main(["extract", str(undated), "--db", db, "--workers", "1", "--undated", "skip"]) == 0
     rows = {r["id"]: dict(r, gid=r["fused_id"] or r["id"]) for r in Store(db).events()}
     return db, rows
 
 
 def export_out(tmp_path, db, fmt, args):
-    """What `polemos export` writes: the record ids in it (a count for the table, fused ids for articles-jsonl)."""
+    """What `polemos export` writes: the fused event ids in it (a count for the table, article ids for
+    articles-jsonl)."""
     import pandas as pd
 
     out = tmp_path / f"out.{fmt}"
@@ -180,7 +187,9 @@ def export_out(tmp_path, db, fmt, args):
         return set(pd.read_parquet(out)["event_id_cnty"])
     text = out.read_text(encoding="utf-8")
     if fmt == "acled-csv":
-        return {r["event_id_cnty"] for r in csv.DictReader(io.StringIO(text))}
+        ids = [r["event_id_cnty"] for r in csv.DictReader(io.StringIO(text))]
+        assert len(ids) == len(set(ids))               # one row per fused event
+        return set(ids)
     if fmt == "geojson":
         return {f["id"] for f in json.loads(text)["features"]}
     if fmt == "plover-json":
@@ -189,8 +198,8 @@ def export_out(tmp_path, db, fmt, args):
         return int(re.search(r"\((\d+) events\)", text).group(1))
     lines = [json.loads(x) for x in text.splitlines()]
     if fmt == "jsonl":
-        return {c["record_id"] for ev in lines for c in ev["claims"]}
-    return {e["fused_id"] for x in lines for e in x["events"] + x["tallies"]}
+        return {ev["event_id"] for ev in lines}
+    return {x["id"] for x in lines}
 
 
 NEUTRAL = {"international", "neutral"}
@@ -216,9 +225,8 @@ FILTERS = {     # options -> what a record of a kept event holds (an event is ke
 
 
 def expected(rows, check) -> set[str]:
-    """Every record of each fused event one of whose records passes `check`."""
-    gids = {r["gid"] for r in rows.values() if check(dict(r, place=r["location_name"]))}
-    return {rid for rid, r in rows.items() if r["gid"] in gids}
+    """The fused events one of whose claims passes `check`."""
+    return {r["gid"] for r in rows.values() if check(dict(r, place=r["location_name"]))}
 
 
 @pytest.mark.parametrize("fmt", FORMATS_OUT)
@@ -227,32 +235,50 @@ def test_each_export_filter_narrows_every_format(filled, tmp_path, name, fmt):
     db, rows = filled
     args, check = FILTERS[name]
     want = expected(rows, check)
-    assert 0 < len(want) < len(rows), name               # the invented articles make every filter narrow
+    assert 0 < len(want) < len({r["gid"] for r in rows.values()}), name   # every filter narrows
     got = export_out(tmp_path, db, fmt, args)
     if fmt == "table":
         assert got == len(want)
     elif fmt == "articles-jsonl":
-        assert got == {rows[r]["gid"] for r in want}
+        assert got == {r["article_id"] for r in rows.values() if r["gid"] in want}
     else:
         assert got == want
 
 
+def test_the_same_filter_gives_the_same_events_in_the_api(filled):
+    from fastapi.testclient import TestClient
+
+    from polemos.web.app import create_app
+
+    db, rows = filled
+    with TestClient(create_app(db)) as client:
+        for name, params in (("disputed", {"disputed": "true"}), ("side", {"claimant_side": "international"}),
+                             ("place", {"place": "TARTAR"}), ("search", {"q": "convoy"})):
+            listed = {e["id"] for e in client.get("/api/events", params={**params, "limit": 1000}).json()["items"]}
+            assert listed == expected(rows, FILTERS[name][1]), name
+
+
 def test_no_filter_exports_everything(filled, tmp_path):
     db, rows = filled
-    assert export_out(tmp_path, db, "acled-csv", []) == set(rows)
-    assert export_out(tmp_path, db, "table", []) == len(rows)
+    gids = {r["gid"] for r in rows.values()}
+    assert len(gids) < len(rows)                        # some claims were fused
+    assert export_out(tmp_path, db, "acled-csv", []) == gids
+    assert export_out(tmp_path, db, "table", []) == len(gids)
 
 
 def test_fuse_and_events_take_the_filters(filled, tmp_path, capsys):
     db, rows = filled
     out = tmp_path / "fused.jsonl"
     assert cli.main(["fuse", "--db", db, "-o", str(out), "--disputed"]) == 0
-    assert "1 match the filters" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "0 event claims clustered again" in err and "1 match the filters" in err     # nothing new to fuse
     fused = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert [ev["location"]["name"] for ev in fused] == ["Tartar"] and fused[0]["disputed"]
-    assert {c["record_id"] for c in fused[0]["claims"]} == expected(rows, FILTERS["disputed"][1])
+    assert fused[0]["dispute_kinds"] == ["occurrence"]
+    assert {c["record_id"] for c in fused[0]["claims"]} == {i for i, r in rows.items() if r["gid"] in
+                                                            expected(rows, FILTERS["disputed"][1])}
     assert cli.main(["events", "--db", db, "--disputed", "--format", "table"]) == 0
-    assert "(2 events)" in capsys.readouterr().out
+    assert "(1 events)" in capsys.readouterr().out
     assert cli.main(["events", "--db", db, "--place", "Nowhere"]) == 0
     assert "no stored event matches the filters" in capsys.readouterr().err
 
@@ -292,3 +318,92 @@ def test_since_after_until_is_an_error(tmp_path, capsys):
     assert cli.main(["fuse", "--db", str(tmp_path / "x.db"), "--since", "2020-11-01", "--until", "2020-10-01"]) == 2
     assert "error: --since 2020-11-01 is after --until 2020-10-01" in capsys.readouterr().err
     assert not (tmp_path / "x.db").exists()
+
+
+# --- failures are one line and an exit code -------------------------------------------------------------------
+
+def _one_line_error(capsys, code, argv, words):
+    assert cli.main(argv) == code
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: ") and words in err and "Traceback" not in err, err
+
+
+@pytest.mark.parametrize("command", [["export"], ["events"], ["fuse"], ["serve", "--port", "8999"]])
+def test_a_read_command_on_a_missing_store_creates_nothing(tmp_path, capsys, command):
+    db = tmp_path / "typo.db"
+    _one_line_error(capsys, 2, [*command, "--db", str(db)], "no store at")
+    assert not db.exists()
+
+
+@pytest.mark.parametrize("where, code, words", [
+    ("", 2, "--db is empty"),
+    ("{tmp}", 2, "is a folder"),
+    ("{tmp}/no/such/x.db", 2, "does not exist"),
+    ("mysql://u@h/db", 2, "unknown scheme 'mysql'"),
+    ("{tmp}/garbled.db", 1, "damaged or not a SQLite database"),
+    ("{tmp}/truncated.db", 1, "damaged or not a SQLite database"),
+    ("postgresql://nobody@127.0.0.1:1/none", 1, "cannot reach the database server"),
+])
+def test_a_bad_store_is_one_line(tmp_path, capsys, where, code, words):
+    (tmp_path / "garbled.db").write_bytes(b"this is not a database at all" * 100)
+    full = tmp_path / "full.db"
+    with Store(str(full)) as store:     # closed: every page is in the file, none in its write-ahead log
+        store.save(_result("t-1"))
+    data = full.read_bytes()
+    (tmp_path / "truncated.db").write_bytes(data[:len(data) // 3])
+    src = _write(tmp_path / "in.jsonl", [json.dumps(GOOD[0])])
+    db = where.format(tmp=tmp_path)
+    _one_line_error(capsys, code, ["extract", str(src), "--db", db, "--workers", "1"], words)
+    if code == 1 and "reach" not in words:
+        _one_line_error(capsys, code, ["export", "--db", db], words)
+
+
+def test_bad_port_and_output_are_usage_errors(tmp_path, capsys):
+    with pytest.raises(SystemExit) as e:
+        cli.main(["serve", "--port", "99999"])
+    assert e.value.code == 2 and "a port is a number from 1 to 65535" in capsys.readouterr().err
+    db = str(tmp_path / "x.db")
+    Store(db).save(_result("t-1"))
+    _one_line_error(capsys, 2, ["export", "--db", db, "-o", str(tmp_path / "none" / "e.csv")], "does not exist")
+    _one_line_error(capsys, 2, ["export", "--db", db, "-o", str(tmp_path)], "it is a folder")
+
+
+def _result(aid):
+    from test_store import make_result
+    return make_result(aid)
+
+
+def test_a_failed_write_fails_that_article_only(tmp_path, monkeypatch, capsys):
+    real = Store.save
+
+    def flaky(self, result):
+        if result.article.id == "w-1" and not result.skipped:
+            raise ValueError("disk trouble on this one")
+        return real(self, result)
+
+    monkeypatch.setattr(Store, "save", flaky)
+    src = _write(tmp_path / "in.jsonl", [json.dumps(g) for g in GOOD])
+    db = str(tmp_path / "x.db")
+    assert cli.main(["extract", str(src), "--db", db, "--workers", "1"]) == 1
+    err = capsys.readouterr().err
+    assert f"{src}:1: not stored, ValueError: disk trouble on this one" in err and "not stored        1" in err
+    assert [(r[0], r[2]) for r in _articles(db)] == [("w-1", "failed"), ("w-2", "ok")]
+    monkeypatch.setattr(Store, "save", real)
+    assert cli.main(["extract", str(src), "--db", db, "--workers", "1"]) == 0     # the next run stores it
+    assert [(r[0], r[2]) for r in _articles(db)] == [("w-1", "ok"), ("w-2", "ok")]
+
+
+def test_the_summary_fits_one_screen_and_articles_print_only_when_asked(tmp_path, capsys, monkeypatch):
+    src = _write(tmp_path / "in.jsonl", [json.dumps(r) for r in GOOD + UNDATED] + ["{broken"])
+    db = str(tmp_path / "x.db")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)         # stdout is the terminal: no per-article output
+    assert cli.main(["extract", str(src), "--db", db, "--workers", "1"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    lines = err.splitlines()
+    assert lines[0].startswith(f"error: {src}:5: not JSON")
+    assert lines[1].startswith("4 articles read in ") and len(lines) < 12
+    assert {ln.split()[0] for ln in lines[2:]} >= {"stored", "undated", "rejected", "fused"}
+    assert cli.main(["extract", str(src), "--db", db, "--workers", "1", "--verbose"]) == 1
+    out = capsys.readouterr().out
+    assert out.count("already stored in") == 4

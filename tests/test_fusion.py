@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from polemos import fusion
+from polemos import fusion, standing
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 EVALUATE = SHARED / "tools" / "evaluate.py"
@@ -182,7 +182,7 @@ def test_a_split_event_leaves_its_id_with_the_larger_part():
 
 
 def test_claimant_profiles():
-    profiles = {p["claimant"]: p for p in fusion.claimant_profiles(fusion.fuse(corpus()))}
+    profiles = {p["claimant"]: p for p in standing.claimant_profiles(fusion.fuse(corpus()))}
     north = profiles["North Ministry"]
     assert north["claims"] == 6 and north["corroborated"] == 1 and north["contradicted"] == 1
     assert north["corroborated_by"] == {"Observers": 1} and north["contradicted_by"] == {"South Ministry": 1}
@@ -216,17 +216,6 @@ def test_gold_fed_fusion_reaches_the_target(tmp_path):
     assert scores["record_recall"] == 1.0 and scores["pair_f1"] >= 0.85
 
 
-def test_fuse_file_keeps_ids_across_runs(tmp_path):
-    inp, first, second = tmp_path / "pred.jsonl", tmp_path / "first.jsonl", tmp_path / "second.jsonl"
-    inp.write_text(json.dumps({"id": "a1", "events": [claim("x"), claim("x", place="Mirak")]}) + "\n"
-                   + json.dumps(claim("b1", claimant="B")) + "\n")
-    with first.open("w") as f:
-        assert fusion.fuse_file(str(inp), f) == 2
-    with second.open("w") as f:
-        fusion.fuse_file(str(inp), f, previous=str(first))
-    assert first.read_text() == second.read_text()
-
-
 def test_a_claim_from_the_same_camp_repeats_rather_than_corroborates():
     [ev] = fusion.fuse([claim("a1"), claim("b1", claimant="Allied Paper", side="turkish")])
     assert not ev["corroborated"]
@@ -250,3 +239,102 @@ def test_an_agreement_dated_a_day_apart_by_two_outlets_is_one_event():
                                  ("Vagif Dargahlí", "VAGIF DARGAHLI")])
 def test_names_in_azerbaijani_letters_match_their_latin_spelling(a, b):
     assert fusion.norm_name(a) == fusion.norm_name(b)
+
+
+# --- what a dispute is: two claims of one event disagree ---------------------------------------------------
+
+def test_each_kind_of_dispute_is_named():
+    [ev] = fusion.fuse([claim("a1"), claim("b1", claimant="South Ministry", side="armenian", stance="denied")])
+    assert ev["dispute_kinds"] == ["occurrence"]
+    [ev] = fusion.fuse([claim("a1", actor=ARM), claim("b1", claimant="West Ministry", side="armenian", actor=AZE)])
+    assert ev["dispute_kinds"] == ["perpetrator"]
+    [ev] = fusion.fuse([claim("a1", fatalities=2), claim("b1", claimant="Observers", side="international",
+                                                         fatalities=5, actor=None)])
+    assert ev["dispute_kinds"] == ["toll"] and ev["corroborated"]
+
+
+def test_a_claimant_raising_its_own_toll_is_no_dispute():
+    [ev] = fusion.fuse([claim("a1", fatalities=2), claim("b1", fatalities=4)])      # North Ministry both times
+    assert not ev["disputed"] and (ev["fatalities_low"], ev["fatalities_high"]) == (2, 4)
+
+
+def test_a_denial_of_the_enemy_toll_joins_the_claim_it_answers_wherever_each_places_it():
+    boast = claim("a1", place="Varosh District", kind=CLASH, claimant="North Ministry", fatalities=550, actor=AZE)
+    denial = claim("b1", place="Mirak", kind=CLASH, claimant="South Spokesman", side="armenian", stance="denied",
+                   fatalities=550, actor=AZE, evidence="The claim of 550 dead is a lie, the spokesman said.")
+    [ev] = fusion.fuse([boast, denial])
+    assert ev["dispute_kinds"] == ["toll"] and ev["dispute_reasons"] == [("South Spokesman (armenian) denies the "
+                                                                         "toll of 550")]
+    assert ev["location"]["name"] == "Varosh District" and ev["fatalities_best"] == 550   # the claim places it
+
+
+def test_a_denial_of_a_tally_joins_that_tally_and_tallies_stay_apart():
+    tally = dict(claim("a1", kind=CLASH, fatalities=550, actor=AZE), tally=True)
+    other = dict(claim("c1", kind=CLASH, claimant="Other Ministry", fatalities=550, actor=AZE), tally=True)
+    denial = claim("b1", place="Mirak", kind=CLASH, claimant="South Spokesman", side="armenian", stance="denied",
+                   fatalities=550)
+    events = fusion.fuse([tally, other, denial])
+    assert sorted(len(e["claims"]) for e in events) == [1, 2]
+    joined = next(e for e in events if len(e["claims"]) == 2)
+    assert joined["tally"] and joined["dispute_kinds"] == ["toll"]
+
+
+def test_a_lone_denial_disputes_nothing_and_marks_nothing_else():
+    denial = claim("b1", place="Mirak", claimant="South Spokesman", side="armenian", stance="denied",
+                   fatalities=550)
+    shelling = claim("a1", place="Varosh", fatalities=2)      # the same day, another place, another toll
+    events = fusion.fuse([denial, shelling])
+    assert len(events) == 2 and not any(e["disputed"] for e in events)
+
+
+def test_claim_standing_backs_and_contradicts():
+    [ev] = fusion.fuse([claim("a1", actor=ARM), claim("b1", claimant="Observers", side="international", actor=None),
+                        claim("c1", claimant="South Ministry", side="armenian", stance="denied")])
+    stood = dict(zip((c["record_id"] for c in ev["claims"]), standing.standing(ev["claims"]), strict=True))
+    assert stood["a1#0"] == ({"Observers"}, {"South Ministry"})
+    assert stood["c1#0"] == (set(), {"North Ministry", "Observers"})
+
+
+# --- blocking: the candidates are every compatible pair ------------------------------------------------------
+
+def _random_claims(rng: random.Random, n: int) -> list[dict]:
+    """Claims around a few spots, near the antimeridian and far north too, a few km to a few cells apart."""
+    spots = [(40.1, 46.5), (40.3, 46.9), (64.9, 179.95), (65.0, -179.97), (-33.9, 18.4), (79.0, 10.0)]
+    kinds = [SHELLING, DRONE, CLASH, CAPTURE, AGREEMENT]
+    out = []
+    for i in range(n):
+        lat, lon = rng.choice(spots)
+        lat += rng.uniform(-0.4, 0.4)
+        lon = (lon + rng.uniform(-0.6, 0.6) + 180) % 360 - 180
+        name = rng.choice(["Varosh", "Kelta", "Dobrin", "Mirak", "Lodz-on-Vey"]) + str(rng.randrange(3))
+        out.append({"article_id": f"a{i // 3}", "record_id": f"r{i}", "date": f"2020-10-{rng.randrange(10, 13)}",
+                    "time_precision": rng.choice([1, 1, 2, 3]), "event_type": (k := rng.choice(kinds))[0],
+                    "sub_event_type": k[1], "claimant": rng.choice(["A", "B", "C"]),
+                    "claimant_side": rng.choice(["armenian", "azerbaijani", "international"]),
+                    "stance": rng.choice(["asserted"] * 4 + ["denied"]), "actor1": rng.choice([ARM, AZE, None]),
+                    "fatalities": rng.choice([None, 2, 5]), "tally": rng.random() < 0.05,
+                    "location": {"name": name, "lat": round(lat, 4), "lon": round(lon, 4),
+                                 "geo_precision": rng.choice([1, 1, 3])}})
+    return out
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 10_000))
+def test_blocked_candidates_are_every_compatible_pair(seed):
+    claims = fusion.claims_of(_random_claims(random.Random(seed), 120))
+    every = {(i, j) for i in range(len(claims)) for j in range(i + 1, len(claims))
+             if fusion.compatible(claims[i], claims[j])}
+    assert {(i, j) for _, i, j in fusion._candidate_pairs(claims)} == every
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(0, 10_000))
+def test_fusing_what_new_claims_reach_gives_what_fusing_everything_gives(seed):
+    recs = _random_claims(random.Random(seed), 150)
+    old, new = recs[:120], recs[120:]
+    groups = lambda events: {frozenset(c["record_id"] for c in e["claims"]) for e in events}
+    everything = groups(fusion.fuse(recs))
+    reach = fusion.linked(recs, {r["record_id"] for r in new})
+    untouched = [e for e in fusion.fuse(old) if not {c["record_id"] for c in e["claims"]} & reach]
+    again = fusion.fuse([r for r in recs if r["record_id"] in reach])
+    assert groups(untouched) | groups(again) == everything

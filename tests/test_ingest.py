@@ -18,7 +18,10 @@ SHARED = Path(__file__).parents[1] / ".." / "shared"
 BENCH = Path(__file__).parents[1] / "bench" / "fuzz_ingest.py"
 
 
-def read(*paths, undated=ingest.Undated()) -> tuple[list[Article], list[IngestError]]:
+INFER = ingest.Undated()
+
+
+def read(*paths, undated=INFER) -> tuple[list[Article], list[IngestError]]:
     items = list(ingest.read([str(p) for p in paths], undated))
     return [i for i in items if isinstance(i, Article)], [i for i in items if isinstance(i, IngestError)]
 
@@ -312,3 +315,16 @@ def test_corpus_dates_are_inferred_as_given():
             found += 1
             near += 0 <= (dt.date.fromisoformat(r["date"]) - d).days <= 3
     assert found >= 20 and near / found >= 0.9, (near, found)
+
+
+def test_keep_dates_a_text_to_its_month_or_stores_it_undated(tmp_path):
+    f = tmp_path / "m.jsonl"
+    f.write_text("\n".join(UNDATED[1:] + [line(id="m-1", text="Throughout October 2020 shelling hit Tartar.")])
+                 + "\n", encoding="utf-8")
+    items = list(ingest.read([str(f)], ingest.Undated("infer", keep=True)))
+    assert [type(i).__name__ for i in items] == ["Result", "Article", "Article"]
+    assert (items[0].article.id, items[0].article.date, items[0].article.date_source) == ("u-2", None, "none")
+    assert items[0].skipped.startswith("no date: stored undated")
+    assert (items[2].date, items[2].date_source) == (dt.date(2020, 10, 1), "month")
+    assert ingest.infer_month("The talks of 1994 failed; 25 years on, nothing.", "en") is None
+    assert ingest.infer_month("Les combats ont repris en octobre 2020.", "fr") == dt.date(2020, 10, 1)

