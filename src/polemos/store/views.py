@@ -280,7 +280,8 @@ def export_claim(row: dict[str, Any], art: dict[str, Any]) -> dict[str, Any]:
     rec = record_json(row, "events")
     rec["location"]["admin1"] = row.get("location_admin1")
     return dict(rec, article_id=row["article_id"], record_id=row["id"], backed=bool(row.get("backed")),
-                contradicted=bool(row.get("contradicted")), article_outlet=art.get("outlet"), article_date_source=art.get("date_source"),
+                contradicted=bool(row.get("contradicted")), article_outlet=art.get("outlet"),
+                article_date_source=art.get("date_source"),
                 article_ingested_at=_plain(art.get("ingested_at")))
 
 
