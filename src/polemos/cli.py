@@ -139,6 +139,8 @@ def render_summary(s: Any, db: str) -> str:
     dated = [f"{s.dates[k]} {words}" for k, words in DATE_SOURCES.items() if s.dates[k]]
     if dated:
         lines.append(f"  dates       {', '.join(dated)}")
+    if s.fuse_error:
+        lines.append(f"  fusion      failed: {s.fuse_error} (`polemos fuse` tries again)")
     if s.fused is not None:
         lines.append(f"  fused       {s.fused.claims} event claims clustered again into {s.fused.events} events "
                      f"in {s.fused.seconds:.1f} s; {s.fused.total} events in the store")
@@ -151,7 +153,7 @@ def cmd_extract(args) -> int:
     try:
         summary = run(args.paths, args.db, engine=args.engine, workers=args.workers, conflict=args.conflict,
                       undated=args.undated, default_date=args.default_date, redo=args.redo,
-                      fuse=not args.no_fuse, progress=view)
+                      fuse=not args.no_fuse, max_chars=args.max_chars, progress=view)
     except RuntimeError as e:          # an engine that cannot start (Ray not installed...)
         if isinstance(e, PolemosError):
             raise
@@ -337,7 +339,12 @@ def _extract_parser(sub) -> None:
     e.add_argument("--engine", choices=["local", "ray"], default="local",
                    help="local: processes on this machine; ray: Ray Data actors on a local Ray or on the cluster "
                         "RAY_ADDRESS names (pip install 'polemos[ray]')")
-    e.add_argument("--conflict", metavar="NAME", help="the conflict profile to read the articles with")
+    e.add_argument("--conflict", metavar="NAME",
+                   help="the conflict profile (data/conflicts/NAME.toml) to read every article with, instead of the "
+                        "one its text points to")
+    e.add_argument("--max-chars", type=_positive, default=None, metavar="N",
+                   help="a longer text is stored as failed, unread (default POLEMOS_MAX_CHARS or 2,000,000); texts "
+                        "over 20,000 characters are read in pieces")
     e.add_argument("--undated", choices=["infer", "skip", "reject"], default="infer",
                    help="articles without a date (HTML metadata counts as one): infer reads the latest full date "
                         "the text states, else its month, else stores the article undated (default); skip stores "

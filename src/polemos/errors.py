@@ -170,7 +170,12 @@ class StoreMsg:
 class RunMsg:
     WRITE_FAILED = "{origin}: not stored, {error} (the next run tries it again)"
     STAGE_FAILED = "{origin}: {error} (stored as failed; the next run tries it again)"
-    NO_CONFLICT = "--conflict {name!r}: conflict profiles are not available in this version of the pipeline"
+    UNKNOWN_CONFLICT = "--conflict {name!r}: no such conflict profile; known: {known}"
+    PIECE_FAILED = "piece {n} of {pieces} (characters {start}-{end}): {error}"
+    TOO_LONG = ("text of {length:,} characters is over the limit of {limit:,} (--max-chars, POLEMOS_MAX_CHARS); "
+                "raise the limit to read it")
+    FUSE_FAILED = ("fusion failed: {error}; every article is stored and its claims wait as pending events "
+                   "(`polemos fuse` tries again)")
 
 
 class FusionMsg:
