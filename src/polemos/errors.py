@@ -188,3 +188,25 @@ class FilterMsg:
     BBOX_RANGE = "{text!r} is out of range: west and east in [-180, 180], south <= north in [-90, 90]"
     UNKNOWN = "unknown {what} {value!r}; expected one of: {known}"
     COUNTRY = "unknown country {value!r}: give an ISO 3166-1 code (AZ) or an English name (Azerbaijan)"
+
+
+class ApiMsg:
+    """What the HTTP API answers when a request cannot be served (web/)."""
+    UNKNOWN_SIDE = "unknown side {value!r}; the store's sides are: {known}"
+    DATES = "date_from {date_from} is after date_to {date_to}"
+    CURSOR = "bad cursor: pass back the next_cursor of an earlier page of the same order"
+    TOO_LARGE = "request body over {limit:,} bytes (polemos serve --max-body)"
+    NOT_JSON = "the body is not JSON: {error}"
+    WRITES_OFF = "writes are off: start the server with a token (POLEMOS_TOKEN or --token-file)"
+    TOKEN = "a valid token is needed: Authorization: Bearer <token>"
+    NO_EVENT = "no event {id!r}"
+    NO_CLAIMANT = "no claimant {name!r}"
+    NO_ARTICLE = "no article {id!r}"
+    NO_JOB = "no job {id!r}"
+    STORE = "the store cannot be read: {error}"
+    INTERNAL = "internal error ({kind}); the server log has the details"
+    TOKEN_FILE = "--token-file {path!r}: {error}"
+    EMPTY_TOKEN = "the token is empty ({where})"
+    TOKEN_ARGV = ("--token puts the token on the command line, where any local user can read it (ps); use "
+                  "POLEMOS_TOKEN or --token-file")
+    WIDE_OPEN = "serving on {host}: anyone who can reach it can read the database"

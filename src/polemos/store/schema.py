@@ -26,6 +26,7 @@ import sqlalchemy as sa
 
 from polemos.fusion import norm_name
 from polemos.ingest import NO_DAY, content_hash
+from polemos.store.search import fold
 from polemos.types import Attribution, Claim, Event, Place, Result, Span
 
 LOCATION_JSON = ("mention", "name", "country", "lat", "lon", "geo_precision")
@@ -170,8 +171,11 @@ FTS_COLUMNS = ("evidence", "location_name", "claimant", "actor1", "actor2", "tar
 
 
 def claimant_key(name: str | None) -> str | None:
-    """The claimant's name as fusion compares names ("Vagif Dargahlí" and "VAGIF DARGAHLI" are one)."""
-    return None if name is None else norm_name(name)
+    """The claimant's name as fusion compares names ("Vagif Dargahlí" and "VAGIF DARGAHLI" are one); a name in
+    another script, which fusion's key leaves empty, transliterated ("Минобороны" -> "minoborony")."""
+    if name is None:
+        return None
+    return norm_name(name) or fold(name)
 
 
 def fill_claimant_keys(conn: sa.Connection) -> None:
