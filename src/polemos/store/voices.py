@@ -116,6 +116,8 @@ def _spelled(p: dict[str, Any], who: str, outlet: str | None, key: str, n: int) 
 
 def _profile(key: str, side: str, p: dict[str, Any]) -> dict[str, Any]:
     names = [n for n, _ in sorted(p["spellings"].items(), key=lambda kv: (-kv[1], kv[0]))]
+    if p["outlet_voice"]:
+        names.append(OUTLET_VOICE)
     return {"claimant": names[0], "claimant_side": side, "names": names, "key": key,
             "outlet_voice": p["outlet_voice"], **{k: p[k] for k in ("claims", "corroborated", "contradicted",
                                                                   "statements", "first", "last")}}
@@ -126,8 +128,7 @@ def choose(every: list[dict[str, Any]], pq: ProfileQuery) -> list[dict[str, Any]
     name, a transliteration or a near spelling; the best matches first when there is no other order."""
     found = every
     if pq.q and pq.q.strip():
-        scored = [(name_score(pq.q, p["names"] + ([OUTLET_VOICE] if p["outlet_voice"] else [])), p)
-                  for p in every]
+        scored = [(name_score(pq.q, p["names"]), p) for p in every]
         found = [p for score, p in scored if score]
     desc = pq.desc if pq.desc is not None else pq.sort not in TEXT_SORTS
     if pq.sort in TEXT_SORTS:

@@ -24,7 +24,7 @@ from polemos.store.views import sort_values
 
 NUMBER = r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*"
 BBOX_PATTERN = f"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$"
-CURSOR_PATTERN = r"^[A-Za-z0-9_-]{1,600}$"
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]{1,600}$"    # longer than any cursor this server makes
 CURSOR_CHARS = re.compile(CURSOR_PATTERN)
 Sort = Literal["date", "-date", "fatalities", "claims"]
 assert set(SORTS) == set(Sort.__args__), "every order of the store is a value of the sort parameter"
@@ -75,7 +75,7 @@ def _sides(request: Request, name: str, values: list[str], which: str) -> list[s
 Many = Annotated[list[str], Query(max_length=50)]
 
 
-def filters(
+def event_filters(
     request: Request,
     bbox: Annotated[Optional[str], Query(description="west,south,east,north in degrees (west > east "
                                                      "crosses the antimeridian)", max_length=200,
@@ -96,9 +96,6 @@ def filters(
     place: Annotated[Optional[list[str]], Query(description="the event's place name, any case")] = None,
     country: Annotated[Optional[list[str]], Query(description="the event's country: ISO 3166-1 alpha-2 code (AZ) "
                                                               "or English name (Azerbaijan)")] = None,
-    q: Annotated[Optional[str], Query(description="words that must all occur in the evidence, place, claimant, "
-                                                  "actors, target or weapon; a place by any of its names in any "
-                                                  "script", max_length=500)] = None,
 ) -> FilterSet:
     if date_from and date_to and date_from > date_to:
         raise invalid(("query", "date_from"), ApiMsg.DATES.format(date_from=date_from, date_to=date_to))
@@ -109,16 +106,34 @@ def filters(
                      claimant=_clean(claimant or []),
                      claimant_side=_sides(request, "claimant_side", claimant_side or [], "claimant_sides"),
                      disputed=disputed, corroborated=corroborated, place=_clean(place or []),
-                     country=_closed("country", country or [], vocab.country_code),
-                     q=q.replace("\x00", "") if q is not None else None)
+                     country=_closed("country", country or [], vocab.country_code))
+
+
+SEARCH = ("words that must all occur in the evidence, place, claimant, actors, target or weapon; a place by any of "
+          "its names in any script")
+
+
+def filters(base: Annotated[FilterSet, Depends(event_filters)],
+            q: Annotated[Optional[str], Query(description=SEARCH, max_length=500)] = None) -> FilterSet:
+    base.q = q.replace("\x00", "") if q is not None else None
+    return base
+
+
+def searched(base: Annotated[FilterSet, Depends(event_filters)],
+             search: Annotated[Optional[str], Query(description=SEARCH + " (the map's q)", max_length=500)] = None
+             ) -> FilterSet:
+    """The filters of a route whose own `q` searches something else (/api/claimants: names)."""
+    base.q = search.replace("\x00", "") if search is not None else None
+    return base
 
 
 Filters = Annotated[FilterSet, Depends(filters)]
+EventFilters = Annotated[FilterSet, Depends(searched)]
 Limit = Annotated[int, Query(ge=1, le=1000, description="items per page")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="items to skip")]
 SortParam = Annotated[Sort, Query(description="date: earliest first; -date: latest first; fatalities: highest "
                                               "claimed toll first; claims: most claims first (ties by date)")]
-Cursor = Annotated[Optional[str], Query(max_length=600, description="the next_cursor of the previous page")]
+Cursor = Annotated[Optional[str], Query(max_length=8000, description="the next_cursor of the previous page")]
 
 
 # --- cursors: the order and the sort keys of the last event of a page ---------------------------------------

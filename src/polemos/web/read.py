@@ -16,6 +16,7 @@ from polemos.store import ProfileQuery, Reader, voices
 from polemos.web import models
 from polemos.web.params import (
     Cursor,
+    EventFilters,
     Filters,
     Limit,
     Offset,
@@ -110,7 +111,7 @@ def facets(request: Request, c: Conn) -> dict[str, Any]:
 
 
 @router.get("/api/claimants", response_model=models.ProfilePage, responses=BAD)
-def claimants(request: Request, c: Conn, f: Filters,
+def claimants(request: Request, c: Conn, f: EventFilters,
               q: Annotated[Optional[str], Query(max_length=200, description="part of a name, any spelling or "
                                                                             "script")] = None,
               side: Annotated[Optional[str], Query(max_length=100)] = None,
@@ -118,8 +119,8 @@ def claimants(request: Request, c: Conn, f: Filters,
               order: Annotated[Optional[Literal["asc", "desc"]],
                                Query(description="default: counts and dates from the top, names from A")] = None,
               limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
-    """Who claims what among the events the filters keep: per claimant and side, claims made, corroborated and
-    contradicted, statements. Spellings of one name make one claimant, as in fusion; an outlet speaking in its own
+    """Who claims what among the events the filters keep (the map's search words as `search`): per claimant and
+    side, claims made, corroborated and contradicted, statements. Spellings of one name make one claimant, as in fusion; an outlet speaking in its own
     voice is named. `q` finds part of a name in any spelling or script ("Hovhannisyan", "Ованнисян")."""
     pq = ProfileQuery(filters=f, side=side, q=(q or "").replace("\x00", ""), sort=sort,
                       desc=None if order is None else order == "desc", limit=limit, offset=offset)
