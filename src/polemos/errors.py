@@ -157,7 +157,8 @@ class StoreMsg:
     NO_FOLDER = "store {path!r}: the folder {folder!r} does not exist; create it first"
     SCHEME = "store {url!r}: unknown scheme {scheme!r}; use a file path, sqlite:///FILE or postgresql://..."
     MISSING = "no store at {path!r}: run `polemos extract ... --db {path}` first (nothing was created)"
-    CORRUPT = "store {path!r} is damaged or not a SQLite database ({error}); restore it or extract again into a new file"
+    CORRUPT = ("store {path!r} is damaged or not a SQLite database ({error}); restore it or extract again into a new "
+               "file")
     NOT_POLEMOS = "{path!r} is a database but not a polemos store (no meta table)"
     UNREACHABLE = "cannot reach the database server of {url!r}: {error}"
     DATABASE = "store {path!r}: {error}"

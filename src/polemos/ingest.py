@@ -73,9 +73,10 @@ class NoDate:
 Raw = Article | NoDate | IngestError            # what the readers yield, before the policy settles NoDate
 
 
-def read(paths: list[str], undated: Undated = Undated()) -> Iterator[Item]:
+def read(paths: list[str], undated: Undated | None = None) -> Iterator[Item]:
     """Articles and errors from files, folders (recursively) and "-" (JSONL on stdin), in order; an article
-    without a date is dated, skipped (a Result) or rejected as `undated` says."""
+    without a date is dated, skipped (a Result) or rejected as `undated` says (default: inferred)."""
+    undated = undated or Undated()
     for item in _read(paths):
         yield settle(item, undated) if isinstance(item, NoDate) else item
 

@@ -120,8 +120,9 @@ def claimants(request: Request, c: Conn, f: EventFilters,
                                Query(description="default: counts and dates from the top, names from A")] = None,
               limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     """Who claims what among the events the filters keep (the map's search words as `search`): per claimant and
-    side, claims made, corroborated and contradicted, statements. Spellings of one name make one claimant, as in fusion; an outlet speaking in its own
-    voice is named. `q` finds part of a name in any spelling or script ("Hovhannisyan", "Ованнисян")."""
+    side, claims made, corroborated and contradicted, statements. Spellings of one name make one claimant, as in
+    fusion; an outlet speaking in its own voice is named. `q` finds part of a name in any spelling or script
+    ("Hovhannisyan", "Ованнисян")."""
     pq = ProfileQuery(filters=f, side=side, q=(q or "").replace("\x00", ""), sort=sort,
                       desc=None if order is None else order == "desc", limit=limit, offset=offset)
     if f == type(f)():
