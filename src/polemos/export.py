@@ -116,8 +116,8 @@ def open_output(out: str | IO[Any], binary: bool) -> Iterator[IO[Any]]:
         raise OutputError(StoreMsg.OUTPUT_FOLDER.format(path=path, folder=folder))
     with ExitStack() as stack:
         try:
-            f = stack.enter_context(open(path, "wb" if binary else "w",
-                                         **({} if binary else {"encoding": "utf-8", "newline": ""})))
+            f: IO[Any] = stack.enter_context(open(path, "wb") if binary else
+                                             open(path, "w", encoding="utf-8", newline=""))
         except OSError as e:
             raise OutputError(StoreMsg.OUTPUT.format(path=path, error=e.strerror or e)) from None
         yield f

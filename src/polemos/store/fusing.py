@@ -65,9 +65,10 @@ def generation(conn: sa.Connection) -> int:
 # --- reading claims as fusion records ------------------------------------------------------------------
 
 def _dates(conn: sa.Connection, article_ids: Iterable[str]) -> dict[str, Any]:
-    out = {}
+    out: dict[str, Any] = {}
     for part in _chunks(article_ids):
-        out.update(conn.execute(sa.select(articles.c.id, articles.c.date).where(articles.c.id.in_(part))).all())
+        q = sa.select(articles.c.id, articles.c.date).where(articles.c.id.in_(part))
+        out.update((aid, day) for aid, day in conn.execute(q))
     return out
 
 

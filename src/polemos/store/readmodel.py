@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import sqlalchemy as sa
@@ -76,7 +76,7 @@ def kinds(value: str | None) -> list[str]:
     return [v.strip(SEP) for v in value.split(",")] if value else []
 
 
-def disputes_of(row: dict[str, Any]) -> list[dict[str, Any]]:
+def disputes_of(row: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The stored disputes of a fused_events row: [{kind, claim_ids, detail}]. A store written before disputes
     named their claims holds the reasons in words only: their kind is the event's when it has one kind."""
     found = kinds(row.get("dispute_kinds"))
@@ -90,7 +90,7 @@ def disputes_of(row: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def event_json(row: dict[str, Any]) -> dict[str, Any]:
+def event_json(row: Mapping[str, Any]) -> dict[str, Any]:
     """A fused_events row as fusion's fused event, without its claims."""
     return {
         "event_id": row["id"], "event_type": row["event_type"], "sub_event_type": row["sub_event_type"],
@@ -182,7 +182,7 @@ def _in_set(col: Any, values: list[str]) -> Any:
 def conditions(f: Filters, fts: bool, by_date: bool = False) -> list[Any]:
     """WHERE clauses on fused_events. by_date: for a query read in date order with a LIMIT, where walking the
     (date, id, lat, lon) index beats fetching every event in the box and sorting them."""
-    w, conds = fused_events, []
+    w, conds = fused_events, list[Any]()
     if f.bbox:
         west, south, east, north = f.bbox
         lat, lon = (w.c.lat + 0, w.c.lon + 0) if by_date else (w.c.lat, w.c.lon)   # "+ 0": not the lat index

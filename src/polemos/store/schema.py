@@ -108,7 +108,7 @@ articles = sa.Table(
 
 
 def _record_table(name: str, cls: type, fused: bool) -> sa.Table:
-    cols = [sa.Column("id", sa.Text, primary_key=True),
+    cols: list[Any] = [sa.Column("id", sa.Text, primary_key=True),
             sa.Column("article_id", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"),
                       nullable=False, index=True),
             sa.Column("idx", sa.Integer, nullable=False)]    # order within the article, not part of the id

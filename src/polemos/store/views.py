@@ -202,7 +202,7 @@ class Reader:
             heads = {a["id"]: a for a in self.article_heads(sorted({m["article_id"] for ms in members.values()
                                                                    for m in ms}))}
             for r in chunk:
-                yield dict(event_json(r), claims=[export_claim(m, heads.get(m["article_id"], {}))
+                yield dict(event_json(dict(r)), claims=[export_claim(m, heads.get(m["article_id"], {}))
                                                   for m in members[r["id"]]])
 
     def article_ids(self, f: Filters) -> list[str]:

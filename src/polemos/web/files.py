@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterator
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 import anyio
 from fastapi import APIRouter, Query, Request
@@ -21,7 +21,7 @@ MEDIA = {"jsonl": ("application/x-ndjson", "jsonl"), "articles-jsonl": ("applica
          "geojson": ("application/geo+json", "geojson"), "parquet": ("application/vnd.apache.parquet", "parquet"),
          "plover-json": ("application/json", "json"), "table": ("text/plain; charset=utf-8", "txt")}
 Format = Literal["jsonl", "articles-jsonl", "acled-csv", "geojson", "parquet", "plover-json", "table"]
-assert set(MEDIA) == set(export.FORMATS) == set(Format.__args__), "every export format needs a media type"
+assert set(MEDIA) == set(export.FORMATS) == set(get_args(Format)), "every export format needs a media type"
 router = APIRouter(tags=["read"])
 
 

@@ -11,7 +11,7 @@ import binascii
 import datetime as dt
 import json
 import re
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional, get_args
 
 from fastapi import Depends, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -27,7 +27,7 @@ BBOX_PATTERN = f"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$"
 CURSOR_PATTERN = r"^[A-Za-z0-9_-]{1,600}$"    # longer than any cursor this server makes
 CURSOR_CHARS = re.compile(CURSOR_PATTERN)
 Sort = Literal["date", "-date", "fatalities", "claims"]
-assert set(SORTS) == set(Sort.__args__), "every order of the store is a value of the sort parameter"
+assert set(SORTS) == set(get_args(Sort)), "every order of the store is a value of the sort parameter"
 
 
 def invalid(loc: tuple, msg: str) -> RequestValidationError:

@@ -5,7 +5,7 @@ Every route reads through one Reader: one read transaction, so one request sees 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional, get_args
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi import Path as PathParam
@@ -26,9 +26,10 @@ from polemos.web.params import (
 )
 
 MAP_CAP = 20000
-NOT_FOUND = {404: {"description": "no such record", "model": models.Problem}}
-BAD = {400: {"description": "a cursor this server did not make", "model": models.Problem},
-       422: {"description": "a value outside its vocabulary, dates out of order (the allowed values named)"}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "no such record", "model": models.Problem}}
+BAD: dict[int | str, dict[str, Any]] = {
+    400: {"description": "a cursor this server did not make", "model": models.Problem},
+    422: {"description": "a value outside its vocabulary, dates out of order (the allowed values named)"}}
 router = APIRouter(tags=["read"])
 
 
@@ -44,7 +45,7 @@ def reader(request: Request) -> Iterator[Reader]:
 Conn = Annotated[Reader, Depends(reader)]
 ProfileSort = Literal["claims", "corroborated", "contradicted", "statements", "claimant", "claimant_side", "first",
                       "last"]
-assert set(voices.SORTS) == set(ProfileSort.__args__)
+assert set(voices.SORTS) == set(get_args(ProfileSort))
 
 
 @router.get("/api/info", response_model=models.Info)

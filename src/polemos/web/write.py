@@ -23,7 +23,7 @@ from polemos.web import models
 
 bearer = HTTPBearer(auto_error=False, description="the server's token (POLEMOS_TOKEN or `polemos serve --token-file`)")
 router = APIRouter(tags=["write"])
-REFUSED = {401: {"description": "missing or wrong token", "model": models.Problem},
+REFUSED: dict[int | str, dict[str, Any]] = {401: {"description": "missing or wrong token", "model": models.Problem},
            403: {"description": "writes are off", "model": models.Problem}}
 
 
