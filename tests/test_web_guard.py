@@ -322,3 +322,34 @@ def test_a_48_mb_post_is_refused_without_the_server_growing(db, tmp_path, token)
         server.terminate()
         err = server.communicate(timeout=30)[1].decode(errors="replace")
     assert "Traceback" not in err, err[-3000:]
+
+
+# --- the fuzz target of bench/api_fuzz.py, briefly --------------------------------------------------------------
+
+def _api_fuzz():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("api_fuzz", Path(__file__).parents[1] / "bench" / "api_fuzz.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_generated_cursors_and_bodies_make_no_server_error(client):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+    fuzz = _api_fuzz()
+    seen = {"cursor": set(), "body": set()}
+
+    @settings(max_examples=80, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(fuzz.cursors, st.sampled_from(fuzz.SORTS))
+    def cursors(cursor, sort):
+        seen["cursor"].add(fuzz.check_cursor(client.get, cursor, sort))
+
+    @settings(max_examples=25, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(st.integers(0, 30_000), st.sampled_from([None, "wrong"]), st.booleans())     # no job started here
+    def bodies(size, token, chunked):
+        seen["body"].add(fuzz.check_body(client.post, size, 10_000, token, chunked))
+
+    cursors()
+    bodies()
+    assert 400 in seen["cursor"] and 413 in seen["body"]
