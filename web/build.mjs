@@ -58,10 +58,12 @@ function docsFiles() {
                             ["redoc/LICENSE", "LICENSE.redoc"]]) {
     copy(from, path.join(docsDir, to));
   }
-  // the bundle's last line points at a source map that is not shipped
+  // the bundle's last line points at a source map that is not shipped; ReDoc's footer logo would come from its
+  // CDN (the page's policy blocks it): an empty image instead, which the footer hides
   for (const f of ["swagger-ui-bundle.js", "redoc.standalone.js", "swagger-ui.css"]) {
     const file = path.join(docsDir, f);
-    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/\n\/[/*][#@] sourceMappingURL=[^\n]*\s*$/, "\n"));
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/\n\/[/*][#@] sourceMappingURL=[^\n]*\s*$/, "\n")
+      .replaceAll("https://cdn.redoc.ly/redoc/logo-mini.svg", "data:,"));
   }
 }
 

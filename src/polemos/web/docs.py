@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 ASSETS = Path(str(resources.files("polemos.web").joinpath("docs")))
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>polemos API: {title}</title>{css}</head>
+<title>polemos API: {title}</title><link rel="icon" href="data:,">{css}</head>
 <body><div id="{box}"></div>{scripts}</body></html>
 """
 router = APIRouter(include_in_schema=False)
