@@ -468,3 +468,12 @@ def test_a_store_with_garbled_pages_is_noticed_before_anything_is_read(tmp_path,
     db.write_bytes(bytes(data))
     for argv in (["extract", str(src), "--db", str(db), "--workers", "1"], ["export", "--db", str(db)]):
         _one_line_error(capsys, 1, argv, "damaged or not a SQLite database")
+
+
+def test_serve_on_a_port_in_use_is_one_line(tmp_path, capsys):
+    import socket
+    db = str(tmp_path / "x.db")
+    Store(db).save(_result("t-1"))
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        _one_line_error(capsys, 2, ["serve", "--db", db, "--port", str(port)], f"cannot serve on 127.0.0.1:{port}")

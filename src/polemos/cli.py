@@ -105,8 +105,22 @@ def cmd_serve(args) -> int:
     from polemos.web.app import serve
     token = _token(args)
     Store(args.db, create=bool(token)).close()      # reads only, unless writes are on: the store must exist
+    _free(args.host, args.port)
     serve(args.db, host=args.host, port=args.port, token=token, max_body=args.max_body)
     return 0
+
+
+def _free(host: str, port: int) -> None:
+    """The address can be served: a port in use or a host that is not this machine's is one line, not uvicorn's
+    log and exit."""
+    import socket
+
+    from polemos.errors import ApiMsg, UsageError
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as e:
+        raise UsageError(ApiMsg.ADDRESS.format(host=host, port=port, error=e.strerror or e)) from None
 
 
 def _token(args) -> str | None:

@@ -211,3 +211,4 @@ class ApiMsg:
     TOKEN_ARGV = ("--token puts the token on the command line, where any local user can read it (ps); use "
                   "POLEMOS_TOKEN or --token-file")
     WIDE_OPEN = "serving on {host}: anyone who can reach it can read the database"
+    ADDRESS = "cannot serve on {host}:{port} ({error}): choose another --port or --host"
