@@ -236,11 +236,11 @@ def add_filter_options(p: argparse.ArgumentParser) -> None:
                    metavar="SUBTYPE", help='ACLED sub-event type, e.g. "Air/drone strike"')
     g.add_argument("--claimant", action="append", metavar="NAME", help="who claims it, in any spelling")
     g.add_argument("--side", "--claimant-side", action="append", metavar="SIDE",
-                   help="the claimant's side: armenian, azerbaijani, international...")
+                   help="the claimant's side: a state's demonym (french), international, neutral...")
     g.add_argument("--actor-side", action="append", metavar="SIDE", help="the side blamed (actor 1)")
     g.add_argument("--place", action="append", metavar="NAME", help="the event's place, any case")
     g.add_argument("--country", action="append", type=_checked("country_code"), metavar="CODE",
-                   help="the event's country: ISO code (AZ) or English name (Azerbaijan)")
+                   help="the event's country: ISO code (FR) or English name (France)")
     g.add_argument("--bbox", type=_checked("parse_bbox"), metavar="W,S,E,N",
                    help="west,south,east,north in degrees (west > east crosses the antimeridian)")
     g.add_argument("--search", metavar="WORDS",

@@ -188,7 +188,7 @@ class FilterMsg:
     BBOX = "expected four numbers west,south,east,north (degrees), not {text!r}"
     BBOX_RANGE = "{text!r} is out of range: west and east in [-180, 180], south <= north in [-90, 90]"
     UNKNOWN = "unknown {what} {value!r}; expected one of: {known}"
-    COUNTRY = "unknown country {value!r}: give an ISO 3166-1 code (AZ) or an English name (Azerbaijan)"
+    COUNTRY = "unknown country {value!r}: give an ISO 3166-1 code (FR) or an English name (France)"
 
 
 class ApiMsg:

@@ -71,7 +71,7 @@ def sub_event_type(value: str) -> str:
 
 
 def country_code(value: str) -> str:
-    """An ISO 3166-1 alpha-2 code from a code or an English country name ("az", "Azerbaijan" -> "AZ")."""
+    """An ISO 3166-1 alpha-2 code from a code or an English country name ("fr", "France" -> "FR")."""
     countries = _countries()
     v = value.strip()
     if v.upper() in countries:
@@ -90,6 +90,6 @@ def _countries() -> dict[str, dict]:
 
 
 def country_name(code: str | None) -> str | None:
-    """The English name of an ISO 3166-1 alpha-2 code ("AZ" -> "Azerbaijan"); None for none or an unknown code."""
+    """The English name of an ISO 3166-1 alpha-2 code ("FR" -> "France"); None for none or an unknown code."""
     found = _countries().get((code or "").upper())
     return found["name"] if found else None

@@ -171,8 +171,8 @@ FTS_COLUMNS = ("evidence", "location_name", "claimant", "actor1", "actor2", "tar
 
 
 def claimant_key(name: str | None) -> str | None:
-    """The claimant's name as fusion compares names ("Vagif Dargahlí" and "VAGIF DARGAHLI" are one); a name in
-    another script, which fusion's key leaves empty, transliterated ("Минобороны" -> "minoborony")."""
+    """The claimant's name as fusion compares names ("Jean Dupré" and "JEAN DUPRE" are one); a name in another
+    script, which fusion's key leaves empty, transliterated ("Минобороны" -> "minoborony")."""
     if name is None:
         return None
     return norm_name(name) or fold(name)

@@ -1,6 +1,6 @@
-"""What a search box means: a place by any of its names in any script (the gazetteer's alternate names: "Ganja",
-"Gəncə" and "Гянджа" find the same events), and a person or body by part of a name in any spelling or script
-("Hovhannisyan", "hovanisyan" and "Ованнисян" find "Artsrun Hovhannisyan").
+"""What a search box means: a place by any of its names in any script (the gazetteer's alternate names: a town's
+English, local and Cyrillic names find the same events), and a person or body by part of a name in any spelling or
+script ("Dupont", "dupon" and "Дюпон" find "Jean Dupont").
 
 Place names are read from the gazetteer's index (polemos.gazetteer) when it has been built; without it a search
 is literal.
@@ -20,7 +20,7 @@ PLACE_KINDS = ("country", "admin1", "region", "city", "village", "district", "ad
 
 
 def fold(text: str) -> str:
-    """Lower-case ASCII letters and digits, words apart: every script transliterated ("Гянджа" -> "gyandzha")."""
+    """Lower-case ASCII letters and digits, words apart: every script transliterated ("Дюпон" -> "dyupon")."""
     return " ".join(re.findall(r"[a-z0-9]+", anyascii(text or "").lower()))
 
 

@@ -95,7 +95,7 @@ def event_filters(
                                                               "or by a neutral source")] = None,
     place: Annotated[Optional[list[str]], Query(description="the event's place name, any case")] = None,
     country: Annotated[Optional[list[str]], Query(description="the event's country: ISO 3166-1 alpha-2 code (AZ) "
-                                                              "or English name (Azerbaijan)")] = None,
+                                                              "or English name (France)")] = None,
 ) -> FilterSet:
     if date_from and date_to and date_from > date_to:
         raise invalid(("query", "date_from"), ApiMsg.DATES.format(date_from=date_from, date_to=date_to))

@@ -123,7 +123,7 @@ def claimants(request: Request, c: Conn, f: EventFilters,
     """Who claims what among the events the filters keep (the map's search words as `search`): per claimant and
     side, claims made, corroborated and contradicted, statements. Spellings of one name make one claimant, as in
     fusion; an outlet speaking in its own voice is named. `q` finds part of a name in any spelling or script
-    ("Hovhannisyan", "Ованнисян")."""
+    ("Dupont", "Дюпон")."""
     pq = ProfileQuery(filters=f, side=side, q=(q or "").replace("\x00", ""), sort=sort,
                       desc=None if order is None else order == "desc", limit=limit, offset=offset)
     if f == type(f)():
