@@ -71,15 +71,16 @@ def check_cursor(get, cursor: str, sort: str) -> int:
 
 
 def check_body(post, size: int, cap: int, token: str | None, chunked: bool) -> int:
-    """POST /api/articles with a body of `size` bytes: over the cap a 413, under it whatever the token and the
-    body say (401, 403, 400, 422), never a server error."""
+    """POST /api/articles with a body of `size` bytes: over the cap a 413 (a chunked body without the right token
+    is refused before it is read: 401 or 403), under it whatever the token and the body say (202, 400, 401, 403,
+    422), never a server error."""
     body = (b'{"articles": [{"date": "2022-05-02", "text": "' + b"x" * max(0, size - 60) + b'"}]}')[:size]
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     content = iter([body[i:i + 65536] for i in range(0, len(body), 65536)]) if chunked else body
     r = post("/api/articles", content=content, headers=headers)
     assert r.status_code < 500 and r.headers["content-type"].startswith("application/json"), r.status_code
     if size > cap:
-        assert r.status_code == 413, (size, r.status_code)
+        assert r.status_code == 413 or (chunked and r.status_code in (401, 403)), (size, chunked, r.status_code)
     return r.status_code
 
 
@@ -120,6 +121,7 @@ def main() -> int:
     ap.add_argument("--cursors", type=int, default=2000, help="generated cursors")
     ap.add_argument("--bodies", type=int, default=200, help="generated request bodies")
     ap.add_argument("--max-body", type=int, default=1_000_000, help="the server's cap (bytes)")
+    ap.add_argument("--no-schemathesis", action="store_true", help="the cursor and body cases only")
     args = ap.parse_args()
     st_cmd = shutil.which("st") or str(Path(sys.executable).with_name("st"))
     if not Path(st_cmd).exists():
@@ -142,7 +144,9 @@ def main() -> int:
         if args.seed is not None:
             cmd += ["--seed", str(args.seed)]
         print(" ".join(cmd))
-        failed |= subprocess.call(cmd, cwd=folder) != 0      # its .schemathesis cache stays out of the repo
+        if not args.no_schemathesis:
+            failed |= subprocess.call(cmd, cwd=folder) != 0  # its .schemathesis cache stays out of the repo
+        print(f"server memory before the cursor and body cases: {rss_mb(server.pid):.0f} MB")
         try:
             seen = run_cases(base, args.max_body, args.cursors, args.bodies)
             print(f"cursors: {sum(seen['cursors'].values())} cases, answers {dict(sorted(seen['cursors'].items()))}")
@@ -150,7 +154,8 @@ def main() -> int:
         except AssertionError as e:
             failed = 1
             print(f"FAILED: {e}")
-        print(f"server memory: {before:.0f} MB before, {rss_mb(server.pid):.0f} MB after")
+        print(f"server memory: {before:.0f} MB at the start, {rss_mb(server.pid):.0f} MB at the end (posted articles "
+              "load the pipeline's model)")
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -216,3 +216,20 @@ def test_a_million_character_article_in_a_batch_of_41_is_read_in_pieces(tmp_path
                              ).fetchall()
     assert any(start > 999_000 for start, _, _ in spans)           # the report at the tail, in the last piece
     assert all(giant[start:end] == text for start, end, text in spans)
+
+
+def test_a_store_that_takes_no_write_stops_the_run_in_one_line(tmp_path, monkeypatch, capsys):
+    from polemos import cli, runner
+    from polemos.store import Store
+
+    def full(self, result):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Store, "save", full)
+    monkeypatch.setattr(runner, "STORE_FAILURES", 3)
+    src = _wire_file(tmp_path / "in.jsonl", n=6)
+    assert cli.main(["extract", str(src), "--db", str(tmp_path / "full.db"), "--workers", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.splitlines()[-1].startswith("error: 3 writes in a row failed, the last with OperationalError: "
+                                           "database or disk is full")

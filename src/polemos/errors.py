@@ -175,6 +175,8 @@ class RunMsg:
     PIECE_FAILED = "piece {n} of {pieces} (characters {start}-{end}): {error}"
     TOO_LONG = ("text of {length:,} characters is over the limit of {limit:,} (--max-chars, POLEMOS_MAX_CHARS); "
                 "raise the limit to read it")
+    STORE_BROKEN = ("{n} writes in a row failed, the last with {error}: the store itself is at fault (disk full? "
+                    "read-only?); the articles stored so far are kept, a re-run goes on from there")
     FUSE_FAILED = ("fusion failed: {error}; every article is stored and its claims wait as pending events "
                    "(`polemos fuse` tries again)")
 

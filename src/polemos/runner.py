@@ -228,4 +228,4 @@ class _Writer:
         except Exception:       # noqa: BLE001, S110 - nothing stored at all: the next run tries it as new
             pass
         if self.failures >= STORE_FAILURES:
-            raise e
+            raise StoreError(RunMsg.STORE_BROKEN.format(n=self.failures, error=error)) from None
