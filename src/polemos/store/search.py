@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from anyascii import anyascii
 from rapidfuzz import fuzz
@@ -16,7 +17,8 @@ from rapidfuzz import fuzz
 MAX_NAMES = 80                      # alternate names of one place added to a search
 FUZZY = 80                          # rapidfuzz ratio (0-100) from which two words are one name in two spellings
 SHORT = 4                           # words shorter than this must match the start of a word exactly
-PLACE_KINDS = ("country", "admin1", "region", "city", "village", "district", "admin2")
+TOWN = 10_000                       # people: a smaller place named like a search word is taken for the word
+
 
 
 def fold(text: str) -> str:
@@ -53,17 +55,22 @@ def _word_score(word: str, part: str) -> int:
 @lru_cache(maxsize=4096)
 def place_names(text: str) -> tuple[str, ...]:
     """Every name of the place `text` most likely names (its gazetteer names in every script, lower case), or ()
-    when the gazetteer does not know it or has not been built."""
+    when the gazetteer does not know it or has not been built. Only a conflict profile's place, a country or a
+    town of TOWN people or more counts: "drone" or "village" also name hamlets somewhere."""
     try:
         from polemos.gazetteer import Gazetteer, index_path
         if not index_path().exists():
             return ()
         gaz = Gazetteer.default()
-        found = [e for e in gaz.lookup(text) if e.kind in PLACE_KINDS]
+        found = [e for e in gaz.lookup(text) if _named(e)]
     except Exception:               # noqa: BLE001 - a search without alternate names is still a search
         return ()
     if not found:
         return ()
-    top = max(found, key=lambda e: (e.source.startswith("curated"), e.population, -PLACE_KINDS.index(e.kind)))
+    top = max(found, key=lambda e: (e.source.startswith("curated"), e.kind == "country", e.population))
     names = [top.name.lower()] + [n for n in gaz.names_of(top.id) if n != top.name.lower()]
     return tuple(dict.fromkeys(names))[:MAX_NAMES]
+
+
+def _named(e: Any) -> bool:
+    return e.source.startswith("curated") or e.kind == "country" or (e.kind == "city" and e.population >= TOWN)
