@@ -167,6 +167,7 @@ sa.Index("ix_fused_events_disputed", fused_events.c.disputed, fused_events.c.dat
 sa.Index("ix_fused_events_type", fused_events.c.event_type, fused_events.c.date)
 sa.Index("ix_fused_events_lat", fused_events.c.lat, fused_events.c.lon)
 sa.Index("ix_fused_events_pending", fused_events.c.pending)
+sa.Index("ix_fused_events_tolls", fused_events.c.date, fused_events.c.fatalities_low, fused_events.c.fatalities_high)
 FTS_COLUMNS = ("evidence", "location_name", "claimant", "actor1", "actor2", "target", "weapon")
 
 
