@@ -94,9 +94,15 @@ QUERIES = [
                   "disputed": "true", "claimant_side": "armenian"}),
     ("deep offset 50000", {"offset": 50000}),
     ("limit 1000", {"limit": 1000}),
+    ("sort -date", {"sort": "-date"}),
+    ("sort fatalities", {"sort": "fatalities"}),
+    ("sort claims, one month", {"sort": "claims", "date_from": "2020-03-01", "date_to": "2020-03-31"}),
+    ("country by name", {"country": "Azerbaijan", "date_from": "2020-03-01", "date_to": "2020-03-31"}),
 ]
 OTHER = [("/api/timeline", {}), ("/api/map", {"date_from": "2020-01-01", "date_to": "2020-03-31"}),
-         ("/api/facets", {}), ("/api/claimants", {})]
+         ("/api/facets", {}), ("/api/claimants", {}), ("/api/claimants", {"q": "claimant 7", "sort": "claimant"}),
+         ("/api/claimants", {"date_from": "2020-03-01", "date_to": "2020-03-31"}),
+         ("/api/disputes", {}), ("/api/disputes", {"sort": "fatalities", "event_type": "Battles"})]
 
 
 def _serve(db: str, port: int) -> subprocess.Popen:
@@ -109,7 +115,7 @@ def _serve(db: str, port: int) -> subprocess.Popen:
             return proc
         except httpx.HTTPError:
             if proc.poll() is not None:
-                raise RuntimeError(proc.stderr.read().decode())
+                raise RuntimeError(proc.stderr.read().decode()) from None
             time.sleep(0.2)
     proc.kill()
     raise RuntimeError("the server did not start")
@@ -156,10 +162,11 @@ def main() -> int:
                 med, p95, found = _time(client, "/api/events", {"limit": 100, **params}, args.requests)
                 worst = max(worst, p95)
                 print(f"{name:<26} {found:>8} {med:>10.1f} {p95:>8.1f}")
-            print(f"\n{'other endpoints':<26} {'found':>8} {'median ms':>10} {'p95 ms':>8}")
+            print(f"\n{'other endpoints':<40} {'found':>8} {'median ms':>10} {'p95 ms':>8}")
             for path, params in OTHER:
                 med, p95, found = _time(client, path, params, max(5, args.requests // 4))
-                print(f"{path:<26} {found:>8} {med:>10.1f} {p95:>8.1f}")
+                what = path + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
+                print(f"{what[:40]:<40} {found:>8} {med:>10.1f} {p95:>8.1f}")
     finally:
         proc.terminate()
         proc.wait(timeout=30)

@@ -1,11 +1,13 @@
 """Fuzzing of polemos.ingest with hypothesis: hostile files must give one clear error per bad record,
 lose no good record, and never crash the batch.
 
-    python bench/fuzz_ingest.py            # 10,000+ generated files, prints a table
-    python bench/fuzz_ingest.py --quick    # 200
+    python bench/fuzz_ingest.py            # 10,000+ generated files, 200 whole runs; prints a table
+    python bench/fuzz_ingest.py --quick    # 200 files, 10 runs
 
 Each generated case is a list of good and bad records written as one file (JSONL, CSV, Parquet) or a folder
-(seed-format .txt, .html). tests/test_ingest.py runs the same checks with a few hundred examples.
+(seed-format .txt, .html). The "run" cases go through polemos.run (ingest, pipeline, store, fusion) with giant
+texts among them (read in pieces, or over --max-chars): no exception, every good record stored, a re-run stores
+nothing new. tests/test_ingest.py and tests/test_durability.py run the same checks with fewer examples.
 """
 from __future__ import annotations
 
@@ -356,19 +358,78 @@ def run(fmt: str, n: int) -> None:
 SHARE = {"jsonl": 0.3, "csv": 0.25, "parquet": 0.1, "txt": 0.2, "html": 0.15}
 
 
+# --- the whole run: ingest, pipeline, store, fusion (issue #18: no input stops a run) ----------------------------
+
+CAP = 120_000                       # --max-chars of the run: the longest giant texts are over it
+HEX = "".join(f"{i:08x}" for i in range(20_000))
+GIANTS = [
+    "Shelling hit the town of Kramatorsk on Monday, officials said.\n\n" + "\n".join(
+        HEX[i:i + 120] for i in range(0, 30_000, 120)),                               # a pasted data dump
+    "a" * 45_000,                                                                     # one word, no boundary
+    "Rebels attacked Gao. " + " " * 30_000 + "\n" * 5_000 + "Troops repelled them.",   # mostly blank
+    "Militants fired rockets at Sderot. " * 800,                                       # one long paragraph
+    "x " * 65_000,                                                                    # over the cap
+]
+giants = st.sampled_from(GIANTS)
+run_texts = st.one_of(st.text(chars, min_size=1, max_size=300), giants,
+                      st.sampled_from(["Artillery struck Marib overnight, the ministry said.",
+                                       "Обстрел Гянджи продолжался всю ночь, заявили в министерстве.",
+                                       "Des tirs ont visé Bunia lundi, selon un responsable."]))
+run_records = st.lists(st.one_of(
+    st.tuples(st.just("good"), run_texts.filter(lambda t: t.strip() != "")),
+    st.tuples(st.just("bad"), jsonl_bad.filter(lambda b: b.kind not in ("deep", "no-date")))), min_size=1, max_size=6)
+RUNS = Tally()
+
+
+def check_run(recs: list[tuple[str, Any]]) -> None:
+    """Every good record stored (run, failed with a reason, or skipped with one), every bad one rejected, a
+    re-run stores nothing new."""
+    from polemos.runner import run as polemos_run
+    with tempfile.TemporaryDirectory(prefix="polemos-fuzz-run-") as tmp:
+        path, db = Path(tmp) / "in.jsonl", str(Path(tmp) / "fuzz.db")
+        lines = [json.dumps({"id": f"r-{n}", "date": "2022-05-02", "text": r}, ensure_ascii=False).encode()
+                 if kind == "good" else jsonl_line(r) for n, (kind, r) in enumerate(recs)]
+        path.write_bytes(b"\n".join(lines) + b"\n")
+        t0 = time.perf_counter()
+        first = polemos_run([str(path)], db, workers=1, max_chars=CAP)               # must not raise
+        RUNS.seconds += time.perf_counter() - t0
+        goods = sum(kind == "good" for kind, _ in recs)
+        assert first.read == goods and first.rejected == len(recs) - goods, (first, recs)
+        assert first.stored + first.failed + sum(first.skipped.values()) == goods, first
+        assert first.fuse_error is None and first.not_stored == 0, first
+        again = polemos_run([str(path)], db, workers=1, max_chars=CAP)
+        assert again.already == goods - first.failed and again.failed == first.failed, (first, again)
+    RUNS.cases += 1
+    RUNS.good += goods
+    RUNS.bad += len(recs) - goods
+    RUNS.errors += first.failed
+    RUNS.kinds.update("giant" if len(r) > 20_000 else "text" for kind, r in recs if kind == "good")
+
+
+def run_whole(n: int) -> None:
+    @settings(max_examples=n, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(run_records)
+    def fuzz(recs: list[tuple[str, Any]]) -> None:
+        check_run(recs)
+    fuzz()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--examples", type=int, default=10_000, help="generated files in all (default 10,000)")
-    ap.add_argument("--quick", action="store_true", help="200 examples")
+    ap.add_argument("--runs", type=int, default=200, help="generated files through the whole run (default 200)")
+    ap.add_argument("--quick", action="store_true", help="200 examples, 10 runs")
     args = ap.parse_args()
     total = 200 if args.quick else args.examples
     for fmt, share in SHARE.items():
         run(fmt, max(1, round(total * share)))
+    run_whole(10 if args.quick else args.runs)
     print(f"{'format':8} {'cases':>7} {'good':>7} {'bad':>7} {'errors':>7} {'ms/case':>8}  bad kinds seen")
-    for fmt, t in TALLY.items():
+    for fmt, t in [*TALLY.items(), ("run", RUNS)]:
         print(f"{fmt:8} {t.cases:7d} {t.good:7d} {t.bad:7d} {t.errors:7d} {1000 * t.seconds / max(t.cases, 1):8.1f}"
               f"  {', '.join(sorted(t.kinds))}")
-    print(f"{'all':8} {sum(t.cases for t in TALLY.values()):7d}  no crash, no good record lost, one error per bad one")
+    print(f"{'all':8} {sum(t.cases for t in TALLY.values()) + RUNS.cases:7d}  no crash, no good record lost, one "
+          f"error per bad one; every run stored every article (run: errors = articles failed with a reason)")
 
 
 if __name__ == "__main__":

@@ -59,3 +59,30 @@ def test_claims_frame_has_one_row_per_report(db):
     frame = polemos.claims_frame(db)
     assert sorted(frame["stance"]) == ["asserted", "denied"]
     assert frame["fused_id"].nunique() == 1
+
+
+def test_run_reads_every_article_with_the_conflict_profile_it_is_given(tmp_path):
+    texts = ["Rebels attacked an army post near Kidal on Monday, killing four soldiers, officials said.",
+             TEXTS[0][1]]
+    articles = [polemos.Article(id=f"c{i}", date=dt.date(2022, 5, 2), text=t, language="en")
+                for i, t in enumerate(texts)]
+    seen = []
+    polemos.run(articles, str(tmp_path / "c.db"), workers=1, fuse=False,
+                progress=lambda s: s.result is not None and seen.append(s.result.article.conflict))
+    assert seen[1] == "karabakh" and seen[0] != "karabakh"         # chosen by each text
+    seen.clear()
+    polemos.run(articles, str(tmp_path / "c.db"), workers=1, fuse=False, redo=True, conflict="default",
+                progress=lambda s: s.result is not None and seen.append(s.result.article.conflict))
+    assert seen == ["default", "default"]
+
+
+def test_an_unknown_conflict_profile_is_a_usage_error(tmp_path, capsys):
+    from polemos import cli
+    from polemos.errors import UsageError
+
+    with pytest.raises(UsageError, match="no such conflict profile; known: .*karabakh"):
+        polemos.run([], str(tmp_path / "u.db"), conflict="atlantis")
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "x", "date": "2022-05-02", "text": "Shelling hit Gao."}\n')
+    assert cli.main(["extract", str(src), "--db", str(tmp_path / "u.db"), "--conflict", "atlantis"]) == 2
+    assert capsys.readouterr().err.startswith("error: --conflict 'atlantis': no such conflict profile")

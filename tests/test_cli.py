@@ -2,6 +2,7 @@
 import csv
 import io
 import json
+import random
 import re
 import sqlite3
 import subprocess
@@ -45,8 +46,8 @@ def test_rerun_changes_nothing(tmp_path):
 
 def test_every_command_has_help():
     for command in ["extract", "events", "export", "fuse", "serve", "eval", "attribute", "geoparse", "classify"]:
-        done = subprocess.run([sys.executable, "-m", "polemos.cli", command, "--help"], capture_output=True, check=False,
-                              text=True, timeout=60)
+        done = subprocess.run([sys.executable, "-m", "polemos.cli", command, "--help"], capture_output=True,
+                              check=False, text=True, timeout=60)
         assert done.returncode == 0 and "usage:" in done.stdout, command
 
 
@@ -407,3 +408,72 @@ def test_the_summary_fits_one_screen_and_articles_print_only_when_asked(tmp_path
     assert cli.main(["extract", str(src), "--db", db, "--workers", "1", "--verbose"]) == 1
     out = capsys.readouterr().out
     assert out.count("already stored in") == 4
+
+
+# --- every failure one line (issue #18 points 4, 6, 7) ----------------------------------------------------------
+
+def test_classify_exits_0_whatever_the_number_of_records(tmp_path, capsys):
+    src = _write(tmp_path / "s.jsonl", [json.dumps({"id": "c1", "text": "Rebels shelled the town of Gao."}),
+                                         json.dumps({"id": "c2", "text": "Police fired tear gas at protesters."})])
+    assert cli.main(["classify", str(src)]) == 0
+    assert [json.loads(x)["id"] for x in capsys.readouterr().out.splitlines()] == ["c1", "c2"]
+
+
+@pytest.mark.parametrize("command", ["classify", "attribute", "geoparse"])
+def test_a_text_command_on_a_missing_file_or_a_bad_record_is_one_line(tmp_path, capsys, command):
+    _one_line_error(capsys, 2, [command, str(tmp_path / "nope.jsonl")], "no such file")
+    _one_line_error(capsys, 2, [command, str(tmp_path)], "a folder")
+    no_text = _write(tmp_path / "n.jsonl", [json.dumps({"id": "x1", "body": "no text here"})])
+    _one_line_error(capsys, 1, [command, str(no_text)], "x1" if command == "attribute" else "n.jsonl:1")
+    broken = _write(tmp_path / "b.jsonl", ['{"id": "x2", "text": '])
+    assert cli.main([command, str(broken)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: ") and "Traceback" not in err
+
+
+def test_the_write_token_comes_from_a_file_or_the_environment_and_the_command_line_form_warns(tmp_path, capsys,
+                                                                                              monkeypatch):
+    monkeypatch.delenv("POLEMOS_TOKEN", raising=False)
+    serve = lambda *extra: cli.parser().parse_args(["serve", *extra])
+    assert cli._token(serve()) is None
+    (tmp_path / "token").write_text("s3cret-from-file\n")
+    assert cli._token(serve("--token-file", str(tmp_path / "token"))) == "s3cret-from-file"
+    monkeypatch.setenv("POLEMOS_TOKEN", "s3cret-from-env")
+    assert cli._token(serve()) == "s3cret-from-env"
+    assert capsys.readouterr().err == ""
+    assert cli._token(serve("--token", "on-the-line")) == "on-the-line"
+    assert "any local user can read it" in capsys.readouterr().err
+    (tmp_path / "empty").write_text("\n")
+    _one_line_error(capsys, 2, ["serve", "--db", str(tmp_path / "x.db"), "--token-file", str(tmp_path / "empty")],
+                    "the token is empty")
+    _one_line_error(capsys, 2, ["serve", "--db", str(tmp_path / "x.db"), "--token-file", str(tmp_path / "none")],
+                    "No such file")
+    assert "--token " not in cli.parser().parse_args(["serve"]).__class__.__name__      # parsed, not listed
+    help_text = subprocess.run([sys.executable, "-m", "polemos.cli", "serve", "--help"], capture_output=True,
+                               text=True, timeout=60).stdout
+    assert "--token-file" in help_text and "POLEMOS_TOKEN" in help_text and "--token TOKEN" not in help_text
+
+
+def test_a_store_with_garbled_pages_is_noticed_before_anything_is_read(tmp_path, capsys):
+    src = _write(tmp_path / "in.jsonl", [json.dumps(dict(g, id=f"{g['id']}-{n}", text=g["text"] + " " + "x" * 3000))
+                                         for n in range(20) for g in GOOD])
+    db = tmp_path / "pages.db"
+    assert cli.main(["extract", str(src), "--db", str(db), "--workers", "1"]) == 0
+    capsys.readouterr()
+    data = bytearray(db.read_bytes())
+    page = 4096
+    noise = random.Random(7)
+    for at in range(3 * page, len(data) - page, 5 * page):      # every fifth page from the fourth on, garbled
+        data[at:at + page] = bytes(noise.randrange(256) for _ in range(page))
+    db.write_bytes(bytes(data))
+    for argv in (["extract", str(src), "--db", str(db), "--workers", "1"], ["export", "--db", str(db)]):
+        _one_line_error(capsys, 1, argv, "damaged or not a SQLite database")
+
+
+def test_serve_on_a_port_in_use_is_one_line(tmp_path, capsys):
+    import socket
+    db = str(tmp_path / "x.db")
+    Store(db).save(_result("t-1"))
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        _one_line_error(capsys, 2, ["serve", "--db", db, "--port", str(port)], f"cannot serve on 127.0.0.1:{port}")

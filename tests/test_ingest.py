@@ -202,6 +202,17 @@ def test_fuzz_short(fmt, n):
     run()
 
 
+def test_fuzz_whole_runs_short():
+    """bench/fuzz_ingest.py's whole runs (ingest, pipeline, store, fusion) on a few generated files, giant texts
+    among them: no exception, every good record stored, a re-run stores nothing new."""
+    @settings(max_examples=4, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(fuzz.run_records)
+    def run(recs):
+        fuzz.check_run(recs)
+    run()
+    fuzz.check_run([("good", giant) for giant in fuzz.GIANTS] + [("bad", fuzz.Bad("truncated", 9))])
+
+
 # --- articles without a date ---------------------------------------------------------------------------
 
 UNDATED = [

@@ -265,7 +265,7 @@ def test_old_store_is_upgraded(tmp_path, with_web):
     db = str(tmp_path / "old.db")
     old_store(db, with_web)
     with Store(db) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 4
+        assert store.schema_version() == SCHEMA_VERSION == 5
         rows = fused_rows(store)
         assert set(rows) == {e["fused_id"] for e in store.events()} == {e["id"] for e in store.events()}
         assert all(r["pending"] == 1 for r in rows.values())            # never fused: the next fuse looks at them

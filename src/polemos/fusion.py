@@ -439,24 +439,34 @@ def fatalities(claims: list[_Claim]) -> tuple[int | None, int | None, int | None
 
 def disputes(claims: list[_Claim]) -> list[tuple[str, str]]:
     """(kind, reason in words) for each way two claims of the event disagree; none for a lone denial."""
+    return [(d["kind"], d["detail"]) for d in dispute_details(claims)]
+
+
+def dispute_details(claims: list[_Claim]) -> list[dict]:
+    """Each way two claims of the event disagree: {kind, claim_ids (the record ids of the claims that disagree),
+    detail (in words)}; none for a lone denial."""
     voiced = [c for c in claims if not c.denied]
     if not voiced:
         return []
+    ids = lambda cs: [record_id(c.rec) for c in cs]
     out = []
     for d in (c for c in claims if c.denied):
         answered = next((c for c in voiced if answers_toll(d, c)), None)
         if answered is not None:
-            out.append((TOLL, f"{d.rec.get('claimant')} ({d.side}) denies the toll of {answered.toll}"))
+            out.append({"kind": TOLL, "claim_ids": ids([d, answered]),
+                        "detail": f"{d.rec.get('claimant')} ({d.side}) denies the toll of {answered.toll}"})
         else:
-            out.append((OCCURRENCE, f"denied by {d.rec.get('claimant')} ({d.side})"))
-    blamed = sorted({camp(c.actor_side) for c in voiced
-                     if c.actor_side and c.event_type in conf()["disputes"]["blame_types"]})
+            out.append({"kind": OCCURRENCE, "claim_ids": ids([d, *voiced]),
+                        "detail": f"denied by {d.rec.get('claimant')} ({d.side})"})
+    blaming = [c for c in voiced if c.actor_side and c.event_type in conf()["disputes"]["blame_types"]]
+    blamed = sorted({camp(c.actor_side) for c in blaming})
     if len(blamed) > 1:
-        out.append((PERPETRATOR, "opposite blame: " + " vs ".join(blamed)))
-    given = {(c.claimant, c.toll) for c in voiced if c.toll is not None}
+        out.append({"kind": PERPETRATOR, "claim_ids": ids(blaming), "detail": "opposite blame: " + " vs ".join(blamed)})
+    tolled = [c for c in voiced if c.toll is not None]
+    given = {(c.claimant, c.toll) for c in tolled}
     if len({t for _, t in given}) > 1 and len({who for who, _ in given}) > 1:
         tolls = sorted({t for _, t in given})
-        out.append((TOLL, f"fatalities differ: {tolls[0]} to {tolls[-1]}"))
+        out.append({"kind": TOLL, "claim_ids": ids(tolled), "detail": f"fatalities differ: {tolls[0]} to {tolls[-1]}"})
     return out
 
 
@@ -482,7 +492,8 @@ def _event(claims: list[_Claim]) -> dict:
     day, precision = _date(claims)
     actor, side = _actor(claims)
     best, low, high = fatalities(claims)
-    found = disputes(claims)
+    details = dispute_details(claims)
+    found = [(d["kind"], d["detail"]) for d in details]
     voiced = [c for c in claims if not c.denied] or claims
     injured = [int(c.rec["injured"]) for c in voiced if c.rec.get("injured") is not None]
     return {"event_id": event_id(place, day, head.sub, claims[0].key), "event_type": head.event_type,
@@ -491,6 +502,7 @@ def _event(claims: list[_Claim]) -> dict:
             "civilian_targeting": any(c.rec.get("civilian_targeting") for c in voiced),
             "corroborated": corroborated(claims), "disputed": bool(found),
             "dispute_kinds": sorted({k for k, _ in found}), "dispute_reasons": [r for _, r in found],
+            "disputes": details,
             "fatalities_best": best, "fatalities_low": low, "fatalities_high": high,
             "injured": max(injured, default=None), "tally": head.tally,
             "n_articles": len({c.rec["article_id"] for c in claims}), "claims": [c.rec for c in claims],

@@ -73,9 +73,10 @@ class NoDate:
 Raw = Article | NoDate | IngestError            # what the readers yield, before the policy settles NoDate
 
 
-def read(paths: list[str], undated: Undated = Undated()) -> Iterator[Item]:
+def read(paths: list[str], undated: Undated | None = None) -> Iterator[Item]:
     """Articles and errors from files, folders (recursively) and "-" (JSONL on stdin), in order; an article
-    without a date is dated, skipped (a Result) or rejected as `undated` says."""
+    without a date is dated, skipped (a Result) or rejected as `undated` says (default: inferred)."""
+    undated = undated or Undated()
     for item in _read(paths):
         yield settle(item, undated) if isinstance(item, NoDate) else item
 
@@ -148,7 +149,7 @@ def infer_month(text: str, language: str | None = None, title: str | None = None
     code = DATEPARSER_CODES.get(language or "", language or "en")
     if code not in _dateparser_languages():
         return None
-    from dateparser.search import search_dates
+    from dateparser.search import search_dates  # type: ignore[import-untyped]
     today = today or dt.date.today()
     body = (f"{title}\n{text}" if title else text)[:INFER_CHARS]
     try:
@@ -180,7 +181,7 @@ def _dateparser_dates(text: str, language: str | None) -> list[dt.date]:
     code = DATEPARSER_CODES.get(language or "", language)
     if code not in _dateparser_languages():
         return []
-    from dateparser.search import search_dates
+    from dateparser.search import search_dates  # type: ignore[import-untyped]
     try:
         found = search_dates(text, languages=[code], settings=DATEPARSER) or []
     except Exception:               # third-party parser on arbitrary text: a date missed, never a batch stopped
@@ -191,14 +192,14 @@ def _dateparser_dates(text: str, language: str | None) -> list[dt.date]:
 
 def _numeric_dates(text: str) -> list[dt.date]:
     """All-digit dates, which dateparser's search passes over when dotted ("28.10.2020"), read by dateparser."""
-    import dateparser
+    import dateparser  # type: ignore[import-untyped]
     found = (dateparser.parse(m.group(), settings=DATEPARSER) for m in NUMERIC_DATE.finditer(text))
     return [d.date() for d in found if d]
 
 
 @functools.lru_cache(maxsize=1)
 def _dateparser_languages() -> set[str]:
-    from dateparser.languages.loader import default_loader
+    from dateparser.languages.loader import default_loader  # type: ignore[import-untyped]
     return set(default_loader.get_locale_map())
 
 

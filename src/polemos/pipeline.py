@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from polemos import components, conflicts, lang, language
+from polemos import components, conflicts, lang, language, pieces
 from polemos.places import Geocoder
 from polemos.types import FAILED, Article, Result
 
@@ -62,18 +62,41 @@ class Pipeline:
         results: list[Result | None] = [None] * len(chunk)
         by_language: dict[str, list[int]] = {}
         for i, a in enumerate(chunk):
-            a.language = a.language or language.detect(a.text)
-            a.conflict = self.conflict or a.conflict or conflicts.choose(a.text, a.side)
+            try:
+                a.language = a.language or language.detect(a.text)
+                a.conflict = self.conflict or a.conflict or conflicts.choose(a.text, a.side)
+            except Exception as e:      # noqa: BLE001 - this article fails, the others go on
+                results[i] = _failed(a, "reading", e)
+                continue
             if language.supported(a.language):
                 by_language.setdefault(a.language, []).append(i)
             else:
                 results[i] = Result(a, skipped=f"language {a.language or 'unknown'} is not supported yet")
         for code, where in by_language.items():
-            model = self.model(code)
-            docs = model.pipe((self._doc(model, chunk[i]) for i in where), batch_size=batch_size)
-            for i, doc in zip(where, docs):
-                results[i] = _result(doc)
+            for i, result in zip(where, self._parse(code, [chunk[i] for i in where], batch_size)):
+                results[i] = result
         return [r for r in results if r is not None]
+
+    def _parse(self, code: str, articles: list[Article], batch_size: int) -> list[Result]:
+        """The results of articles of one language, in order. A long text is read in pieces and joined
+        (polemos.pieces); an error outside the stages (the tokenizer, the parser, memory) fails the one article
+        it hits: after it, the rest are read one by one."""
+        try:
+            model = self.model(code)
+        except Exception as e:      # noqa: BLE001 - a language that cannot load fails its articles, not the run
+            return [_failed(a, f"loading the {code} pipeline", e) for a in articles]
+        parts = [(n, offset, piece) for n, a in enumerate(articles) for offset, piece in pieces.split(a)]
+        done: list[Result] = []
+        try:
+            for doc in model.pipe((self._doc(model, p) for _, _, p in parts), batch_size=batch_size):
+                done.append(_result(doc))
+        except Exception:           # noqa: BLE001 - found again below, piece by piece
+            for _, _, piece in parts[len(done):]:
+                done.append(_alone(model, self._doc, piece))
+        joined: list[list[tuple[int, Result]]] = [[] for _ in articles]
+        for (n, offset, _), result in zip(parts, done):
+            joined[n].append((offset, result))
+        return [pieces.join(a, got) for a, got in zip(articles, joined)]
 
     @staticmethod
     def _doc(model: Language, article: Article) -> Doc:
@@ -86,6 +109,18 @@ class Pipeline:
         meta.setdefault("id", article_id(text, day))
         meta.setdefault("language", "en")
         return next(self.run([Article(date=day, text=text, **meta)]))
+
+
+def _failed(article: Article, where: str, e: Exception) -> Result:
+    return Result(article, skipped=f"{FAILED} {where}: {type(e).__name__}: {' '.join(str(e).split())[:300]}")
+
+
+def _alone(model: Language, make_doc, article: Article) -> Result:
+    """One article (or piece) through the pipeline by itself: an error fails it alone."""
+    try:
+        return _result(next(model.pipe([make_doc(model, article)])))
+    except Exception as e:          # noqa: BLE001 - this article fails, the others go on
+        return _failed(article, "parsing", e)
 
 
 def _result(doc: Doc) -> Result:

@@ -11,22 +11,22 @@ without a date are dated from their text (its month when no full date), else sto
 from __future__ import annotations
 
 import datetime as dt
-import inspect
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from os import PathLike
-from typing import Any
 
 from polemos import engine as engines
 from polemos import ingest
-from polemos.errors import IngestError, RunMsg, UsageError
+from polemos.errors import IngestError, RunMsg, StoreError, UsageError
 from polemos.store import FuseSummary, Store
 from polemos.types import FAILED, Article, Result
 
 MONTH = 3                           # time_precision of events dated against a month read from the text
 STORE_FAILURES = 50                 # writes failing one after the other: the store itself is broken
+MAX_CHARS = 2_000_000               # a longer text is stored as failed, unread (read in pieces up to it)
 
 
 @dataclass
@@ -43,11 +43,12 @@ class RunSummary:
     claims: int = 0                 # statements stored
     dates: Counter = field(default_factory=Counter)        # where the dates of the articles run came from
     fused: FuseSummary | None = None
+    fuse_error: str | None = None   # fusion failed: the articles are stored, their claims wait as pending events
     seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
-        return not (self.rejected or self.failed or self.not_stored)
+        return not (self.rejected or self.failed or self.not_stored or self.fuse_error)
 
 
 @dataclass
@@ -76,24 +77,27 @@ def skip_kind(reason: str) -> str:
 def run(inputs: Iterable[str | PathLike | Article], store: Store | str, *, engine: str = "local",
         workers: int | None = None, conflict: str | None = None, undated: str = "infer",
         default_date: dt.date | None = None, redo: bool = False, fuse: bool = True,
-        progress: Progress | None = None) -> RunSummary:
+        max_chars: int | None = None, progress: Progress | None = None) -> RunSummary:
     """Run the pipeline over the inputs and store every result, then fuse what is new (fuse=False leaves it to a
     later Store.fuse). engine: "local" or "ray"; workers: processes (default one per core); conflict: the conflict
-    profile the pipeline reads (when it offers them); undated: infer | skip | reject."""
+    profile (data/conflicts/<name>.toml) every article is read with, instead of the one its text points to;
+    undated: infer | skip | reject; max_chars: a longer text is stored as failed, unread (default
+    POLEMOS_MAX_CHARS or MAX_CHARS)."""
     start = time.monotonic()
     summary = RunSummary()
     tell = progress or (lambda step: None)
-    runner = _engine(engine, workers, conflict)
+    _check_conflict(conflict)
+    runner = engines.make(engine, workers)
     own = not isinstance(store, Store)
-    db = Store(store) if own else store
+    db = store if isinstance(store, Store) else Store(store)
     try:
         policy = ingest.Undated(undated, default_date, keep=undated == "infer")
         writer = _Writer(db, summary, tell)
-        for result in runner.run(_articles(inputs, policy, db, redo, summary, writer, tell)):
+        todo = _Todo(policy, db, redo, summary, writer, tell, conflict, max_chars or max_chars_default())
+        for result in runner.run(todo.articles(inputs)):
             writer.save(_coarsened(result))
         if fuse and (summary.stored or summary.failed or summary.skipped):
-            tell(Step("fusing", summary))
-            summary.fused = db.fuse()
+            _fuse(db, summary, tell)
     finally:
         if own:
             db.close()
@@ -102,33 +106,64 @@ def run(inputs: Iterable[str | PathLike | Article], store: Store | str, *, engin
     return summary
 
 
-def _engine(name: str, workers: int | None, conflict: str | None) -> Any:
-    """The engine; a conflict profile goes to it when it takes one."""
-    if conflict is None:
-        return engines.make(name, workers)
-    if "conflict" not in inspect.signature(engines.make).parameters:
-        # TODO(conflict profiles): pass conflict once the pipeline takes one (engine.make(..., conflict=...)).
-        raise UsageError(RunMsg.NO_CONFLICT.format(name=conflict))
-    return engines.make(name, workers, conflict=conflict)
+def max_chars_default() -> int:
+    """The longest text read: POLEMOS_MAX_CHARS when set, else MAX_CHARS."""
+    given = os.environ.get("POLEMOS_MAX_CHARS", "").replace("_", "").replace(",", "")
+    return int(given) if given.isdigit() and int(given) > 0 else MAX_CHARS
 
 
-def _articles(inputs: Iterable[str | PathLike | Article], policy: ingest.Undated, db: Store, redo: bool,
-              summary: RunSummary, writer: _Writer, tell: Progress) -> Iterator[Article]:
-    """The articles to run, in input order; errors, undated and already stored articles are dealt with here."""
-    for item in _items(inputs, policy):
-        if isinstance(item, IngestError):
-            summary.rejected += 1
-            tell(Step("rejected", summary, error=str(item)))
-            continue
-        summary.read += 1
-        aid = item.article.id if isinstance(item, Result) else item.id
-        if not redo and db.has(aid):
-            summary.already += 1
-            tell(Step("already", summary, article_id=aid))
-        elif isinstance(item, Result):      # stored unrun (no date)
-            writer.save(item)
-        else:
-            yield item
+def _check_conflict(conflict: str | None) -> None:
+    from polemos import conflicts
+    if conflict is not None and conflict not in conflicts.names():
+        raise UsageError(RunMsg.UNKNOWN_CONFLICT.format(name=conflict, known=", ".join(conflicts.names())))
+
+
+def _fuse(db: Store, summary: RunSummary, tell: Progress) -> None:
+    """Fuse what is new; a fusion that fails leaves every article stored and its claims pending."""
+    tell(Step("fusing", summary))
+    try:
+        summary.fused = db.fuse()
+    except StoreError:
+        raise
+    except Exception as e:          # noqa: BLE001 - the stored articles stay; the next fuse tries again
+        summary.fuse_error = f"{type(e).__name__}: {' '.join(str(e).split())[:300]}"
+        tell(Step("error", summary, error=RunMsg.FUSE_FAILED.format(error=summary.fuse_error)))
+
+
+@dataclass
+class _Todo:
+    """The articles to run, in input order; errors, undated, too long and already stored articles are dealt
+    with here."""
+    policy: ingest.Undated
+    db: Store
+    redo: bool
+    summary: RunSummary
+    writer: _Writer
+    tell: Progress
+    conflict: str | None
+    max_chars: int
+
+    def articles(self, inputs: Iterable[str | PathLike | Article]) -> Iterator[Article]:
+        summary = self.summary
+        for item in _items(inputs, self.policy):
+            if isinstance(item, IngestError):
+                summary.rejected += 1
+                self.tell(Step("rejected", summary, error=str(item)))
+                continue
+            summary.read += 1
+            aid = item.article.id if isinstance(item, Result) else item.id
+            if not self.redo and self.db.has(aid):
+                summary.already += 1
+                self.tell(Step("already", summary, article_id=aid))
+            elif isinstance(item, Result):      # stored unrun (no date)
+                self.writer.save(item)
+            elif len(item.text) > self.max_chars:
+                why = RunMsg.TOO_LONG.format(length=len(item.text), limit=self.max_chars)
+                self.writer.save(Result(item, skipped=f"{FAILED} {why}"))
+            else:
+                if self.conflict:
+                    item.conflict = self.conflict
+                yield item
 
 
 def _items(inputs: Iterable[str | PathLike | Article], policy: ingest.Undated) -> Iterator[ingest.Item]:
@@ -176,9 +211,10 @@ class _Writer:
             s.dates[result.article.date_source] += 1
         self.tell(Step("article", s, result=result, article_id=result.article.id))
         if result.failed:
+            why = (result.skipped or "").removeprefix(FAILED).strip()
             self.tell(Step("error", s, result=result, article_id=result.article.id,
                            error=RunMsg.STAGE_FAILED.format(origin=result.article.origin or result.article.id,
-                                                            error=result.skipped)))
+                                                            error=why)))
 
     def _failed(self, result: Result, e: Exception) -> None:
         self.failures += 1
@@ -192,4 +228,4 @@ class _Writer:
         except Exception:       # noqa: BLE001, S110 - nothing stored at all: the next run tries it as new
             pass
         if self.failures >= STORE_FAILURES:
-            raise e
+            raise StoreError(RunMsg.STORE_BROKEN.format(n=self.failures, error=error)) from None

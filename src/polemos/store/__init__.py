@@ -7,7 +7,10 @@ SQLite, the default file polemos.db, or PostgreSQL).
   core        Store: save, fuse, plain reads
   fusing      fusion's events written and kept whole; incremental fusion
   readmodel   fused_events rows, full-text search, the filters as SQL
+  search      a place by any of its names, a person by part of a name in any spelling
   views       Reader: what the web view, the API and the exports ask, in one read transaction
+  voices      claimant profiles: filtered, sorted, searched; an outlet's own voice named
+  shapes      the JSON shapes of the answers
 
 The CLI, the web view and the exports read through here; nothing in this package imports polemos.web.
 """
@@ -32,9 +35,10 @@ from polemos.store.schema import (
                                   record_json,
                                   result_rows,
 )
-from polemos.store.views import Reader, find_profiles
+from polemos.store.views import SORTS, Reader
+from polemos.store.voices import ProfileQuery
 
-__all__ = ["DEFAULT_PATH", "MIGRATIONS", "RECORDS", "SCHEMA_VERSION", "SEP", "TABLES", "FuseSummary", "Reader",
-           "Store", "article_json", "article_row", "articles", "attributions", "claimant_key", "claims",
-           "engine_url", "events", "find_profiles", "flatten", "fused_events", "record_id", "record_json",
+__all__ = ["DEFAULT_PATH", "MIGRATIONS", "RECORDS", "SCHEMA_VERSION", "SEP", "SORTS", "TABLES", "FuseSummary",
+           "ProfileQuery", "Reader", "Store", "article_json", "article_row", "articles", "attributions",
+           "claimant_key", "claims", "engine_url", "events", "flatten", "fused_events", "record_id", "record_json",
            "result_rows"]

@@ -23,7 +23,7 @@ from polemos import fusion
 from polemos.standing import standing
 from polemos.store.connect import reading, writing
 from polemos.store.readmodel import event_row, fts_paused
-from polemos.store.schema import articles, events, fused_events, fusion_record, meta
+from polemos.store.schema import articles, events, fill_claimant_keys, fused_events, fusion_record, meta
 
 CHUNK = 500                         # ids per IN (...) list
 BULK = 5000                         # fused events written at once above which the search index is built anew
@@ -65,9 +65,10 @@ def generation(conn: sa.Connection) -> int:
 # --- reading claims as fusion records ------------------------------------------------------------------
 
 def _dates(conn: sa.Connection, article_ids: Iterable[str]) -> dict[str, Any]:
-    out = {}
+    out: dict[str, Any] = {}
     for part in _chunks(article_ids):
-        out.update(conn.execute(sa.select(articles.c.id, articles.c.date).where(articles.c.id.in_(part))).all())
+        q = sa.select(articles.c.id, articles.c.date).where(articles.c.id.in_(part))
+        out.update((aid, day) for aid, day in conn.execute(q))
     return out
 
 
@@ -180,6 +181,7 @@ def adopt(conn: sa.Connection) -> int:
 
 
 def _adopt(conn: sa.Connection) -> int:
+    fill_claimant_keys(conn)            # rows written by plain SQL carry no name key: the readers group by it
     have = sa.select(fused_events.c.id)
     orphan = sa.or_(events.c.fused_id.is_(None), events.c.fused_id.not_in(have))
     recs = records(conn, orphan)

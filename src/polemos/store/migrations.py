@@ -7,6 +7,7 @@ gone again in a later step (v2 made the web view's tables, which v4 replaces wit
   v3: articles.date_source; articles.date may be NULL.
   v4: fused_events: fusion's results stored, one row per fused event, made from the groups the store had; the
       web view's read model (web_events, web_fts, web_dirty, web_state and their triggers) is gone.
+  v5: an index of fused events' days and tolls (the timeline's tolls per day read from it alone).
 """
 from __future__ import annotations
 
@@ -93,7 +94,13 @@ def _drop_old_read_model(conn: sa.Connection) -> None:
         conn.execute(sa.text(f"DROP TABLE IF EXISTS {name}"))
 
 
-MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1, _v2, _v3, _v4]
+def _v5(conn: sa.Connection) -> None:
+    """The timeline's index: days and tolls."""
+    conn.execute(sa.text("CREATE INDEX IF NOT EXISTS ix_fused_events_tolls ON fused_events "
+                         "(date, fatalities_low, fatalities_high)"))
+
+
+MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from polemos import fusion
 from polemos.filters import Filters
 from polemos.store.schema import FTS_COLUMNS, SEP, claimant_key, events, fused_events
+from polemos.store.search import place_names
 
 FTS_TRIGGERS = (
     ("CREATE TRIGGER fused_fts_ins AFTER INSERT ON fused_events BEGIN "
@@ -60,7 +61,8 @@ def event_row(ev: dict[str, Any], pending: bool = False) -> dict[str, Any]:
         **{f"fatalities_{k}": ev.get(f"fatalities_{k}") for k in ("best", "low", "high")},
         "injured": ev.get("injured"), "corroborated": int(bool(ev.get("corroborated"))),
         "disputed": int(bool(ev.get("disputed"))), "dispute_kinds": _set(ev.get("dispute_kinds") or []),
-        "dispute_reasons": list(ev.get("dispute_reasons") or []), "tally": int(bool(ev.get("tally"))),
+        "dispute_reasons": list(ev.get("disputes") or ev.get("dispute_reasons") or []),
+        "tally": int(bool(ev.get("tally"))),
         "n_claims": len(claims), "n_articles": len({c.get("article_id") for c in claims}),
         "merged_from": list(ev.get("merged_from") or []), "pending": int(pending),
         "claimants": _set(c.get("claimant") for c in claims),
@@ -74,7 +76,21 @@ def kinds(value: str | None) -> list[str]:
     return [v.strip(SEP) for v in value.split(",")] if value else []
 
 
-def event_json(row: dict[str, Any]) -> dict[str, Any]:
+def disputes_of(row: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The stored disputes of a fused_events row: [{kind, claim_ids, detail}]. A store written before disputes
+    named their claims holds the reasons in words only: their kind is the event's when it has one kind."""
+    found = kinds(row.get("dispute_kinds"))
+    out = []
+    for d in row.get("dispute_reasons") or []:
+        if isinstance(d, dict):
+            out.append({"kind": d.get("kind"), "claim_ids": list(d.get("claim_ids") or []),
+                        "detail": str(d.get("detail") or "")})
+        else:
+            out.append({"kind": found[0] if len(found) == 1 else None, "claim_ids": [], "detail": str(d)})
+    return out
+
+
+def event_json(row: Mapping[str, Any]) -> dict[str, Any]:
     """A fused_events row as fusion's fused event, without its claims."""
     return {
         "event_id": row["id"], "event_type": row["event_type"], "sub_event_type": row["sub_event_type"],
@@ -85,7 +101,7 @@ def event_json(row: dict[str, Any]) -> dict[str, Any]:
         "actor1": row["actor1"], "actor1_side": row["actor1_side"], "actor2": row["actor2"],
         "civilian_targeting": bool(row["civilian_targeting"]), "corroborated": bool(row["corroborated"]),
         "disputed": bool(row["disputed"]), "dispute_kinds": kinds(row["dispute_kinds"]),
-        "dispute_reasons": list(row["dispute_reasons"] or []),
+        "dispute_reasons": [d["detail"] for d in disputes_of(row)], "disputes": disputes_of(row),
         **{f"fatalities_{k}": row[f"fatalities_{k}"] for k in ("best", "low", "high")},
         "injured": row["injured"], "tally": bool(row["tally"]), "n_claims": row["n_claims"],
         "n_articles": row["n_articles"], "merged_from": list(row["merged_from"] or [])}
@@ -138,11 +154,22 @@ def search_terms(q: str) -> list[str]:
     return TOKEN.findall(q)[:16]
 
 
-def fts_query(terms: list[str]) -> str:
-    """An FTS5 query that is always valid: each word a quoted phrase, the last one a prefix."""
-    quoted = [f'"{t}"' for t in terms]
-    quoted[-1] += "*"
-    return " ".join(quoted)
+def search_groups(q: str) -> list[list[str]]:
+    """What must occur for a search to match: one group per word, any phrase of a group will do; a word (or the
+    whole box) that names a place brings the place's names in every script (polemos.store.search)."""
+    terms = search_terms(q)
+    if len(terms) > 1 and (names := place_names(" ".join(terms))):
+        return [[" ".join(terms), *names]]
+    return [[t, *place_names(t)] for t in terms]
+
+
+def fts_query(groups: list[list[str]]) -> str:
+    """An FTS5 query that is always valid: each phrase quoted, a typed word also a prefix; groups joined by AND."""
+    def phrase(text: str, typed: bool) -> str:
+        quoted = '"' + " ".join(TOKEN.findall(text)) + '"'
+        return quoted + "*" if typed else quoted
+    return " AND ".join("(" + " OR ".join(phrase(p, i == 0) for i, p in enumerate(g) if TOKEN.search(p)) + ")"
+                        for g in groups)
 
 
 # --- filters -------------------------------------------------------------------------------------------
@@ -155,7 +182,7 @@ def _in_set(col: Any, values: list[str]) -> Any:
 def conditions(f: Filters, fts: bool, by_date: bool = False) -> list[Any]:
     """WHERE clauses on fused_events. by_date: for a query read in date order with a LIMIT, where walking the
     (date, id, lat, lon) index beats fetching every event in the box and sorting them."""
-    w, conds = fused_events, []
+    w, conds = fused_events, list[Any]()
     if f.bbox:
         west, south, east, north = f.bbox
         lat, lon = (w.c.lat + 0, w.c.lon + 0) if by_date else (w.c.lat, w.c.lon)   # "+ 0": not the lat index
@@ -188,10 +215,10 @@ def conditions(f: Filters, fts: bool, by_date: bool = False) -> list[Any]:
 
 
 def _search(q: str, fts: bool) -> list[Any]:
-    terms = search_terms(q)
-    if not terms:
+    groups = search_groups(q)
+    if not groups:
         return [sa.false()]
     if fts:
         return [sa.text("fused_events.rid IN (SELECT rowid FROM fused_fts WHERE fused_fts MATCH :fts)")
-                .bindparams(fts=fts_query(terms))]
-    return [fused_events.c.body.icontains(t, autoescape=True) for t in terms]
+                .bindparams(fts=fts_query(groups))]
+    return [sa.or_(*(fused_events.c.body.icontains(p, autoescape=True) for p in g)) for g in groups]

@@ -26,6 +26,7 @@ import sqlalchemy as sa
 
 from polemos.fusion import norm_name
 from polemos.ingest import NO_DAY, content_hash
+from polemos.store.search import fold
 from polemos.types import Attribution, Claim, Event, Place, Result, Span
 
 LOCATION_JSON = ("mention", "name", "country", "lat", "lon", "geo_precision")
@@ -107,7 +108,7 @@ articles = sa.Table(
 
 
 def _record_table(name: str, cls: type, fused: bool) -> sa.Table:
-    cols = [sa.Column("id", sa.Text, primary_key=True),
+    cols: list[Any] = [sa.Column("id", sa.Text, primary_key=True),
             sa.Column("article_id", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"),
                       nullable=False, index=True),
             sa.Column("idx", sa.Integer, nullable=False)]    # order within the article, not part of the id
@@ -166,12 +167,16 @@ sa.Index("ix_fused_events_disputed", fused_events.c.disputed, fused_events.c.dat
 sa.Index("ix_fused_events_type", fused_events.c.event_type, fused_events.c.date)
 sa.Index("ix_fused_events_lat", fused_events.c.lat, fused_events.c.lon)
 sa.Index("ix_fused_events_pending", fused_events.c.pending)
+sa.Index("ix_fused_events_tolls", fused_events.c.date, fused_events.c.fatalities_low, fused_events.c.fatalities_high)
 FTS_COLUMNS = ("evidence", "location_name", "claimant", "actor1", "actor2", "target", "weapon")
 
 
 def claimant_key(name: str | None) -> str | None:
-    """The claimant's name as fusion compares names ("Vagif Dargahlí" and "VAGIF DARGAHLI" are one)."""
-    return None if name is None else norm_name(name)
+    """The claimant's name as fusion compares names ("Jean Dupré" and "JEAN DUPRE" are one); a name in another
+    script, which fusion's key leaves empty, transliterated ("Минобороны" -> "minoborony")."""
+    if name is None:
+        return None
+    return norm_name(name) or fold(name)
 
 
 def fill_claimant_keys(conn: sa.Connection) -> None:

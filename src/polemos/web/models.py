@@ -6,11 +6,18 @@ from typing import Annotated, Any, Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 Text = Annotated[str, Field(max_length=2000)]
+FORMATS = ("jsonl", "articles-jsonl", "acled-csv", "geojson", "parquet", "plover-json", "table")
+
+
+class Problem(BaseModel):
+    """An error: what is wrong, in one line (a 422 lists each field at fault instead)."""
+    detail: str
 
 
 class Location(BaseModel):
     name: Optional[str] = None
-    country: Optional[str] = None
+    country: Optional[str] = Field(None, description="ISO 3166-1 alpha-2 code")
+    country_name: Optional[str] = Field(None, description="the country's English name")
     lat: Optional[float] = None
     lon: Optional[float] = None
     geo_precision: Optional[int] = None
@@ -20,6 +27,14 @@ class ClaimantRef(BaseModel):
     claimant: Optional[str] = None
     claimant_side: Optional[str] = None
     stance: Optional[str] = None
+
+
+class Dispute(BaseModel):
+    """One way two or more claims of an event disagree."""
+    kind: Optional[str] = Field(None, description="occurrence (whether it happened), perpetrator (who did it) or "
+                                                  "toll; null in a store written before disputes had kinds")
+    claim_ids: list[str] = Field(description="the claims (ClaimOut.id) that disagree")
+    detail: str = Field(description="the disagreement in words")
 
 
 class EventSummary(BaseModel):
@@ -43,7 +58,8 @@ class EventSummary(BaseModel):
     dispute_kinds: list[str] = Field(default_factory=list, description="occurrence, perpetrator, toll: what they "
                                                                        "disagree on")
     corroborated: bool = Field(description="asserted by two sides, or by a neutral source")
-    dispute_reasons: list[str]
+    dispute_reasons: list[str] = Field(description="the disputes in words (the details of `disputes`)")
+    disputes: list[Dispute] = Field(default_factory=list, description="which claims disagree, and on what")
     claimants: list[ClaimantRef]
 
 
@@ -51,6 +67,7 @@ class EventPage(BaseModel):
     total: int
     limit: int
     offset: Optional[int] = None
+    sort: str = Field("date", description="the order: date, -date, fatalities, claims")
     next_cursor: Optional[str] = Field(None, description="pass as ?cursor= for the next page; null at the end")
     items: list[EventSummary]
 
@@ -117,6 +134,7 @@ class DisputePage(BaseModel):
     total: int
     limit: int
     offset: int
+    sort: str = "date"
     items: list[EventDetail]
 
 
@@ -129,7 +147,9 @@ class MapPoints(BaseModel):
 
 
 class Timeline(BaseModel):
-    days: list[list[Any]] = Field(description="[date, events] for each day with events, date filters ignored")
+    fields: list[str] = Field(description="what each day holds: date, events, fatalities_low, fatalities_high")
+    days: list[list[Any]] = Field(description="[date, events, lowest tolls summed, highest tolls summed] for each "
+                                              "day with events, date filters ignored")
 
 
 class EventType(BaseModel):
@@ -153,8 +173,9 @@ class Facets(BaseModel):
 
 
 class Profile(BaseModel):
-    claimant: str = Field(description="the name, as most often written")
+    claimant: str = Field(description="the name, as most often written; an outlet's own voice: the outlet")
     claimant_side: str
+    outlet_voice: bool = Field(False, description="the outlet speaking in its own voice (\"the outlet itself\")")
     names: list[str] = Field(default_factory=list, description="every spelling of the name (case, accents, "
                                                                 "punctuation), the most used first")
     claims: int = Field(description="event claims made")
@@ -169,6 +190,7 @@ class ProfilePage(BaseModel):
     total: int
     limit: int
     offset: int
+    sort: str = "claims"
     items: list[Profile]
 
 
@@ -260,3 +282,4 @@ class Info(BaseModel):
     writable: bool = Field(description="POST /api/articles is on (the server has a token)")
     formats: list[str]
     database: str
+    max_body: int = Field(description="the largest request body the server reads, in bytes")

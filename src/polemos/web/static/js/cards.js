@@ -58,13 +58,15 @@ function evidenceBlock(claim) {
     ctx.cut_after ? " …" : null);
 }
 
-function claimCard(c) {
+function claimCard(c, i) {
   const killed = c.fatalities !== null && c.fatalities !== undefined;
   const injured = c.injured !== null && c.injured !== undefined;
   const blamed = c.actor1 ? `${c.actor1}${(c.actor1_side || c.actor1_side_guess) ? " (" + (c.actor1_side || c.actor1_side_guess) + ")" : ""}` : null;
   const art = c.article || {};
-  return el("article", { class: "claim " + sideClass(c.claimant_side) + (c.stance === "denied" ? " denied" : "") },
+  return el("article", { class: "claim " + sideClass(c.claimant_side) + (c.stance === "denied" ? " denied" : ""),
+                         dataset: { claimId: c.id } },
     el("header", {},
+      el("span", { class: "claim-no", text: `${i + 1}.` }), " ",
       el("a", { class: "claimant", text: c.claimant || "unknown",
                 href: `#/claimant/${encodeURIComponent(c.claimant_side || "unknown")}/${encodeURIComponent(c.claimant || "")}` }),
       el("span", { class: "chip " + sideClass(c.claimant_side), text: c.claimant_side || "unknown" })),
@@ -115,7 +117,8 @@ export function claimCards(e) {
     if (shown.has(key)) continue;        // the denial is already there as a claim about the event
     if (!denials.has(key) || (s.type === "REJECT" && denials.get(key).type !== "REJECT")) denials.set(key, s);
   }
-  const box = el("div", { class: "claims" }, ...e.claims.map(claimCard), ...[...denials.values()].map(statementCard));
+  const box = el("div", { class: "claims" }, ...e.claims.map((c, i) => claimCard(c, i)),
+    ...[...denials.values()].map(statementCard));
   requestAnimationFrame(() => {
     // long excerpts scroll inside their box: bring the highlighted evidence into view
     for (const q of box.querySelectorAll("blockquote.evidence")) {
@@ -138,6 +141,23 @@ export function statementList(stmts) {
       el("q", { text: s.evidence || "" })))));
 }
 
+const KINDS = { occurrence: "whether it happened", perpetrator: "who did it", toll: "the toll" };
+
+// what the claims disagree on, and which claims: the claimants named, their cards marked
+function disputeList(e) {
+  const disputes = e.disputes && e.disputes.length ? e.disputes
+    : (e.dispute_reasons || []).map((detail) => ({ kind: null, claim_ids: [], detail }));
+  if (!disputes.length) return null;
+  const byId = new Map((e.claims || []).map((c, i) => [c.id, [i + 1, c]]));
+  return el("ul", { class: "reasons" }, ...disputes.map((d) => {
+    const who = d.claim_ids.map((id) => byId.get(id)).filter(Boolean)
+      .map(([n, c]) => `${n}. ${c.claimant || "unknown"}${c.stance === "denied" ? " (denies)" : ""}`);
+    return el("li", { dataset: { kind: d.kind || "", claims: d.claim_ids.join(" ") } },
+      d.kind ? el("strong", { text: `${KINDS[d.kind] || d.kind}: ` }) : null, d.detail,
+      who.length ? el("span", { class: "quiet", text: ` · claims ${who.join(", ")}` }) : null);
+  }));
+}
+
 export function eventHeader(e, onClose) {
   return el("div", { class: "event-head" },
     el("div", { class: "title-row" },
@@ -151,7 +171,7 @@ export function eventHeader(e, onClose) {
       e.corroborated ? el("span", { class: "badge corroborated", text: "corroborated",
                                     title: "reported by more than one side, or by a neutral source" }) : null,
       el("span", { class: "badge", text: `${plural(e.n_claims, "claim")} · ${plural(e.n_articles, "article")}` })),
-    e.dispute_reasons.length ? el("ul", { class: "reasons" }, ...e.dispute_reasons.map((r) => el("li", { text: r }))) : null,
+    disputeList(e),
     el("p", { class: "toll", text: [tollText(e, false), e.injured ? `${e.injured} injured` : null,
       e.civilian_targeting ? "civilians targeted" : null].filter(Boolean).join(" · ") }));
 }

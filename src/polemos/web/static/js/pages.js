@@ -1,9 +1,8 @@
-// The pages beside the map: disputes (under the map's filters, sorted and paged here), claimants (sorted,
-// searched and paged here), one claimant, one article with its evidence highlighted.
+// The pages beside the map: disputes and claimants (under the map's filters, sorted, searched and paged by the
+// API), one claimant, one article with its evidence highlighted.
 import { claimCards, eventHeader, eventItem, segments, trimEnd } from "./cards.js";
 import { filterParams, state, writeUrl } from "./state.js";
-import { $, allEvents, api, debounce, el, fmtDate, fold, plural, put, safeUrl, sideClass, sortEvents, sortSelect,
-         toast } from "./util.js";
+import { $, api, apiSort, debounce, el, fmtDate, plural, put, safeUrl, sideClass, sortSelect, toast } from "./util.js";
 
 const DISPUTES_PAGE = 10;
 const CLAIMANTS_PAGE = 50;
@@ -28,43 +27,30 @@ export function filterSummary() {
 
 // --- disputes -----------------------------------------------------------------------------------------------
 
-let disputes = null;              // {key, total, items} of the current filters and sort
 let drawing = 0;                  // the latest call: an older one that answers late draws nothing
 
 export async function showDisputes(page = 0) {
   const ticket = ++drawing;
   const box = $("#disputes");
-  const params = Object.assign(filterParams(true), { disputed: "true" });
-  const key = JSON.stringify([params, state.sort]);
-  if (!disputes || disputes.key !== key) {
-    put(box, el("p", { class: "hint", text: "Loading…" }));
-    try {
-      const all = await allEvents(params, 5000);
-      if (ticket !== drawing) return;
-      disputes = { key, total: all.total, items: sortEvents(all.items, state.sort) };
-    } catch (e) {
-      put(box, el("p", { class: "hint", text: "Could not load disputes: " + e.message }));
-      return;
-    }
-  }
-  const shown = disputes.items.slice(page * DISPUTES_PAGE, (page + 1) * DISPUTES_PAGE);
-  let details;
+  if (!box.querySelector(".dispute")) put(box, el("p", { class: "hint", text: "Loading…" }));
+  let data;
   try {
-    details = await Promise.all(shown.map((e) => api("/api/events/" + encodeURIComponent(e.id))));
+    data = await api("/api/disputes", Object.assign(filterParams(true), {
+      sort: apiSort(state.sort), limit: DISPUTES_PAGE, offset: page * DISPUTES_PAGE }));
   } catch (e) {
     put(box, el("p", { class: "hint", text: "Could not load disputes: " + e.message }));
     return;
   }
   if (state.view !== "disputes" || ticket !== drawing) return;
   box.dataset.sort = state.sort;
-  const pages = Math.ceil(disputes.items.length / DISPUTES_PAGE);
+  const pages = Math.ceil(data.total / DISPUTES_PAGE);
   put(box,
     filterSummary(),
     el("div", { class: "page-tools" },
-      el("span", { id: "dispute-count", dataset: { total: String(disputes.total) },
-                   text: disputes.total ? plural(disputes.total, "disputed event") : "No disputed events under these filters." }),
+      el("span", { id: "dispute-count", dataset: { total: String(data.total) },
+                   text: data.total ? plural(data.total, "disputed event") : "No disputed events under these filters." }),
       sortSelect(state.sort, (v) => { state.sort = v; writeUrl(); showDisputes(0); })),
-    details.map((e) => el("section", { class: "dispute", dataset: { eventId: e.id } },
+    data.items.map((e) => el("section", { class: "dispute", dataset: { eventId: e.id } },
       eventHeader(e, null),
       claimCards(e),
       el("a", { class: "small-link", href: "#/event/" + encodeURIComponent(e.id), text: "Show on the map" }))),
@@ -82,67 +68,56 @@ function pager(page, pages, go) {
 
 // --- claimants ----------------------------------------------------------------------------------------------
 
-const COLUMNS = [
-  ["claimant", "Claimant", (p) => fold(p.claimant)], ["claimant_side", "Side", (p) => p.claimant_side],
-  ["claims", "Event claims", (p) => p.claims], ["corroborated", "Corroborated", (p) => p.corroborated],
-  ["contradicted", "Contradicted", (p) => p.contradicted], ["statements", "Statements", (p) => p.statements],
-  ["last", "Active", (p) => p.last || ""],
-];
-const table = { profiles: null, sort: "claims", desc: true, page: 0, q: "" };
+const COLUMNS = [["claimant", "Claimant"], ["claimant_side", "Side"], ["claims", "Event claims"],
+  ["corroborated", "Corroborated"], ["contradicted", "Contradicted"], ["statements", "Statements"], ["last", "Active"]];
+const table = { sort: "claims", desc: true, page: 0, q: "" };
+let asking = 0;                   // the latest request: an older one that answers late draws nothing
 
-async function allProfiles() {
-  const items = [];
-  let total = 1;
-  while (items.length < total) {
-    const data = await api("/api/claimants", { limit: 1000, offset: items.length });
-    total = data.total;
-    items.push(...data.items);
-    if (!data.items.length) break;
-  }
-  return items;
+// the map's filters, as /api/claimants takes them (its own q searches names; the map's words are `search`)
+function claimantParams() {
+  const p = filterParams(true);
+  p.search = p.q;
+  delete p.q;
+  return Object.assign(p, { q: table.q.trim(), sort: table.sort, order: table.desc ? "desc" : "asc",
+                            limit: CLAIMANTS_PAGE, offset: table.page * CLAIMANTS_PAGE });
 }
 
 export async function showClaimants() {
   const box = $("#claimants");
-  const search = el("input", { type: "search", placeholder: "Find a claimant: part of a name, any case or accents",
+  const search = el("input", { type: "search", placeholder: "Find a claimant: part of a name, any spelling or script",
                                "aria-label": "Find a claimant", maxlength: 200, value: table.q });
-  const body = el("div", { id: "claimant-table" });
+  const body = el("div", { id: "claimant-table" }, el("p", { class: "hint", text: "Loading…" }));
   put(box, el("h1", { text: "Claimants" }),
-    el("p", { class: "lead", text: "Who claims what. A claim is corroborated when another side or a neutral source reports the same event, contradicted when another claimant denies it or blames another side. Counts cover the whole store." }),
-    search, body);
+    el("p", { class: "lead", text: "Who claims what. A claim is corroborated when another side or a neutral source reports the same event, contradicted when another claimant denies it or blames another side. Counts cover the events the map's filters keep." }),
+    filterSummary(), search, body);
   search.addEventListener("input", debounce(() => { table.q = search.value; table.page = 0; drawClaimants(); }, 150));
-  if (!table.profiles) {
-    put(body, el("p", { class: "hint", text: "Loading…" }));
-    try {
-      table.profiles = await allProfiles();
-    } catch (e) {
-      toast("Could not load claimants: " + e.message);
-      return;
-    }
-  }
   drawClaimants();
 }
 
-function drawClaimants() {
+async function drawClaimants() {
+  const ticket = ++asking;
+  let data;
+  try {
+    data = await api("/api/claimants", claimantParams());
+  } catch (e) {
+    toast("Could not load claimants: " + e.message);
+    return;
+  }
   const body = $("#claimant-table");
-  if (!body || !table.profiles) return;
-  const want = fold(table.q);
-  const found = table.profiles.filter((p) => !want || (p.names.length ? p.names : [p.claimant]).some((n) => fold(n).includes(want)));
-  const key = COLUMNS.find((c) => c[0] === table.sort)[2], sign = table.desc ? -1 : 1;
-  found.sort((a, b) => (key(a) < key(b) ? -sign : key(a) > key(b) ? sign : 0));
-  const pages = Math.ceil(found.length / CLAIMANTS_PAGE);
-  const rows = found.slice(table.page * CLAIMANTS_PAGE, (table.page + 1) * CLAIMANTS_PAGE);
+  if (!body || ticket !== asking) return;
+  const pages = Math.ceil(data.total / CLAIMANTS_PAGE);
   const th = ([k, label]) => el("th", { "aria-sort": k === table.sort ? (table.desc ? "descending" : "ascending") : "none" },
     el("button", { type: "button", class: "th-sort", on: { click: () => {
       table.desc = k === table.sort ? !table.desc : !["claimant", "claimant_side"].includes(k);
       table.sort = k; table.page = 0; drawClaimants();
     } } }, label));
   put(body,
-    el("p", { class: "hint", text: want ? `${plural(found.length, "claimant")} match` : plural(found.length, "claimant") }),
+    el("p", { class: "hint", text: table.q.trim() ? `${plural(data.total, "claimant")} match` : plural(data.total, "claimant") }),
     el("div", { class: "table-scroll" }, el("table", { class: "profiles" },
       el("thead", {}, el("tr", {}, ...COLUMNS.map(th))),
-      el("tbody", {}, ...rows.map((p) => el("tr", {},
-        el("td", {}, el("a", { href: `#/claimant/${encodeURIComponent(p.claimant_side)}/${encodeURIComponent(p.claimant)}`, text: p.claimant })),
+      el("tbody", {}, ...data.items.map((p) => el("tr", {},
+        el("td", {}, el("a", { href: `#/claimant/${encodeURIComponent(p.claimant_side)}/${encodeURIComponent(p.claimant)}`, text: p.claimant }),
+          p.outlet_voice ? el("span", { class: "quiet", text: " (its own reporting)" }) : null),
         el("td", {}, el("span", { class: "chip " + sideClass(p.claimant_side), text: p.claimant_side })),
         el("td", { class: "num", text: p.claims }), el("td", { class: "num", text: p.corroborated }),
         el("td", { class: "num", text: p.contradicted }), el("td", { class: "num", text: p.statements }),
@@ -151,8 +126,7 @@ function drawClaimants() {
 }
 
 export function forgetClaimants() {
-  table.profiles = null;
-  disputes = null;
+  table.page = 0;
 }
 
 export async function showClaimant(side, name) {

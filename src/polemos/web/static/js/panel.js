@@ -3,15 +3,13 @@ import { claimCards, eventHeader, eventItem, statementList } from "./cards.js";
 import { fatalityChart } from "./charts.js";
 import { focusEvent } from "./mapview.js";
 import { filterParams, state, writeUrl } from "./state.js";
-import { $, allEvents, api, el, plural, put, sortEvents, sortSelect, SORTS, toast } from "./util.js";
+import { $, api, apiSort, el, plural, put, sortSelect, SORTS, toast } from "./util.js";
 
 const PAGE = 50;
-const SORT_CAP = 5000;            // sorting other than by date happens here, over at most this many events
-let cursor = null;                // the next page of the date-ordered list
-let sorted = null;                // {key, total, items, shown} for the other orders
+let cursor = null;                // the next page of the list, in its order (the API's cursor keeps the order)
 let drawing = 0;                  // the latest call: an older one that answers late draws nothing
 
-function head(total, capped) {
+function head(total) {
   const order = SORTS[state.sort] ? SORTS[state.sort].label.toLowerCase() : "earliest first";
   return [
     el("div", { class: "panel-head" }, el("h2", { text: "Events" }),
@@ -20,27 +18,15 @@ function head(total, capped) {
                      on: { click: () => document.body.classList.remove("panel-open") } }, "×")),
     fatalityChart(state.points),
     el("p", { class: "hint", text: total
-      ? `${plural(total, "event")}, ${order}${capped ? ` (the first ${SORT_CAP.toLocaleString("en")} by date, sorted)` : ""}. Pick one (here or on the map) to see who claims what.`
+      ? `${plural(total, "event")}, ${order}. Pick one (here or on the map) to see who claims what.`
       : "No events match these filters." }),
   ];
 }
 
-async function datePage(params, more) {
+async function listPage(params, more) {
   if (more && cursor) params.cursor = cursor;
-  const data = await api("/api/events", Object.assign(params, { limit: PAGE }));
+  const data = await api("/api/events", Object.assign(params, { limit: PAGE, sort: apiSort(state.sort) }));
   return { total: data.total, items: data.items, more: !!data.next_cursor, cursor: data.next_cursor };
-}
-
-async function sortedPage(params, more) {
-  const key = JSON.stringify([params, state.sort]);
-  let all = sorted;
-  if (!more || !all || all.key !== key) {
-    const found = await allEvents(params, SORT_CAP);
-    all = { key, total: found.total, items: sortEvents(found.items, state.sort), shown: 0 };
-  }
-  const items = all.items.slice(all.shown, all.shown + PAGE);
-  return { total: all.total, items, more: all.shown + items.length < all.items.length, capped: all.total > SORT_CAP,
-           sorted: Object.assign(all, { shown: all.shown + items.length }) };
 }
 
 export async function showList(more) {
@@ -49,18 +35,17 @@ export async function showList(more) {
   const params = filterParams(true);
   let data;
   try {
-    data = state.sort === "date" ? await datePage(params, more) : await sortedPage(params, more);
+    data = await listPage(params, more);
   } catch (e) {
     toast("Could not load the event list: " + e.message);
     return;
   }
   if (state.eventId || state.view !== "map" || ticket !== drawing) return;
   cursor = data.cursor || null;
-  sorted = data.sorted || sorted;
   let list = $("#event-list");
   if (!more || !list) {
     list = el("ul", { id: "event-list", class: "event-list", dataset: { sort: state.sort } });
-    put(body, head(data.total, data.capped), list);
+    put(body, head(data.total), list);
   }
   $("#more-events")?.remove();
   list.append(...data.items.map(eventItem));

@@ -111,36 +111,15 @@ export function debounce(fn, ms) {
   return (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), ms); };
 }
 
-// Every page of a cursor-paged list, up to `cap` items: lets the view sort what the API returns by date only.
-export async function allEvents(params, cap) {
-  const items = [];
-  let cursor = null, total = 0;
-  do {
-    const page = await api("/api/events", Object.assign({}, params, { limit: 1000, cursor }));
-    total = page.total;
-    items.push(...page.items);
-    cursor = page.next_cursor;
-  } while (cursor && items.length < cap);
-  return { total, items: items.slice(0, cap) };
-}
-
-// Sorting the lists: one key function per choice; ties keep date order
+// The orders of the lists, as the URL names them and as the API sorts (ties by date): the server sorts and pages
 export const SORTS = {
-  "date": { label: "Earliest first", key: null },
-  "-date": { label: "Latest first", key: (e) => e.date || "", desc: true },
-  "toll": { label: "Highest toll", key: (e) => e.fatalities_high ?? -1, desc: true },
-  "claims": { label: "Most claims", key: (e) => e.n_claims, desc: true },
+  "date": { label: "Earliest first", api: "date" },
+  "-date": { label: "Latest first", api: "-date" },
+  "toll": { label: "Highest toll", api: "fatalities" },
+  "claims": { label: "Most claims", api: "claims" },
 };
 
-export function sortEvents(items, sort) {
-  const s = SORTS[sort];
-  if (!s || !s.key) return items;
-  const sign = s.desc ? -1 : 1;
-  return items.map((e, i) => [e, i]).sort(([a, i], [b, j]) => {
-    const ka = s.key(a), kb = s.key(b);
-    return ka < kb ? -sign : ka > kb ? sign : i - j;
-  }).map(([e]) => e);
-}
+export const apiSort = (sort) => (SORTS[sort] || SORTS.date).api;
 
 export function sortSelect(value, onChange) {
   return el("label", { class: "sort" }, "Sort ",
