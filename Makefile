@@ -11,7 +11,7 @@ DB      ?= build/demo.db
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e ".[web,postgres,test]"
+	$(BIN)/pip install -q -e ".[web,postgres,test,ray]"
 	@touch $(STAMP)
 
 # Debian packages the tests need: PostgreSQL for the store tests, Chromium for the web view tests.

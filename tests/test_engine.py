@@ -13,13 +13,13 @@ from polemos import cli, engine
 from polemos.types import Article
 
 TEXTS = [
-    ("en", "Azerbaijani forces shelled the town of Martuni on Tuesday, killing two civilians, the Armenian "
-           "defence ministry said."),
-    ("en", "Armenian troops fired on Tartar overnight, Azerbaijan's defence ministry said in a statement.\n"
-           "One soldier was wounded, it said."),
+    ("en", ("Azerbaijani forces shelled the town of Martuni on Tuesday, killing two civilians, the Armenian "
+           "defence ministry said.")),
+    ("en", ("Armenian troops fired on Tartar overnight, Azerbaijan's defence ministry said in a statement.\n"
+           "One soldier was wounded, it said.")),
     ("pt", "As forças bombardearam a cidade no sábado, disse o ministério da Defesa."),   # no reader: skipped
-    ("en", "The Turkish foreign minister accused Armenia of attacking civilian areas and demanded an immediate "
-           "withdrawal."),
+    ("en", ("The Turkish foreign minister accused Armenia of attacking civilian areas and demanded an immediate "
+           "withdrawal.")),
     ("en", "A drone strike hit a military convoy near Fuzuli on Sunday, according to the Azerbaijani army."),
 ]
 
