@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 SHARED  ?= ../shared
 DB      ?= build/demo.db
 
-.PHONY: demo test eval bench clean system
+.PHONY: demo test eval bench bench-scale clean system
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -37,6 +37,13 @@ eval: $(STAMP)
 bench: $(STAMP)
 	@mkdir -p build
 	$(BIN)/python bench/run_all.py --shared $(SHARED)
+
+# Linear cost at scale (issue 16): 2,000 and 20,000 articles into SQLite and PostgreSQL, fusion, export, an
+# incremental run; writes build/scale.json. Long (about an hour on 2 cores); smaller: SCALE_ARGS="--small 200 --large 2000".
+SCALE_ARGS ?=
+bench-scale: $(STAMP) system
+	@mkdir -p build
+	nice -n 10 $(BIN)/python bench/scale.py --shared $(SHARED) $(SCALE_ARGS)
 
 clean:
 	rm -rf build .pytest_cache

@@ -146,11 +146,11 @@ class _RayRunner:
     def run(self, chunk: int) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
-        start = time.time()
+        start, cpu = time.time(), time.process_time()
         blob = pq.read_table(_shard(self.folder, "in", chunk)).column("articles")[0].as_py()
         articles = pickle.loads(blob)
         results = pickle.dumps(run_chunk(articles), protocol=5)
-        row = {"results": [results], "started": [start], "ended": [time.time()],
+        row = {"results": [results], "started": [start], "ended": [time.time()], "cpu": [time.process_time() - cpu],
                "words": [sum(len(a.text.split()) for a in articles)], "node": [self.node], "worker": [self.worker]}
         out = _shard(self.folder, "out", chunk)
         pq.write_table(pa.table(row), out.with_suffix(".tmp"))
@@ -254,15 +254,18 @@ def _read_results(folder: Path, chunk: int, timing: list[dict]) -> list[Result]:
 def _timing(rows: list[dict], begun: float) -> dict:
     """From the chunks' own clocks: start_s, the call to the first chunk begun (Ray, actors and their model load);
     work_s, first chunk begun to last chunk done; steady_wps, words/s once every actor has begun its first chunk
-    (the chunks begun from then on, over the time from then to the last done); nodes and workers that ran chunks."""
+    (the chunks begun from then on, over the time from then to the last done), steady_cpu_wps the same words over
+    the CPU time the actors spent on them; nodes and workers that ran chunks."""
     if not rows:
         return {}
     first = min(r["started"] for r in rows)
     ready = max(min(r["started"] for r in rows if r["worker"] == w) for w in {r["worker"] for r in rows})
     last = max(r["ended"] for r in rows)
-    steady = sum(r["words"] for r in rows if r["started"] >= ready)
+    steady = [r for r in rows if r["started"] >= ready]
+    words = sum(r["words"] for r in steady)
     return {"start_s": first - begun, "work_s": last - first, "ready_s": ready - begun,
-            "words": sum(r["words"] for r in rows), "steady_wps": steady / (last - ready) if last > ready else None,
+            "words": sum(r["words"] for r in rows), "steady_wps": words / (last - ready) if last > ready else None,
+            "steady_cpu_wps": words / max(sum(r["cpu"] for r in steady), 1e-9),
             "nodes": sorted({r["node"] for r in rows}), "workers": len({r["worker"] for r in rows}),
             "chunks": len(rows)}
 
