@@ -39,7 +39,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/run_all.py --shared $(SHARED)
 
 # Linear cost at scale (issue 16): 2,000 and 20,000 articles into SQLite and PostgreSQL, fusion, export, an
-# incremental run; writes build/scale.json. Long (about an hour on 2 cores); smaller: SCALE_ARGS="--small 200 --large 2000".
+# incremental run; writes build/scale.json. Long (about an hour on 2 cores);
+# smaller: make bench-scale SCALE_ARGS="--small 200 --large 2000".
 SCALE_ARGS ?=
 bench-scale: $(STAMP) system
 	@mkdir -p build

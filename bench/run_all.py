@@ -34,7 +34,7 @@ def run(name: str, shared: str) -> tuple[int, float]:
     print(f"\n##### {name}: {' '.join(cmd[1:])}", flush=True)
     t = time.perf_counter()
     try:
-        code = subprocess.run(cmd, cwd=ROOT).returncode
+        code = subprocess.run(cmd, cwd=ROOT, check=False).returncode
     except OSError as e:
         print(f"could not run {script}: {e}")
         code = 127
