@@ -178,10 +178,32 @@ def measure_fuse(url: str) -> dict:
     return out
 
 
-def fuse(url: str) -> dict:
-    step = watched([sys.executable, __file__, "--measure", "fuse", url], stdout=subprocess.PIPE)
+def measure_write(url: str, path: str, n: str = "200") -> dict:
+    """The single writer's ceiling: articles/s of Store.save alone, for the first n articles of a file run
+    beforehand (`--measure write URL FILE [N]`)."""
+    import itertools
+
+    from polemos import engine, ingest
+    from polemos.store import Store
+    from polemos.types import Article
+    arts = list(itertools.islice((a for a in ingest.read([path]) if isinstance(a, Article)), int(n)))
+    results = list(engine.LocalEngine(workers=1).run(arts))
+    store = Store(url)
+    t = time.perf_counter()
+    for r in results:
+        store.save(r)
+    return {"write_aps": len(results) / (time.perf_counter() - t), "write_articles": len(results)}
+
+
+def in_process(kind: str, *args: str) -> dict:
+    """One of the measures above in its own watched process; its JSON merged into the step."""
+    step = watched([sys.executable, __file__, "--measure", kind, *args], stdout=subprocess.PIPE)
     lines = step.pop("out").strip().splitlines()
-    return {**step, **(json.loads(lines[-1]) if step["rc"] == 0 and lines else {"fuse_s": None})}
+    return {**step, **(json.loads(lines[-1]) if step["rc"] == 0 and lines else {})}
+
+
+def fuse(url: str) -> dict:
+    return in_process("fuse", url)
 
 
 def extract(corpus: Path, url: str, workers: int | None) -> dict:
@@ -273,7 +295,7 @@ def pg_database(server: str, name: str) -> str:
 
 def run_store(urls: dict[str, str], files: dict[str, Path], words: dict[str, int], workers: int | None) -> dict:
     """extract, full fusion, export and store size at each size; then the new articles into the fused large store
-    and fusion again."""
+    and fusion again; last, Store.save alone into a store of its own."""
     out = {}
     for size in ("small", "large"):
         ex = extract(files[size], urls[size], workers)
@@ -283,6 +305,7 @@ def run_store(urls: dict[str, str], files: dict[str, Path], words: dict[str, int
               f" s, export {out[size]['export']['export_s']:.1f} s", flush=True)
     out["incremental"] = {"extract": extract(files["new"], urls["large"], workers), "fuse": fuse(urls["large"]),
                           "articles": _lines(files["new"])}
+    out["write"] = in_process("write", urls["write"], str(files["new"]))
     print(f"  incremental: fuse {out['incremental']['fuse'].get('fuse_s') or 0:.1f} s", flush=True)
     return out
 
@@ -308,7 +331,7 @@ def summary(run: dict, prefix: str = "") -> dict:
                     f"export_rows_{size}": r["export"]["rows"], f"extract_rc_{size}": ex["rc"]})
     inc = run["incremental"]
     res.update({"incremental_articles": inc["articles"], "incremental_extract_s": inc["extract"]["wall_s"],
-                "incremental_fuse_s": inc["fuse"].get("fuse_s")})
+                "incremental_fuse_s": inc["fuse"].get("fuse_s"), "write_aps": run["write"].get("write_aps")})
     res["wps_ratio"] = _div(res["wps_large"], res["wps_small"])
     res["cpu_wps_ratio"] = _div(res["cpu_wps_large"], res["cpu_wps_small"])
     res["fuse_growth"] = _div(res["fuse_s_large"], res["fuse_s_small"])
@@ -326,7 +349,8 @@ ROWS = [("articles", "articles_{}"), ("words/s (wall, extract)", "wps_{}"), ("wo
         ("fused events", "fused_events_{}"), ("ACLED CSV export s", "export_s_{}"), ("export rows", "export_rows_{}")]
 CHECKS = [("words/s large / small", "wps_ratio"), ("words/s (CPU) large / small", "cpu_wps_ratio"),
           ("peak RSS MB at large", "peak_rss_mb_large"), ("fuse time large / small", "fuse_growth"),
-          ("incremental fuse s", "incremental_fuse_s"), ("incremental / full fuse", "incremental_share")]
+          ("incremental fuse s", "incremental_fuse_s"), ("incremental / full fuse", "incremental_share"),
+          ("store writes alone, articles/s", "write_aps")]
 
 
 def table(res: dict, stores: list[tuple[str, str]]) -> None:
@@ -359,10 +383,11 @@ def main() -> int:
     ap.add_argument("--new", type=int, default=1000, help="articles added to the fused large store")
     ap.add_argument("--workers", type=int, default=None, help="extract --workers (default: one per core)")
     ap.add_argument("--no-postgres", action="store_true", help="SQLite only")
-    ap.add_argument("--measure", nargs=2, help=argparse.SUPPRESS)      # internal: `fuse URL`, JSON out
+    ap.add_argument("--measure", nargs="+", help=argparse.SUPPRESS)      # internal: one measure, JSON out
     args = ap.parse_args()
     if args.measure:
-        print(json.dumps(measure_fuse(args.measure[1])))
+        kind, *rest = args.measure
+        print(json.dumps({"fuse": measure_fuse, "write": measure_write}[kind](*rest)))
         return 0
     t = time.perf_counter()
     per, origin = write_corpus(Path(args.shared), args.large + args.new)
@@ -373,18 +398,18 @@ def main() -> int:
           f"load {os.getloadavg()[0]:.2f}", flush=True)
     res = {"corpus": origin, "cpus": os.cpu_count(), "workers": args.workers or os.cpu_count()}
     stores, runs = [("SQLite", "")], {}
-    for size in ("small", "large"):
-        for f in WORK.glob(f"{size}.db*"):
-            f.unlink()
+    for f in WORK.glob("*.db*"):
+        f.unlink()
     print("SQLite", flush=True)
-    runs["sqlite"] = run_store({s: str(WORK / f"{s}.db") for s in ("small", "large")}, files, words, args.workers)
+    runs["sqlite"] = run_store({s: str(WORK / f"{s}.db") for s in ("small", "large", "write")}, files, words,
+                               args.workers)
     res.update(summary(runs["sqlite"]))
     with postgres() as (server, why):
         if args.no_postgres or server is None:
             res["pg_skipped"] = "--no-postgres" if args.no_postgres else why
         else:
             print("PostgreSQL", flush=True)
-            urls = {s: pg_database(server, f"scale_{s}") for s in ("small", "large")}
+            urls = {s: pg_database(server, f"scale_{s}") for s in ("small", "large", "write")}
             runs["postgres"] = run_store(urls, files, words, args.workers)
             res.update(summary(runs["postgres"], "pg_"))
             stores.append(("PostgreSQL", "pg_"))
