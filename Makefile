@@ -6,12 +6,12 @@ STAMP   := $(VENV)/.installed
 SHARED  ?= ../shared
 DB      ?= build/demo.db
 
-.PHONY: demo test eval bench clean system train
+.PHONY: demo test eval bench bench-scale clean system train
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e ".[web,postgres,test]"
+	$(BIN)/pip install -q -e ".[web,postgres,test,ray]"
 	@touch $(STAMP)
 
 # Debian packages the tests need: PostgreSQL for the store tests, Chromium for the web view tests.
@@ -37,6 +37,14 @@ eval: $(STAMP)
 bench: $(STAMP)
 	@mkdir -p build
 	$(BIN)/python bench/run_all.py --shared $(SHARED)
+
+# Linear cost at scale (issue 16): 2,000 and 20,000 articles into SQLite and PostgreSQL, fusion, export, an
+# incremental run; writes build/scale.json. Long (about an hour on 2 cores);
+# smaller: make bench-scale SCALE_ARGS="--small 200 --large 2000".
+SCALE_ARGS ?=
+bench-scale: $(STAMP) system
+	@mkdir -p build
+	nice -n 10 $(BIN)/python bench/scale.py --shared $(SHARED) $(SCALE_ARGS)
 
 clean:
 	rm -rf build .pytest_cache

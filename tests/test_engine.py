@@ -13,13 +13,13 @@ from polemos import cli, engine
 from polemos.types import Article
 
 TEXTS = [
-    ("en", "Azerbaijani forces shelled the town of Martuni on Tuesday, killing two civilians, the Armenian "
-           "defence ministry said."),
-    ("en", "Armenian troops fired on Tartar overnight, Azerbaijan's defence ministry said in a statement.\n"
-           "One soldier was wounded, it said."),
+    ("en", ("Azerbaijani forces shelled the town of Martuni on Tuesday, killing two civilians, the Armenian "
+           "defence ministry said.")),
+    ("en", ("Armenian troops fired on Tartar overnight, Azerbaijan's defence ministry said in a statement.\n"
+           "One soldier was wounded, it said.")),
     ("pt", "As forças bombardearam a cidade no sábado, disse o ministério da Defesa."),   # no reader: skipped
-    ("en", "The Turkish foreign minister accused Armenia of attacking civilian areas and demanded an immediate "
-           "withdrawal."),
+    ("en", ("The Turkish foreign minister accused Armenia of attacking civilian areas and demanded an immediate "
+           "withdrawal.")),
     ("en", "A drone strike hit a military convoy near Fuzuli on Sunday, according to the Azerbaijani army."),
 ]
 
@@ -134,3 +134,16 @@ def test_pipeline_keeps_input_order_across_languages():
     results = list(Pipeline.default().run(arts, batch_size=16))
     assert [r.article.id for r in results] == [a.id for a in arts]
     assert [bool(r.skipped) for r in results] == [False, False, False, True, False]
+
+
+def test_ray_timing_counts_the_steady_state_from_the_last_actor_ready():
+    row = lambda w, start, end, words: {"worker": w, "node": w[0], "started": start, "ended": end, "words": words,
+                                        "cpu": end - start}
+    rows = [row("a1", 10.0, 12.0, 100), row("a1", 12.0, 14.0, 100), row("b1", 13.0, 15.0, 300),
+            row("a1", 14.0, 16.0, 100)]
+    t = engine._timing(rows, begun=4.0)
+    assert t["start_s"] == 6.0 and t["ready_s"] == 9.0 and t["work_s"] == 6.0
+    assert t["steady_wps"] == 400 / 3.0          # the chunks begun at or after 13.0, over 13.0 to 16.0
+    assert t["steady_cpu_wps"] == 100.0
+    assert t["nodes"] == ["a", "b"] and t["workers"] == 2 and t["words"] == 600
+    assert engine._timing([], begun=0.0) == {}

@@ -18,16 +18,17 @@ import threading
 import time
 import warnings
 from collections import deque
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO
 
 from polemos import ingest
 from polemos.types import Article, Result
 
 CHUNK = 16                  # articles per task: one nlp.pipe batch
-SHARD_CHUNKS = 32           # chunks per Parquet input shard of the Ray engine
 ENGINES = ("local", "ray")
+ACTOR_START_S = 600         # how long the Ray engine waits for its actors to start
 
 
 def chunks(items: Iterable, size: int = CHUNK) -> Iterator[list]:
@@ -48,7 +49,7 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def make(name: str = "local", workers: int | None = None, chunk_size: int = CHUNK) -> "LocalEngine | RayEngine":
+def make(name: str = "local", workers: int | None = None, chunk_size: int = CHUNK) -> LocalEngine | RayEngine:
     """The engine called `name` ("local" or "ray")."""
     if name == "local":
         return LocalEngine(workers, chunk_size)
@@ -124,57 +125,77 @@ class LocalEngine:
 # --- ray: Ray Data actors, Parquet shards in and out --------------------------------------------------
 
 class _RayRunner:
-    """A Ray Data actor: loads the pipeline once, then runs the chunks of each batch."""
+    """A Ray Data actor: loads the pipeline once, then runs each chunk it is given: reads the chunk's input shard,
+    writes its results shard (with when it ran, on which node and in which actor, and how many words it held), and
+    passes on the chunk number."""
 
-    def __init__(self):
+    def __init__(self, folder: str):
+        import ray
+
         from polemos.pipeline import Pipeline
         Pipeline.default()
+        self.folder = Path(folder)
+        self.node = ray.get_runtime_context().get_node_id()
+        self.worker = f"{self.node}:{os.getpid()}"
 
-    def __call__(self, batch):
+    def __call__(self, batch: dict) -> dict:
+        for chunk in batch["chunk"].tolist():
+            self.run(chunk)
+        return batch
+
+    def run(self, chunk: int) -> None:
         import pyarrow as pa
-        start = time.time()
-        ids = batch.column("chunk").to_pylist()
-        blobs = [pickle.dumps(run_chunk(pickle.loads(b)), protocol=5) for b in batch.column("articles").to_pylist()]
-        n = len(ids)    # when the chunk ran: the engine's timing leaves out Ray's and the actors' start-up
-        return pa.table({"chunk": pa.array(ids, pa.int64()), "results": pa.array(blobs, pa.binary()),
-                         "started": pa.array([start] * n, pa.float64()), "ended": pa.array([time.time()] * n,
-                                                                                            pa.float64())})
+        import pyarrow.parquet as pq
+        start, cpu = time.time(), time.process_time()
+        blob = pq.read_table(_shard(self.folder, "in", chunk)).column("articles")[0].as_py()
+        articles = pickle.loads(blob)
+        results = pickle.dumps(run_chunk(articles), protocol=5)
+        row = {"results": [results], "started": [start], "ended": [time.time()], "cpu": [time.process_time() - cpu],
+               "words": [sum(len(a.text.split()) for a in articles)], "node": [self.node], "worker": [self.worker]}
+        out = _shard(self.folder, "out", chunk)
+        pq.write_table(pa.table(row), out.with_suffix(".tmp"))
+        out.with_suffix(".tmp").rename(out)     # the driver never reads half a shard
+
+
+def _shard(folder: Path, side: str, chunk: int) -> Path:
+    return folder / side / f"chunk-{chunk:09d}.parquet"
 
 
 class RayEngine:
-    """Ray Data on a local Ray (num_cpus=workers + 1) or on the cluster RAY_ADDRESS names. Articles are written to
-    Parquet shards (one row per chunk), run in `workers` map_batches actors, written back as Parquet shards and
-    read in input order. On a multi-node cluster, POLEMOS_RAY_TMP must name a folder every node can read and write
-    (a shared file system), and polemos must be installed on the nodes."""
+    """Ray Data on a local Ray (num_cpus=workers) or on the cluster RAY_ADDRESS names (workers: default one per
+    CPU of the cluster). Each chunk of articles is written to a Parquet shard, run in one of `workers` map_batches
+    actors of one CPU each, which writes its results to a shard; this process reads them in input order as they
+    come. The dataset Ray runs holds only chunk numbers, so no Ray task but the actors needs a CPU. On a multi-node
+    cluster, POLEMOS_RAY_TMP must name a folder every node can read and write (a shared file system), and polemos
+    must be installed on the nodes."""
 
     def __init__(self, workers: int | None = None, chunk_size: int = CHUNK, tmp: str | None = None):
         try:
             import ray.data  # noqa: F401
         except ImportError:
             raise RuntimeError("the ray engine needs Ray Data: pip install 'polemos[ray]'") from None
-        self.workers = max(1, workers or default_workers())
+        self.workers = max(1, workers) if workers else None
         self.chunk_size = chunk_size
         self.tmp = tmp or os.environ.get("POLEMOS_RAY_TMP")
-        self.timing: dict[str, float] = {}
+        self.timing: dict = {}
 
     def run(self, articles: Iterable[Article]) -> Iterator[Result]:
         import ray
         with tempfile.TemporaryDirectory(prefix="polemos-ray-", dir=self.tmp) as tmp:
-            shards, outdir = Path(tmp) / "in", Path(tmp) / "out"
-            n = _write_shards(chunks(articles, self.chunk_size), shards)
+            folder = Path(tmp)
+            n = _write_shards(chunks(articles, self.chunk_size), folder)
             if not n:
                 return
-            begun = time.time()
+            begun, rows = time.time(), []
             started = self._init(ray)
             try:
-                ds = _read(ray, shards, n)
-                ds = _map(ds, self.workers)
-                ds.write_parquet(str(outdir), ray_remote_args={"num_cpus": 0})
+                workers = min(n, self.workers or max(1, int(ray.cluster_resources().get("CPU", 1))))
+                for row in _dataset(ray, folder, n, workers).iter_rows():      # chunk numbers, in input order
+                    yield from _read_results(folder, row["chunk"], rows)
             finally:
                 if started:
                     ray.shutdown()
-            self.timing = _timing(outdir, begun)
-            yield from _read_results(outdir)
+            self.timing = _timing(rows, begun)
 
     def _init(self, ray) -> bool:
         """Connect to RAY_ADDRESS, or start a local Ray; True when this call started it."""
@@ -183,78 +204,70 @@ class RayEngine:
             logging.getLogger(name).setLevel(logging.ERROR)
         if started:
             address = os.environ.get("RAY_ADDRESS")
-            # one CPU more than the actors hold: Ray Data's file listing task needs one, or nothing starts
-            local = {} if address else {"num_cpus": self.workers + 1, "include_dashboard": False}
+            local = {} if address else {"num_cpus": self.workers or default_workers(), "include_dashboard": False}
             ray.init(address=address, log_to_driver=False, configure_logging=False, **local)
         ctx = ray.data.DataContext.get_current()
         ctx.execution_options.preserve_order = True
         ctx.enable_progress_bars = False
+        # work goes out once every actor has loaded its model, so that all share it (and the rate is steady);
+        # an actor that cannot be placed (more workers than the cluster's CPUs) fails the run after this long
+        ctx.wait_for_min_actors_s = ACTOR_START_S
         return started
 
 
-def _read(ray, shards: Path, n: int):
-    """The input shards, one block per chunk so that every actor gets work."""
-    try:
-        ds = ray.data.read_parquet(str(shards), override_num_blocks=n, num_cpus=0)
-    except TypeError:       # Ray before 2.10: other argument names
-        ds = ray.data.read_parquet(str(shards), parallelism=n, ray_remote_args={"num_cpus": 0})
-    try:
-        return ds.repartition(target_num_rows_per_block=1)     # streaming, Ray 2.4x on
-    except TypeError:
-        return ds
-
-
-def _map(ds, workers: int):
-    """One chunk per batch, in `workers` actors of one CPU each."""
+def _dataset(ray, folder: Path, n: int, workers: int):
+    """One block per chunk number, so that every actor gets work; the chunks run in `workers` actors. An actor
+    that dies is not restarted: the run stops, and `polemos extract` run again resumes after the stored results."""
     from ray.data import ActorPoolStrategy
+    ds = ray.data.from_items([{"chunk": c} for c in range(n)], override_num_blocks=n)
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")     # "fewer inputs than actors" on small runs
-        return ds.map_batches(_RayRunner, compute=ActorPoolStrategy(size=workers), batch_size=1,
-                              batch_format="pyarrow", num_cpus=1, zero_copy_batch=True)
+        warnings.simplefilter("ignore")
+        return ds.map_batches(_RayRunner, fn_constructor_kwargs={"folder": str(folder)}, batch_size=1,
+                              compute=ActorPoolStrategy(size=workers), num_cpus=1, batch_format="numpy",
+                              max_restarts=0)
 
 
 def _write_shards(stream: Iterator[list[Article]], folder: Path) -> int:
-    """Chunks as Parquet rows (chunk number, pickled articles), SHARD_CHUNKS per file; the number of chunks."""
+    """Each chunk as one Parquet shard of one row (the pickled articles) under folder/in; the number of chunks."""
     import pyarrow as pa
     import pyarrow.parquet as pq
-    folder.mkdir(parents=True)
+    for side in ("in", "out"):
+        (folder / side).mkdir(parents=True)
     n = 0
-    for shard in chunks(stream, SHARD_CHUNKS):
-        table = pa.table({"chunk": pa.array(range(n, n + len(shard)), pa.int64()),
-                          "articles": pa.array([pickle.dumps(c, protocol=5) for c in shard], pa.binary())})
-        pq.write_table(table, folder / f"shard-{n:09d}.parquet")
-        n += len(shard)
+    for chunk in stream:
+        pq.write_table(pa.table({"articles": pa.array([pickle.dumps(chunk, protocol=5)], pa.binary())}),
+                       _shard(folder, "in", n))
+        n += 1
     return n
 
 
-def _timing(folder: Path, begun: float) -> dict[str, float]:
-    """start_s: from the call to the first chunk begun (Ray and actors starting); work_s: first chunk begun to
-    last chunk done."""
+def _read_results(folder: Path, chunk: int, timing: list[dict]) -> list[Result]:
+    """The results of one chunk, from its shard (which is then removed); its timing row goes to `timing`."""
     import pyarrow.parquet as pq
-    first, last = [], []
-    for f in folder.rglob("*.parquet"):
-        t = pq.read_table(f, columns=["started", "ended"])
-        first.append(min(t.column("started").to_pylist(), default=begun))
-        last.append(max(t.column("ended").to_pylist(), default=begun))
-    if not first:
+    path = _shard(folder, "out", chunk)
+    row = {k: v[0] for k, v in pq.read_table(path).to_pydict().items()}
+    path.unlink()
+    timing.append({k: v for k, v in row.items() if k != "results"})
+    return pickle.loads(row["results"])
+
+
+def _timing(rows: list[dict], begun: float) -> dict:
+    """From the chunks' own clocks: start_s, the call to the first chunk begun (Ray, actors and their model load);
+    work_s, first chunk begun to last chunk done; steady_wps, words/s once every actor has begun its first chunk
+    (the chunks begun from then on, over the time from then to the last done), steady_cpu_wps the same words over
+    the CPU time the actors spent on them; nodes and workers that ran chunks."""
+    if not rows:
         return {}
-    return {"start_s": min(first) - begun, "work_s": max(last) - min(first)}
-
-
-def _read_results(folder: Path) -> Iterator[Result]:
-    """The results of every chunk in chunk order, one output file in memory at a time when files hold runs of
-    consecutive chunks (as with preserve_order)."""
-    import pyarrow.parquet as pq
-    where: dict[int, Path] = {}
-    for f in sorted(folder.rglob("*.parquet")):
-        for c in pq.read_table(f, columns=["chunk"]).column("chunk").to_pylist():
-            where[c] = f
-    loaded: tuple[Path | None, dict[int, bytes]] = (None, {})
-    for c in sorted(where):
-        if loaded[0] != where[c]:
-            t = pq.read_table(where[c])
-            loaded = (where[c], dict(zip(t.column("chunk").to_pylist(), t.column("results").to_pylist())))
-        yield from pickle.loads(loaded[1][c])
+    first = min(r["started"] for r in rows)
+    ready = max(min(r["started"] for r in rows if r["worker"] == w) for w in {r["worker"] for r in rows})
+    last = max(r["ended"] for r in rows)
+    steady = [r for r in rows if r["started"] >= ready]
+    words = sum(r["words"] for r in steady)
+    return {"start_s": first - begun, "work_s": last - first, "ready_s": ready - begun,
+            "words": sum(r["words"] for r in rows), "steady_wps": words / (last - ready) if last > ready else None,
+            "steady_cpu_wps": words / max(sum(r["cpu"] for r in steady), 1e-9),
+            "nodes": sorted({r["node"] for r in rows}), "workers": len({r["worker"] for r in rows}),
+            "chunks": len(rows)}
 
 
 # --- progress -----------------------------------------------------------------------------------------
@@ -285,7 +298,7 @@ def _records_in(f: Path) -> int:
         if suffix == ".parquet":
             import pyarrow.parquet as pq
             return pq.ParquetFile(f).metadata.num_rows
-    except Exception:       # unreadable or not what its name says: ingest reports it; the count just skips it
+    except (OSError, ValueError):   # unreadable or not what its name says: ingest reports it; the count just skips it
         return 0
     return 1
 
