@@ -133,6 +133,13 @@ def _territory(text: str, found: dict) -> str:
     return "Government regains territory" if gov.search(text) else "Non-state actor overtakes territory"
 
 
+def territory(text: str) -> str:
+    """Who took a place, by the words alone: government or non-state capture (the codebook's rule)."""
+    found = cues(text)
+    found.setdefault("capture", (0, ""))
+    return _territory(text, found)
+
+
 def _violence(found: dict) -> str:
     """Generic violence: an armed side on the receiving end makes it a clash, else civilians are hit."""
     return "Armed clash" if "nsa_actor" in found and "gov_actor" in found else "Attack"

@@ -33,6 +33,12 @@ class Rules:
     next_day: re.Pattern
     denial: re.Pattern
     assertion: re.Pattern
+    by_word: re.Pattern         # the roles of a trigger (polemos.roles): the agent's preposition,
+    from_word: re.Pattern       # the origin of fire (or whom a place was taken from),
+    target_words: re.Pattern    # the target's prepositions,
+    of_word: re.Pattern         # a nominal trigger's object ("shelling of Y"),
+    under_word: re.Pattern      # "came under fire from X",
+    undergo: re.Pattern         # a trigger phrase whose subject is acted upon
     toll_at: str                # a template: {names} of one place
     ended: re.Pattern | None    # after a trigger: the fighting it names has stopped
 

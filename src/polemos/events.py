@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from polemos import casualties, conflicts, dates, lang, resources
-from polemos.actors import ATTACKS, actor_in, default_actor
+from polemos import casualties, classify, conflicts, dates, lang, resources, roles
+from polemos.actors import ATTACKS, acting, actor_in, default_actor
 from polemos.conflicts import Profile
 from polemos.event_words import ended, rules, toll_at
 from polemos.locate import event_places, same_spot
@@ -192,7 +192,7 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
         for m, row, at in split_by_trigger(hits, where, sent.start):
             mention = Mention(row["sub_event_type"], row["plover"], sent,
                               Span(sent.start + m.start(), sent.start + m.end()), at, attribution)
-            _describe(mention, sents, i, text, article, attributions)
+            _describe(mention, sents, i, text, article, attributions, doc)
             out.append(mention)
             last = (i, mention)
     return out
@@ -259,7 +259,8 @@ def _tally(sent: Span, since: dates.DateMention, attribution: Attribution, place
     mention = Mention(sub, plover, sent, Span(sent.start, sent.start), where, attribution,
                       killed=casualties.killed(sent.of(text)), date=span, extra={"tally": True})
     prof = conflicts.of(article)
-    mention.actor1, mention.actor1_side = actor_in(sent.of(text), attribution.claimant_side, prof) or (None, None)
+    mention.actor1, mention.actor1_side = actor_in(sent.of(text), attribution.claimant_side, prof,
+                                                   where[0].country) or (None, None)
     return [mention]
 
 
@@ -300,23 +301,56 @@ def _context(sents: list[Span], i: int, text: str, back: int) -> list[str]:
             if paragraph(text, sents[j].start) == para]
 
 
-def _describe(mention: Mention, sents: list[Span], i: int, text: str, article: Article,
-              attributions: list[Attribution]) -> None:
-    stext = mention.sentence.of(text)
-    side = mention.attribution.claimant_side
-    prof = conflicts.of(article)
-    actor = actor_in(stext, side, prof)
+TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+
+
+def _actors(mention: Mention, doc, sents: list[Span], i: int, text: str, article: Article) -> None:
+    """Who acted, by the trigger's roles in the parse (the sentences before it when it names nobody); a place
+    taken is the government's regained when the state whose place it is takes it, else a non-state (or foreign)
+    actor's (ACLED); no actor named: the one a party's report blames."""
+    stext, side, prof = mention.sentence.of(text), mention.attribution.claimant_side, conflicts.of(article)
+    here = mention.places[0].country if mention.places else None
+    territory = mention.sub_event_type in TERRITORY
+    src = mention.attribution.source_span
+    if doc is not None and mention.trigger.end > mention.trigger.start:
+        found = roles.of(doc, mention.trigger.start, mention.trigger.end, territory)
+        actor = acting(stext, mention.sentence.start, found, side, prof, here, (src.start, src.end) if src else None)
+    else:
+        actor = actor_in(stext, side, prof, here)
     for prev in _context(sents, i, text, 2):
-        actor = actor or actor_in(prev, side, prof)
+        actor = actor or actor_in(prev, side, prof, here)
     if mention.sub_event_type == "Agreement":
         actor = None    # an agreement's parties are governments, not the forces a sentence also names
-    if mention.sub_event_type == "Government regains territory":
-        owner = prof.state_of(mention.places[0].country)   # the state whose territory it is regains it
+    if territory:
+        actor = _territory(mention, actor, prof, stext)
+    mention.actor1, mention.actor1_side = actor or default_actor(mention.sub_event_type, mention.attribution, stext,
+                                                                 prof, here)
+
+
+def _territory(mention: Mention, actor: tuple[str, str | None] | None, prof: Profile, stext: str):
+    """The sub-type of a place taken and who took it. A war whose territorial changes were its recaptures
+    (`regains`): the state whose place it is regains it. Else by who takes it: the state of the place (or a force
+    on its side) regains it, anyone else overtakes it; nobody named: the rules' reading of the words."""
+    owner = prof.state_of(mention.places[0].country) if mention.places else None
+    if prof.regains:
         if owner and actor and actor[1] != owner[1]:
             mention.actor2 = actor[0]
-        actor = owner or actor
-    mention.actor1, mention.actor1_side = actor or default_actor(mention.sub_event_type, mention.attribution, stext,
-                                                                 prof)
+        mention.sub_event_type = "Government regains territory"
+        return owner or actor
+    if actor is None:
+        mention.sub_event_type = classify.territory(stext)
+        return None
+    state = conflicts.state_of_side(actor[1], prof)
+    here = mention.places[0].country if mention.places else None
+    mention.sub_event_type = TERRITORY[0] if state and state == here else TERRITORY[1]
+    return actor
+
+
+def _describe(mention: Mention, sents: list[Span], i: int, text: str, article: Article,
+              attributions: list[Attribution], doc=None) -> None:
+    stext = mention.sentence.of(text)
+    prof = conflicts.of(article)
+    _actors(mention, doc, sents, i, text, article)
     following = [sents[j].of(text) for j in (i + 1,) if j < len(sents) and not trigger(sents[j].of(text))
                  and attribution_of(sents[j], attributions, article).claimant == mention.attribution.claimant]
     large = mention.sub_event_type == "Armed clash"
