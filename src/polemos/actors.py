@@ -61,6 +61,15 @@ def acting(text: str, offset: int, found: Roles, claimant_side: str | None, prof
     return h.actor, h.side or None
 
 
+def acted_upon(text: str, offset: int, found: Roles, claimant_side: str | None, prof: Profile | None = None,
+               country: str | None = None) -> tuple[str, str | None] | None:
+    """The first party the trigger's roles make the one acted upon ("shelled Ukrainian positions", "liberated
+    from X", "clashed with Y")."""
+    hits = [h for h in parties_in(text, claimant_side, prof, country)
+            if found.patient_at(offset + h.start, offset + h.end) and not found.agent_at(offset + h.start, offset + h.end)]
+    return (hits[0].actor, hits[0].side) if hits else None
+
+
 def parties_in(text: str, claimant_side: str | None, prof: Profile | None = None,
                country: str | None = None) -> list[Found]:
     """Every acting party the text names, in the order of the text (not civilians); where two rows name the same

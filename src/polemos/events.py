@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from polemos import casualties, classify, conflicts, dates, lang, resources, roles
-from polemos.actors import ATTACKS, acting, actor_in, default_actor
+from polemos.actors import ATTACKS, acted_upon, acting, actor_in, default_actor
 from polemos.conflicts import Profile
 from polemos.event_words import ended, rules, toll_at
 from polemos.locate import event_places, same_spot
@@ -315,6 +315,8 @@ def _actors(mention: Mention, doc, sents: list[Span], i: int, text: str, article
     if doc is not None and mention.trigger.end > mention.trigger.start:
         found = roles.of(doc, mention.trigger.start, mention.trigger.end, territory)
         actor = acting(stext, mention.sentence.start, found, side, prof, here, (src.start, src.end) if src else None)
+        target = acted_upon(stext, mention.sentence.start, found, side, prof, here)
+        mention.actor2 = target[0] if target and target != actor else None
     else:
         actor = actor_in(stext, side, prof, here)
     for prev in _context(sents, i, text, 2):
@@ -368,7 +370,7 @@ def _describe(mention: Mention, sents: list[Span], i: int, text: str, article: A
     mention.civilian = mention.sub_event_type in ATTACKS and (civilian_named or civilian_hit)
     if mention.civilian:
         mention.actor2 = "Civilians"
-    elif mention.sub_event_type == "Armed clash" and mention.actor1_side:
+    elif mention.sub_event_type == "Armed clash" and mention.actor1_side and not mention.actor2:
         mention.actor2 = prof.side_actor(prof.opponent(mention.actor1_side))
     mention.date = _date_of(mention, sents, i, text, article)
 
