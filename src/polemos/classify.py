@@ -9,6 +9,7 @@ import contextlib
 import json
 import re
 import tomllib
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -112,6 +113,27 @@ def _pick(cands: list[dict], found: dict) -> dict | None:
 
 def _rules(found: dict) -> list[dict]:
     return [r for r in codebook()["precedence"] if _holds(r, found)]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The codebook's sub-type for one sentence, the tier of the rule that decided, and where its cue stands."""
+    label: str
+    tier: int
+    start: int
+    end: int
+
+
+def decide(text: str) -> Decision | None:
+    """The codebook's sub-type of one sentence (no lead, no refinement from later sentences): the event stage
+    reads it where its own triggers are silent, and where the codebook's precedence outranks them."""
+    found = cues(text)
+    rule = _pick(_rules(found), found)
+    if rule is None:
+        return None
+    start = _position(rule, found)
+    cue = next(c for c in (*rule.get("all", []), *rule.get("any", [])) if c in found and found[c][0] == start)
+    return Decision(_label(rule, text, found) or "Other", rule["tier"], start, start + len(found[cue][1]))
 
 
 def _territory(text: str, found: dict) -> str:

@@ -39,6 +39,7 @@ class Rules:
     of_word: re.Pattern         # a nominal trigger's object ("shelling of Y"),
     under_word: re.Pattern      # "came under fire from X",
     undergo: re.Pattern         # a trigger phrase whose subject is acted upon
+    since_clause: re.Pattern    # before a trigger: it is told as what came before the news
     toll_at: str                # a template: {names} of one place
     ended: re.Pattern | None    # after a trigger: the fighting it names has stopped
 

@@ -69,14 +69,58 @@ def first_match(table: str, text: str, hits: list[tuple[re.Match, dict]] | None 
     return min(hits, key=lambda h: h[0].start()) if hits else None
 
 
-def triggers(text: str) -> list[tuple[re.Match, dict]]:
-    """Every row's first real match in the sentence, in table order (ACLED precedence): not what may, should or
-    will happen, nor fighting the sentence says has stopped."""
+@dataclass(frozen=True)
+class Cue:
+    """Where a codebook cue stands in a sentence (read like a regex match)."""
+    begin: int
+    stop: int
+    words: str
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.stop
+
+    def span(self) -> tuple[int, int]:
+        return self.begin, self.stop
+
+    def group(self, _: int = 0) -> str:
+        return self.words
+
+
+def triggers(text: str, codebook: bool = True) -> list[tuple[re.Match, dict]]:
+    """The events a sentence tells: its triggers (`wire`), or, where they are silent or the codebook's precedence
+    outranks them (chemical weapons, suicide bombs, demonstrations, riots, mobs, sexual violence), the sub-type the
+    ACLED codebook's cues give it (data/acled_subtypes.toml, the lexicon `polemos classify` reads)."""
+    out = wire(text)
+    decided = classify.decide(text) if codebook else None
+    stage = classify.codebook()["event_stage"]
+    if decided is None or decided.label not in stage["finds"] or _unreal(text, decided.start, decided.end):
+        return out
+    if not out or decided.tier < CODEBOOK_TIER or decided.label in stage["outranks"]:
+        row = {"sub_event_type": decided.label, "plover": classify.plover_of(decided.label), "codebook": True}
+        return [(Cue(decided.start, decided.end, text[decided.start:decided.end]), row)]   # type: ignore[list-item]
+    return out
+
+
+CODEBOOK_TIER = 4      # the codebook's tier of violent and strategic events: the tiers above it outrank the triggers
+
+
+def _unreal(text: str, start: int, end: int) -> bool:
+    """What may, should or will happen, what came before the news ("since X captured"), fighting that stopped."""
+    before = text[max(0, start - 40):start]
+    return bool(rules().irrealis.search(before) or rules().since_clause.search(before)) or \
+        ended(rules().ended, text, end)
+
+
+def wire(text: str) -> list[tuple[re.Match, dict]]:
+    """Every trigger row's first real match in the sentence, in table order (ACLED precedence): not what may,
+    should or will happen, nor fighting the sentence says has stopped."""
     out, taken = [], []
     for rx, row in lang.lexicon(lang.ENGLISH).triggers() if _any_trigger().search(text) else ():
         # "drone strike on": words read by a row before it in precedence are not read again by a later row
-        real = [m for m in rx.finditer(text) if not rules().irrealis.search(text[max(0, m.start() - 40):m.start()])
-                and not ended(rules().ended, text, m.end())
+        real = [m for m in rx.finditer(text) if not _unreal(text, m.start(), m.end())
                 and not any(m.start() < end and start < m.end() for start, end in taken)]
         if real:
             out.append((real[0], row))
