@@ -3,7 +3,7 @@ README) into polemos's data: data/states.csv, data/groups.csv and one data/confl
 profile schema of polemos.conflicts (sides with their state, ACLED actor, government, the sides they fight; the
 words that point to the war). Speakers and institutions of the source profiles are left to the speakers' tables.
 
-    python scripts/world_profiles.py /path/to/worlddata [--skip nagorno-karabakh,sahel]
+    python scripts/world_profiles.py /path/to/worlddata [--skip nagorno-karabakh,sahel] [--tables]
 
 Run once when the tables change; the output is reviewed and committed like any data file.
 """
@@ -22,6 +22,10 @@ DATA = Path(__file__).resolve().parents[1] / "src" / "polemos" / "data"
 SKIP = ("nagorno-karabakh", "sahel")
 DETECT_MIN = 2
 NEUTRAL = {"international", "neutral", ""}
+# Sides whose strikes, when a report leaves the weapon unnamed ("an Israeli strike on"), are air or drone strikes:
+# their wars are fought from the air (general knowledge of how they fight, the way ACLED codes their strikes).
+AIR_STRIKES = {"israeli", "us", "british", "saudi", "emirati", "myanmar", "turkish", "ethiopian", "global coalition",
+               "pakistani", "nigerian"}
 
 
 def rows(path: Path) -> list[dict]:
@@ -72,6 +76,8 @@ def side_table(party: dict, states: list[dict], groups: dict[str, dict]) -> tupl
     if party.get("allies"):
         table["allies"] = party["allies"]
     table["members"] = members
+    if key in AIR_STRIKES:
+        table["strike"] = "Air/drone strike"
     return key, table
 
 
@@ -152,7 +158,7 @@ def profile(name: str, src: dict, states: list[dict], groups: dict[str, dict]) -
            f"theatre = {qlist(src.get('zone', []))}"]
     for key, table in sides.items():
         out += ["", f"[sides.{q(key)}]"]
-        for field in ("country", "actor", "government", "opponent", "names"):
+        for field in ("country", "actor", "government", "opponent", "names", "strike"):
             if table.get(field):
                 out.append(f"{field} = {q(table[field])}")
         for field in ("fights", "allies", "members"):
@@ -165,8 +171,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("world", type=Path)
     ap.add_argument("--skip", default=",".join(SKIP))
+    ap.add_argument("--tables", action="store_true", help="copy states.csv and groups.csv too (overwrites edits)")
     args = ap.parse_args()
-    for table in ("states.csv", "groups.csv"):
+    for table in ("states.csv", "groups.csv") if args.tables else ():
         shutil.copyfile(args.world / table, DATA / table)
     states = rows(args.world / "states.csv")
     groups = {g["name"]: g for g in rows(args.world / "groups.csv")}

@@ -66,8 +66,16 @@ def acted_upon(text: str, offset: int, found: Roles, claimant_side: str | None, 
     """The first party the trigger's roles make the one acted upon ("shelled Ukrainian positions", "liberated
     from X", "clashed with Y")."""
     hits = [h for h in parties_in(text, claimant_side, prof, country)
-            if found.patient_at(offset + h.start, offset + h.end) and not found.agent_at(offset + h.start, offset + h.end)]
+            if found.patient_at(offset + h.start, offset + h.end)
+            and not found.agent_at(offset + h.start, offset + h.end)]
     return (hits[0].actor, hits[0].side) if hits else None
+
+
+def names_party(text: str, prof: Profile | None = None) -> bool:
+    """Whether the text names an acting party at all (an armed group, a state's forces, gunmen...), wherever."""
+    prof = prof or conflicts.load()
+    return any(row["inter"] != "7" and rx.search(text) for rx, row in _actor_rows(prof.name)) or \
+        any(rx.search(text) for rx, _ in _enemy_rows(prof.name))
 
 
 def parties_in(text: str, claimant_side: str | None, prof: Profile | None = None,

@@ -31,6 +31,7 @@ class Side:
     names: re.Pattern | None = None  # how a text names it as a party (an agreement's parties)
     fights: tuple[str, ...] = ()    # every side it fights
     members: tuple[str, ...] = ()   # the ACLED actors that fight for it
+    strike: str | None = None       # the sub-type of its strikes when a report leaves the weapon unnamed
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def _profile(name: str, raw: dict) -> Profile:
     zone = raw.get("zone", {})
     sides = {k: Side(k, v.get("country"), v.get("actor"), v.get("government"), v.get("opponent"),
                      _rx(v.get("names")), tuple(v.get("fights", [v["opponent"]] if v.get("opponent") else [])),
-                     tuple(v.get("members", []))) for k, v in raw.get("sides", {}).items()}
+                     tuple(v.get("members", [])), v.get("strike")) for k, v in raw.get("sides", {}).items()}
     for s in sides.values():
         for other in filter(None, (s.opponent, *s.fights)):
             if other not in sides:
@@ -269,7 +270,8 @@ def state_of_side(side: str | None, profile: Profile) -> str | None:
 
 
 def state_rows(template: dict, skip: set[str]) -> list[dict]:
-    """A data row whose fields name {name}, {demonym}, {capital}, {iso}, {military} or {police} (its ACLED forces),
+    """A data row whose fields name {name}, {demonym}, {names} (data/states.csv's words for it), {capital}, {iso},
+    {military} or {police} (its ACLED forces),
     once for every state of at least
     MIN_POPULATION not in `skip` (ISO codes of states that have rows of their own)."""
     out = []
@@ -278,7 +280,8 @@ def state_rows(template: dict, skip: set[str]) -> list[dict]:
             continue
         dems = demonyms_of(iso)
         words = {"{name}": re.escape(row["name"].lower()), "{iso}": iso, "{capital}": re.escape(row["capital"].lower()),
-                 "{demonym}": "|".join(re.escape(d.lower()) for d in dems) or re.escape(row["name"].lower())}
+                 "{demonym}": "|".join(re.escape(d.lower()) for d in dems) or re.escape(row["name"].lower()),
+                 "{names}": (world.state(iso) or {}).get("names") or re.escape(row["name"].lower())}
         plain = {"{name}": row["name"], "{demonym}": dems[0] if dems else row["name"], "{iso}": iso,
                  "{capital}": row["capital"], "{military}": state_actor(iso) or "",
                  "{police}": world.state_actor(iso, "police") or f"Police Forces of {row['name']}"}

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from polemos import casualties, classify, conflicts, dates, lang, resources, roles
-from polemos.actors import ATTACKS, acted_upon, acting, actor_in, default_actor
+from polemos.actors import ATTACKS, acted_upon, acting, actor_in, default_actor, names_party
 from polemos.conflicts import Profile
 from polemos.event_words import ended, rules, toll_at
 from polemos.locate import event_places, same_spot
@@ -96,7 +96,8 @@ def triggers(text: str, codebook: bool = True) -> list[tuple[re.Match, dict]]:
     out = wire(text)
     decided = classify.decide(text) if codebook else None
     stage = classify.codebook()["event_stage"]
-    if decided is None or decided.label not in stage["finds"] or _unreal(text, decided.start, decided.end):
+    if decided is None or decided.label not in stage["finds"] or _unreal(text, decided.start, decided.end) or \
+            (decided.label in stage["needs_actor"] and not names_party(text)):
         return out
     if not out or decided.tier < CODEBOOK_TIER or decided.label in stage["outranks"]:
         row = {"sub_event_type": decided.label, "plover": classify.plover_of(decided.label), "codebook": True}
@@ -125,7 +126,13 @@ def wire(text: str) -> list[tuple[re.Match, dict]]:
         if real:
             out.append((real[0], row))
             taken += [m.span() for m in real]
+    if any(not row.get("unnamed") and row["sub_event_type"] in REMOTE for _, row in out):
+        out = [h for h in out if not h[1].get("unnamed")]   # "missiles struck": the weapon is named
     return out
+
+
+REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade",
+          "Suicide bomb", "Chemical weapon"}
 
 
 def _nearest_trigger(place: Place, hits: list[tuple[re.Match, dict]], offset: int):
@@ -235,7 +242,8 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
             continue
         for m, row, at in split_by_trigger(hits, where, sent.start):
             mention = Mention(row["sub_event_type"], row["plover"], sent,
-                              Span(sent.start + m.start(), sent.start + m.end()), at, attribution)
+                              Span(sent.start + m.start(), sent.start + m.end()), at, attribution,
+                              extra={"unnamed": bool(row.get("unnamed"))})
             _describe(mention, sents, i, text, article, attributions, doc)
             out.append(mention)
             last = (i, mention)
@@ -369,6 +377,9 @@ def _actors(mention: Mention, doc, sents: list[Span], i: int, text: str, article
         actor = None    # an agreement's parties are governments, not the forces a sentence also names
     if territory:
         actor = _territory(mention, actor, prof, stext)
+    strike = prof.sides[actor[1]].strike if actor and mention.extra.get("unnamed") and actor[1] in prof.sides else None
+    if strike:   # "an Israeli strike on": the striking side's usual weapon
+        mention.sub_event_type = strike
     mention.actor1, mention.actor1_side = actor or default_actor(mention.sub_event_type, mention.attribution, stext,
                                                                  prof, here)
 
