@@ -52,3 +52,33 @@ def test_since_is_a_tally_not_an_event_day():
 def test_over_the_weekend_is_its_saturday_at_week_precision():
     [d] = dates.find("Shelling went on over the weekend.", dt.date(2020, 10, 27))   # a Tuesday
     assert d.date == dt.date(2020, 10, 24) and d.precision == 2
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("Shelling of Kherson on 10-11 October killed five.", "2020-10-11"),
+    ("Clashes near Tillia between 20 and 22 October left 16 soldiers dead.", "2020-10-22"),
+    ("Fighting around Goma from October 12 to 14 displaced thousands.", "2020-10-14"),
+    ("Around 15 October 2020 (between 14 and 15 October), gunmen killed two herders near Gao.", "2020-10-15"),
+])
+def test_a_range_of_days_is_its_last_day_at_week_precision(phrase, expected):
+    """ACLED's notes date a span of days to its last day ("Around 2 June 2022 (between 1 and 2 June)")."""
+    found = dates.event_date(phrase, WED)
+    assert found is not None and found.date.isoformat() == expected and found.precision == 2
+
+
+@pytest.mark.parametrize("phrase", [
+    "On October 11, 2020, a missile struck a residential block in Mykolaiv.",
+    "On 11 October 2020, RSF fighters shelled a market in Omdurman.",
+    "Houthi forces fired a missile at a tanker on October 11, 2020, the US military said on Monday.",
+])
+def test_a_full_date_is_the_day_it_names(phrase):
+    assert dates.event_date(phrase, WED).date == dt.date(2020, 10, 11)
+
+
+def test_other_languages_read_a_range_of_days_too():
+    from polemos import lexicon
+    from polemos.lexicon.dates import find_dates
+    for code, text in (("ru", "Обстрелы 10-11 октября унесли жизни пяти человек."),
+                       ("fr", "Les 10-11 octobre, la ville a été bombardée.")):
+        [d] = find_dates(text, WED, lexicon.lexicon(code))
+        assert d.date == dt.date(2020, 10, 11) and d.precision == 2

@@ -26,6 +26,8 @@ class Rules:
     weekend: re.Pattern
     since: re.Pattern
     offsets: tuple[tuple[re.Pattern, int, int], ...]
+    range: re.Pattern | None = None             # "10-11 October": its last day, week precision
+    approximate: re.Pattern | None = None       # "around 2 June": week precision
 
 
 @lru_cache(maxsize=None)
@@ -35,7 +37,13 @@ def rules(code: str = lang.ENGLISH) -> Rules:
     return Rules(lex.words("dates", "weekday_names"),
                  {m: i + 1 for i, m in enumerate(lex.words("dates", "month_numbers"))},
                  rx("night"), rx("absolute"), rx("weekday"), rx("weekend"), rx("since_date"),
-                 tuple((re.compile(p, re.I), days, precision) for p, days, precision in lex.get("dates", "offsets")))
+                 tuple((re.compile(p, re.I), days, precision) for p, days, precision in lex.get("dates", "offsets")),
+                 _optional(lex, "range"), _optional(lex, "approximate"))
+
+
+def _optional(lex, key: str) -> re.Pattern | None:
+    """A date phrase a language file may leave out."""
+    return lex.pattern("dates", key, re.I) if lex.get("dates", key) else None
 
 
 @dataclass
@@ -89,10 +97,14 @@ def find(text: str, published: dt.date) -> list[DateMention]:
     for m in r.since.finditer(text):
         day, mon = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         add(m, _in_past(int(day), _month(mon), None, published), 2, since=True)
+    for m in r.range.finditer(text) if r.range is not None else ():
+        last, mon = (m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(4))
+        add(m, _in_past(int(last), _month(mon), int(m.group(7)) if m.group(7) else None, published), 2)
     for m in r.absolute.finditer(text):
         day, mon = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         year = int(m.group(5)) if m.group(5) else None
-        add(m, _in_past(int(day), _month(mon), year, published), 1)
+        near = r.approximate is not None and r.approximate.search(text[max(0, m.start() - 20):m.start()])
+        add(m, _in_past(int(day), _month(mon), year, published), 2 if near else 1)
     for m in r.weekday.finditer(text):
         add(m, weekday_before(m.group(1), published), 1, relative=True)
     for m in r.weekend.finditer(text):   # a two-day span: dated to its Saturday at week precision (ACLED)

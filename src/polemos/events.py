@@ -439,10 +439,14 @@ def _statement_day(d: dates.DateMention, offset: int, cue: Span | None, text: st
         (0 <= cue.start - end <= 2)
 
 
-def _own_date(stext: str, offset: int, cue: Span | None, article: Article, text: str):
-    """A sentence's event date and its statement date (either may be None)."""
+def _own_date(stext: str, offset: int, cue: Span | None, article: Article, text: str, trigger: Span | None = None):
+    """A sentence's event date and its statement date (either may be None); of several, the one nearest the
+    trigger governs the event ("shelling on Monday followed a drone strike on Sunday")."""
     event = statement = None
-    for d in dates.find(stext, article.date):
+    found = dates.find(stext, article.date)
+    if trigger is not None and trigger.end > trigger.start:
+        found.sort(key=lambda d: max(offset + d.start - trigger.end, trigger.start - offset - d.end, 0))
+    for d in found:
         if d.since:
             continue
         if _statement_day(d, offset, cue, text):
@@ -468,7 +472,7 @@ def _day_after(stext: str, sents: list[Span], i: int, text: str, article: Articl
 def _date_of(mention: Mention, sents: list[Span], i: int, text: str, article: Article) -> dates.DateMention | None:
     """The sentence's own date, else the paragraph's, else the day of the statement that reports it."""
     cue = mention.attribution.cue_span
-    d, said = _own_date(mention.sentence.of(text), mention.sentence.start, cue, article, text)
+    d, said = _own_date(mention.sentence.of(text), mention.sentence.start, cue, article, text, mention.trigger)
     d = d or _day_after(mention.sentence.of(text), sents, i, text, article)
     cue_sent = next((s for s in sents if cue and s.start <= cue.start < s.end), None)
     if d is None and cue_sent is not None and cue_sent != mention.sentence:
