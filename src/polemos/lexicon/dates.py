@@ -16,8 +16,8 @@ def _date_rx(lex: Lexicon) -> re.Pattern | None:
     if not lex.months:
         return None
     months = "|".join(f"(?:{rx.pattern})" for rx, _ in lex.months)
-    return re.compile(rf"(?<![\d-])(?:(\d{{1,2}})(?:er|\.)?\s*[-–]\s*)?(\d{{1,2}})(?:er|\.)?\s+({months})(?:\s+(\d{{4}}))?",
-                      re.I)
+    first = r"(?:(\d{1,2})(?:er|\.)?\s*[-–]\s*)?"    # "10-11 октября": a range's first day
+    return re.compile(rf"(?<![\d-]){first}(\d{{1,2}})(?:er|\.)?\s+({months})(?:\s+(\d{{4}}))?", re.I)
 
 
 def find_dates(stext: str, published, lex: Lexicon) -> list[dates.DateMention]:
