@@ -181,8 +181,9 @@ def choose(text: str, side: str | None = None) -> str:
 
 
 def zone(profile: Profile, text: str) -> frozenset[str]:
-    """The countries of the war's places: the profile's, or the countries the text names."""
-    return profile.zone or countries_named(text)
+    """The countries of the war's places: the profile's zone, or the countries the text names and the war's own
+    (its theatre: a note on "Afgooye (Lower Shabelle)" names no country)."""
+    return profile.zone or countries_named(text) | profile.theatre
 
 
 @dataclass(frozen=True)

@@ -6,17 +6,15 @@ claimant of the sentence) are apart, as in spaCy's components. Tables live in da
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from polemos import casualties, classify, conflicts, dates, lang, resources, roles
+from polemos import casualties, classify, conflicts, dates, event_dates, lang, resources, roles
 from polemos.actors import ATTACKS, acted_upon, acting, actor_in, default_actor, names_party
 from polemos.conflicts import Profile
 from polemos.event_words import ended, rules, toll_at
 from polemos.locate import event_places, same_spot
-from polemos.segment import paragraph
 from polemos.types import Article, Attribution, Event, Place, Span
 
 EVENT_TYPE = {
@@ -231,7 +229,7 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
                 _add_toll(recent, stext)   # "It exploded in Valdor. No one was hurt."
                 last = (i, recent)          # still the same event: what follows may answer it
             elif (death := _death_elsewhere(out, sent, attribution, places, text)):
-                _describe(death, sents, i, text, article, attributions)
+                describe(death, sents, i, text, article, attributions)
                 out.append(death)
                 last = (i, death)
             continue
@@ -244,7 +242,7 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
             mention = Mention(row["sub_event_type"], row["plover"], sent,
                               Span(sent.start + m.start(), sent.start + m.end()), at, attribution,
                               extra={"unnamed": bool(row.get("unnamed"))})
-            _describe(mention, sents, i, text, article, attributions, doc)
+            describe(mention, sents, i, text, article, attributions, doc)
             out.append(mention)
             last = (i, mention)
     return out
@@ -346,13 +344,6 @@ def _add_toll(mention: Mention, stext: str) -> None:
         mention.civilian, mention.actor2 = True, "Civilians"
 
 
-def _context(sents: list[Span], i: int, text: str, back: int) -> list[str]:
-    """Up to `back` earlier sentences of the same paragraph, nearest first."""
-    para = paragraph(text, sents[i].start)
-    return [sents[j].of(text) for j in range(i - 1, max(-1, i - 1 - back), -1)
-            if paragraph(text, sents[j].start) == para]
-
-
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 
 
@@ -371,7 +362,7 @@ def _actors(mention: Mention, doc, sents: list[Span], i: int, text: str, article
         mention.actor2 = target[0] if target and target != actor else None
     else:
         actor = actor_in(stext, side, prof, here)
-    for prev in _context(sents, i, text, 2):
+    for prev in event_dates.context(sents, i, text, 2):
         actor = actor or actor_in(prev, side, prof, here)
     if mention.sub_event_type == "Agreement":
         actor = None    # an agreement's parties are governments, not the forces a sentence also names
@@ -403,7 +394,7 @@ def _territory(mention: Mention, actor: tuple[str, str | None] | None, prof: Pro
     return actor
 
 
-def _describe(mention: Mention, sents: list[Span], i: int, text: str, article: Article,
+def describe(mention: Mention, sents: list[Span], i: int, text: str, article: Article,
               attributions: list[Attribution], doc=None) -> None:
     stext = mention.sentence.of(text)
     prof = conflicts.of(article)
@@ -427,62 +418,7 @@ def _describe(mention: Mention, sents: list[Span], i: int, text: str, article: A
         mention.actor2 = "Civilians"
     elif mention.sub_event_type == "Armed clash" and mention.actor1_side and not mention.actor2:
         mention.actor2 = prof.side_actor(prof.opponent(mention.actor1_side))
-    mention.date = _date_of(mention, sents, i, text, article)
-
-
-def _statement_day(d: dates.DateMention, offset: int, cue: Span | None, text: str) -> bool:
-    """"said on Friday", "reported on Wednesday that": the day of the statement, not of the event."""
-    if cue is None:
-        return False
-    start, end = offset + d.start, offset + d.end
-    return (0 <= start - cue.end <= 45 and bool(rules().channel_gap.fullmatch(text[cue.end:start]))) or \
-        (0 <= cue.start - end <= 2)
-
-
-def _own_date(stext: str, offset: int, cue: Span | None, article: Article, text: str, trigger: Span | None = None):
-    """A sentence's event date and its statement date (either may be None); of several, the one nearest the
-    trigger governs the event ("shelling on Monday followed a drone strike on Sunday")."""
-    event = statement = None
-    found = dates.find(stext, article.date)
-    if trigger is not None and trigger.end > trigger.start:
-        found.sort(key=lambda d: max(offset + d.start - trigger.end, trigger.start - offset - d.end, 0))
-    for d in found:
-        if d.since:
-            continue
-        if _statement_day(d, offset, cue, text):
-            statement = statement or d
-        else:
-            event = event or d
-    return event, statement
-
-
-def _day_after(stext: str, sents: list[Span], i: int, text: str, article: Article) -> dates.DateMention | None:
-    """"Rockets hit Valdor on October 10. The next day, a missile struck Brenn": the day after the last day told."""
-    m = rules().next_day.search(stext)
-    if not m:
-        return None
-    for j in range(i - 1, max(-1, i - 4), -1):
-        told = [d for d in dates.find(sents[j].of(text), article.date) if not d.since]
-        if told:
-            day = told[-1].date + dt.timedelta(days=1)
-            return dates.DateMention(m.start(), m.end(), day, told[-1].precision) if day <= article.date else None
-    return None
-
-
-def _date_of(mention: Mention, sents: list[Span], i: int, text: str, article: Article) -> dates.DateMention | None:
-    """The sentence's own date, else the paragraph's, else the day of the statement that reports it."""
-    cue = mention.attribution.cue_span
-    d, said = _own_date(mention.sentence.of(text), mention.sentence.start, cue, article, text, mention.trigger)
-    d = d or _day_after(mention.sentence.of(text), sents, i, text, article)
-    cue_sent = next((s for s in sents if cue and s.start <= cue.start < s.end), None)
-    if d is None and cue_sent is not None and cue_sent != mention.sentence:
-        d, said_there = _own_date(cue_sent.of(text), cue_sent.start, cue, article, text)
-        said = said or said_there
-    for prev in _context(sents, i, text, 2):
-        d = d or dates.event_date(prev, article.date)
-    if d is None and said is not None:
-        mention.extra["statement_day"] = True   # a day the event may not be of: see _date_denial
-    return d or said
+    mention.date = event_dates.date_of(mention, sents, i, text, article)
 
 
 def _local_stance(place: Place, sentence: Span, text: str, stance: str) -> str:
