@@ -166,3 +166,14 @@ def test_a_weapon_stopped_was_stopped_by_the_reporting_side(nlp):
 def test_a_strike_with_no_weapon_named_is_the_strikers_usual_one(nlp, text, war, sub_type):
     found = run(nlp, text, war=war)
     assert found and {e.sub_event_type for e in found} == {sub_type}
+
+
+@pytest.mark.parametrize("text, war, state", [
+    ("Five soldiers were killed in an attack by guerrillas of the National Liberation Army near Arauca.", "colombia",
+     "colombian"),
+    ("The Arakan Army attacked a junta outpost near Sagaing on Monday.", "myanmar", "myanmar"),
+])
+def test_a_groups_name_is_neither_a_trigger_nor_a_states_army(nlp, text, war, state):
+    """"Liberation" in a group's name takes no place; "Army" in it is not the state's army."""
+    found = run(nlp, text, war=war)
+    assert found and all("territory" not in e.sub_event_type and e.actor1_side != state for e in found)

@@ -90,7 +90,8 @@ def parties_in(text: str, claimant_side: str | None, prof: Profile | None = None
         named = _named(row, country, prof)
         if named is None:
             continue
-        hits += [Found(m.start(), m.end(), *named) for m in rx.finditer(text)]
+        hits += [Found(m.start(), m.end(), *named) for m in rx.finditer(text)
+                 if HERE not in row["actor"] or not _in_name(text, m)]
     for rx, row in _enemy_rows(prof.name):
         for m in rx.finditer(text):
             side = opponent_of(claimant_side, prof) if row["refers_to"] == "other" else claimant_side
@@ -102,6 +103,15 @@ def parties_in(text: str, claimant_side: str | None, prof: Profile | None = None
         if not any(o.start <= h.start < o.end for o in out):
             out.append(h)
     return out
+
+
+_NAME_BEFORE = re.compile(r"(?:^|[^.!?:;\n]\s)[A-Z][\w'’-]*\s+$")
+
+
+def _in_name(text: str, m: re.Match) -> bool:
+    """"The National Liberation Army", "the Arakan Army": a capitalised word after a capitalised one (not at a
+    sentence's start) is part of a group's name, not a state's army."""
+    return m.group(0)[:1].isupper() and bool(_NAME_BEFORE.search(text[max(0, m.start() - 40):m.start()]))
 
 
 def _named(row: dict, country: str | None, prof: Profile) -> tuple[str, str | None] | None:

@@ -40,11 +40,12 @@ class Rules:
     under_word: re.Pattern      # "came under fire from X",
     undergo: re.Pattern         # a trigger phrase whose subject is acted upon
     since_clause: re.Pattern    # before a trigger: it is told as what came before the news
+    group_name: re.Pattern      # a group's proper name, whose words tell no event
     toll_at: str                # a template: {names} of one place
     ended: re.Pattern | None    # after a trigger: the fighting it names has stopped
 
 
-_AS_WRITTEN = {"agent", "owner_after", "list_joint", "might_reach", "credit"}   # case matters in these
+_AS_WRITTEN = {"agent", "owner_after", "list_joint", "might_reach", "credit", "group_name"}   # case matters in these
 
 
 @lru_cache(maxsize=None)

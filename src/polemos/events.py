@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from polemos import casualties, classify, conflicts, dates, event_dates, lang, resources, roles
+from polemos import casualties, classify, conflicts, dates, event_dates, lang, resources, roles, world
 from polemos.actors import ATTACKS, acted_upon, acting, actor_in, default_actor, names_party
 from polemos.conflicts import Profile
 from polemos.event_words import ended, rules, toll_at
@@ -91,6 +91,7 @@ def triggers(text: str, codebook: bool = True) -> list[tuple[re.Match, dict]]:
     """The events a sentence tells: its triggers (`wire`), or, where they are silent or the codebook's precedence
     outranks them (chemical weapons, suicide bombs, demonstrations, riots, mobs, sexual violence), the sub-type the
     ACLED codebook's cues give it (data/acled_subtypes.toml, the lexicon `polemos classify` reads)."""
+    text = _masked(text)   # "the National Liberation Army": a group's name tells no event
     out = wire(text)
     decided = classify.decide(text) if codebook else None
     stage = classify.codebook()["event_stage"]
@@ -101,6 +102,17 @@ def triggers(text: str, codebook: bool = True) -> list[tuple[re.Match, dict]]:
         row = {"sub_event_type": decided.label, "plover": classify.plover_of(decided.label), "codebook": True}
         return [(Cue(decided.start, decided.end, text[decided.start:decided.end]), row)]   # type: ignore[list-item]
     return out
+
+
+@lru_cache(maxsize=1)
+def _group_names() -> re.Pattern:
+    return resources.word_pattern("|".join(g["aliases"] for g in world.groups() if g["aliases"]))
+
+
+def _masked(text: str) -> str:
+    """The text with the armed groups' names blanked out (same length: offsets hold)."""
+    blank = lambda m: "x" * len(m.group(0))   # noqa: E731
+    return rules().group_name.sub(blank, _group_names().sub(blank, text))
 
 
 CODEBOOK_TIER = 4      # the codebook's tier of violent and strategic events: the tiers above it outrank the triggers
