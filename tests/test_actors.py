@@ -8,7 +8,8 @@ import re
 import pytest
 import spacy
 
-from polemos import actors, conflicts, events  # noqa: F401
+from polemos import actors, conflicts, events
+from polemos import nlp as _registers_line_breaks  # noqa: F401
 from polemos.types import Article, Attribution, Place, Span
 
 PLACES = {"Kherson": ("UA", 46.64, 32.61), "Kharkiv": ("UA", 49.99, 36.23), "Belgorod": ("RU", 50.61, 36.58),
