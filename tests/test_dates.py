@@ -82,3 +82,14 @@ def test_other_languages_read_a_range_of_days_too():
                        ("fr", "Les 10-11 octobre, la ville a été bombardée.")):
         [d] = find_dates(text, WED, lexicon.lexicon(code))
         assert d.date == dt.date(2020, 10, 11) and d.precision == 2
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("In early June 2022, troops were deployed to Djibo.", "2022-06-05"),
+    ("In June 2022, the army set up a base near Kidal.", "2022-06-15"),
+    ("In late May 2022, militiamen looted shops near Beni.", "2022-05-25"),
+])
+def test_a_month_and_year_without_a_day_is_month_precision(phrase, expected):
+    """"June 2022" is no 20 June: a month named with its year and no day is the month (ACLED's precision 3)."""
+    found = dates.event_date(phrase, dt.date(2022, 7, 1))
+    assert found.date.isoformat() == expected and found.precision == 3

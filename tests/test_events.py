@@ -457,3 +457,8 @@ def test_fighting_the_sentence_says_has_stopped_is_no_event(nlp):
     """The "ended" rule of every language (data/lang/<code>.toml: events.ended or attribution.ended)."""
     assert run(nlp, "The clashes near Martuni stopped on Monday afternoon.") == []
     assert run(nlp, "Clashes near Martuni went on all Monday.")[0].sub_event_type == "Armed clash"
+
+
+def test_a_month_gone_by_is_context_not_news(nlp):
+    """"In September 2020, the army shelled Martuni": a month with no day, in a report, tells what came before."""
+    assert run(nlp, "In September 2020, the enemy shelled Martuni heavily.", day="2020-10-28") == []

@@ -189,8 +189,12 @@ def _verbless(doc) -> set[int]:
 
 
 def _is_background(stext: str, found: list[dates.DateMention], published) -> bool:
+    """The war's running count, a campaign told in sum, its start told again, or a month gone by ("in October
+    2025, the rebels took the town"): context of the news, not the news."""
     r = rules()
     if r.running.search(stext) or (r.habitual.search(stext) and not any(not d.since for d in found)):
+        return True
+    if found and all(d.precision == 3 for d in found):
         return True
     return bool(r.background.search(stext)) and any((published - d.date).days > 2 for d in found)
 

@@ -50,12 +50,14 @@ def _mention(doc, article: Article, attributions: list[Attribution], places: lis
 
 
 def _place(places: list[Place], sents: list[Span], attributions: list[Attribution], article: Article) -> list[Place]:
-    """The first place the note puts the event at (its first sentence first)."""
+    """The first place the note puts the event at (its first sentence first); else the first place it names
+    ("troops withdrew from Menaka": a note has one place, whatever the word before it)."""
     for sent in sents:
         found = event_places(places, sent, events.attribution_of(sent, attributions, article), article.text)
         if found:
             return found[:1]
-    return []
+    named = sorted((p for p in places if p.span and p.lat is not None), key=lambda p: p.span.start)
+    return named[:1]
 
 
 def _sub_type(text: str, told: str | None) -> str:
