@@ -178,3 +178,18 @@ def test_a_groups_name_is_neither_a_trigger_nor_a_states_army(nlp, text, war, st
     """"Liberation" in a group's name takes no place; "Army" in it is not the state's army."""
     found = run(nlp, text, war=war)
     assert found and all("territory" not in e.sub_event_type and e.actor1_side != state for e in found)
+
+
+def test_weapons_named_in_a_by_phrase_act_on_what_follows(nlp):
+    """"Strikes by Sudlandic Su-25 jets and Norlandic-made drones on Kherson": the jets' state acts, the place and
+    the forces after "on" are acted upon; a maker ("Norlandic-made") is no actor."""
+    text = ("Jets took off from Belgorod to support strikes by Russian Su-34 bombers and Iranian-made Shahed drones "
+            "on Kharkiv as well as on positions of the Ukrainian armed forces.")
+    found = run(nlp, text, war="russia-ukraine", claimant="General Staff", side="ukrainian")
+    assert found and {e.actor1_side for e in found} == {"russian"}
+
+
+def test_a_stopped_drone_is_stopped_by_the_side_that_reports_it(nlp):
+    text = "Officials said air defences neutralized two Russian unmanned aerial vehicles over Kharkiv."
+    [e] = run(nlp, text, war="russia-ukraine", claimant="Ukrainian officials", side="ukrainian")
+    assert e.sub_event_type == "Disrupted weapons use" and e.actor1_side == "ukrainian"

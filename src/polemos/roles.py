@@ -40,9 +40,49 @@ def of(doc, start: int, end: int, territory: bool = False) -> Roles:
     agents: list = []
     patients: list = []
     undergo = bool(rules().undergo.search(doc.text[start:end]))
-    _verbal(head, agents, patients, undergo, territory) if head.pos_ in ("VERB", "AUX") else \
+    head = _phrase(head)
+    if _by_phrase(head):   # "strikes by Azerbaijani SU-25 jets and Bayraktar drones on Vardenis": the weapons act
+        first = _first_conjunct(head)
+        agents += _with_conjuncts(first)
+        _targets(first.head.head, agents, patients, territory, skip=first.head)
+    elif head.pos_ in ("VERB", "AUX"):
+        _verbal(head, agents, patients, undergo, territory)
+    else:
         _nominal(head, agents, patients, territory)
     return Roles(tuple(_span(t) for t in agents), tuple(_span(t) for t in patients))
+
+
+def _phrase(token):
+    """The noun a weapon word modifies ("Bayraktar" in "Turkish-made Bayraktar UAVs"): the phrase's head."""
+    while token.dep_ in ("compound", "amod", "nmod", "nummod") and token.head.i != token.i and \
+            token.head.pos_ in ("NOUN", "PROPN"):
+        token = token.head
+    return token
+
+
+def _first_conjunct(token):
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _by_phrase(token) -> bool:
+    """A noun in the object of the agent's preposition ("by X"), itself or as one of a list."""
+    first = _first_conjunct(token)
+    prep = first.head
+    return first.dep_ == "pobj" and prep.i != first.i and (prep.dep_ == "agent" or
+                                                         bool(rules().by_word.fullmatch(prep.text.lower())))
+
+
+def _targets(governor, agents: list, patients: list, territory: bool, skip=None) -> None:
+    """What the word the agent's phrase hangs on acts upon: its object, its "on Y", "against Y"."""
+    for child in governor.children:
+        if skip is not None and child.i == skip.i:
+            continue
+        if child.dep_ in ("dobj", "attr", "oprd"):
+            patients += _with_conjuncts(child)
+        elif child.dep_ == "prep" and not rules().by_word.fullmatch(child.text.lower()):
+            _preposition(child, agents, patients, territory)
 
 
 def _head(doc, start: int, end: int):
