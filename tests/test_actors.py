@@ -193,3 +193,28 @@ def test_a_stopped_drone_is_stopped_by_the_side_that_reports_it(nlp):
     text = "Officials said air defences neutralized two Russian unmanned aerial vehicles over Kharkiv."
     [e] = run(nlp, text, war="russia-ukraine", claimant="Ukrainian officials", side="ukrainian")
     assert e.sub_event_type == "Disrupted weapons use" and e.actor1_side == "ukrainian"
+
+
+def test_where_fire_came_from_is_no_actor(nlp):
+    """"A rocket fired from Lebanon struck Kiryat Shmona": the origin of fire is a place, not Lebanon's army."""
+    [e] = run(nlp, "A rocket fired from Lebanon struck a football pitch in Kiryat Shmona on Saturday.",
+              war="israel-hezbollah")
+    assert e.actor1_side != "lebanese"
+
+
+@pytest.mark.parametrize("text, war, sub_type", [
+    ("Israeli aircraft bombed a house in Rafah overnight.", "israel-gaza", "Air/drone strike"),
+    ("The Houthis launched a drone that struck a building in Kiryat Shmona.", "yemen-red-sea", "Air/drone strike"),
+    ("The fighter jet shot it down over Hodeidah, the US military said.", "yemen-red-sea", "Disrupted weapons use"),
+])
+def test_the_weapon_a_sentence_names_decides_an_unnamed_strike(nlp, text, war, sub_type):
+    found = run(nlp, text, war=war)
+    assert found and {e.sub_event_type for e in found} == {sub_type}
+
+
+@pytest.mark.parametrize("text, war", [
+    ("Omdurman has been calm since not long after the RSF overran most of the city.", "sudan"),
+    ("Over the past few years, Israeli forces have conducted regular raids in Rafah.", "israel-gaza"),
+])
+def test_what_came_before_the_news_is_no_event(nlp, text, war):
+    assert run(nlp, text, war=war) == []

@@ -98,6 +98,9 @@ def triggers(text: str, codebook: bool = True) -> list[tuple[re.Match, dict]]:
     if decided is None or decided.label not in stage["finds"] or _unreal(text, decided.start, decided.end) or \
             (decided.label in stage["needs_actor"] and not names_party(text)):
         return out
+    if decided.label in REMOTE:   # "the launch of a drone that struck Tel Aviv": the weapon the sentence names
+        out = [(m, row | {"sub_event_type": decided.label, "unnamed": False}) if row.get("unnamed") else (m, row)
+               for m, row in out]
     if not out or decided.tier < CODEBOOK_TIER or decided.label in stage["outranks"]:
         row = {"sub_event_type": decided.label, "plover": classify.plover_of(decided.label), "codebook": True}
         return [(Cue(decided.start, decided.end, text[decided.start:decided.end]), row)]   # type: ignore[list-item]
