@@ -218,3 +218,20 @@ def test_the_weapon_a_sentence_names_decides_an_unnamed_strike(nlp, text, war, s
 ])
 def test_what_came_before_the_news_is_no_event(nlp, text, war):
     assert run(nlp, text, war=war) == []
+
+
+@pytest.mark.parametrize("text, war", [
+    ("US forces have come under attack over 100 times in Iraq since October.", "iraq"),
+    ("Jenin has been a flashpoint after a wave of attacks in which 19 people were killed.", "israel-gaza"),
+    ("The army has gained ground in Omdurman over recent weeks.", "sudan"),
+    ("The US vowed to press on with its military operation against the Houthis near Hodeidah.", "yemen-red-sea"),
+    ("The militants took shelter in a security vacuum in areas around Kirkuk.", "iraq"),
+])
+def test_a_campaign_told_in_sum_is_no_event(nlp, text, war):
+    assert run(nlp, text, war=war) == []
+
+
+def test_an_aircraft_bombardment_is_an_air_strike(nlp):
+    """"Bombardment" names no weapon: the aircraft the sentence names decides."""
+    [e] = run(nlp, "The army's aircraft bombardment killed 34 villagers in Maiduguri on Sunday.", war="nigeria")
+    assert e.sub_event_type == "Air/drone strike"

@@ -96,7 +96,8 @@ def triggers(text: str, codebook: bool = True) -> list[tuple[re.Match, dict]]:
     decided = classify.decide(text) if codebook else None
     stage = classify.codebook()["event_stage"]
     if decided is None or decided.label not in stage["finds"] or _unreal(text, decided.start, decided.end) or \
-            (decided.label in stage["needs_actor"] and not names_party(text)):
+            (decided.label in stage["needs_actor"] and not names_party(text)) or \
+            _quiet().fullmatch(text[decided.start:decided.end]):
         return out
     if decided.label in REMOTE:   # "the launch of a drone that struck Tel Aviv": the weapon the sentence names
         out = [(m, row | {"sub_event_type": decided.label, "unnamed": False}) if row.get("unnamed") else (m, row)
@@ -116,6 +117,11 @@ def _masked(text: str) -> str:
     """The text with the armed groups' names blanked out (same length: offsets hold)."""
     blank = lambda m: "x" * len(m.group(0))   # noqa: E731
     return rules().group_name.sub(blank, _group_names().sub(blank, text))
+
+
+@lru_cache(maxsize=1)
+def _quiet() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in classify.codebook()["event_stage"]["quiet"]), re.I)
 
 
 CODEBOOK_TIER = 4      # the codebook's tier of violent and strategic events: the tiers above it outrank the triggers
