@@ -122,6 +122,7 @@ class Decision:
     tier: int
     start: int
     end: int
+    first: int = 0      # where the rule's first cue stands ("fired tear gas to disperse protesters": "tear gas")
 
 
 def decide(text: str) -> Decision | None:
@@ -132,8 +133,10 @@ def decide(text: str) -> Decision | None:
     if rule is None:
         return None
     start = _position(rule, found)
-    cue = next(c for c in (*rule.get("all", []), *rule.get("any", [])) if c in found and found[c][0] == start)
-    return Decision(_label(rule, text, found) or "Other", rule["tier"], start, start + len(found[cue][1]))
+    names = [c for c in (*rule.get("all", []), *rule.get("any", [])) if c in found]
+    cue = next(c for c in names if found[c][0] == start)
+    return Decision(_label(rule, text, found) or "Other", rule["tier"], start, start + len(found[cue][1]),
+                    min(found[c][0] for c in names))
 
 
 def _territory(text: str, found: dict) -> str:

@@ -95,7 +95,7 @@ def triggers(text: str, codebook: bool = True) -> list[tuple[re.Match, dict]]:
     out = wire(text)
     decided = classify.decide(text) if codebook else None
     stage = classify.codebook()["event_stage"]
-    if decided is None or decided.label not in stage["finds"] or _unreal(text, decided.start, decided.end) or \
+    if decided is None or decided.label not in stage["finds"] or _unreal(text, decided.first, decided.end) or \
             (decided.label in stage["needs_actor"] and not names_party(text)) or \
             _quiet().fullmatch(text[decided.start:decided.end]):
         return out
