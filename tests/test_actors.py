@@ -235,3 +235,10 @@ def test_an_aircraft_bombardment_is_an_air_strike(nlp):
     """"Bombardment" names no weapon: the aircraft the sentence names decides."""
     [e] = run(nlp, "The army's aircraft bombardment killed 34 villagers in Maiduguri on Sunday.", war="nigeria")
     assert e.sub_event_type == "Air/drone strike"
+
+
+def test_a_groups_acronym_is_read_in_capitals():
+    """"TAK" names a group; "Tak" in "the Karin Tak area" names a place."""
+    prof = conflicts.load()
+    assert actors.actor_in("TAK militants claimed the bombing.", None, prof, "TR")[1] == "pkk"
+    assert actors.actor_in("Fighting raged in the Karin Tak area.", None, prof, "AZ") is None

@@ -51,6 +51,11 @@ def acting(text: str, offset: int, found: Roles, claimant_side: str | None, prof
     agents = [h for h in hits if found.agent_at(offset + h.start, offset + h.end)]
     if agents:
         return agents[0].actor, agents[0].side
+    prof = prof or conflicts.load()
+    told_here = speaker is not None and offset <= speaker[0] < offset + len(text)
+    if told_here and found.agents and prof.fighting(claimant_side) and prof.side_actor(claimant_side) and \
+            any(rules().own_pronouns.fullmatch(text[s - offset:e - offset].lower()) for s, e in found.agents):
+        return prof.side_actor(claimant_side), claimant_side   # "the ministry said it intercepted 16 drones"
     rest = [h for h in hits if not found.patient_at(offset + h.start, offset + h.end)
             and not (speaker and speaker[0] <= offset + h.start < speaker[1])]
     if not rest:
@@ -168,8 +173,20 @@ def _actor_rows(name: str) -> tuple[tuple[re.Pattern, dict], ...]:
 def _group_rows(prof: Profile) -> list[dict]:
     """data/groups.csv as actor rows: a group that fights for one of the profile's sides takes that side."""
     member_of = {m: k for k, s in prof.sides.items() for m in s.members}
-    return [{"pattern": g["aliases"], "actor": g["name"], "side": member_of.get(g["name"], g["side"]),
+    return [{"pattern": acronyms(g["aliases"]), "actor": g["name"], "side": member_of.get(g["name"], g["side"]),
              "inter": g["inter"], "countries": g["countries"], "local": world.local(g)} for g in world.groups()]
+
+
+def acronyms(pattern: str) -> str:
+    """A group's acronym of two or three letters is read as written in capitals ("TAK", not "Karin Tak")."""
+    out, depth, start = [], 0, 0
+    for i, c in enumerate(pattern + "|"):
+        depth += (c == "(") - (c == ")")
+        if c == "|" and depth == 0:
+            alt = pattern[start:i]
+            out.append(f"(?-i:{alt.upper()})" if re.fullmatch(r"[a-z]{2,3}", alt) else alt)
+            start = i + 1
+    return "|".join(out)
 
 
 @lru_cache(maxsize=None)

@@ -41,6 +41,7 @@ class Rules:
     undergo: re.Pattern         # a trigger phrase whose subject is acted upon
     since_clause: re.Pattern    # before a trigger: it is told as what came before the news
     group_name: re.Pattern      # a group's proper name, whose words tell no event
+    own_pronouns: re.Pattern    # a pronoun that acts for its speaker
     toll_at: str                # a template: {names} of one place
     ended: re.Pattern | None    # after a trigger: the fighting it names has stopped
 

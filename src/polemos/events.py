@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from polemos import casualties, classify, conflicts, dates, event_dates, lang, resources, roles, world
-from polemos.actors import ATTACKS, acted_upon, acting, actor_in, default_actor, names_party
+from polemos.actors import ATTACKS, acronyms, acted_upon, acting, actor_in, default_actor, names_party
 from polemos.conflicts import Profile
 from polemos.event_words import ended, rules, toll_at
 from polemos.locate import event_places, same_spot
@@ -110,7 +110,7 @@ def triggers(text: str, codebook: bool = True) -> list[tuple[re.Match, dict]]:
 
 @lru_cache(maxsize=1)
 def _group_names() -> re.Pattern:
-    return resources.word_pattern("|".join(g["aliases"] for g in world.groups() if g["aliases"]))
+    return resources.word_pattern("|".join(acronyms(g["aliases"]) for g in world.groups() if g["aliases"]))
 
 
 def _masked(text: str) -> str:
