@@ -137,7 +137,8 @@ def _unreal(text: str, start: int, end: int) -> bool:
 def wire(text: str) -> list[tuple[re.Match, dict]]:
     """Every trigger row's first real match in the sentence, in table order (ACLED precedence): not what may,
     should or will happen, nor fighting the sentence says has stopped."""
-    out, taken = [], []
+    out: list[tuple[re.Match, dict]] = []
+    taken: list[tuple[int, int]] = []
     for rx, row in lang.lexicon(lang.ENGLISH).triggers() if _any_trigger().search(text) else ():
         # "drone strike on": words read by a row before it in precedence are not read again by a later row
         real = [m for m in rx.finditer(text) if not _unreal(text, m.start(), m.end())
