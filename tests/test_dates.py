@@ -93,3 +93,8 @@ def test_a_month_and_year_without_a_day_is_month_precision(phrase, expected):
     """"June 2022" is no 20 June: a month named with its year and no day is the month (ACLED's precision 3)."""
     found = dates.event_date(phrase, dt.date(2022, 7, 1))
     assert found.date.isoformat() == expected and found.precision == 3
+
+
+def test_a_full_date_after_publication_leaves_no_month_behind():
+    """"Talks are set for 3 November 2020": a day to come is no date, and its month no month precision date."""
+    assert dates.find("Talks are set for 3 November 2020.", dt.date(2020, 11, 2)) == []
