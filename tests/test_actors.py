@@ -242,3 +242,18 @@ def test_a_groups_acronym_is_read_in_capitals():
     prof = conflicts.load()
     assert actors.actor_in("TAK militants claimed the bombing.", None, prof, "TR")[1] == "pkk"
     assert actors.actor_in("Fighting raged in the Karin Tak area.", None, prof, "AZ") is None
+
+
+def test_civilians_are_named_by_the_events_country(nlp):
+    [e] = run(nlp, "RSF fighters shelled a market in Omdurman on Thursday, killing five civilians.", war="sudan")
+    assert e.civilian_targeting and e.actor2 == "Civilians (Sudan)"
+
+
+@pytest.mark.parametrize("actor, code", [
+    ("Military Forces of Ukraine (2019-)", "1"), ("Police Forces of Kenya (2022-)", "1"), ("Rapid Support Forces", "2"),
+    ("Fano Militia", "3"), ("Civilians (Sudan)", "7"), ("Protesters (Chile)", "6"), ("Rioters (Peru)", "5"),
+    ("Unidentified Armed Group (Mali)", "3"), ("MSS: Multinational Security Support Mission in Haiti", "8"),
+])
+def test_every_actor_has_its_acled_inter_code(actor, code):
+    from polemos import world
+    assert world.inter(actor) == code

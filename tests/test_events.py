@@ -71,7 +71,7 @@ def test_two_places_split_one_toll_remainder_to_first(nlp):
 
 def test_civilian_target_sets_civilian_targeting(nlp):
     [e] = run(nlp, "Rockets hit a hospital in Martuni.")
-    assert e.civilian_targeting and e.actor2 == "Civilians" and e.target == "hospital"
+    assert e.civilian_targeting and e.actor2 == "Civilians (Azerbaijan)" and e.target == "hospital"
     [e] = run(nlp, "Artillery struck military positions near Martuni.")
     assert not e.civilian_targeting
 
@@ -374,7 +374,7 @@ def test_the_town_after_two_towns_is_not_guessed(nlp):
 
 def test_any_civilian_target_named_makes_civilians_a_target(nlp):
     [e] = run(nlp, "The enemy shelled military positions and civilian settlements near Martuni.")
-    assert e.civilian_targeting and e.actor2 == "Civilians"
+    assert e.civilian_targeting and e.actor2 == "Civilians (Azerbaijan)"   # ACLED: by the event's country
 
 
 def test_a_pipeline_is_infrastructure_not_civilians(nlp):

@@ -83,4 +83,5 @@ def test_a_note_names_its_actors_as_acled_does(pipe):
     r = pipe.extract("On 15 June 2022, ADF rebels attacked a village near Beni and killed 11 civilians.",
                      dt.date(2022, 6, 17))
     [e] = r.events
-    assert e.actor1.startswith("ADF") and e.actor2 == "Civilians" and e.fatalities == 11 and e.civilian_targeting
+    assert e.actor1.startswith("ADF") and e.actor2 == "Civilians (Democratic Republic of Congo)"
+    assert e.fatalities == 11 and e.civilian_targeting

@@ -500,6 +500,8 @@ def write(mention: Mention, article: Article) -> list[Event]:
            for k, place in enumerate(mention.places)]
     for e in out:
         e.actor1 = e.actor1 or _crowd(e)
+        if e.actor2 == "Civilians":   # ACLED names the civilians by the country of the event
+            e.actor2 = _of_country("Civilians", e.location.country) or e.actor2
         stance = _local_stance(e.location, mention.sentence, article.text, a.stance)
         if stance == "denied" != a.stance:
             e.stance, e.fatalities = stance, None
@@ -510,8 +512,14 @@ def write(mention: Mention, article: Article) -> list[Event]:
 def _crowd(e: Event) -> str | None:
     """ACLED names a crowd by its country: "Protesters (Kenya)", "Rioters (Chile)"."""
     kind = {"Protests": "Protesters", "Riots": "Rioters"}.get(e.event_type)
-    country = _country_names().get(e.location.country)
-    return f"{kind} ({country})" if kind and country else None
+    return _of_country(kind, e.location.country) if kind else None
+
+
+def _of_country(kind: str, iso: str | None) -> str | None:
+    """"Civilians (Sudan)": a kind of actor by the country as ACLED spells it (data/states.csv)."""
+    row = world.state(iso)
+    name = row["acled_country"] if row else _country_names().get(iso or "")
+    return f"{kind} ({name})" if name else None
 
 
 @lru_cache(maxsize=1)

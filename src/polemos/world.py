@@ -105,3 +105,19 @@ def local(row: dict) -> bool:
     (Nigeria)"): its words ("bandits", "herdsmen") name it only in its countries."""
     return bool(re.search(r"\((?:[A-Z][a-z]+ ?)+\)$", row["name"])) and row["inter"] in ("3", "4") and \
         len(row["countries"]) == 1
+
+
+CROWDS = {"Civilians": "7", "Protesters": "6", "Rioters": "5", "Unidentified Armed Group": "3"}
+
+
+def inter(actor: str | None) -> str | None:
+    """ACLED's inter code of an actor name: a state's forces, police or government 1, an armed group its own
+    (data/groups.csv), civilians 7, protesters 6, rioters 5, an unidentified armed group 3."""
+    if not actor:
+        return None
+    if state_of_actor(actor):
+        return "1"
+    found = group(actor)
+    if found:
+        return found["inter"]
+    return next((code for kind, code in CROWDS.items() if actor.startswith(kind)), None)
