@@ -82,3 +82,36 @@ def test_who_counts_as_civilian(text, civilians):
                                          ("Two airmen were killed.", 2)])
 def test_more_ways_to_tell_a_toll(text, number):
     assert casualties.killed(text).number == number
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    ("A mortar round hit a market in Mogadishu, wounding two civilians.", None, 2),
+    ("The drone strike killed three fighters and wounded two civilians near Khan Younis.", 3, 2),
+    ("The ambush near Arauca left five soldiers dead.", 5, None),
+    ("Gunmen shot at a bus in Plateau state, injuring seven passengers and killing one.", 1, 7),
+])
+def test_wounded_are_not_killed(text, killed, injured):
+    assert (casualties.killed(text).number if casualties.killed(text) else None) == killed
+    assert (casualties.injured(text).number if casualties.injured(text) else None) == injured
+
+
+@pytest.mark.parametrize("text, number", [
+    ("A few villagers were killed near Beni.", 3), ("Dozens of people were killed in Kassala.", 12),
+    ("Hundreds of civilians were killed in El Geneina.", 100), ("Tens of fighters were killed near Palmyra.", 10),
+])
+def test_vague_tolls_follow_acleds_table(text, number):
+    assert casualties.killed(text).number == number and casualties.killed(text).vague
+
+
+@pytest.mark.parametrize("text", ["A considerable number of soldiers were killed in the Kidal region.",
+                                  "Numerous civilians were killed when shells hit Bakhmut."])
+def test_a_vague_word_acleds_table_lacks_gives_no_toll(text):
+    assert casualties.killed(text) is None
+
+
+def test_a_vague_word_of_another_language_follows_the_same_table():
+    from polemos import lexicon
+    from polemos.lexicon.dates import count
+    lex = lexicon.lexicon("az")
+    assert count("killed", "Xeyli sayda hərbçi həlak olub.", lex) is None
+    assert count("killed", "Onlarla dinc sakin həlak olub.", lex).number == 12

@@ -18,13 +18,30 @@ def test_an_outlet_of_a_party_counts_as_a_mention():
     assert conflicts.choose("Stepanakert was shelled overnight.") == "default"
 
 
-@pytest.mark.parametrize("text", [
-    "Russian forces shelled Kupiansk overnight, the regional governor said.",
-    "RSF fighters seized the town of Tina in North Darfur, residents said.",
-    "An army airstrike killed seven villagers in Sagaing Region on Thursday.",
+@pytest.mark.parametrize("text, war", [
+    ("Russian forces shelled Kupiansk overnight, Ukraine's regional governor in Kharkiv said.", "russia-ukraine"),
+    ("RSF fighters seized the town of Tina in North Darfur, the Sudanese army said.", "sudan"),
+    ("A junta airstrike killed seven villagers in Sagaing Region, Myanmar's resistance forces said.", "myanmar"),
+    ("JNIM fighters attacked an army camp near Timbuktu, Mali's army said.", "mali"),
+    ("Gangs of the Viv Ansanm coalition attacked Mirebalais, Haiti's police said.", "haiti"),
 ])
-def test_any_other_war_is_read_with_the_default_profile(text):
+def test_an_article_of_a_war_with_a_profile_is_read_with_it(text, war):
+    assert conflicts.choose(text) == war
+
+
+@pytest.mark.parametrize("text", [
+    "Police fired tear gas at protesters in Nairobi on Tuesday, witnesses said.",
+    "Separatists attacked a school in Bamenda on Monday, officials said.",
+    "Gunmen killed three people in a bar in Guayaquil, Ecuadorian police said.",
+])
+def test_an_article_of_no_known_war_is_read_with_the_default_profile(text):
     assert conflicts.choose(text) == "default"
+
+
+def test_a_ukrainian_article_never_gets_a_profile_of_another_war():
+    text = ("Russian drones struck Odesa overnight, Ukraine's air force said, after Moscow claimed the capture "
+            "of a village near Pokrovsk. Armenia's prime minister called for talks in a separate statement.")
+    assert conflicts.choose(text, "ukrainian") == "russia-ukraine"
 
 
 def test_an_unknown_profile_is_an_error_naming_the_known_ones():
@@ -37,7 +54,7 @@ def test_in_the_default_profile_a_state_speaks_for_its_demonym():
     assert default.side_of_country("UA") == "ukrainian"
     assert default.side_of_country("SD") == "sudanese"
     assert default.side_of_country("US") == "us"        # the schema's word for that state
-    assert default.side_actor("ukrainian") == "Military Forces of Ukraine"
+    assert default.side_actor("ukrainian") == "Military Forces of Ukraine (2019-)"   # ACLED's regime years
     assert default.opponent("ukrainian") is None        # no two sides are fixed: no "enemy" resolved
 
 
@@ -62,11 +79,29 @@ def _run(pipe, text, **meta):
     return pipe.extract(text, dt.date(2023, 3, 10), **meta)
 
 
-def test_a_capture_in_another_war_names_its_own_actor_not_a_profiles(pipe):
+def test_a_capture_by_a_foreign_state_is_an_overtaking_not_a_regain(pipe):
+    """ACLED: a government regains territory only where it is the state's own; a foreign state's forces that take a
+    place overtake it, as a non-state actor does."""
     r = _run(pipe, "Russian troops captured the village of Kupiansk on Thursday, the defence ministry in Moscow said.")
-    assert r.article.conflict == "default"
-    grt = [e for e in r.events if e.sub_event_type == "Government regains territory"]
-    assert grt and all(e.actor1 == "Military Forces of Russia" and e.actor1_side == "russian" for e in grt)
+    taken = [e for e in r.events if e.sub_event_type == "Non-state actor overtakes territory"]
+    assert taken and all(e.actor1 == "Military Forces of Russia (2000-)" and e.actor1_side == "russian"
+                         for e in taken)
+
+
+@pytest.mark.parametrize("text, day, sub_type, side", [
+    ("Somali government troops recaptured the town of Beledweyne from al-Shabaab on Tuesday.", dt.date(2023, 3, 10),
+     "Government regains territory", "somali"),
+    ("RSF fighters seized the town of Bara from the Sudanese army on Sunday, residents said.", dt.date(2023, 6, 10),
+     "Non-state actor overtakes territory", "rsf"),
+    ("JNIM fighters took control of the town of Menaka on Friday, local officials said.", dt.date(2023, 3, 10),
+     "Non-state actor overtakes territory", "jnim"),
+    ("The Malian army recaptured the town of Menaka from JNIM on Friday, the army said.", dt.date(2023, 3, 10),
+     "Government regains territory", "malian"),
+])
+def test_who_takes_a_place_from_whom_decides_regain_or_overtake(pipe, text, day, sub_type, side):
+    r = pipe.extract(text, day)
+    taken = [e for e in r.events if "territory" in e.sub_event_type]
+    assert taken and {(e.sub_event_type, e.actor1_side) for e in taken} == {(sub_type, side)}
 
 
 def test_officials_of_a_state_speak_for_its_side(pipe):

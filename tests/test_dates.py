@@ -52,3 +52,49 @@ def test_since_is_a_tally_not_an_event_day():
 def test_over_the_weekend_is_its_saturday_at_week_precision():
     [d] = dates.find("Shelling went on over the weekend.", dt.date(2020, 10, 27))   # a Tuesday
     assert d.date == dt.date(2020, 10, 24) and d.precision == 2
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("Shelling of Kherson on 10-11 October killed five.", "2020-10-11"),
+    ("Clashes near Tillia between 20 and 22 October left 16 soldiers dead.", "2020-10-22"),
+    ("Fighting around Goma from October 12 to 14 displaced thousands.", "2020-10-14"),
+    ("Around 15 October 2020 (between 14 and 15 October), gunmen killed two herders near Gao.", "2020-10-15"),
+])
+def test_a_range_of_days_is_its_last_day_at_week_precision(phrase, expected):
+    """ACLED's notes date a span of days to its last day ("Around 2 June 2022 (between 1 and 2 June)")."""
+    found = dates.event_date(phrase, WED)
+    assert found is not None and found.date.isoformat() == expected and found.precision == 2
+
+
+@pytest.mark.parametrize("phrase", [
+    "On October 11, 2020, a missile struck a residential block in Mykolaiv.",
+    "On 11 October 2020, RSF fighters shelled a market in Omdurman.",
+    "Houthi forces fired a missile at a tanker on October 11, 2020, the US military said on Monday.",
+])
+def test_a_full_date_is_the_day_it_names(phrase):
+    assert dates.event_date(phrase, WED).date == dt.date(2020, 10, 11)
+
+
+def test_other_languages_read_a_range_of_days_too():
+    from polemos import lexicon
+    from polemos.lexicon.dates import find_dates
+    for code, text in (("ru", "Обстрелы 10-11 октября унесли жизни пяти человек."),
+                       ("fr", "Les 10-11 octobre, la ville a été bombardée.")):
+        [d] = find_dates(text, WED, lexicon.lexicon(code))
+        assert d.date == dt.date(2020, 10, 11) and d.precision == 2
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("In early June 2022, troops were deployed to Djibo.", "2022-06-05"),
+    ("In June 2022, the army set up a base near Kidal.", "2022-06-15"),
+    ("In late May 2022, militiamen looted shops near Beni.", "2022-05-25"),
+])
+def test_a_month_and_year_without_a_day_is_month_precision(phrase, expected):
+    """"June 2022" is no 20 June: a month named with its year and no day is the month (ACLED's precision 3)."""
+    found = dates.event_date(phrase, dt.date(2022, 7, 1))
+    assert found.date.isoformat() == expected and found.precision == 3
+
+
+def test_a_full_date_after_publication_leaves_no_month_behind():
+    """"Talks are set for 3 November 2020": a day to come is no date, and its month no month precision date."""
+    assert dates.find("Talks are set for 3 November 2020.", dt.date(2020, 11, 2)) == []

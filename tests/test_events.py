@@ -71,7 +71,7 @@ def test_two_places_split_one_toll_remainder_to_first(nlp):
 
 def test_civilian_target_sets_civilian_targeting(nlp):
     [e] = run(nlp, "Rockets hit a hospital in Martuni.")
-    assert e.civilian_targeting and e.actor2 == "Civilians" and e.target == "hospital"
+    assert e.civilian_targeting and e.actor2 == "Civilians (Azerbaijan)" and e.target == "hospital"
     [e] = run(nlp, "Artillery struck military positions near Martuni.")
     assert not e.civilian_targeting
 
@@ -374,7 +374,7 @@ def test_the_town_after_two_towns_is_not_guessed(nlp):
 
 def test_any_civilian_target_named_makes_civilians_a_target(nlp):
     [e] = run(nlp, "The enemy shelled military positions and civilian settlements near Martuni.")
-    assert e.civilian_targeting and e.actor2 == "Civilians"
+    assert e.civilian_targeting and e.actor2 == "Civilians (Azerbaijan)"   # ACLED: by the event's country
 
 
 def test_a_pipeline_is_infrastructure_not_civilians(nlp):
@@ -457,3 +457,8 @@ def test_fighting_the_sentence_says_has_stopped_is_no_event(nlp):
     """The "ended" rule of every language (data/lang/<code>.toml: events.ended or attribution.ended)."""
     assert run(nlp, "The clashes near Martuni stopped on Monday afternoon.") == []
     assert run(nlp, "Clashes near Martuni went on all Monday.")[0].sub_event_type == "Armed clash"
+
+
+def test_a_month_gone_by_is_context_not_news(nlp):
+    """"In September 2020, the army shelled Martuni": a month with no day, in a report, tells what came before."""
+    assert run(nlp, "In September 2020, the enemy shelled Martuni heavily.", day="2020-10-28") == []

@@ -1,53 +1,192 @@
-"""Actors of an event: the acting party a sentence names (the conflict profile's armed parties, every state's
-forces, "the enemy" resolved by the speaker's side), or the one a party's report blames by default."""
+"""Actors of an event: the acting party a sentence names (the conflict profile's armed parties, the world's armed
+groups of data/groups.csv, every state's forces and police in ACLED's naming, an unnamed group by the country of
+the event, "the enemy" resolved by the speaker's side), or the one a party's report blames by default."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
-from polemos import conflicts, resources
+from polemos import conflicts, resources, world
 from polemos.conflicts import Profile
 from polemos.event_words import rules
+from polemos.roles import Roles
 from polemos.types import Attribution
 
 ATTACKS = {"Shelling/artillery/missile attack", "Air/drone strike", "Remote explosive/landmine/IED", "Attack",
-           "Disrupted weapons use"}
+           "Disrupted weapons use", "Grenade", "Suicide bomb", "Chemical weapon", "Abduction/forced disappearance",
+           "Sexual violence"}
+HERE = "{here}"     # in an actor row: the country of the event ("Unidentified Armed Group ({here})")
 
 
-def actor_in(text: str, claimant_side: str | None, prof: Profile | None = None) -> tuple[str, str | None] | None:
-    """The first named acting party in `text` (not civilians): an actor table row, or 'the enemy' / 'our forces'."""
-    prof = prof or conflicts.load()
-    hits = []
-    for rx, row in _actor_rows(prof.name):
-        for m in rx.finditer(text):
-            if row["inter"] != "7":
-                hits.append((m.start(), row["actor"], row["side"]))
-    for rx, row in _enemy_rows(prof.name):
-        for m in rx.finditer(text):
-            side = prof.opponent(claimant_side) if row["refers_to"] == "other" else claimant_side
-            if side:
-                hits.append((m.start(), prof.side_actor(side), side))
+@dataclass(frozen=True)
+class Found:
+    """A party named in a text: where, its ACLED actor and side."""
+    start: int
+    end: int
+    actor: str
+    side: str | None
+
+
+def actor_in(text: str, claimant_side: str | None, prof: Profile | None = None,
+             country: str | None = None) -> tuple[str, str | None] | None:
+    """The first named acting party in `text` (not civilians): an actor row, or 'the enemy' / 'our forces'; the
+    one right after a passive's "by" first. `country` (ISO2) is where the event is: it names an unnamed group
+    ("gunmen": Unidentified Armed Group (Mali)) and the local forces."""
+    hits = parties_in(text, claimant_side, prof, country)
     if not hits:
         return None
     agent = rules().agent.search(text)
-    after_by = [h for h in hits if agent and h[0] >= agent.end() and h[0] - agent.end() < 4]
-    _, actor, side = (after_by or sorted(hits))[0]
-    return actor, side or None
+    after_by = [h for h in hits if agent and h.start >= agent.end() and h.start - agent.end() < 4]
+    h = (after_by or hits)[0]
+    return h.actor, h.side or None
+
+
+def acting(text: str, offset: int, found: Roles, claimant_side: str | None, prof: Profile | None = None,
+           country: str | None = None, speaker: tuple[int, int] | None = None) -> tuple[str, str | None] | None:
+    """The party that acts in a sentence (its `text`, at `offset` in the document), by the trigger's roles: the
+    agent the parse names; else the first party named that is neither acted upon nor the speaker, the one after
+    a passive's "by" first."""
+    hits = parties_in(text, claimant_side, prof, country)
+    agents = [h for h in hits if found.agent_at(offset + h.start, offset + h.end)]
+    if agents:
+        return agents[0].actor, agents[0].side
+    prof = prof or conflicts.load()
+    told_here = speaker is not None and offset <= speaker[0] < offset + len(text)
+    if told_here and found.agents and prof.fighting(claimant_side) and prof.side_actor(claimant_side) and \
+            any(rules().own_pronouns.fullmatch(text[s - offset:e - offset].lower()) for s, e in found.agents):
+        return prof.side_actor(claimant_side), claimant_side   # "the ministry said it intercepted 16 drones"
+    rest = [h for h in hits if not found.patient_at(offset + h.start, offset + h.end)
+            and not (speaker and speaker[0] <= offset + h.start < speaker[1])]
+    if not rest:
+        return None
+    agent = rules().agent.search(text)
+    after_by = [h for h in rest if agent and h.start >= agent.end() and h.start - agent.end() < 4]
+    h = (after_by or rest)[0]
+    return h.actor, h.side or None
+
+
+def acted_upon(text: str, offset: int, found: Roles, claimant_side: str | None, prof: Profile | None = None,
+               country: str | None = None) -> tuple[str, str | None] | None:
+    """The first party the trigger's roles make the one acted upon ("shelled Ukrainian positions", "liberated
+    from X", "clashed with Y")."""
+    hits = [h for h in parties_in(text, claimant_side, prof, country)
+            if found.patient_at(offset + h.start, offset + h.end)
+            and not found.agent_at(offset + h.start, offset + h.end)]
+    return (hits[0].actor, hits[0].side) if hits else None
+
+
+def names_party(text: str, prof: Profile | None = None) -> bool:
+    """Whether the text names an acting party at all (an armed group, a state's forces, gunmen...), wherever."""
+    prof = prof or conflicts.load()
+    return any(row["inter"] != "7" and rx.search(text) for rx, row in _actor_rows(prof.name)) or \
+        any(rx.search(text) for rx, _ in _enemy_rows(prof.name))
+
+
+def parties_in(text: str, claimant_side: str | None, prof: Profile | None = None,
+               country: str | None = None) -> list[Found]:
+    """Every acting party the text names, in the order of the text (not civilians); where two rows name the same
+    words, the row read first (the profile's, then the tables')."""
+    prof = prof or conflicts.load()
+    hits: list[Found] = []
+    for rx, row in _actor_rows(prof.name):
+        if row["inter"] == "7" or (row.get("local") and country not in row["countries"]):
+            continue
+        named = _named(row, country, prof)
+        if named is None:
+            continue
+        hits += [Found(m.start(), m.end(), *named) for m in rx.finditer(text)
+                 if HERE not in row["actor"] or not _in_name(text, m)]
+    for rx, row in _enemy_rows(prof.name):
+        for m in rx.finditer(text):
+            side = opponent_of(claimant_side, prof) if row["refers_to"] == "other" else claimant_side
+            if side and prof.side_actor(side):
+                hits.append(Found(m.start(), m.end(), prof.side_actor(side) or "", side))
+    hits.sort(key=lambda h: (h.start, -h.end))
+    out: list[Found] = []
+    for h in hits:   # one party per span of words: the first row's
+        if not any(o.start <= h.start < o.end for o in out):
+            out.append(h)
+    return out
+
+
+_NAME_BEFORE = re.compile(r"(?:^|[^.!?:;\n]\s)[A-Z][\w'’-]*\s+$")
+
+
+def _in_name(text: str, m: re.Match) -> bool:
+    """"The National Liberation Army", "the Arakan Army": a capitalised word after a capitalised one (not at a
+    sentence's start) is part of a group's name, not a state's army."""
+    return m.group(0)[:1].isupper() and bool(_NAME_BEFORE.search(text[max(0, m.start() - 40):m.start()]))
+
+
+def _named(row: dict, country: str | None, prof: Profile) -> tuple[str, str | None] | None:
+    """(actor, side) of a row; a row of the event's country needs one, and local forces are not named in a war
+    between states, where "the army" may be either's."""
+    if HERE not in row["actor"]:
+        return row["actor"], row.get("side") or None
+    if not country or (row.get("forces") and interstate(prof)):
+        return None
+    if row["actor"] == HERE + " military":
+        return conflicts.state_actor(country), conflicts.demonym_side(country)
+    if row["actor"] == HERE + " police":
+        return world.state_actor(country, "police"), conflicts.demonym_side(country)
+    name = (world.state(country) or {}).get("acled_country") or conflicts.country_name(country)
+    return (row["actor"].replace(HERE, name), row.get("side")) if name else None
+
+
+def interstate(prof: Profile) -> bool:
+    """A war between states: two of its sides are states that fight each other."""
+    states = {k for k, s in prof.sides.items() if s.country}
+    return any(set(prof.sides[k].fights) & states for k in states)
+
+
+def opponent_of(side: str | None, prof: Profile) -> str | None:
+    """The side a speaker's "enemy" is: its one opponent in the profile; in the default profile, its one opponent
+    in the one war profile where its side fights."""
+    if not side:
+        return None
+    if prof.sides:
+        return prof.opponent(side)
+    found = {p.opponent(side) for p in conflicts.profiles() if side in p.sides and p.opponent(side)}
+    return found.pop() if len(found) == 1 else None
 
 
 @lru_cache(maxsize=None)
 def _actor_rows(name: str) -> tuple[tuple[re.Pattern, dict], ...]:
-    """The profile's armed parties, then data/actors.csv's, then every other state's forces (a template row),
-    each row's side its own or its state's in the profile."""
+    """The profile's armed parties, then data/actors.csv's, then the world's armed groups, then every state's
+    forces (a template row), then unnamed groups and forces by the event's country; each row's side its own, its
+    side in the profile, or its state's."""
     prof = conflicts.load(name)
     generic = resources.rows("actors.csv")
-    rows = list(prof.actors) + [r for r in generic if not conflicts.is_template(r)]
-    have = {s.country for s in prof.sides.values() if s.country}
+    rows = list(prof.actors) + [r for r in generic if not conflicts.is_template(r) and HERE not in r["actor"]]
+    rows += _group_rows(prof)
+    have = {s.country for s in prof.sides.values() if s.country and s.actor in {r["actor"] for r in prof.actors}}
     for template in (r for r in generic if conflicts.is_template(r)):
         rows += conflicts.state_rows(template, have)
     rows = [r | {"side": r.get("side") or prof.side_of_country(r.get("country"))} if r.get("country") else r
             for r in rows]
-    return tuple((resources.word_pattern(r["pattern"]), r) for r in rows)
+    rows += [r | {"forces": r["actor"] in (HERE + " military", HERE + " police")}
+             for r in generic if HERE in r["actor"]]
+    return tuple((resources.word_pattern(r["pattern"]), r) for r in rows if r["pattern"])
+
+
+def _group_rows(prof: Profile) -> list[dict]:
+    """data/groups.csv as actor rows: a group that fights for one of the profile's sides takes that side."""
+    member_of = {m: k for k, s in prof.sides.items() for m in s.members}
+    return [{"pattern": acronyms(g["aliases"]), "actor": g["name"], "side": member_of.get(g["name"], g["side"]),
+             "inter": g["inter"], "countries": g["countries"], "local": world.local(g)} for g in world.groups()]
+
+
+def acronyms(pattern: str) -> str:
+    """A group's acronym of two or three letters is read as written in capitals ("TAK", not "Karin Tak")."""
+    out, depth, start = [], 0, 0
+    for i, c in enumerate(pattern + "|"):
+        depth += (c == "(") - (c == ")")
+        if c == "|" and depth == 0:
+            alt = pattern[start:i]
+            out.append(f"(?-i:{alt.upper()})" if re.fullmatch(r"[a-z]{2,3}", alt) else alt)
+            start = i + 1
+    return "|".join(out)
 
 
 @lru_cache(maxsize=None)
@@ -59,11 +198,16 @@ def _enemy_rows(name: str) -> tuple[tuple[re.Pattern, dict], ...]:
     return resources.patterns("enemy.csv") + own
 
 
-def default_actor(sub_type: str, attribution: Attribution, text: str = "",
-                  prof: Profile | None = None) -> tuple[str | None, str | None]:
-    """No actor named: a party's report of an attack blames the other side; a denial speaks for its own."""
+def default_actor(sub_type: str, attribution: Attribution, text: str = "", prof: Profile | None = None,
+                  country: str | None = None) -> tuple[str | None, str | None]:
+    """No actor named: a party's report of an attack blames the side it fights; a denial speaks for its own; a
+    weapon stopped was stopped by the reporting party (else by the forces of the state where it was)."""
     prof = prof or conflicts.load()
     side = attribution.claimant_side
+    if sub_type == "Disrupted weapons use":
+        if prof.fighting(side) and prof.side_actor(side):
+            return prof.side_actor(side), side
+        return (conflicts.state_actor(country), conflicts.demonym_side(country)) if country else (None, None)
     if sub_type == "Agreement":
         return prof.party_to_agreement(text)
     if sub_type == "Government regains territory":

@@ -30,7 +30,7 @@ def rules(code: str = lang.ENGLISH) -> Rules:
     lex = lang.lexicon(code)
     numbers = dict(lex.get("casualties", "numbers", {}))
     words = "|".join(sorted((re.escape(w) for w in numbers), key=len, reverse=True))
-    number = r"(\d[\d,]*|" + words + "|" + lex.text("casualties", "vague") + ")"
+    number = r"(\d[\d,]*|" + lex.text("casualties", "vague") + "|" + words + ")"   # "a few" before "a"
     compiled = lambda key: tuple(re.compile(lex.fill("casualties", p, number=number), re.I)   # noqa: E731
                                  for p in lex.words("casualties", key))
     rx = lambda key: lex.pattern("casualties", key, re.I)   # noqa: E731
@@ -56,7 +56,8 @@ def to_number(word: str, large: bool = False) -> tuple[int | None, bool]:
         return rules().numbers[w], False
     for row in resources.rows("vague_numbers.csv"):
         if row["word"] == w:
-            return int(row["large" if large else "small"]), True
+            value = row["large" if large else "small"]
+            return (int(value) if value else None), True
     return None, False
 
 

@@ -9,6 +9,7 @@ import contextlib
 import json
 import re
 import tomllib
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -114,6 +115,30 @@ def _rules(found: dict) -> list[dict]:
     return [r for r in codebook()["precedence"] if _holds(r, found)]
 
 
+@dataclass(frozen=True)
+class Decision:
+    """The codebook's sub-type for one sentence, the tier of the rule that decided, and where its cue stands."""
+    label: str
+    tier: int
+    start: int
+    end: int
+    first: int = 0      # where the rule's first cue stands ("fired tear gas to disperse protesters": "tear gas")
+
+
+def decide(text: str) -> Decision | None:
+    """The codebook's sub-type of one sentence (no lead, no refinement from later sentences): the event stage
+    reads it where its own triggers are silent, and where the codebook's precedence outranks them."""
+    found = cues(text)
+    rule = _pick(_rules(found), found)
+    if rule is None:
+        return None
+    start = _position(rule, found)
+    names = [c for c in (*rule.get("all", []), *rule.get("any", [])) if c in found]
+    cue = next(c for c in names if found[c][0] == start)
+    return Decision(_label(rule, text, found) or "Other", rule["tier"], start, start + len(found[cue][1]),
+                    min(found[c][0] for c in names))
+
+
 def _territory(text: str, found: dict) -> str:
     """Government or non-state capture, by whichever actor stands nearest before the capture verb."""
     pos, words = found["capture"]
@@ -131,6 +156,13 @@ def _territory(text: str, found: dict) -> str:
     if g >= 0 or n >= 0:
         return "Government regains territory" if g > n else "Non-state actor overtakes territory"
     return "Government regains territory" if gov.search(text) else "Non-state actor overtakes territory"
+
+
+def territory(text: str) -> str:
+    """Who took a place, by the words alone: government or non-state capture (the codebook's rule)."""
+    found = cues(text)
+    found.setdefault("capture", (0, ""))
+    return _territory(text, found)
 
 
 def _violence(found: dict) -> str:

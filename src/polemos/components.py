@@ -30,6 +30,7 @@ from polemos import (
     lang,
     lexicon,
     nlp,
+    notes,
     segment,
     zone,
 )
@@ -146,6 +147,8 @@ class Events(Stage):
                                              lexicon.lexicon(article.language), Geocoder.default(),
                                              war.zone | war.profile.spillover)
             return mentions, events.written(mentions, article)
+        if notes.is_note(article.text):   # an ACLED-style note: one event, whatever its verb
+            return None, notes.extract(doc, article, doc._.attributions, doc._.places)
         return None, events.extract(doc, article, doc._.attributions, doc._.places)
 
     def set_annotations(self, doc: Doc, found) -> None:

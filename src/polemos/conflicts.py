@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from polemos import resources
+from polemos import resources, world
 from polemos.errors import DataError, Errors
 from polemos.types import Article
 
@@ -27,8 +27,11 @@ class Side:
     country: str | None = None      # ISO 3166-1 alpha-2 of the state it speaks for
     actor: str | None = None        # its ACLED military actor, "Military Forces of X (YYYY-)"
     government: str | None = None   # its ACLED government actor
-    opponent: str | None = None     # the side it fights
+    opponent: str | None = None     # the side it fights, where it fights one
     names: re.Pattern | None = None  # how a text names it as a party (an agreement's parties)
+    fights: tuple[str, ...] = ()    # every side it fights
+    members: tuple[str, ...] = ()   # the ACLED actors that fight for it
+    strike: str | None = None       # the sub-type of its strikes when a report leaves the weapon unnamed
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,8 @@ class Profile:
     own_forces: str | None = None               # regex: how its speakers name their own forces
     detect: re.Pattern | None = None
     detect_min: int = 2
+    theatre: frozenset[str] = frozenset()       # the war's countries, where its places are if the text names none
+    period: str = ""                            # "YYYY-MM-DD/YYYY-MM-DD" (open end "/"): for the reader
 
     def side_of_country(self, iso: str | None) -> str:
         """The side a state's officials speak for: one of the profile's sides, else by `others`."""
@@ -67,8 +72,7 @@ class Profile:
         if side in self.sides:
             return self.sides[side].actor
         if self.others == "demonym" and side:
-            iso = state_of_side(side, self)
-            return f"Military Forces of {country_name(iso)}" if iso else None
+            return state_actor(state_of_side(side, self))
         return None
 
     def opponent(self, side: str | None) -> str | None:
@@ -91,7 +95,7 @@ class Profile:
     def fighting(self, side: str | None) -> bool:
         """A side that fights in this war (not a peacekeeper or mediator)."""
         if self.sides:
-            return side in self.sides and self.sides[side].opponent is not None
+            return side in self.sides and bool(self.sides[side].fights)
         return (side or "") not in NEUTRAL
 
     def partisan(self, side: str | None) -> bool:
@@ -128,10 +132,12 @@ def load(name: str = DEFAULT) -> Profile:
 def _profile(name: str, raw: dict) -> Profile:
     zone = raw.get("zone", {})
     sides = {k: Side(k, v.get("country"), v.get("actor"), v.get("government"), v.get("opponent"),
-                     _rx(v.get("names"))) for k, v in raw.get("sides", {}).items()}
+                     _rx(v.get("names")), tuple(v.get("fights", [v["opponent"]] if v.get("opponent") else [])),
+                     tuple(v.get("members", [])), v.get("strike")) for k, v in raw.get("sides", {}).items()}
     for s in sides.values():
-        if s.opponent and s.opponent not in sides:
-            raise ValueError(Errors.E109.format(side=s.key, opponent=s.opponent))
+        for other in filter(None, (s.opponent, *s.fights)):
+            if other not in sides:
+                raise ValueError(Errors.E109.format(side=s.key, opponent=other))
     aliases = tuple((place, alt) for place, alts in raw.get("aliases", {}).items() for alt in alts)
     return Profile(name=name, title=raw.get("title", ""), sides=sides, parties=frozenset(raw.get("parties", [])),
                    others=raw.get("others", "demonym"), state_sides=dict(raw.get("state_sides", {})),
@@ -139,7 +145,8 @@ def _profile(name: str, raw: dict) -> Profile:
                    zone=frozenset(zone.get("countries", [])), spillover=frozenset(zone.get("spillover", [])),
                    places=zone.get("places"), aliases=aliases, speakers=tuple(raw.get("speakers", [])),
                    actors=tuple(raw.get("actors", [])), own_forces=raw.get("own_forces"),
-                   detect=_rx(raw.get("detect")), detect_min=int(raw.get("detect_min", 2)))
+                   detect=_rx(raw.get("detect")), detect_min=int(raw.get("detect_min", 2)),
+                   theatre=frozenset(raw.get("theatre", [])), period=raw.get("period", ""))
 
 
 def _rx(pattern: str | None) -> re.Pattern | None:
@@ -174,8 +181,9 @@ def choose(text: str, side: str | None = None) -> str:
 
 
 def zone(profile: Profile, text: str) -> frozenset[str]:
-    """The countries of the war's places: the profile's, or the countries the text names."""
-    return profile.zone or countries_named(text)
+    """The countries of the war's places: the profile's zone, or the countries the text names and the war's own
+    (its theatre: a note on "Afgooye (Lower Shabelle)" names no country)."""
+    return profile.zone or countries_named(text) | profile.theatre
 
 
 @dataclass(frozen=True)
@@ -234,9 +242,18 @@ def demonyms_of(iso: str) -> list[str]:
 
 
 def demonym_side(iso: str) -> str:
-    """A state's side by the schema's rule: its (first) demonym in lower case, else its name."""
+    """A state's side by the schema's rule: its side key in data/states.csv (its demonym, or the schema's word),
+    else its (first) demonym in lower case, else its name."""
     dems = demonyms_of(iso)
-    return (dems[0] if dems else country_name(iso) or iso).lower()
+    return world.state_side(iso) or (dems[0] if dems else country_name(iso) or iso).lower()
+
+
+def state_actor(iso: str | None) -> str | None:
+    """The ACLED military actor of a state: data/states.csv's, else its plain name."""
+    if not iso:
+        return None
+    name = country_name(iso)
+    return world.state_actor(iso) or (f"Military Forces of {name}" if name else None)
 
 
 def state_of_side(side: str | None, profile: Profile) -> str | None:
@@ -250,11 +267,13 @@ def state_of_side(side: str | None, profile: Profile) -> str | None:
     for iso, name in profile.state_sides.items():
         if name == side:
             return iso
-    return next((iso for dem, iso in _demonyms().items() if dem.lower() == side), None)
+    return world.state_of(side) or next((iso for dem, iso in _demonyms().items() if dem.lower() == side), None)
 
 
 def state_rows(template: dict, skip: set[str]) -> list[dict]:
-    """A data row whose fields name {name}, {demonym}, {capital} or {iso}, once for every state of at least
+    """A data row whose fields name {name}, {demonym}, {names} (data/states.csv's words for it), {capital}, {iso},
+    {military} or {police} (its ACLED forces),
+    once for every state of at least
     MIN_POPULATION not in `skip` (ISO codes of states that have rows of their own)."""
     out = []
     for iso, row in _countries().items():
@@ -262,9 +281,11 @@ def state_rows(template: dict, skip: set[str]) -> list[dict]:
             continue
         dems = demonyms_of(iso)
         words = {"{name}": re.escape(row["name"].lower()), "{iso}": iso, "{capital}": re.escape(row["capital"].lower()),
-                 "{demonym}": "|".join(re.escape(d.lower()) for d in dems) or re.escape(row["name"].lower())}
+                 "{demonym}": "|".join(re.escape(d.lower()) for d in dems) or re.escape(row["name"].lower()),
+                 "{names}": (world.state(iso) or {}).get("names") or re.escape(row["name"].lower())}
         plain = {"{name}": row["name"], "{demonym}": dems[0] if dems else row["name"], "{iso}": iso,
-                 "{capital}": row["capital"]}
+                 "{capital}": row["capital"], "{military}": state_actor(iso) or "",
+                 "{police}": world.state_actor(iso, "police") or f"Police Forces of {row['name']}"}
         out.append({k: _fill(v, words if k == "pattern" else plain) for k, v in template.items()})
     return out
 

@@ -26,6 +26,10 @@ class Rules:
     weekend: re.Pattern
     since: re.Pattern
     offsets: tuple[tuple[re.Pattern, int, int], ...]
+    range: re.Pattern | None = None             # "10-11 October": its last day, week precision
+    approximate: re.Pattern | None = None       # "around 2 June": week precision
+    month_only: re.Pattern | None = None        # "in early June 2022": month precision
+    month_parts: dict[str, tuple[str, ...]] | None = None   # the words of a month's early, middle and late part
 
 
 @lru_cache(maxsize=None)
@@ -35,7 +39,14 @@ def rules(code: str = lang.ENGLISH) -> Rules:
     return Rules(lex.words("dates", "weekday_names"),
                  {m: i + 1 for i, m in enumerate(lex.words("dates", "month_numbers"))},
                  rx("night"), rx("absolute"), rx("weekday"), rx("weekend"), rx("since_date"),
-                 tuple((re.compile(p, re.I), days, precision) for p, days, precision in lex.get("dates", "offsets")))
+                 tuple((re.compile(p, re.I), days, precision) for p, days, precision in lex.get("dates", "offsets")),
+                 _optional(lex, "range"), _optional(lex, "approximate"), _optional(lex, "month_only"),
+                 {k: tuple(v) for k, v in lex.get("dates", "month_parts", {}).items()})
+
+
+def _optional(lex, key: str) -> re.Pattern | None:
+    """A date phrase a language file may leave out."""
+    return lex.pattern("dates", key, re.I) if lex.get("dates", key) else None
 
 
 @dataclass
@@ -61,6 +72,19 @@ def _in_past(day: int, month: int, year: int | None, published: dt.date) -> dt.d
     if year is None and (d - published).days > 180:   # "December 30" read in early January
         d = d.replace(year=d.year - 1)
     return d
+
+
+PART_DAYS = {"early": 5, "mid": 15, "late": 25}   # the day a month's part is dated to
+
+
+def _month_part(part: str | None, month: int, year: int, published: dt.date) -> dt.date | None:
+    """A month known only by its part (or not even that: its middle), not after publication."""
+    parts = rules().month_parts or {}
+    days = next((PART_DAYS[k] for k, words in parts.items() if part and part.lower() in words and k in PART_DAYS), 15)
+    try:
+        return min(dt.date(year, month, days), published)
+    except ValueError:
+        return None
 
 
 def weekday_before(name: str, published: dt.date) -> dt.date:
@@ -89,10 +113,16 @@ def find(text: str, published: dt.date) -> list[DateMention]:
     for m in r.since.finditer(text):
         day, mon = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         add(m, _in_past(int(day), _month(mon), None, published), 2, since=True)
+    for m in r.range.finditer(text) if r.range is not None else ():
+        last, mon = (m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(4))
+        add(m, _in_past(int(last), _month(mon), int(m.group(7)) if m.group(7) else None, published), 2)
     for m in r.absolute.finditer(text):
         day, mon = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         year = int(m.group(5)) if m.group(5) else None
-        add(m, _in_past(int(day), _month(mon), year, published), 1)
+        near = r.approximate is not None and r.approximate.search(text[max(0, m.start() - 20):m.start()])
+        add(m, _in_past(int(day), _month(mon), year, published), 2 if near else 1)
+    for m in r.month_only.finditer(text) if r.month_only is not None else ():
+        add(m, _month_part(m.group(1), _month(m.group(2)), int(m.group(3)), published), 3)
     for m in r.weekday.finditer(text):
         add(m, weekday_before(m.group(1), published), 1, relative=True)
     for m in r.weekend.finditer(text):   # a two-day span: dated to its Saturday at week precision (ACLED)

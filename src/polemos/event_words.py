@@ -33,11 +33,20 @@ class Rules:
     next_day: re.Pattern
     denial: re.Pattern
     assertion: re.Pattern
+    by_word: re.Pattern         # the roles of a trigger (polemos.roles): the agent's preposition,
+    from_word: re.Pattern       # the origin of fire (or whom a place was taken from),
+    target_words: re.Pattern    # the target's prepositions,
+    of_word: re.Pattern         # a nominal trigger's object ("shelling of Y"),
+    under_word: re.Pattern      # "came under fire from X",
+    undergo: re.Pattern         # a trigger phrase whose subject is acted upon
+    since_clause: re.Pattern    # before a trigger: it is told as what came before the news
+    group_name: re.Pattern      # a group's proper name, whose words tell no event
+    own_pronouns: re.Pattern    # a pronoun that acts for its speaker
     toll_at: str                # a template: {names} of one place
     ended: re.Pattern | None    # after a trigger: the fighting it names has stopped
 
 
-_AS_WRITTEN = {"agent", "owner_after", "list_joint", "might_reach", "credit"}   # case matters in these
+_AS_WRITTEN = {"agent", "owner_after", "list_joint", "might_reach", "credit", "group_name"}   # case matters in these
 
 
 @lru_cache(maxsize=None)

@@ -6,17 +6,15 @@ claimant of the sentence) are apart, as in spaCy's components. Tables live in da
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from polemos import casualties, conflicts, dates, lang, resources
-from polemos.actors import ATTACKS, actor_in, default_actor
+from polemos import casualties, classify, conflicts, dates, event_dates, lang, resources, roles, world
+from polemos.actors import ATTACKS, acronyms, acted_upon, acting, actor_in, default_actor, names_party
 from polemos.conflicts import Profile
 from polemos.event_words import ended, rules, toll_at
 from polemos.locate import event_places, same_spot
-from polemos.segment import paragraph
 from polemos.types import Article, Attribution, Event, Place, Span
 
 EVENT_TYPE = {
@@ -69,19 +67,92 @@ def first_match(table: str, text: str, hits: list[tuple[re.Match, dict]] | None 
     return min(hits, key=lambda h: h[0].start()) if hits else None
 
 
-def triggers(text: str) -> list[tuple[re.Match, dict]]:
-    """Every row's first real match in the sentence, in table order (ACLED precedence): not what may, should or
-    will happen, nor fighting the sentence says has stopped."""
-    out, taken = [], []
+@dataclass(frozen=True)
+class Cue:
+    """Where a codebook cue stands in a sentence (read like a regex match)."""
+    begin: int
+    stop: int
+    words: str
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.stop
+
+    def span(self) -> tuple[int, int]:
+        return self.begin, self.stop
+
+    def group(self, _: int = 0) -> str:
+        return self.words
+
+
+def triggers(text: str, codebook: bool = True) -> list[tuple[re.Match, dict]]:
+    """The events a sentence tells: its triggers (`wire`), or, where they are silent or the codebook's precedence
+    outranks them (chemical weapons, suicide bombs, demonstrations, riots, mobs, sexual violence), the sub-type the
+    ACLED codebook's cues give it (data/acled_subtypes.toml, the lexicon `polemos classify` reads)."""
+    text = _masked(text)   # "the National Liberation Army": a group's name tells no event
+    out = wire(text)
+    decided = classify.decide(text) if codebook else None
+    stage = classify.codebook()["event_stage"]
+    if decided is None or decided.label not in stage["finds"] or _unreal(text, decided.first, decided.end) or \
+            (decided.label in stage["needs_actor"] and not names_party(text)) or \
+            _quiet().fullmatch(text[decided.start:decided.end]):
+        return out
+    if decided.label in REMOTE:   # "the launch of a drone that struck Tel Aviv": the weapon the sentence names
+        out = [(m, row | {"sub_event_type": decided.label, "unnamed": False}) if row.get("unnamed") else (m, row)
+               for m, row in out]
+    if not out or decided.tier < CODEBOOK_TIER or decided.label in stage["outranks"]:
+        row = {"sub_event_type": decided.label, "plover": classify.plover_of(decided.label), "codebook": True}
+        return [(Cue(decided.start, decided.end, text[decided.start:decided.end]), row)]   # type: ignore[list-item]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _group_names() -> re.Pattern:
+    return resources.word_pattern("|".join(acronyms(g["aliases"]) for g in world.groups() if g["aliases"]))
+
+
+def _masked(text: str) -> str:
+    """The text with the armed groups' names blanked out (same length: offsets hold)."""
+    blank = lambda m: "x" * len(m.group(0))   # noqa: E731
+    return rules().group_name.sub(blank, _group_names().sub(blank, text))
+
+
+@lru_cache(maxsize=1)
+def _quiet() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in classify.codebook()["event_stage"]["quiet"]), re.I)
+
+
+CODEBOOK_TIER = 4      # the codebook's tier of violent and strategic events: the tiers above it outrank the triggers
+
+
+def _unreal(text: str, start: int, end: int) -> bool:
+    """What may, should or will happen, what came before the news ("since X captured"), fighting that stopped."""
+    before = text[max(0, start - 40):start]
+    return bool(rules().irrealis.search(before) or rules().since_clause.search(before)) or \
+        ended(rules().ended, text, end)
+
+
+def wire(text: str) -> list[tuple[re.Match, dict]]:
+    """Every trigger row's first real match in the sentence, in table order (ACLED precedence): not what may,
+    should or will happen, nor fighting the sentence says has stopped."""
+    out: list[tuple[re.Match, dict]] = []
+    taken: list[tuple[int, int]] = []
     for rx, row in lang.lexicon(lang.ENGLISH).triggers() if _any_trigger().search(text) else ():
         # "drone strike on": words read by a row before it in precedence are not read again by a later row
-        real = [m for m in rx.finditer(text) if not rules().irrealis.search(text[max(0, m.start() - 40):m.start()])
-                and not ended(rules().ended, text, m.end())
+        real = [m for m in rx.finditer(text) if not _unreal(text, m.start(), m.end())
                 and not any(m.start() < end and start < m.end() for start, end in taken)]
         if real:
             out.append((real[0], row))
             taken += [m.span() for m in real]
+    if any(not row.get("unnamed") and row["sub_event_type"] in REMOTE for _, row in out):
+        out = [h for h in out if not h[1].get("unnamed")]   # "missiles struck": the weapon is named
     return out
+
+
+REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade",
+          "Suicide bomb", "Chemical weapon"}
 
 
 def _nearest_trigger(place: Place, hits: list[tuple[re.Match, dict]], offset: int):
@@ -128,8 +199,12 @@ def _verbless(doc) -> set[int]:
 
 
 def _is_background(stext: str, found: list[dates.DateMention], published) -> bool:
+    """The war's running count, a campaign told in sum, its start told again, or a month gone by ("in October
+    2025, the rebels took the town"): context of the news, not the news."""
     r = rules()
     if r.running.search(stext) or (r.habitual.search(stext) and not any(not d.since for d in found)):
+        return True
+    if found and all(d.precision == 3 for d in found):
         return True
     return bool(r.background.search(stext)) and any((published - d.date).days > 2 for d in found)
 
@@ -180,7 +255,7 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
                 _add_toll(recent, stext)   # "It exploded in Valdor. No one was hurt."
                 last = (i, recent)          # still the same event: what follows may answer it
             elif (death := _death_elsewhere(out, sent, attribution, places, text)):
-                _describe(death, sents, i, text, article, attributions)
+                describe(death, sents, i, text, article, attributions)
                 out.append(death)
                 last = (i, death)
             continue
@@ -191,8 +266,9 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
             continue
         for m, row, at in split_by_trigger(hits, where, sent.start):
             mention = Mention(row["sub_event_type"], row["plover"], sent,
-                              Span(sent.start + m.start(), sent.start + m.end()), at, attribution)
-            _describe(mention, sents, i, text, article, attributions)
+                              Span(sent.start + m.start(), sent.start + m.end()), at, attribution,
+                              extra={"unnamed": bool(row.get("unnamed"))})
+            describe(mention, sents, i, text, article, attributions, doc)
             out.append(mention)
             last = (i, mention)
     return out
@@ -259,7 +335,8 @@ def _tally(sent: Span, since: dates.DateMention, attribution: Attribution, place
     mention = Mention(sub, plover, sent, Span(sent.start, sent.start), where, attribution,
                       killed=casualties.killed(sent.of(text)), date=span, extra={"tally": True})
     prof = conflicts.of(article)
-    mention.actor1, mention.actor1_side = actor_in(sent.of(text), attribution.claimant_side, prof) or (None, None)
+    mention.actor1, mention.actor1_side = actor_in(sent.of(text), attribution.claimant_side, prof,
+                                                   where[0].country) or (None, None)
     return [mention]
 
 
@@ -293,30 +370,61 @@ def _add_toll(mention: Mention, stext: str) -> None:
         mention.civilian, mention.actor2 = True, "Civilians"
 
 
-def _context(sents: list[Span], i: int, text: str, back: int) -> list[str]:
-    """Up to `back` earlier sentences of the same paragraph, nearest first."""
-    para = paragraph(text, sents[i].start)
-    return [sents[j].of(text) for j in range(i - 1, max(-1, i - 1 - back), -1)
-            if paragraph(text, sents[j].start) == para]
+TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 
 
-def _describe(mention: Mention, sents: list[Span], i: int, text: str, article: Article,
-              attributions: list[Attribution]) -> None:
-    stext = mention.sentence.of(text)
-    side = mention.attribution.claimant_side
-    prof = conflicts.of(article)
-    actor = actor_in(stext, side, prof)
-    for prev in _context(sents, i, text, 2):
-        actor = actor or actor_in(prev, side, prof)
+def _actors(mention: Mention, doc, sents: list[Span], i: int, text: str, article: Article) -> None:
+    """Who acted, by the trigger's roles in the parse (the sentences before it when it names nobody); a place
+    taken is the government's regained when the state whose place it is takes it, else a non-state (or foreign)
+    actor's (ACLED); no actor named: the one a party's report blames."""
+    stext, side, prof = mention.sentence.of(text), mention.attribution.claimant_side, conflicts.of(article)
+    here = mention.places[0].country if mention.places else None
+    territory = mention.sub_event_type in TERRITORY
+    src = mention.attribution.source_span
+    if doc is not None and mention.trigger.end > mention.trigger.start:
+        found = roles.of(doc, mention.trigger.start, mention.trigger.end, territory)
+        actor = acting(stext, mention.sentence.start, found, side, prof, here, (src.start, src.end) if src else None)
+        target = acted_upon(stext, mention.sentence.start, found, side, prof, here)
+        mention.actor2 = target[0] if target and target != actor else None
+    else:
+        actor = actor_in(stext, side, prof, here)
+    for prev in event_dates.context(sents, i, text, 2):
+        actor = actor or actor_in(prev, side, prof, here)
     if mention.sub_event_type == "Agreement":
         actor = None    # an agreement's parties are governments, not the forces a sentence also names
-    if mention.sub_event_type == "Government regains territory":
-        owner = prof.state_of(mention.places[0].country)   # the state whose territory it is regains it
+    if territory:
+        actor = _territory(mention, actor, prof, stext)
+    strike = prof.sides[actor[1]].strike if actor and mention.extra.get("unnamed") and actor[1] in prof.sides else None
+    if strike:   # "an Israeli strike on": the striking side's usual weapon
+        mention.sub_event_type = strike
+    mention.actor1, mention.actor1_side = actor or default_actor(mention.sub_event_type, mention.attribution, stext,
+                                                                 prof, here)
+
+
+def _territory(mention: Mention, actor: tuple[str, str | None] | None, prof: Profile, stext: str):
+    """The sub-type of a place taken and who took it. A war whose territorial changes were its recaptures
+    (`regains`): the state whose place it is regains it. Else by who takes it: the state of the place (or a force
+    on its side) regains it, anyone else overtakes it; nobody named: the rules' reading of the words."""
+    owner = prof.state_of(mention.places[0].country) if mention.places else None
+    if prof.regains:
         if owner and actor and actor[1] != owner[1]:
             mention.actor2 = actor[0]
-        actor = owner or actor
-    mention.actor1, mention.actor1_side = actor or default_actor(mention.sub_event_type, mention.attribution, stext,
-                                                                 prof)
+        mention.sub_event_type = "Government regains territory"
+        return owner or actor
+    if actor is None:
+        mention.sub_event_type = classify.territory(stext)
+        return None
+    state = conflicts.state_of_side(actor[1], prof)
+    here = mention.places[0].country if mention.places else None
+    mention.sub_event_type = TERRITORY[0] if state and state == here else TERRITORY[1]
+    return actor
+
+
+def describe(mention: Mention, sents: list[Span], i: int, text: str, article: Article,
+              attributions: list[Attribution], doc=None) -> None:
+    stext = mention.sentence.of(text)
+    prof = conflicts.of(article)
+    _actors(mention, doc, sents, i, text, article)
     following = [sents[j].of(text) for j in (i + 1,) if j < len(sents) and not trigger(sents[j].of(text))
                  and attribution_of(sents[j], attributions, article).claimant == mention.attribution.claimant]
     large = mention.sub_event_type == "Armed clash"
@@ -334,60 +442,9 @@ def _describe(mention: Mention, sents: list[Span], i: int, text: str, article: A
     mention.civilian = mention.sub_event_type in ATTACKS and (civilian_named or civilian_hit)
     if mention.civilian:
         mention.actor2 = "Civilians"
-    elif mention.sub_event_type == "Armed clash" and mention.actor1_side:
+    elif mention.sub_event_type == "Armed clash" and mention.actor1_side and not mention.actor2:
         mention.actor2 = prof.side_actor(prof.opponent(mention.actor1_side))
-    mention.date = _date_of(mention, sents, i, text, article)
-
-
-def _statement_day(d: dates.DateMention, offset: int, cue: Span | None, text: str) -> bool:
-    """"said on Friday", "reported on Wednesday that": the day of the statement, not of the event."""
-    if cue is None:
-        return False
-    start, end = offset + d.start, offset + d.end
-    return (0 <= start - cue.end <= 45 and bool(rules().channel_gap.fullmatch(text[cue.end:start]))) or \
-        (0 <= cue.start - end <= 2)
-
-
-def _own_date(stext: str, offset: int, cue: Span | None, article: Article, text: str):
-    """A sentence's event date and its statement date (either may be None)."""
-    event = statement = None
-    for d in dates.find(stext, article.date):
-        if d.since:
-            continue
-        if _statement_day(d, offset, cue, text):
-            statement = statement or d
-        else:
-            event = event or d
-    return event, statement
-
-
-def _day_after(stext: str, sents: list[Span], i: int, text: str, article: Article) -> dates.DateMention | None:
-    """"Rockets hit Valdor on October 10. The next day, a missile struck Brenn": the day after the last day told."""
-    m = rules().next_day.search(stext)
-    if not m:
-        return None
-    for j in range(i - 1, max(-1, i - 4), -1):
-        told = [d for d in dates.find(sents[j].of(text), article.date) if not d.since]
-        if told:
-            day = told[-1].date + dt.timedelta(days=1)
-            return dates.DateMention(m.start(), m.end(), day, told[-1].precision) if day <= article.date else None
-    return None
-
-
-def _date_of(mention: Mention, sents: list[Span], i: int, text: str, article: Article) -> dates.DateMention | None:
-    """The sentence's own date, else the paragraph's, else the day of the statement that reports it."""
-    cue = mention.attribution.cue_span
-    d, said = _own_date(mention.sentence.of(text), mention.sentence.start, cue, article, text)
-    d = d or _day_after(mention.sentence.of(text), sents, i, text, article)
-    cue_sent = next((s for s in sents if cue and s.start <= cue.start < s.end), None)
-    if d is None and cue_sent is not None and cue_sent != mention.sentence:
-        d, said_there = _own_date(cue_sent.of(text), cue_sent.start, cue, article, text)
-        said = said or said_there
-    for prev in _context(sents, i, text, 2):
-        d = d or dates.event_date(prev, article.date)
-    if d is None and said is not None:
-        mention.extra["statement_day"] = True   # a day the event may not be of: see _date_denial
-    return d or said
+    mention.date = event_dates.date_of(mention, sents, i, text, article)
 
 
 def _local_stance(place: Place, sentence: Span, text: str, stance: str) -> str:
@@ -443,6 +500,8 @@ def write(mention: Mention, article: Article) -> list[Event]:
            for k, place in enumerate(mention.places)]
     for e in out:
         e.actor1 = e.actor1 or _crowd(e)
+        if e.actor2 == "Civilians":   # ACLED names the civilians by the country of the event
+            e.actor2 = _of_country("Civilians", e.location.country) or e.actor2
         stance = _local_stance(e.location, mention.sentence, article.text, a.stance)
         if stance == "denied" != a.stance:
             e.stance, e.fatalities = stance, None
@@ -453,8 +512,14 @@ def write(mention: Mention, article: Article) -> list[Event]:
 def _crowd(e: Event) -> str | None:
     """ACLED names a crowd by its country: "Protesters (Kenya)", "Rioters (Chile)"."""
     kind = {"Protests": "Protesters", "Riots": "Rioters"}.get(e.event_type)
-    country = _country_names().get(e.location.country)
-    return f"{kind} ({country})" if kind and country else None
+    return _of_country(kind, e.location.country) if kind else None
+
+
+def _of_country(kind: str, iso: str | None) -> str | None:
+    """"Civilians (Sudan)": a kind of actor by the country as ACLED spells it (data/states.csv)."""
+    row = world.state(iso)
+    name = row["acled_country"] if row else _country_names().get(iso or "")
+    return f"{kind} ({name})" if name else None
 
 
 @lru_cache(maxsize=1)

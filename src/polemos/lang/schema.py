@@ -58,7 +58,8 @@ SECTIONS: dict[str, dict[str, str]] = {
               "tally": "regex", "past_year": "regex", "month_names": "pattern", "month_numbers": "words",
               "weekday_names": "words", "day_month": "pattern", "month_day": "pattern", "night": "pattern",
               "absolute": "pattern", "weekday": "pattern", "weekend": "pattern", "since_date": "pattern",
-              "offsets": "offsets", "next_day": "pattern", "since_word": "str", "on_word": "str"},
+              "offsets": "offsets", "next_day": "pattern", "since_word": "str", "on_word": "str", "range": "pattern",
+              "approximate": "pattern", "month_only": "pattern", "month_parts": "lists"},
     "casualties": {"killed": "regex", "injured": "regex", "civilians": "regex", "none": "regex", "not_count": "regex",
                    "numbers": "table", "vague": "pattern", "who": "pattern", "aside": "pattern",
                    "killed_words": "pattern", "injured_words": "pattern", "civilian_words": "pattern",
@@ -71,7 +72,9 @@ SECTIONS: dict[str, dict[str, str]] = {
     "events": {k: "pattern" for k in (
         "irrealis", "agent", "in_country", "owner_after", "unit_named", "list_joint", "contained_in",
         "elsewhere_before", "elsewhere_after", "might_reach", "background", "running", "habitual", "credit", "link",
-        "the_town", "channel_gap", "denial", "assertion", "toll_at")} | {"ended": "regex"},
+        "the_town", "channel_gap", "denial", "assertion", "toll_at", "by_word", "from_word", "target_words",
+        "of_word", "under_word", "undergo", "since_clause", "note_opening", "note_months", "group_name", "own_pronouns")}
+    | {"ended": "regex", "note_words": "int"},
     "claimants": {"determiner": "pattern", "maker": "pattern", "quantity": "pattern", "countrys": "pattern",
                   "channel_nouns": "words", "plural": "words", "title_skip": "words", "personal": "words",
                   "group": "words", "impersonal": "words", "office": "words", "organisation": "words",

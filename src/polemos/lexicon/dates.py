@@ -16,7 +16,8 @@ def _date_rx(lex: Lexicon) -> re.Pattern | None:
     if not lex.months:
         return None
     months = "|".join(f"(?:{rx.pattern})" for rx, _ in lex.months)
-    return re.compile(rf"(?<!\d)(\d{{1,2}})(?:er|\.)?\s+({months})(?:\s+(\d{{4}}))?", re.I)
+    first = r"(?:(\d{1,2})(?:er|\.)?\s*[-–]\s*)?"    # "10-11 октября": a range's first day
+    return re.compile(rf"(?<![\d-]){first}(\d{{1,2}})(?:er|\.)?\s+({months})(?:\s+(\d{{4}}))?", re.I)
 
 
 def find_dates(stext: str, published, lex: Lexicon) -> list[dates.DateMention]:
@@ -25,8 +26,9 @@ def find_dates(stext: str, published, lex: Lexicon) -> list[dates.DateMention]:
     absolute, relative = [], []
     rx = _date_rx(lex)
     for m in rx.finditer(stext) if rx else ():
-        month = next(v for r, v in lex.months if r.fullmatch(m.group(2)))
-        english = f"{int(m.group(1))} {month}" + (f" {m.group(3)}" if m.group(3) else "")
+        month = next(v for r, v in lex.months if r.fullmatch(m.group(3)))
+        days = f"{int(m.group(1))}-{int(m.group(2))}" if m.group(1) else f"{int(m.group(2))}"   # "10-11 октября"
+        english = f"{days} {month}" + (f" {m.group(4)}" if m.group(4) else "")
         since = _ends_with(lex.date.get("since"), stext[max(0, m.start() - 30):m.start()], 2) or \
             (lex.date.get("since_after") is not None and lex.date["since_after"].match(stext, m.end()))
         since_word = lang.lexicon(lang.ENGLISH).get("dates", "since_word")

@@ -1,0 +1,85 @@
+"""Event notes as input: a short report of one event in the style of ACLED's notes ("On 7 June 2022, in X (Y
+district), residents blocked ...", "Around 2 June 2022 (between 1 and 2 June), gunmen killed ...").
+
+A note opens with the event's date and tells one event: it is read as one event whatever its verb, its day the
+opening's, its place the first one the note puts it at, its sub-type the rules' and the learned classifier's
+together (textcat.combine: the ACLED codebook's cues constrain the model), its actors and toll as in any report.
+What a note is (the words of its opening, how long it may be) is the language's ([events] of data/lang/<code>.toml).
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from polemos import classify, dates, events, lang, textcat
+from polemos.locate import event_places
+from polemos.types import Article, Attribution, Event, Place, Span
+
+
+def is_note(text: str) -> bool:
+    """A note: it opens with a dated phrase and is short (the language's note_opening and note_words)."""
+    lex = lang.lexicon(lang.ENGLISH)
+    opening = lex.pattern("events", "note_opening", re.I)
+    return bool(opening.match(text)) and len(text.split()) <= int(lex.get("events", "note_words"))
+
+
+def extract(doc, article: Article, attributions: list[Attribution], places: list[Place]) -> list[Event]:
+    """The one event of a note; none when the note names no place."""
+    mention = _mention(doc, article, attributions, places)
+    return events.written([mention], article) if mention else []
+
+
+def _mention(doc, article: Article, attributions: list[Attribution], places: list[Place]) -> events.Mention | None:
+    text = article.text
+    sents = [Span(s.start_char, s.end_char) for s in doc.sents]
+    told = events.find_mentions(doc, article, attributions, places)
+    first = told[0] if told else None
+    where = first.places[:1] if first else _place(places, sents, attributions, article)
+    if not where:
+        return None
+    label = _sub_type(text, first.sub_event_type if first else None)
+    trigger = first.trigger if first else _trigger(text, sents[0])
+    attribution = first.attribution if first else events.attribution_of(sents[0], attributions, article)
+    mention = events.Mention(label, classify.plover_of(label), sents[0], trigger, where, attribution)
+    events.describe(mention, sents, 0, text, article, attributions, doc)
+    mention.date = _opening_date(text, article) or mention.date
+    if first is not None and first.sub_event_type == label:
+        mention = dataclasses.replace(mention, killed=first.killed or mention.killed,
+                                      injured=first.injured or mention.injured)
+    return mention
+
+
+def _place(places: list[Place], sents: list[Span], attributions: list[Attribution], article: Article) -> list[Place]:
+    """The first place the note puts the event at (its first sentence first); else the first place it names
+    ("troops withdrew from Menaka": a note has one place, whatever the word before it)."""
+    for sent in sents:
+        found = event_places(places, sent, events.attribution_of(sent, attributions, article), article.text)
+        if found:
+            return found[:1]
+    named = sorted((p for p in places if p.span and p.lat is not None), key=lambda p: p.span.start)
+    return named[:1]
+
+
+def _sub_type(text: str, told: str | None) -> str:
+    """The rules' label (the event stage's trigger, else the codebook's) as the learned classifier may refine it
+    among the labels whose cues fire; with no rule, the model's."""
+    decided = classify.decide(text)
+    whole = decided.label if decided and decided.tier <= events.CODEBOOK_TIER else None
+    rule = whole or told
+    scores = textcat.scores([text], "acled")[0]
+    candidates = set(textcat.candidates(text, "acled")) | ({rule} if rule else set())
+    return textcat.combine(rule, scores, precise=rule is not None, candidates=tuple(sorted(candidates)))
+
+
+def _trigger(text: str, sent: Span) -> Span:
+    """Where the note's event is told: the codebook's cue, else the sentence itself."""
+    decided = classify.decide(sent.of(text))
+    if decided is None:
+        return Span(sent.start, sent.start)
+    return Span(sent.start + decided.start, sent.start + decided.end)
+
+
+def _opening_date(text: str, article: Article) -> dates.DateMention | None:
+    """The date the note opens with (a range's last day, at week precision)."""
+    found = [d for d in dates.find(text[:120], article.date) if not d.since]
+    return found[0] if found else None

@@ -1,0 +1,87 @@
+"""Event notes as input: short single-event reports in the style of ACLED's notes are read as one event each, dated
+by their opening, placed where they say, typed even when their verb is no trigger of the wire reports. The notes
+here and in tests/data/notes_invented.jsonl are invented, from many countries."""
+import datetime as dt
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from polemos import classify, notes
+from polemos.pipeline import Pipeline
+
+NOTES = Path(__file__).parent / "data" / "notes_invented.jsonl"
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return Pipeline.default()
+
+
+@pytest.mark.parametrize("text", [
+    "On 7 June 2022, in Chilpancingo (Guerrero), residents blocked the federal highway.",
+    "Around 2 June 2022 (between 1 and 2 June), unidentified gunmen killed three farmers near Bokkos (Plateau).",
+    "Between 24 and 26 February 2022, Russian forces fired missiles at Chernihiv.",
+    "On the night of 4 May 2023, rebels attacked an army post near Beni.",
+])
+def test_a_dated_short_report_is_a_note(text):
+    assert notes.is_note(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Russian forces shelled Kharkiv on Monday, killing two civilians, the governor said.",
+    "On Monday, Russian forces shelled Kharkiv, the governor said.",            # a weekday: wire copy, not a note
+    "On 7 June 2022, in Chilpancingo, residents blocked the highway. " + "The protest went on for hours. " * 40,
+])
+def test_wire_copy_and_long_texts_are_no_notes(text):
+    assert not notes.is_note(text)
+
+
+def test_the_invented_notes_cover_acleds_sub_types_and_many_countries():
+    rows = [json.loads(line) for line in NOTES.open(encoding="utf-8")]
+    assert len(rows) >= 40
+    assert set(classify.sub_types()) <= {r["sub_event_type"] for r in rows}
+    assert len({r["country"] for r in rows}) >= 25
+    assert all(notes.is_note(r["text"]) for r in rows)
+    assert max(Counter(r["sub_event_type"] for r in rows).values()) <= 5
+
+
+@pytest.mark.parametrize("text, day, sub_type, date, place", [
+    # no trigger of the wire reports: the note is one event all the same, typed by the codebook and the model
+    ("On 7 June 2022, in Chilpancingo (Guerrero), hundreds of teachers marched to the state congress to demand "
+     "the payment of delayed wages.", "2022-06-09", "Peaceful protest", "2022-06-07", "Chilpancingo"),
+    ("Around 2 June 2022 (between 1 and 2 June), unidentified gunmen killed three herders near Kaduna.",
+     "2022-06-05", "Attack", "2022-06-02", "Kaduna"),
+    ("On 19 January 2022, bomb disposal experts defused an explosive device found near a market in Maiduguri.",
+     "2022-01-20", "Disrupted weapons use", "2022-01-19", "Maiduguri"),
+    ("On 13 September 2022, Turkish forces set up a new military base near Manbij (Aleppo).", "2022-09-15",
+     "Headquarters or base established", "2022-09-13", "Manbij"),
+    ("On 3 May 2022, a mob lynched a man accused of stealing a goat in Goma (Nord-Kivu). 1 fatality.",
+     "2022-05-05", "Mob violence", "2022-05-03", "Goma"),
+    ("Between 24 and 26 February 2022, Russian forces fired missiles at military infrastructure in Chernihiv.",
+     "2022-02-28", "Shelling/artillery/missile attack", "2022-02-26", "Chernihiv"),
+    ("On 8 March 2022, women's groups held a rally in Istanbul. Police detained 15 participants.", "2022-03-10",
+     "Protest with intervention", "2022-03-08", "Istanbul"),
+    ("On 12 July 2022, soldiers raped two women in a village near Bunia (Ituri).", "2022-07-20",
+     "Sexual violence", "2022-07-12", "Bunia"),
+])
+def test_a_note_is_one_event_with_its_day_place_and_sub_type(pipe, text, day, sub_type, date, place):
+    r = pipe.extract(text, dt.date.fromisoformat(day))
+    assert len(r.events) == 1
+    [e] = r.events
+    assert (e.sub_event_type, e.date, e.location.name) == (sub_type, date, place)
+
+
+def test_a_notes_range_is_its_last_day_at_week_precision(pipe):
+    r = pipe.extract("Around 2 June 2022 (between 1 and 2 June), gunmen shot dead a trader in Kaduna.",
+                     dt.date(2022, 6, 6))
+    assert [(e.date, e.time_precision) for e in r.events] == [("2022-06-02", 2)]
+
+
+def test_a_note_names_its_actors_as_acled_does(pipe):
+    r = pipe.extract("On 15 June 2022, ADF rebels attacked a village near Beni and killed 11 civilians.",
+                     dt.date(2022, 6, 17))
+    [e] = r.events
+    assert e.actor1.startswith("ADF") and e.actor2 == "Civilians (Democratic Republic of Congo)"
+    assert e.fatalities == 11 and e.civilian_targeting

