@@ -16,10 +16,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from polemos import conflicts, lang
+from polemos import chains, conflicts, lang
+from polemos.chains import phrases as rules
 from polemos.conflicts import Theatre
 from polemos.errors import Errors
-from polemos.gazetteer import Entry, Gazetteer, norm
+from polemos.gazetteer import WORLD_REGIONS, Entry, Gazetteer, norm
 from polemos.types import Article, Place, Span
 from polemos.zone import (
     capitals,
@@ -31,7 +32,7 @@ from polemos.zone import (
 )
 
 ENT_LABELS = {"GPE", "LOC", "FAC"}
-KIND_PRIOR = {"continent": 5.0, "country": 5.0, "admin1": 3.0, "region": 5.0, "district": 2.0,
+KIND_PRIOR = {"continent": 5.0, "macro": 5.0, "sea": 5.0, "country": 5.0, "admin1": 3.0, "region": 5.0, "district": 2.0,
               "admin2": 0.5, "city": 0.0, "village": 0.0}
 # scoring weights (tuned on the geoparsing dev sets; see bench/geo.py)
 POP_WEIGHT = 1.0        # per order of magnitude of population
@@ -41,42 +42,11 @@ TOP_W = 1.5             # the document's main country
 ADMIN_W = 2.0           # a first-level region the document names (or its other places lie in)
 ALT_PENALTY = 2.5       # matched on a GeoNames alternate name only
 NEAR_W = 1.0            # nearness to the document's other places
-
-
-@dataclass(frozen=True)
-class Rules:
-    """A language's place phrases (data/lang/<code>.toml [places]), compiled once."""
-    unit_words: str             # the alternation, for the patterns built on it
-    unit_after: re.Pattern      # " district" after a name
-    unit_end: re.Pattern        # a name that ends with its unit word
-    village_list: re.Pattern
-    bare_list: re.Pattern
-    not_names: frozenset[str]
-    name_run: re.Pattern
-    village_of: re.Pattern
-    named_village: re.Pattern
-    and_tail: re.Pattern
-    located_in: re.Pattern
-    near: re.Pattern
-    possessive: re.Pattern
-    article: re.Pattern
-    village_tail: re.Pattern
-    district_of: re.Pattern
-    capital_phrase: re.Pattern
-    capital_of: re.Pattern
-    enclave: re.Pattern
-
-
-@lru_cache(maxsize=None)
-def rules(code: str = lang.ENGLISH) -> Rules:
-    lex = lang.lexicon(code)
-    units = lex.text("places", "unit_words")
-    written = {k: lex.pattern("places", k) for k in (
-        "village_list", "bare_list", "name_run", "village_of", "named_village", "and_tail", "located_in", "possessive",
-        "article", "village_tail", "district_of", "capital_phrase", "capital_of", "enclave")}
-    return Rules(units, re.compile(r"\s+(" + units + r")\b", re.I), re.compile(units + r"\s*$", re.I),
-                 not_names=frozenset(lex.words("places", "not_names")), near=lex.pattern("places", "near", re.I),
-                 **written)
+ZONE_W = 2.0            # a place in the war's countries (the profile's zone, or the countries the article names)
+CHAIN_W = 8.0           # a place inside the unit its chain names ("Petaquillas, Guerrero")
+FAR_MIN_POP = 20_000    # a smaller town of a country the article never names is a namesake, not the place
+UNIT_KINDS = ("admin1", "admin2", "district", "region")
+ALT_TOWN_POP = 20_000   # a town this big named by an alternate name is still the town, not the unit after it
 
 
 def unit_bare(name: str) -> str:
@@ -99,6 +69,9 @@ class Mention:
     precision: int | None = None      # forced precision (near X -> 2)
     unit: bool = False                # "X district": wants an administrative unit
     parent: "Mention | None" = None   # "X, Y": Y
+    link: str = "in"                  # how the parent holds it: "in" (a unit, a country) or "near" (a town)
+    offset: tuple[float, float] | None = None   # "25 km west of X": (km, bearing) away from X
+    part: str | None = None           # "southern Lebanon", "Israel's north": the bearing word of a country's part
     district: str | None = None       # "X village of Y district": Y, the fallback
     candidates: tuple[Entry, ...] = ()
     chosen: Entry | None = None
@@ -114,6 +87,7 @@ class Geocoder:
         self.gz = gazetteer or Gazetteer.default()
         self.descriptive = descriptive      # also resolve "the capital" and the like
         self.embedded = embedded            # also "Georgia" in "the Georgia Environmental Protection Division"
+        self._zone: frozenset[str] = frozenset()   # the countries of the war of the document being resolved
 
     @classmethod
     def default(cls) -> "Geocoder":
@@ -223,8 +197,11 @@ class Geocoder:
         while e > s and text[e - 1] in " .,;:\"'”’)":
             e -= 1
         t = text[s:e]
-        if not t or not t[0].isupper() and not t[0].isdigit() or norm(t) in demonym_country():
+        if not t or not t[0].isupper() and not t[0].isdigit() and not chains.particle_led(t) or \
+                norm(t) in demonym_country():
             return None
+        if chains.not_a_place(text, s, e):
+            return None   # "the USS Carney", "Iran-backed"
         if m.how != "zone" and not any(c.isalpha() for c in t):
             return None
         m.start, m.end, m.text = s, e, t
@@ -242,6 +219,8 @@ class Geocoder:
             m.unit = True
         if r.near.search(before):
             m.precision = 2
+        m.offset = chains.offset_before(text, m.start)
+        m.part = chains.part_word(text, m.start, m.end)
         d = r.district_of.match(after)
         if d and not m.district:
             m.district = r.possessive.sub("", d.group(1))
@@ -271,10 +250,11 @@ class Geocoder:
         context of all the others; a mention that resolves to nothing is left out. Every Place keeps its
         mention's span, which says which mention it came from. `war`: the war the text is read in."""
         war = war or conflicts.theatre(None, text)
+        self._zone = war.zone | war.profile.spillover
         for m in ms:
             if m.how != "capital":   # "the capital" is resolved from the names around it
                 m.candidates = self._candidates(m, war.zone)
-        _link_parents(ms, text)
+        chains.link_mentions(ms, text)
         self._resolve(ms, text)
         return [p for m in ms for p in [self._place(m, ms, war)] if p is not None]
 
@@ -297,6 +277,7 @@ class Geocoder:
             m.precision = 2
         if not c and "-" in m.text:
             c = self.gz.lookup(m.text.replace("-", ""))
+        c = c + self._part_candidates(m)
         if m.how == "list" and c:
             unit = self._unit(m.district, zone)
             if unit is not None:
@@ -370,8 +351,10 @@ class Geocoder:
             s += COUNTRY_W * share + (TOP_W if e.country == top else 0.0)
         if e.kind != "admin1" and admins.get((e.country, e.admin1)):
             s += ADMIN_W
+        if e.country and e.country in self._zone:
+            s += ZONE_W
         if m.parent is not None and m.parent.chosen is not None:
-            s += 8.0 * _contains(m.parent.chosen, e)
+            s += CHAIN_W * chains.inside(m.parent.chosen, e, m.link)
         key = norm(m.text)
         near = [km((e.lat, e.lon), (a.lat, a.lon)) for am, a in anchors if am is not m and norm(am.text) != key]
         if near:
@@ -387,8 +370,15 @@ class Geocoder:
         e = m.chosen
         if e is None and m.district:
             return self._district_fallback(m, war.zone)
-        if e is None:
+        held = m.parent.chosen if m.parent is not None else None
+        if held is not None and (e is None or chains.coarser(held, e) and not chains.inside(held, e, m.link)):
+            return self._chain_fallback(m, held)   # "Lesno village of Tamsin district": not the namesake afar
+        if e is None or self._far(m, e):
             return None
+        if m.offset is not None and e.kind not in ("country", "region", "sea") + WORLD_REGIONS:
+            return self._offset(m, e)
+        if e.kind == "country" and m.part:
+            return self._part(m, e) or self._make(m, e, e.precision)
         prec = max(e.precision, m.precision or 0)
         seat = self._seat(e, m.text)
         if seat is not None:   # ACLED codes an event known only to its district at the district's seat
@@ -408,13 +398,59 @@ class Geocoder:
                  and km((t.lat, t.lon), (e.lat, e.lon)) < 60]
         return max(towns, key=lambda t: t.population, default=None)
 
+    def _far(self, m: Mention, e: Entry) -> bool:
+        """A small town of a country the article never names, when it names the war's: a namesake far away."""
+        return bool(self._zone) and e.country not in self._zone and e.kind in ("city", "village") and \
+            e.population < FAR_MIN_POP and m.parent is None and not e.source.startswith("curated")
+
+    def _part_candidates(self, m: Mention) -> tuple[Entry, ...]:
+        """"South Lebanon", "Northern Israel": the country's part a bearing names, beside any namesake town."""
+        split = chains.split_part(m.text)
+        if split is None or any(e.kind in ("country", "admin1", "region") and not e.alt
+                                for e in self.gz.lookup(m.text)):
+            return ()
+        word, rest = split
+        country = next((e for e in self.gz.lookup(rest) if e.kind == "country"), None)
+        part = chains.part_of_country(self.gz, country, chains.bearing(word), word) if country else None
+        return (part,) if part else ()
+
+    def _part(self, m: Mention, country: Entry) -> Place | None:
+        """"in southern Lebanon": the first-level unit that part names, at region precision."""
+        unit = chains.part_of_country(self.gz, country, chains.bearing(m.part), m.part)
+        if unit is None:
+            return None
+        return self._make(m, unit, 3, name=f"{m.part.capitalize()} {country.name}", source="country-part")
+
+    def _offset(self, m: Mention, e: Entry) -> Place:
+        """"76 nautical miles west of Al Hudaydah": the point the distance and bearing give, near precision."""
+        place = self._make(m, e, 2, source="offset")
+        place.lat, place.lon = chains.project(e.lat, e.lon, *m.offset)
+        return place
+
+    def _chain_fallback(self, m: Mention, unit: Entry) -> Place | None:
+        """A name its chain puts in a unit or near a town where no place of that name is: the unit's seat or centre
+        (or the town, or the point a distance from it gives), as ACLED codes an event known only by its unit."""
+        if unit.kind in ("country",) + WORLD_REGIONS:
+            return None   # a country is too coarse to stand for an unknown village
+        coarse = unit.kind == "admin1" and not chains.fine_unit(m.parent.text if m.parent else "")
+        prec = 3 if coarse and m.link == "in" else 2
+        place = self._make(m, unit, prec, name=m.text, source="chain-fallback")
+        seat = self._seat(unit, m.parent.text if m.parent else "")
+        if seat is not None:
+            place.lat, place.lon = seat.lat, seat.lon
+        off = m.offset or (m.parent.offset if m.parent else None)
+        if off is not None:
+            place.lat, place.lon = chains.project(place.lat, place.lon, *off)
+        return place
+
     def _make(self, m: Mention, e: Entry, prec: int, name: str | None = None, source: str | None = None) -> Place:
         a1 = self.gz.admin1(e.country, e.admin1) if e.kind not in ("country", "continent", "admin1") else None
         return Place(mention=m.text, name=name or _english(e, m.text), country=e.country, lat=e.lat, lon=e.lon,
                      geo_precision=prec, geonameid=e.geonameid, admin1=_english(a1, None) if a1 else None,
                      alt_names=curated_alts(e), span=Span(m.start, m.end),
                      source=source or ("curated" if e.source.startswith("curated") else
-                                       "villages" if e.kind == "village" else "geonames"))
+                                       "villages" if e.kind == "village" else
+                                       "world-region" if e.kind in WORLD_REGIONS else "geonames"))
 
     def _unit(self, name: str | None, zone: frozenset[str]) -> Entry | None:
         """The district/region a name stands for: "Tamsin", "Tamsin district", "Tamsin province"."""
@@ -496,35 +532,14 @@ def _chosen_context(ms: list[Mention], skip: str) -> tuple[Counter, Counter, lis
 
 def _towns(m: Mention) -> set:
     """(country, admin1) of the towns a name matches by their own name."""
-    return {(e.country, e.admin1) for e in m.candidates
-            if e.kind in ("city", "village") and (not e.alt or e.source.startswith("curated"))}
+    return {(e.country, e.admin1) for e in m.candidates if e.kind in ("city", "village") and
+            (not e.alt or e.source.startswith("curated") or e.population >= ALT_TOWN_POP)}
 
 
 def _english(e: Entry, mention: str | None) -> str:
     if e.name.isascii() or mention is None:
         return e.name
     return mention
-
-
-def _contains(parent: Entry, e: Entry) -> float:
-    """1 when `e` lies in `parent` (country, admin1, or a region within reach), 0 otherwise."""
-    if parent.kind == "continent":
-        return 0.3
-    if parent.country and e.country != parent.country:
-        return 0.0
-    if parent.kind == "country":
-        return 1.0
-    if parent.kind == "admin1" and e.admin1 == parent.admin1:
-        return 1.0
-    return 1.0 if km((e.lat, e.lon), (parent.lat, parent.lon)) < 100 else 0.2
-
-
-def _link_parents(ms: list[Mention], text: str):
-    """"Valdor, Kessa": the second names where the first is."""
-    for a, b in zip(ms, ms[1:]):
-        if re.fullmatch(r"\s*,\s*", text[a.end:b.start]) and b.candidates:
-            if any(e.kind in ("country", "admin1", "region", "district", "admin2") for e in b.candidates):
-                a.parent = b
 
 
 def _dedupe(ms: list[Mention]) -> list[Mention]:

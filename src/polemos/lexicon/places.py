@@ -40,7 +40,7 @@ def _worth(entries, multiword: bool, initial: bool, zone: frozenset[str]) -> boo
     city by its own name: "Москве" is Moscow, a surname that is some hamlet's alternate name is not a place. A
     sentence's first word is capitalised anyway ("Uzun illərdən sonra"): a small town does not count there."""
     for e in entries:
-        if e.source.startswith("curated") or e.kind in ("country", "region", "admin1"):
+        if e.source.startswith("curated") or e.kind in ("country", "region", "admin1", "sea"):
             return True
         if e.country in zone and (not initial or e.population >= INITIAL_MIN_POP):
             return True
