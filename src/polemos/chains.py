@@ -141,18 +141,18 @@ def link(between: str, code: str = lang.ENGLISH) -> str | None:
     return None
 
 
-def link_mentions(ms: list, text: str) -> None:
+def link_mentions(ms: list, text: str, code: str = lang.ENGLISH) -> None:
     """"Valdor, Kessa", "Valdor (Tamsin district)", "Valdor in Norland's Kessa region", "Lesno, north of Valdor": the
     name after another says where it lies (a unit, a country, a town it is in or near)."""
-    owner = rules().owner
+    owner = rules(code).owner
     for i, (a, b) in enumerate(zip(ms, ms[1:])):
-        how = link(text[a.end:b.start])
+        how = link(text[a.end:b.start], code)
         if how == "held" and a.candidates:
             b.parent, b.link = a, "in"
             continue
         if how is None or how == "held" or not b.candidates and not b.unit:
             continue
-        if how == "in" and _listed(ms, i, text) and not b.unit:
+        if how == "in" and _listed(ms, i, text, code) and not b.unit:
             continue   # "Valdor, Brenn, Lesno and Tamsin districts": peers of one list, not a chain
         c = ms[i + 2] if i + 2 < len(ms) else None
         if c is not None and owner is not None and owner.fullmatch(text[b.end:c.start]):
@@ -162,9 +162,9 @@ def link_mentions(ms: list, text: str) -> None:
         a.parent, a.link = b, how
 
 
-def _listed(ms: list, i: int, text: str) -> bool:
+def _listed(ms: list, i: int, text: str, code: str) -> bool:
     """The i-th and next names stand in one list of peers: a comma or "and" joins a third name to them."""
-    joint = rules().list_joint
+    joint = rules(code).list_joint
     if joint is None:
         return False
     before = i > 0 and joint.fullmatch(text[ms[i - 1].end:ms[i].start]) is not None

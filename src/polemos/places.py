@@ -44,7 +44,8 @@ ALT_PENALTY = 2.5       # matched on a GeoNames alternate name only
 NEAR_W = 1.0            # nearness to the document's other places
 ZONE_W = 2.0            # a place in the war's countries (the profile's zone, or the countries the article names)
 CHAIN_W = 8.0           # a place inside the unit its chain names ("Petaquillas, Guerrero")
-FAR_MIN_POP = 20_000    # a smaller town of a country the article never names is a namesake, not the place
+FAR_MIN_POP = 20_000    # a smaller town of a country the article never names, far from the war, is a namesake
+FAR_KM = 800.0          # ... when this far from the war's countries and every place of the article in them
 UNIT_KINDS = ("admin1", "admin2", "district", "region")
 ALT_TOWN_POP = 20_000   # a town this big named by an alternate name is still the town, not the unit after it
 
@@ -88,6 +89,7 @@ class Geocoder:
         self.descriptive = descriptive      # also resolve "the capital" and the like
         self.embedded = embedded            # also "Georgia" in "the Georgia Environmental Protection Division"
         self._zone: frozenset[str] = frozenset()   # the countries of the war of the document being resolved
+        self._anchors: list[tuple[float, float]] = []   # its places in those countries, and their centres
 
     @classmethod
     def default(cls) -> "Geocoder":
@@ -245,17 +247,21 @@ class Geocoder:
         war = conflicts.theatre(article, doc.text)
         return self.resolve(self.mentions(doc, war.zone), doc.text, war)
 
-    def resolve(self, ms: list[Mention], text: str, war: Theatre | None = None) -> list[Place]:
+    def resolve(self, ms: list[Mention], text: str, war: Theatre | None = None,
+                code: str = lang.ENGLISH) -> list[Place]:
         """The places of mentions found in `text` by any reader (spaCy's entities, a lexicon), each ranked in the
         context of all the others; a mention that resolves to nothing is left out. Every Place keeps its
-        mention's span, which says which mention it came from. `war`: the war the text is read in."""
+        mention's span, which says which mention it came from. `war`: the war the text is read in; `code`: its
+        language, whose words link a name to the unit it lies in."""
         war = war or conflicts.theatre(None, text)
         self._zone = war.zone | war.profile.spillover
         for m in ms:
             if m.how != "capital":   # "the capital" is resolved from the names around it
                 m.candidates = self._candidates(m, war.zone)
-        chains.link_mentions(ms, text)
+        chains.link_mentions(ms, text, code)
         self._resolve(ms, text)
+        units = [e for e in self.gz.by_kind("admin1") if e.country in self._zone]   # a big country's far corners
+        self._anchors = [(e.lat, e.lon) for e in [*units, *(m.chosen for m in ms)] if e and e.country in self._zone]
         return [p for m in ms for p in [self._place(m, ms, war)] if p is not None]
 
     def capital_name(self, name: str) -> str | None:
@@ -399,9 +405,12 @@ class Geocoder:
         return max(towns, key=lambda t: t.population, default=None)
 
     def _far(self, m: Mention, e: Entry) -> bool:
-        """A small town of a country the article never names, when it names the war's: a namesake far away."""
-        return bool(self._zone) and e.country not in self._zone and e.kind in ("city", "village") and \
-            e.population < FAR_MIN_POP and m.parent is None and not e.source.startswith("curated")
+        """A small town of a country the article never names, far from the war's countries and the article's places
+        in them: a namesake ("Samaria" a hamlet overseas), not the place."""
+        if not self._zone or e.country in self._zone or e.kind not in ("city", "village") or \
+                e.population >= FAR_MIN_POP or m.parent is not None or e.source.startswith("curated"):
+            return False
+        return all(km((e.lat, e.lon), a) > FAR_KM for a in self._anchors)
 
     def _part_candidates(self, m: Mention) -> tuple[Entry, ...]:
         """"South Lebanon", "Northern Israel": the country's part a bearing names, beside any namesake town."""

@@ -112,7 +112,7 @@ def toponyms(text: str, lex: Lexicon, geocoder: places.Geocoder, war: conflicts.
     # "capital" words hold the capital's name (how "zone"): looked up as any
     ms = _mentions(text, lex, geocoder, war.zone | war.profile.spillover)
     by_span = {(m.start, m.end): m for m in ms}
-    out = geocoder.resolve(ms, text, war)
+    out = geocoder.resolve(ms, text, war, lex.code)
     for p in out:
         m = by_span[(p.span.start, p.span.end)]
         p.mention = text[m.start:m.end]
