@@ -224,6 +224,18 @@ def part_of_country(gz: Gazetteer, country: Entry, degrees: float | None, word: 
     return max(units, key=reach)
 
 
+def part_candidates(gz: Gazetteer, name: str) -> tuple[Entry, ...]:
+    """"South Lebanon", "Northern Israel": the country's part a bearing names, beside any namesake town (none when
+    the whole name is a country or a region's own: "South Sudan", "North Darfur")."""
+    split = split_part(name)
+    if split is None or any(e.kind in ("country", "admin1", "region") and not e.alt for e in gz.lookup(name)):
+        return ()
+    word, rest = split
+    country = next((e for e in gz.lookup(rest) if e.kind == "country"), None)
+    part = part_of_country(gz, country, bearing(word), word) if country else None
+    return (part,) if part else ()
+
+
 def part_word(text: str, start: int, end: int, code: str = lang.ENGLISH) -> str | None:
     """The bearing word that makes a country name a part of it: "in southern Lebanon", "Israel's north"."""
     r = rules(code)

@@ -283,7 +283,7 @@ class Geocoder:
             m.precision = 2
         if not c and "-" in m.text:
             c = self.gz.lookup(m.text.replace("-", ""))
-        c = c + self._part_candidates(m)
+        c = c + chains.part_candidates(self.gz, m.text)
         if m.how == "list" and c:
             unit = self._unit(m.district, zone)
             if unit is not None:
@@ -411,17 +411,6 @@ class Geocoder:
                 e.population >= FAR_MIN_POP or m.parent is not None or e.source.startswith("curated"):
             return False
         return all(km((e.lat, e.lon), a) > FAR_KM for a in self._anchors)
-
-    def _part_candidates(self, m: Mention) -> tuple[Entry, ...]:
-        """"South Lebanon", "Northern Israel": the country's part a bearing names, beside any namesake town."""
-        split = chains.split_part(m.text)
-        if split is None or any(e.kind in ("country", "admin1", "region") and not e.alt
-                                for e in self.gz.lookup(m.text)):
-            return ()
-        word, rest = split
-        country = next((e for e in self.gz.lookup(rest) if e.kind == "country"), None)
-        part = chains.part_of_country(self.gz, country, chains.bearing(word), word) if country else None
-        return (part,) if part else ()
 
     def _part(self, m: Mention, country: Entry) -> Place | None:
         """"in southern Lebanon": the first-level unit that part names, at region precision."""
