@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from polemos import lang
@@ -19,6 +19,26 @@ EARTH_KM = 6371.0
 UNIT_KM = {"admin2": 70.0, "district": 70.0, "region": 150.0, "city": 30.0, "village": 20.0}
 NEAR_KM = 40.0
 UNIT_KINDS = ("admin1", "admin2", "district", "region")
+KIND_PRIOR = {"continent": 5.0, "macro": 5.0, "sea": 5.0, "country": 5.0, "admin1": 3.0, "region": 5.0, "district": 2.0,
+              "admin2": 0.5, "city": 0.0, "village": 0.0}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    how: str = "ner"                  # ner, zone, phrase, capital
+    precision: int | None = None      # forced precision (near X -> 2)
+    unit: bool = False                # "X district": wants an administrative unit
+    parent: "Mention | None" = None   # "X, Y": Y
+    link: str = "in"                  # how the parent holds it: "in" (a unit, a country) or "near" (a town)
+    offset: tuple[float, float] | None = None   # "25 km west of X": (km, bearing) away from X
+    part: str | None = None           # "southern Lebanon", "Israel's north": the bearing word of a country's part
+    district: str | None = None       # "X village of Y district": Y, the fallback
+    candidates: tuple[Entry, ...] = ()
+    chosen: Entry | None = None
+    scores: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -42,6 +62,7 @@ class Rules:
     common_before: re.Pattern | None   # before a name that is an English word too: what makes it a place
     dateline: re.Pattern | None     # a line that opens with where the report was filed
     meeting: re.Pattern | None      # before a name: where people met ("talks in")
+    tail: re.Pattern | None         # after a name: the next name of its chain (", Guerrero"), group 1
 
 
 @lru_cache(maxsize=None)
@@ -54,7 +75,7 @@ def rules(code: str = lang.ENGLISH) -> Rules:
                  lex.table("places", "lengths"),
                  lex.table("places", "bearings"), p("part_before"), p("part_after"), p("part_name", 0),
                  p("vessel", 0), p("attributive"), p("fine_units"), p("particle", 0), p("common_before"),
-                 p("dateline", 0), p("meeting"))
+                 p("dateline", 0), p("meeting"), p("chain_tail", 0))
 
 
 @dataclass(frozen=True)
@@ -172,10 +193,15 @@ def _listed(ms: list, i: int, text: str, code: str) -> bool:
     return before or after
 
 
-def km(a: Entry, b: Entry) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+def point_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km between two (lat, lon) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return EARTH_KM * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def km(a: Entry, b: Entry) -> float:
+    return point_km((a.lat, a.lon), (b.lat, b.lon))
 
 
 RANK = {"village": 0, "city": 1, "admin2": 2, "district": 2, "admin1": 3, "region": 3, "country": 4, "sea": 5,
@@ -251,6 +277,13 @@ def split_part(name: str, code: str = lang.ENGLISH) -> tuple[str, str] | None:
     r = rules(code)
     m = r.part_name.match(name) if r.part_name else None
     return (m.group(1), name[m.end():].strip()) if m and name[m.end():].strip() else None
+
+
+def tail(text: str, end: int, code: str = lang.ENGLISH) -> tuple[int, int] | None:
+    """The span of the name that follows a name in its chain: "Petaquillas, Guerrero", "Labutta (Ayeyarwady"."""
+    rx = rules(code).tail
+    m = rx.match(text, end) if rx is not None else None
+    return (m.start(1), m.end(1)) if m else None
 
 
 def particle_led(name: str, code: str = lang.ENGLISH) -> bool:

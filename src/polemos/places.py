@@ -13,18 +13,18 @@ import math
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from polemos import chains, conflicts, lang
+from polemos.capitals import Capitals
+from polemos.chains import KIND_PRIOR, Mention
 from polemos.chains import phrases as rules
+from polemos.chains import point_km as km
 from polemos.conflicts import Theatre
 from polemos.errors import Errors
 from polemos.gazetteer import WORLD_REGIONS, Entry, Gazetteer, norm
 from polemos.types import Article, Place, Span
 from polemos.zone import (
-    capitals,
-    curated,
     curated_alts,
     demonym_country,
     ruler_patterns,
@@ -32,8 +32,6 @@ from polemos.zone import (
 )
 
 ENT_LABELS = {"GPE", "LOC", "FAC"}
-KIND_PRIOR = {"continent": 5.0, "macro": 5.0, "sea": 5.0, "country": 5.0, "admin1": 3.0, "region": 5.0, "district": 2.0,
-              "admin2": 0.5, "city": 0.0, "village": 0.0}
 # scoring weights (tuned on the geoparsing dev sets; see bench/geo.py)
 POP_WEIGHT = 1.0        # per order of magnitude of population
 CAPITAL_BONUS = 3.0     # "Washington", "London": a national capital is the usual referent
@@ -55,31 +53,7 @@ def unit_bare(name: str) -> str:
     return re.sub(r"\s+" + rules().unit_words + r"$", "", name, flags=re.I)
 
 
-def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
-
-
-@dataclass
-class Mention:
-    start: int
-    end: int
-    text: str
-    how: str = "ner"                  # ner, zone, phrase, capital
-    precision: int | None = None      # forced precision (near X -> 2)
-    unit: bool = False                # "X district": wants an administrative unit
-    parent: "Mention | None" = None   # "X, Y": Y
-    link: str = "in"                  # how the parent holds it: "in" (a unit, a country) or "near" (a town)
-    offset: tuple[float, float] | None = None   # "25 km west of X": (km, bearing) away from X
-    part: str | None = None           # "southern Lebanon", "Israel's north": the bearing word of a country's part
-    district: str | None = None       # "X village of Y district": Y, the fallback
-    candidates: tuple[Entry, ...] = ()
-    chosen: Entry | None = None
-    scores: dict = field(default_factory=dict)
-
-
-class Geocoder:
+class Geocoder(Capitals):
     """Finds and resolves the places of one document."""
 
     _default: "Geocoder | None" = None
@@ -118,13 +92,42 @@ class Geocoder:
         for m in rules().named_village.finditer(text):
             found.append(Mention(m.start(1), m.end(1), m.group(1), how="phrase"))
         found = [self._clean(m, text) for m in found]
-        found = _dedupe(self._village_lists(text) + [m for m in found if m is not None])
+        found = [m for m in found if m is not None]
+        found = _dedupe(self._village_lists(text) + found + self._chain_tails(found, text))
         found = self._merge_and(sorted(found, key=lambda m: m.start), text)
         for m in found:
             self._decorate(m, text)
         if self.descriptive:
             found += self._capital_mentions(text, found)
         return sorted(found, key=lambda m: m.start)
+
+    def _chain_tails(self, found: list[Mention], text: str) -> list[Mention]:
+        """"in Petaquillas, Guerrero", "Kitshanga, Masisi territory, North Kivu": the unit after a name, when the
+        gazetteer knows it as one by its own name (NER often misses such a unit)."""
+        out: list[Mention] = []
+        todo = sorted(found, key=lambda m: m.start)
+        while todo:
+            m = todo.pop(0)
+            t = chains.tail(text, m.end)
+            if t is None or any(f.start <= t[0] < f.end for f in found + out):
+                continue
+            name = text[t[0]:t[1]]
+            bare = unit_bare(name)
+            if any(e.kind in chains.UNIT_KINDS + ("country",) and not e.alt for e in self.gz.lookup(bare)):
+                out.append(Mention(t[0], t[1], name, how="chain"))
+                todo.append(out[-1])
+        return out
+
+    def _inferred_zone(self, doc) -> frozenset[str]:
+        """The countries of the units and countries the text names by their own names, for a text that names no
+        state: "North Kivu" is in the DR Congo."""
+        zone = set()
+        for ent in doc.ents:
+            if ent.label_ in ENT_LABELS:
+                units = {e.country for e in self.gz.lookup(unit_bare(ent.text))
+                         if e.kind in chains.UNIT_KINDS + ("country",) and not e.alt and e.country}
+                zone |= units if len(units) == 1 else set()
+        return frozenset(zone)
 
     def _merge_and(self, ms: list[Mention], text: str) -> list[Mention]:
         """"Trinidad and Tobago" is one country when the gazetteer knows the whole name."""
@@ -227,24 +230,13 @@ class Geocoder:
         if d and not m.district:
             m.district = r.possessive.sub("", d.group(1))
 
-    def _capital_mentions(self, text: str, found: list[Mention]) -> list[Mention]:
-        out = []
-        for m in rules().capital_phrase.finditer(text):
-            if any(f.start <= m.start() < f.end for f in found):
-                continue
-            nxt = text[m.end():m.end() + 3]
-            if nxt.lstrip().startswith(",") and re.match(r",\s*[A-Z]", text[m.end():m.end() + 4]) and not m.group(1):
-                continue   # "the capital, Vellgrad": the name itself is a mention already
-            of = m.group(1).strip() if m.group(1) else None
-            end = m.start() + len(m.group().rstrip())
-            out.append(Mention(m.start(), end, text[m.start():end], how="capital", district=of))
-        return out
-
     # ------------------------------------------------------------ resolution
 
     def toponyms(self, doc, article: Article | None = None) -> list[Place]:
         """Every place mention in a parsed spaCy doc, resolved in the article's context, with spans."""
         war = conflicts.theatre(article, doc.text)
+        if not war.zone:
+            war = Theatre(war.profile, self._inferred_zone(doc))
         return self.resolve(self.mentions(doc, war.zone), doc.text, war)
 
     def resolve(self, ms: list[Mention], text: str, war: Theatre | None = None,
@@ -263,17 +255,6 @@ class Geocoder:
         units = [e for e in self.gz.by_kind("admin1") if e.country in self._zone]   # a big country's far corners
         self._anchors = [(e.lat, e.lon) for e in [*units, *(m.chosen for m in ms)] if e and e.country in self._zone]
         return [p for m in ms for p in [self._place(m, ms, war)] if p is not None]
-
-    def capital_name(self, name: str) -> str | None:
-        """The capital of the region or country called `name`: "Kessa" -> "Vellgrad"."""
-        return curated()[1].get(norm(name)) or next(
-            (capitals().get(e.country) for e in self.gz.lookup(name) if e.kind == "country"), None)
-
-    def is_national_capital(self, p: Place) -> bool:
-        """`p` is its country's capital (within 20 km of it)."""
-        name = capitals().get(p.country or "")
-        return bool(name) and p.lat is not None and any(e.capital and km((e.lat, e.lon), (p.lat, p.lon)) < 20
-                                                        for e in self.gz.lookup(name) if e.country == p.country)
 
     def _candidates(self, m: Mention, zone: frozenset[str]) -> tuple[Entry, ...]:
         c = self.gz.lookup(m.text)
@@ -469,46 +450,6 @@ class Geocoder:
         if seat is not None:
             place.lat, place.lon = seat.lat, seat.lon
         return place
-
-    def _capital(self, m: Mention, ms: list[Mention], war: Theatre) -> Place | None:
-        target = self._capital_target(m, ms, war)
-        capital = self._capital_of(target) if target else None
-        return self._make(m, capital, 1, source="capital") if capital else None
-
-    def _capital_target(self, m: Mention, ms: list[Mention], war: Theatre) -> Entry | None:
-        """Whose capital: "of X", "the Sudlandic capital", "the enclave's capital", else the article's context."""
-        if m.district:
-            cands = self.gz.lookup(m.district)
-            return max(cands, key=lambda e: KIND_PRIOR.get(e.kind, 0) + e.population / 1e9, default=None)
-        dem = rules().capital_of.match(m.text)
-        if dem:
-            iso = demonym_country().get(norm(dem.group(1)))
-            return self.gz.country(iso) if iso else None
-        chosen = [x.chosen for x in ms if x.chosen and x.start < m.start] or [x.chosen for x in ms if x.chosen]
-        regions = [e for e in chosen if e.kind == "region" and self._capital_of(e)]
-        region = war.profile.region
-        zone = bool(region) and any(e.country in war.zone and e.source.startswith("curated") for e in chosen)
-        enclave = rules().enclave.search(m.text)
-        if regions or (zone and enclave):
-            return regions[-1] if regions else self._region(region)
-        countries = Counter(e.country for e in chosen if e.kind == "country")
-        if countries and not enclave:
-            return self.gz.country(countries.most_common(1)[0][0])
-        return self._region(region) if zone else None
-
-    def _region(self, name: str | None) -> Entry | None:
-        return next((e for e in self.gz.lookup(name) if e.kind == "region"), None)
-
-    def _capital_of(self, target: Entry) -> Entry | None:
-        _, region_capitals = curated()
-        name = region_capitals.get(norm(target.name)) if target.kind == "region" else None
-        if name is None and target.kind == "country":
-            name = capitals().get(target.country)
-        if not name:
-            return None
-        cands = [e for e in self.gz.lookup(name) if e.country == target.country and e.kind == "city"]
-        return max(cands, key=lambda e: (e.source.startswith("curated"), e.population), default=None)
-
 
 def _chosen_context(ms: list[Mention], skip: str) -> tuple[Counter, Counter, list]:
     """Countries, regions and points of the places chosen for the document's other names."""

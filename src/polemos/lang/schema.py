@@ -56,7 +56,7 @@ SECTIONS: dict[str, dict[str, str]] = {
                "capital_of": "pattern", "enclave": "pattern", "elision": "pattern",
                # chains, distances, parts of a country, names that are no place (polemos.chains, locate)
                "link_in": "pattern", "link_near": "pattern", "owner_link": "pattern", "link_rev": "pattern",
-               "list_joint": "pattern", "offset": "pattern",
+               "list_joint": "pattern", "chain_tail": "pattern", "offset": "pattern",
                "lengths": "table", "bearings": "table", "part_before": "pattern", "part_after": "pattern",
                "part_name": "pattern", "vessel": "pattern", "attributive": "pattern", "dateline": "pattern",
                "meeting": "pattern", "particle": "pattern", "common_before": "pattern",
