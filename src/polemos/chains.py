@@ -17,7 +17,8 @@ from polemos.gazetteer import Entry, Gazetteer, norm
 EARTH_KM = 6371.0
 # containment radii (km): a unit's trimmed centre lies within this of its places; a neighbour within reach
 UNIT_KM = {"admin2": 70.0, "district": 70.0, "region": 150.0, "city": 30.0, "village": 20.0}
-NEAR_KM = 40.0
+NEAR_KM = 40.0          # "Lesno, near Valdor": within this of Valdor ranks first
+NAMESAKE_KM = 150.0     # ... and beyond this, a place of that name is a namesake, not the one near Valdor
 UNIT_KINDS = ("admin1", "admin2", "district", "region")
 KIND_PRIOR = {"continent": 5.0, "macro": 5.0, "sea": 5.0, "country": 5.0, "admin1": 3.0, "region": 5.0, "district": 2.0,
               "admin2": 0.5, "city": 0.0, "village": 0.0}
@@ -32,7 +33,7 @@ class Mention:
     precision: int | None = None      # forced precision (near X -> 2)
     unit: bool = False                # "X district": wants an administrative unit
     parent: "Mention | None" = None   # "X, Y": Y
-    link: str = "in"                  # how the parent holds it: "in" (a unit, a country) or "near" (a town)
+    link: str = "in"                  # how the parent holds it: "in", "comma" (a unit, a country), "near" (a town)
     offset: tuple[float, float] | None = None   # "25 km west of X": (km, bearing) away from X
     part: str | None = None           # "southern Lebanon", "Israel's north": the bearing word of a country's part
     district: str | None = None       # "X village of Y district": Y, the fallback
@@ -170,6 +171,7 @@ def link_mentions(ms: list, text: str, code: str = lang.ENGLISH) -> None:
         how = link(text[a.end:b.start], code)
         if how == "held" and a.candidates:
             b.parent, b.link = a, "in"
+
             continue
         if how is None or how == "held" or not b.candidates and not b.unit:
             continue
@@ -178,19 +180,24 @@ def link_mentions(ms: list, text: str, code: str = lang.ENGLISH) -> None:
         c = ms[i + 2] if i + 2 < len(ms) else None
         if c is not None and owner is not None and owner.fullmatch(text[b.end:c.start]):
             b = c   # "in Niger's Tahoua region": the region, which lies in Niger
-        if how == "in" and not any(e.kind in UNIT_KINDS + ("country", "city", "village") for e in b.candidates):
+        if text[a.end:b.start].strip() == ",":
+            how = "comma"   # "Valdor, Kessa": Kessa must be a unit or a country ("Valdor, Brenn" are two towns)
+        kinds = UNIT_KINDS + (("country", "city", "village") if how == "in" else ("city", "village", "admin2")
+                              if how == "near" else ("country",))
+        if not any(e.kind in kinds for e in b.candidates):
             continue
         a.parent, a.link = b, how
 
 
 def _listed(ms: list, i: int, text: str, code: str) -> bool:
-    """The i-th and next names stand in one list of peers: a comma or "and" joins a third name to them."""
+    """The i-th and next names stand in one list of peers: a comma or "and" joins a third name to them ("Valdor,
+    Kessa and Brenn"), whether or not that name was read as a place."""
     joint = rules(code).list_joint
     if joint is None:
         return False
     before = i > 0 and joint.fullmatch(text[ms[i - 1].end:ms[i].start]) is not None
-    after = i + 2 < len(ms) and joint.fullmatch(text[ms[i + 1].end:ms[i + 2].start]) is not None
-    return before or after
+    nxt = joint.match(text, ms[i + 1].end)
+    return before or nxt is not None and text[nxt.end():nxt.end() + 1].isupper()
 
 
 def point_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -214,6 +221,13 @@ def coarser(parent: Entry, e: Entry) -> bool:
     return RANK.get(parent.kind, 1) > RANK.get(e.kind, 1) or parent.kind == e.kind == "city"
 
 
+def elsewhere(parent: Entry, e: Entry, how: str) -> bool:
+    """`e` cannot be the place its chain puts in (or near) `parent`: a namesake elsewhere."""
+    if how == "near":
+        return km(parent, e) > NAMESAKE_KM
+    return not inside(parent, e, how)
+
+
 def inside(parent: Entry, e: Entry, how: str = "in") -> bool:
     """`e` lies in (or, for "near", near) the place `parent`: same country, same first-level unit, or within the
     reach of the parent's kind."""
@@ -221,7 +235,7 @@ def inside(parent: Entry, e: Entry, how: str = "in") -> bool:
         return False
     if how == "near":
         return km(parent, e) <= NEAR_KM
-    if parent.kind == "country":
+    if parent.kind == "country" or how == "comma" and parent.kind in ("city", "village"):
         return e.country == parent.country
     if parent.kind == "admin1":
         return e.admin1 == parent.admin1 if e.admin1 and e.kind != "admin1" else km(parent, e) < 150

@@ -358,7 +358,9 @@ class Geocoder(Capitals):
         if e is None and m.district:
             return self._district_fallback(m, war.zone)
         held = m.parent.chosen if m.parent is not None else None
-        if held is not None and (e is None or chains.coarser(held, e) and not chains.inside(held, e, m.link)):
+        if held is not None and held.kind == "country" and e is not None:
+            held = None   # a country holds what the text names in it: its own namesake stands
+        if held is not None and (e is None or chains.coarser(held, e) and chains.elsewhere(held, e, m.link)):
             return self._chain_fallback(m, held)   # "Lesno village of Tamsin district": not the namesake afar
         if e is None or self._far(m, e):
             return None
