@@ -173,7 +173,7 @@ def link_mentions(ms: list, text: str, code: str = lang.ENGLISH) -> None:
             b.parent, b.link = a, "in"
 
             continue
-        if how is None or how == "held" or not b.candidates and not b.unit:
+        if how is None or how == "held" or a.parent is not None or not b.candidates and not b.unit:
             continue
         if how == "in" and _listed(ms, i, text, code) and not b.unit:
             continue   # "Valdor, Brenn, Lesno and Tamsin districts": peers of one list, not a chain
@@ -315,5 +315,7 @@ def fine_unit(mention: str, code: str = lang.ENGLISH) -> bool:
 def not_a_place(text: str, start: int, end: int, code: str = lang.ENGLISH) -> bool:
     """"the USS Carney", "Iran-backed": a ship's name, a name that only qualifies the next word."""
     r = rules(code)
-    return bool(r.vessel is not None and r.vessel.search(text[max(0, start - 8):start]) or
-                r.attributive is not None and r.attributive.match(text, end))
+    if r.vessel is not None and (r.vessel.search(text[max(0, start - 8):start] + " ")
+                                 or r.vessel.match(text[start:end])):
+        return True   # "the USS Carney", or the prefix inside the name spaCy found
+    return r.attributive is not None and r.attributive.match(text, end) is not None

@@ -80,7 +80,7 @@ class Geocoder(Capitals):
         for ent in doc.ents:
             if ent.label_ in ENT_LABELS:
                 found.append(Mention(ent.start_char, ent.end_char, ent.text))
-            elif ent.label_ == "PERSON" and self._place_like(ent, text, gpe_texts):
+            elif ent.label_ in ("PERSON", "ORG", "NORP") and self._place_like(ent, text, gpe_texts):
                 found.append(Mention(ent.start_char, ent.end_char, ent.text))
             elif self.embedded and ent.label_ in ("ORG", "FAC", "PERSON"):
                 found += self._embedded(ent)
@@ -151,13 +151,15 @@ class Geocoder(Capitals):
                    for e in self.gz.lookup(name))
 
     def _place_like(self, ent, text: str, gpe_texts: set) -> bool:
-        """spaCy's small model tags many towns PERSON: "in Dublin", "Alexandria, La.", or tagged GPE elsewhere."""
-        if len(ent) > 2 or not self._known(ent.text, 10_000):
+        """spaCy's small model tags many towns PERSON, ORG or NORP: "in Dublin", "Alexandria, La.", "Labutta
+        township", or tagged GPE elsewhere."""
+        after = text[ent.end_char:ent.end_char + 30]
+        unit = rules().unit_after.match(after) is not None
+        if len(ent) > 2 or not (self._known(ent.text, 10_000) or unit and self._known(ent.text, 0)):
             return False
-        if ent.text in gpe_texts:
+        if ent.text in gpe_texts or unit:
             return True
         before = text[max(0, ent.start_char - 20):ent.start_char]
-        after = text[ent.end_char:ent.end_char + 30]
         if rules().located_in.search(before):
             return True
         nxt = re.match(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", after)
