@@ -171,3 +171,13 @@ def test_names_of_gives_every_script(name):
 
 def test_names_of_an_unknown_name_is_itself():
     assert names_of("Qwxzplk") == {"Qwxzplk"}
+
+
+def test_village_of_a_district_in_a_language_read_by_its_words():   # Karabakh, Azerbaijani
+    from polemos import conflicts, lexicon
+    from polemos.lexicon import places as lexicon_places
+    text = "Tovuz rayonunun Ağdam kəndi artilleriya atəşinə tutulur."
+    war = conflicts.theatre(None, text + " Azərbaycan")
+    found = lexicon_places.toponyms(text, lexicon.lexicon("az"), Geocoder.default(), war)
+    village = place(found, "Ağdam")
+    assert village.source == "chain-fallback" and km((village.lat, village.lon), (40.99, 45.63)) < 10   # Tovuz

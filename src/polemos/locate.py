@@ -30,7 +30,7 @@ def same_spot(a: Place, b: Place) -> bool:
     """One place under two names ("Kessa (Kessaria)"); villages coded to their district's point stay apart."""
     if a.name == b.name:
         return True
-    if "district-fallback" in (a.source, b.source):
+    if {"district-fallback", "chain-fallback"} & {a.source, b.source}:
         return False
     return abs(a.lat - b.lat) < 0.01 and abs(a.lon - b.lon) < 0.01
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from polemos import conflicts, locate, places
+from polemos import chains, conflicts, locate, places
 from polemos.lexicon import Lexicon, _ends_with
 from polemos.types import Attribution, Place, Span
 
@@ -133,7 +133,7 @@ def _event_places(found: list[Place], sent: Span, att: Attribution, text: str, l
         if src and src.start <= p.span.start < src.end:
             continue
         before = text[max(sent.start, p.span.start - 30):p.span.start]
-        if _dateline(p, text):
+        if _dateline(p, text) or _holds(p, found, text, lex):
             continue
         # a country or a capital names a party ("Bakou et Erevan procéderont"), unless "в Армении"
         party = p.geonameid in locate.country_ids() or geocoder.is_national_capital(p)
@@ -156,6 +156,12 @@ def _event_places(found: list[Place], sent: Span, att: Attribution, text: str, l
         if not any(locate.same_spot(p, q) for q in unique):
             unique.append(p)
     return unique
+
+
+def _holds(p: Place, found: list[Place], text: str, lex: Lexicon) -> bool:
+    """"Şəmkir rayonunun Sabirkənd kəndi": the district only says where the village is."""
+    return any(q.span and q.span.start >= p.span.end and chains.link(text[p.span.end:q.span.start], lex.code) == "held"
+               for q in found)
 
 
 def _suffixed(lex: Lexicon, name: str, p: Place) -> bool:
