@@ -235,6 +235,8 @@ def inside(parent: Entry, e: Entry, how: str = "in") -> bool:
         return False
     if how == "near":
         return km(parent, e) <= NEAR_KM
+    if not coarser(parent, e):
+        return km(parent, e) < 5   # no unit lies in its peer: the same place named twice ("Valdor (Valdoria)")
     if parent.kind == "country" or how == "comma" and parent.kind in ("city", "village"):
         return e.country == parent.country
     if parent.kind == "admin1":
