@@ -60,8 +60,10 @@ class Geocoder(Capitals):
 
     def __init__(self, gazetteer: Gazetteer | None = None, descriptive: bool = True, embedded: bool = False):
         self.gz = gazetteer or Gazetteer.default()
-        self.descriptive = descriptive      # also resolve "the capital" and the like
+        self.descriptive = descriptive      # also resolve "the capital", "southern Lebanon" and the like (events)
         self.embedded = embedded            # also "Georgia" in "the Georgia Environmental Protection Division"
+        # an event's reader also takes towns spaCy tags ORG or NORP after a locative, and parts of a country
+        self._mislabels = ("PERSON", "ORG", "NORP") if descriptive else ("PERSON",)
         self._zone: frozenset[str] = frozenset()   # the countries of the war of the document being resolved
         self._anchors: list[tuple[float, float]] = []   # its places in those countries, and their centres
 
@@ -80,7 +82,7 @@ class Geocoder(Capitals):
         for ent in doc.ents:
             if ent.label_ in ENT_LABELS:
                 found.append(Mention(ent.start_char, ent.end_char, ent.text))
-            elif ent.label_ in ("PERSON", "ORG", "NORP") and self._place_like(ent, text, gpe_texts):
+            elif ent.label_ in self._mislabels and self._place_like(ent, text, gpe_texts):
                 found.append(Mention(ent.start_char, ent.end_char, ent.text))
             elif self.embedded and ent.label_ in ("ORG", "FAC", "PERSON"):
                 found += self._embedded(ent)
@@ -121,7 +123,7 @@ class Geocoder(Capitals):
     def _inferred_zone(self, doc) -> frozenset[str]:
         """The countries of the units and countries the text names by their own names, for a text that names no
         state: "North Kivu" is in the DR Congo."""
-        zone = set()
+        zone: set[str] = set()
         for ent in doc.ents:
             if ent.label_ in ENT_LABELS:
                 units = {e.country for e in self.gz.lookup(unit_bare(ent.text))
@@ -237,7 +239,7 @@ class Geocoder(Capitals):
     def toponyms(self, doc, article: Article | None = None) -> list[Place]:
         """Every place mention in a parsed spaCy doc, resolved in the article's context, with spans."""
         war = conflicts.theatre(article, doc.text)
-        if not war.zone:
+        if not war.zone and self.descriptive:
             war = Theatre(war.profile, self._inferred_zone(doc))
         return self.resolve(self.mentions(doc, war.zone), doc.text, war)
 
@@ -266,7 +268,7 @@ class Geocoder(Capitals):
             m.precision = 2
         if not c and "-" in m.text:
             c = self.gz.lookup(m.text.replace("-", ""))
-        c = c + chains.part_candidates(self.gz, m.text)
+        c = c + (chains.part_candidates(self.gz, m.text) if self.descriptive else ())
         if m.how == "list" and c:
             unit = self._unit(m.district, zone)
             if unit is not None:
@@ -368,7 +370,7 @@ class Geocoder(Capitals):
             return None
         if m.offset is not None and e.kind not in ("country", "region", "sea") + WORLD_REGIONS:
             return self._offset(m, e)
-        if e.kind == "country" and m.part:
+        if e.kind == "country" and m.part and self.descriptive:
             return self._part(m, e) or self._make(m, e, e.precision)
         prec = max(e.precision, m.precision or 0)
         seat = self._seat(e, m.text)
