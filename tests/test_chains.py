@@ -181,3 +181,9 @@ def test_village_of_a_district_in_a_language_read_by_its_words():   # Karabakh, 
     found = lexicon_places.toponyms(text, lexicon.lexicon("az"), Geocoder.default(), war)
     village = place(found, "Ağdam")
     assert km((village.lat, village.lon), (40.99, 45.63)) < 30   # in Tovuz district, not the town of Aghdam
+
+
+def test_a_sea_is_an_event_place_in_any_language():   # Yemen, Red Sea shipping
+    found = polemos.extract("Les forces yéménites ont pris pour cible des navires dans le sud de la mer Rouge, a "
+                            "indiqué le porte-parole des Houthis.", date="2024-01-10", language="fr").events
+    assert [e.location.name for e in found] == ["Red Sea"]

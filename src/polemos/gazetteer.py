@@ -23,7 +23,7 @@ from polemos import conflicts, resources
 from polemos.errors import DataError, Errors
 
 DATA = Path(__file__).parent / "data"
-VERSION = 14   # bump when the schema or the sources change: a new file name forces a rebuild
+VERSION = 15   # bump when the schema or the sources change: a new file name forces a rebuild
 
 # kinds and their default precision (1 town, 3 province/region/country); "macro" is a region of several states
 # ("Central Asia", "the Sahel"), "sea" a sea or an ocean

@@ -435,7 +435,8 @@ class Geocoder(Capitals):
                      alt_names=curated_alts(e), span=Span(m.start, m.end),
                      source=source or ("curated" if e.source.startswith("curated") else
                                        "villages" if e.kind == "village" else
-                                       "world-region" if e.kind in WORLD_REGIONS else "geonames"))
+                                       "world-region" if e.kind in WORLD_REGIONS else
+                                       "sea" if e.kind == "sea" else "geonames"))
 
     def _unit(self, name: str | None, zone: frozenset[str]) -> Entry | None:
         """The district/region a name stands for: "Tamsin", "Tamsin district", "Tamsin province"."""

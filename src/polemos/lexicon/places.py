@@ -139,7 +139,7 @@ def _event_places(found: list[Place], sent: Span, att: Attribution, text: str, l
         party = p.geonameid in locate.country_ids() or geocoder.is_national_capital(p)
         if party and not (_ends_with(lex.place.get("locative"), before) or _suffixed(lex, "locative_suffix", p)):
             continue
-        if _ends_with(lex.place.get("origin"), before) or (violent and p.country not in zone):
+        if _ends_with(lex.place.get("origin"), before) or (violent and p.country not in zone and p.source != "sea"):
             continue
         origin = lex.place.get("origin_after")
         if (origin is not None and origin.match(text, p.span.end)) or _suffixed(lex, "origin_suffix", p):
