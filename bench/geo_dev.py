@@ -1,27 +1,30 @@
-"""Do the gold event places of ../shared/data/dev/gold.jsonl resolve where the annotators put them?
+"""Do the gold event places of the dev sets resolve where the annotators put them?
 
-For each gold event, the Geocoder's places of the article that overlap the gold mention's text (searched
-inside the evidence first, then anywhere) are compared with the gold point. Prints how many resolve within
-5 km and 25 km (the event matcher's radius), by whether the gold point is certain, and the misses.
+For each gold event of ../shared/data/dev (Karabakh, other wars, multilingual), the places the pipeline's place
+stage found in the article (Doc._.places) that overlap the gold mention's text (searched inside the evidence first,
+then anywhere) are compared with the gold point. Prints, per dev set and part (the fixed split of make eval), how
+many gold places were recognised and how many resolve within 5 km and 25 km (the event matcher's radius).
+`--misses` lists the TUNING part's misses only (read errors of the tuning part, judge on the check part).
 
-    .venv/bin/python bench/geo_dev.py [--misses]
+    .venv/bin/python bench/geo_dev.py [--sets karabakh,world,multilingual] [--misses]
 """
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import re
 import sys
+from collections import defaultdict
 from pathlib import Path
 
+from dev_split import SETS, part_of
+
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = ROOT / ".." / "shared" / "data" / "dev" / "gold.jsonl"
 
 
 def occurrences(text: str, mention: str, evidence: str | None) -> list[tuple[int, int]]:
-    """Where the gold mention (or its pieces around '...') stands, inside the evidence when it can."""
-    parts = [p.strip(" ,") for p in re.split(r"\.\.\.|…", mention) if p.strip(" ,")]
+    """Where the gold mention (or its pieces around '...', '(' and '/') stands, inside the evidence when it can."""
+    parts = [p.strip(" ,)") for p in re.split(r"\.\.\.|…|\(|/", mention) if p.strip(" ,)")]
     out = []
     for scope_start in ([text.find(evidence)] if evidence and evidence in text else []) + [0]:
         scope = text[scope_start:scope_start + len(evidence)] if scope_start and evidence else text
@@ -33,51 +36,75 @@ def occurrences(text: str, mention: str, evidence: str | None) -> list[tuple[int
     return out
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--misses", action="store_true",
-                    help="list the gold places not resolved within 25 km (5 km for certain ones)")
-    a = ap.parse_args()
-    if not GOLD.exists():
-        print(f"no gold file at {GOLD}", file=sys.stderr)
-        return 1
-    from polemos import components
-    from polemos.places import Geocoder, km
-    from polemos.types import Article
-    geo, pipe = Geocoder.default(), components.english()
-    stats = {k: {"n": 0, "seen": 0, "5": 0, "25": 0} for k in ("certain", "uncertain")}
+def article_places(gold_path: Path):
+    """(gold record, places the pipeline's place stage found) for every article of a dev set."""
+    from polemos import conflicts, ingest, language
+    from polemos.errors import IngestError
+    from polemos.pipeline import Pipeline
+    pipe = Pipeline.default()
+    gold = {g["id"]: g for g in map(json.loads, gold_path.open(encoding="utf-8"))}
+    for a in ingest.read([str(gold_path)]):
+        if isinstance(a, IngestError):
+            continue
+        a.language = a.language or language.detect(a.text)
+        if not language.supported(a.language):
+            continue
+        a.conflict = a.conflict or conflicts.choose(a.text, a.side)
+        model = pipe.model(a.language)
+        doc = model(pipe._doc(model, a))
+        yield gold[a.id], doc._.places or []
+
+
+def score(name: str, gold_path: Path) -> tuple[dict, list]:
+    from polemos.places import km
+    stats: dict = defaultdict(lambda: {"n": 0, "seen": 0, "5": 0, "25": 0})
     misses = []
-    for line in GOLD.open(encoding="utf-8"):
-        g = json.loads(line)
-        art = Article(id=g["id"], date=dt.date.fromisoformat(g["date"]), text=g["text"], side=g.get("side"))
-        places = geo.toponyms(pipe(art.text), art)
+    for g, places in article_places(gold_path):
+        part = part_of(name, g)
         for ev in g.get("events") or []:
             loc = ev.get("location") or {}
             if loc.get("lat") is None or not loc.get("mention"):
                 continue
-            s = stats["uncertain" if loc.get("geo_uncertain") else "certain"]
+            s = stats[part]
             s["n"] += 1
-            spans = occurrences(art.text, loc["mention"], ev.get("evidence"))
-            hit = [p for p in places if any(p.span.start < e and st < p.span.end for st, e in spans)]
+            spans = occurrences(g["text"], loc["mention"], ev.get("evidence"))
+            hit = [p for p in places if p.lat is not None and p.span and
+                   any(p.span.start < e and st < p.span.end for st, e in spans)]
             if not hit:
-                misses.append((g["id"], loc["mention"], "not recognised", None))
+                misses.append((part, g["id"], loc["mention"], "not recognised"))
                 continue
             s["seen"] += 1
-            d = min(km((p.lat, p.lon), (loc["lat"], loc["lon"])) for p in hit)
+            best = min(hit, key=lambda p: km((p.lat, p.lon), (loc["lat"], loc["lon"])))
+            d = km((best.lat, best.lon), (loc["lat"], loc["lon"]))
             s["5"] += d <= 5
             s["25"] += d <= 25
-            if d > 25 or d > 5 and not loc.get("geo_uncertain"):
-                best = min(hit, key=lambda p: km((p.lat, p.lon), (loc["lat"], loc["lon"])))
-                misses.append((g["id"], loc["mention"], f"-> {best.name} {best.country} {d:.0f} km "
-                               f"(gold {loc.get('name')} p{loc.get('geo_precision')})", best.source))
-    print("| gold places | n | recognised | within 5 km | within 25 km |")
-    print("|---|---|---|---|---|")
-    for k, s in stats.items():
-        print(f"| {k} | {s['n']} | {s['seen']} | {s['5']} | {s['25']} |")
-    tot = {f: sum(s[f] for s in stats.values()) for f in ("n", "seen", "5", "25")}
-    print(f"| all | {tot['n']} | {tot['seen']} | {tot['5']} | {tot['25']} |")
+            if d > 5:
+                misses.append((part, g["id"], loc["mention"], f"-> {best.name} {best.country} {d:.0f} km "
+                               f"(gold {loc.get('name')} p{loc.get('geo_precision')}; {best.source})"))
+    return stats, misses
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", default=str(ROOT / ".." / "shared"))
+    ap.add_argument("--sets", default=",".join(SETS))
+    ap.add_argument("--misses", action="store_true", help="list the tuning part's gold places missed beyond 5 km")
+    a = ap.parse_args()
+    print("| dev set | part | gold places | recognised | within 5 km | within 25 km |")
+    print("|---|---|---|---|---|---|")
+    all_misses = []
+    for name in a.sets.split(","):
+        path = Path(a.shared) / "data" / "dev" / SETS[name]
+        if not path.exists():
+            print(f"no {path}", file=sys.stderr)
+            continue
+        stats, misses = score(name, path)
+        all_misses += [(name, *m) for m in misses if m[0] == "tune"]
+        for part in ("tune", "check"):
+            s = stats[part]
+            print(f"| {name} | {part} | {s['n']} | {s['seen']} | {s['5']} | {s['25']} |")
     if a.misses:
-        for m in misses:
+        for m in all_misses:
             print("  ", *m)
     return 0
 

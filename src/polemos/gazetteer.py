@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import os
 import re
 import sqlite3
@@ -22,11 +23,13 @@ from polemos import conflicts, resources
 from polemos.errors import DataError, Errors
 
 DATA = Path(__file__).parent / "data"
-VERSION = 13   # bump when the schema or the sources change: a new file name forces a rebuild
+VERSION = 15   # bump when the schema or the sources change: a new file name forces a rebuild
 
-# kinds and their default precision (1 town, 3 province/region/country)
-PRECISION = {"continent": 3, "country": 3, "region": 3, "admin1": 3, "admin2": 3, "district": 3,
-             "city": 1, "village": 1}
+# kinds and their default precision (1 town, 3 province/region/country); "macro" is a region of several states
+# ("Central Asia", "the Sahel"), "sea" a sea or an ocean
+PRECISION = {"continent": 3, "macro": 3, "sea": 3, "country": 3, "region": 3, "admin1": 3, "admin2": 3,
+             "district": 3, "city": 1, "village": 1}
+WORLD_REGIONS = ("continent", "macro")   # no event is placed at one
 
 _FOLD = str.maketrans({"ə": "a", "Ə": "a", "ı": "i", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d",
                        "ß": "ss", "æ": "ae", "œ": "oe", "ʼ": "", "’": "", "‘": "", "`": "", "´": "",
@@ -135,7 +138,7 @@ def _split(s: str | None) -> list[str]:
 SCHEMA = """
 CREATE TABLE place(id INTEGER PRIMARY KEY, geonameid INT, name TEXT, country TEXT, admin1 TEXT,
                    lat REAL, lon REAL, population INT, kind TEXT, source TEXT, precision INT, capital INT);
-CREATE TABLE name(key TEXT, place INT, alt INT, PRIMARY KEY(key, place)) WITHOUT ROWID;
+CREATE TABLE name(key TEXT, place INT, alt INT, written TEXT, PRIMARY KEY(key, place)) WITHOUT ROWID;
 CREATE TABLE admin1(country TEXT, code TEXT, place INT, PRIMARY KEY(country, code)) WITHOUT ROWID;
 CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
 """
@@ -144,7 +147,7 @@ CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
 class _Builder:
     def __init__(self, db: sqlite3.Connection):
         self.db, self.next_id = db, 1
-        self.names: list[tuple[str, int, int]] = []
+        self.names: list[tuple[str, int, int, str | None]] = []
         self.by_code: dict[str, int] = {}   # "US" / "US.CA" -> place id, for the alias table
 
     def add(self, name, alts, *, geonameid=None, country=None, admin1=None, lat, lon, population=0,
@@ -155,18 +158,19 @@ class _Builder:
         self.db.execute("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,0)",
                         (pid, geonameid, name, country, admin1, float(lat), float(lon), int(population or 0),
                          kind, source, precision or PRECISION[kind]))
-        keys = {norm(name): 0}
+        keys = {norm(name): (0, name)}
         for a in alts:
-            keys.setdefault(norm(a), 1)
-        for k in alt_keys:
-            keys.setdefault(k, 1)
-        self.names.extend((k, pid, alt) for k, alt in keys.items() if k)
+            keys.setdefault(norm(a), (1, a))
+        for k, written in alt_keys:
+            keys.setdefault(k, (1, written))
+        self.names.extend((k, pid, alt, None if written == k else written)
+                          for k, (alt, written) in keys.items() if k)
         if len(self.names) > 200_000:
             self.flush()
         return pid
 
     def flush(self):
-        self.db.executemany("INSERT OR IGNORE INTO name VALUES (?,?,?)", self.names)
+        self.db.executemany("INSERT OR IGNORE INTO name VALUES (?,?,?,?)", self.names)
         self.names = []
 
 
@@ -220,7 +224,8 @@ def build(path: Path | None = None) -> Path:
     db.close()
     os.replace(tmp, path)
     for old in path.parent.glob("gazetteer-v*.sqlite"):
-        if old != path:
+        version = old.stem.removeprefix("gazetteer-v")
+        if old != path and version.isdigit() and int(version) < VERSION:   # a newer index may be another checkout's
             old.unlink(missing_ok=True)
     return path
 
@@ -259,7 +264,7 @@ def _add_aliases(b: _Builder):
     for where, code, alias in rows:
         if code not in b.by_code:
             raise DataError(Errors.E104.format(file=where, code=code, alias=alias))
-        b.names.append((norm(alias), b.by_code[code], 0))
+        b.names.append((norm(alias), b.by_code[code], 0, alias))
 
 
 def _profile_tables() -> list[str]:
@@ -275,8 +280,8 @@ def _profile_aliases() -> list[tuple[str, str, str]]:
 def _add_cities(b: _Builder, gnc: Path):
     for c in _stream_json_dict(gnc / "cities500.json"):
         alts = c.get("alternatenames") or []
-        keys = [k for k in map(_alt_key, alts) if k][:40]
-        keys += list(dict.fromkeys(k for k in map(_script_key, alts) if k))[:OTHER_SCRIPT_KEYS]
+        keys = [(k, a) for a in alts if (k := _alt_key(a))][:40]
+        keys += list({k: (k, a) for a in alts if (k := _script_key(a))}.values())[:OTHER_SCRIPT_KEYS]
         b.add(c["name"], [], alt_keys=keys, geonameid=c["geonameid"], country=c["countrycode"],
               admin1=c.get("admin1code"),
               lat=c["latitude"], lon=c["longitude"], population=c.get("population") or 0, kind="city",
@@ -380,5 +385,46 @@ class Gazetteer:
             "FROM place WHERE kind=?", (kind,)).fetchall()
         return tuple(Entry(*r) for r in rows)
 
-    def names_of(self, place_id: int) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT key FROM name WHERE place=? ORDER BY alt", (place_id,))]
+    def names(self, place_id: int) -> set[str]:
+        """Every name of one place as written (its own name, alternate names in every script, aliases)."""
+        return {written or key for key, written in
+                self.db.execute("SELECT key, written FROM name WHERE place=?", (place_id,))}
+
+    def names_of(self, text: str) -> set[str]:
+        """All the names of the place `text` most likely names, in every script, with `text` itself: "Kyiv",
+        "Kiev" and "Киев" give the same set. The place is the first-ranked of the name's places (a curated
+        place, then a country, a region, a town by population); its namesakes at the same spot (the town and
+        the unit named after it) add their names. A name the index does not know gives {text}."""
+        cands = self.lookup(text)
+        if not cands:
+            return {text}
+        top = max(cands, key=_search_rank)
+        same = [e for e in cands if e.id == top.id or e.country == top.country and e.kind not in WORLD_REGIONS
+                and _km(e, top) < 25]
+        out = {text}
+        for e in same:
+            out |= {e.name} | self.names(e.id)
+        return out
+
+
+_SEARCH_KIND = {"country": 5.0, "region": 5.0, "admin1": 3.0, "sea": 3.0, "macro": 3.0, "continent": 3.0,
+                "city": 1.0, "district": 2.0, "admin2": 0.0, "village": 1.0}
+
+
+def _search_rank(e: Entry) -> float:
+    """How likely a bare name means this place, for a search: curated places first, then by kind and size, a
+    match on an alternate name counting less (the Geocoder's priors without a document's context)."""
+    curated = e.source.startswith("curated")
+    alt = e.alt and not curated
+    return 10.0 * curated + _SEARCH_KIND.get(e.kind, 0.0) + math.log10(e.population + 10) - 2.5 * alt
+
+
+def _km(a: Entry, b: Entry) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def names_of(text: str) -> set[str]:
+    """All names of the place `text` names, in any script (the default index): for a search by any name."""
+    return Gazetteer.default().names_of(text)

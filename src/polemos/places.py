@@ -13,17 +13,18 @@ import math
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
 from functools import lru_cache
 
-from polemos import conflicts, lang
+from polemos import chains, conflicts, lang
+from polemos.capitals import Capitals
+from polemos.chains import KIND_PRIOR, Mention
+from polemos.chains import phrases as rules
+from polemos.chains import point_km as km
 from polemos.conflicts import Theatre
 from polemos.errors import Errors
-from polemos.gazetteer import Entry, Gazetteer, norm
+from polemos.gazetteer import WORLD_REGIONS, Entry, Gazetteer, norm
 from polemos.types import Article, Place, Span
 from polemos.zone import (
-    capitals,
-    curated,
     curated_alts,
     demonym_country,
     ruler_patterns,
@@ -31,8 +32,6 @@ from polemos.zone import (
 )
 
 ENT_LABELS = {"GPE", "LOC", "FAC"}
-KIND_PRIOR = {"continent": 5.0, "country": 5.0, "admin1": 3.0, "region": 5.0, "district": 2.0,
-              "admin2": 0.5, "city": 0.0, "village": 0.0}
 # scoring weights (tuned on the geoparsing dev sets; see bench/geo.py)
 POP_WEIGHT = 1.0        # per order of magnitude of population
 CAPITAL_BONUS = 3.0     # "Washington", "London": a national capital is the usual referent
@@ -41,42 +40,12 @@ TOP_W = 1.5             # the document's main country
 ADMIN_W = 2.0           # a first-level region the document names (or its other places lie in)
 ALT_PENALTY = 2.5       # matched on a GeoNames alternate name only
 NEAR_W = 1.0            # nearness to the document's other places
-
-
-@dataclass(frozen=True)
-class Rules:
-    """A language's place phrases (data/lang/<code>.toml [places]), compiled once."""
-    unit_words: str             # the alternation, for the patterns built on it
-    unit_after: re.Pattern      # " district" after a name
-    unit_end: re.Pattern        # a name that ends with its unit word
-    village_list: re.Pattern
-    bare_list: re.Pattern
-    not_names: frozenset[str]
-    name_run: re.Pattern
-    village_of: re.Pattern
-    named_village: re.Pattern
-    and_tail: re.Pattern
-    located_in: re.Pattern
-    near: re.Pattern
-    possessive: re.Pattern
-    article: re.Pattern
-    village_tail: re.Pattern
-    district_of: re.Pattern
-    capital_phrase: re.Pattern
-    capital_of: re.Pattern
-    enclave: re.Pattern
-
-
-@lru_cache(maxsize=None)
-def rules(code: str = lang.ENGLISH) -> Rules:
-    lex = lang.lexicon(code)
-    units = lex.text("places", "unit_words")
-    written = {k: lex.pattern("places", k) for k in (
-        "village_list", "bare_list", "name_run", "village_of", "named_village", "and_tail", "located_in", "possessive",
-        "article", "village_tail", "district_of", "capital_phrase", "capital_of", "enclave")}
-    return Rules(units, re.compile(r"\s+(" + units + r")\b", re.I), re.compile(units + r"\s*$", re.I),
-                 not_names=frozenset(lex.words("places", "not_names")), near=lex.pattern("places", "near", re.I),
-                 **written)
+ZONE_W = 2.0            # a place in the war's countries (the profile's zone, or the countries the article names)
+CHAIN_W = 8.0           # a place inside the unit its chain names ("Petaquillas, Guerrero")
+FAR_MIN_POP = 20_000    # a smaller town of a country the article never names, far from the war, is a namesake
+FAR_KM = 800.0          # ... when this far from the war's countries and every place of the article in them
+UNIT_KINDS = ("admin1", "admin2", "district", "region")
+ALT_TOWN_POP = 20_000   # a town this big named by an alternate name is still the town, not the unit after it
 
 
 def unit_bare(name: str) -> str:
@@ -84,36 +53,19 @@ def unit_bare(name: str) -> str:
     return re.sub(r"\s+" + rules().unit_words + r"$", "", name, flags=re.I)
 
 
-def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
-
-
-@dataclass
-class Mention:
-    start: int
-    end: int
-    text: str
-    how: str = "ner"                  # ner, zone, phrase, capital
-    precision: int | None = None      # forced precision (near X -> 2)
-    unit: bool = False                # "X district": wants an administrative unit
-    parent: "Mention | None" = None   # "X, Y": Y
-    district: str | None = None       # "X village of Y district": Y, the fallback
-    candidates: tuple[Entry, ...] = ()
-    chosen: Entry | None = None
-    scores: dict = field(default_factory=dict)
-
-
-class Geocoder:
+class Geocoder(Capitals):
     """Finds and resolves the places of one document."""
 
     _default: "Geocoder | None" = None
 
     def __init__(self, gazetteer: Gazetteer | None = None, descriptive: bool = True, embedded: bool = False):
         self.gz = gazetteer or Gazetteer.default()
-        self.descriptive = descriptive      # also resolve "the capital" and the like
+        self.descriptive = descriptive      # also resolve "the capital", "southern Lebanon" and the like (events)
         self.embedded = embedded            # also "Georgia" in "the Georgia Environmental Protection Division"
+        # an event's reader also takes towns spaCy tags ORG or NORP after a locative, and parts of a country
+        self._mislabels = ("PERSON", "ORG", "NORP") if descriptive else ("PERSON",)
+        self._zone: frozenset[str] = frozenset()   # the countries of the war of the document being resolved
+        self._anchors: list[tuple[float, float]] = []   # its places in those countries, and their centres
 
     @classmethod
     def default(cls) -> "Geocoder":
@@ -130,7 +82,7 @@ class Geocoder:
         for ent in doc.ents:
             if ent.label_ in ENT_LABELS:
                 found.append(Mention(ent.start_char, ent.end_char, ent.text))
-            elif ent.label_ == "PERSON" and self._place_like(ent, text, gpe_texts):
+            elif ent.label_ in self._mislabels and self._place_like(ent, text, gpe_texts):
                 found.append(Mention(ent.start_char, ent.end_char, ent.text))
             elif self.embedded and ent.label_ in ("ORG", "FAC", "PERSON"):
                 found += self._embedded(ent)
@@ -142,13 +94,42 @@ class Geocoder:
         for m in rules().named_village.finditer(text):
             found.append(Mention(m.start(1), m.end(1), m.group(1), how="phrase"))
         found = [self._clean(m, text) for m in found]
-        found = _dedupe(self._village_lists(text) + [m for m in found if m is not None])
+        found = [m for m in found if m is not None]
+        found = _dedupe(self._village_lists(text) + found + self._chain_tails(found, text))
         found = self._merge_and(sorted(found, key=lambda m: m.start), text)
         for m in found:
             self._decorate(m, text)
         if self.descriptive:
             found += self._capital_mentions(text, found)
         return sorted(found, key=lambda m: m.start)
+
+    def _chain_tails(self, found: list[Mention], text: str) -> list[Mention]:
+        """"in Petaquillas, Guerrero", "Kitshanga, Masisi territory, North Kivu": the unit after a name, when the
+        gazetteer knows it as one by its own name (NER often misses such a unit)."""
+        out: list[Mention] = []
+        todo = sorted(found, key=lambda m: m.start)
+        while todo:
+            m = todo.pop(0)
+            t = chains.tail(text, m.end)
+            if t is None or any(f.start <= t[0] < f.end for f in found + out):
+                continue
+            name = text[t[0]:t[1]]
+            bare = unit_bare(name)
+            if any(e.kind in chains.UNIT_KINDS + ("country",) and not e.alt for e in self.gz.lookup(bare)):
+                out.append(Mention(t[0], t[1], name, how="chain"))
+                todo.append(out[-1])
+        return out
+
+    def _inferred_zone(self, doc) -> frozenset[str]:
+        """The countries of the units and countries the text names by their own names, for a text that names no
+        state: "North Kivu" is in the DR Congo."""
+        zone: set[str] = set()
+        for ent in doc.ents:
+            if ent.label_ in ENT_LABELS:
+                units = {e.country for e in self.gz.lookup(unit_bare(ent.text))
+                         if e.kind in chains.UNIT_KINDS + ("country",) and not e.alt and e.country}
+                zone |= units if len(units) == 1 else set()
+        return frozenset(zone)
 
     def _merge_and(self, ms: list[Mention], text: str) -> list[Mention]:
         """"Trinidad and Tobago" is one country when the gazetteer knows the whole name."""
@@ -172,13 +153,15 @@ class Geocoder:
                    for e in self.gz.lookup(name))
 
     def _place_like(self, ent, text: str, gpe_texts: set) -> bool:
-        """spaCy's small model tags many towns PERSON: "in Dublin", "Alexandria, La.", or tagged GPE elsewhere."""
-        if len(ent) > 2 or not self._known(ent.text, 10_000):
+        """spaCy's small model tags many towns PERSON, ORG or NORP: "in Dublin", "Alexandria, La.", "Labutta
+        township", or tagged GPE elsewhere."""
+        after = text[ent.end_char:ent.end_char + 30]
+        unit = rules().unit_after.match(after) is not None
+        if len(ent) > 2 or not (self._known(ent.text, 10_000) or unit and self._known(ent.text, 0)):
             return False
-        if ent.text in gpe_texts:
+        if ent.text in gpe_texts or unit:
             return True
         before = text[max(0, ent.start_char - 20):ent.start_char]
-        after = text[ent.end_char:ent.end_char + 30]
         if rules().located_in.search(before):
             return True
         nxt = re.match(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", after)
@@ -223,8 +206,11 @@ class Geocoder:
         while e > s and text[e - 1] in " .,;:\"'”’)":
             e -= 1
         t = text[s:e]
-        if not t or not t[0].isupper() and not t[0].isdigit() or norm(t) in demonym_country():
+        if not t or not t[0].isupper() and not t[0].isdigit() and not chains.particle_led(t) or \
+                norm(t) in demonym_country():
             return None
+        if chains.not_a_place(text, s, e):
+            return None   # "the USS Carney", "Iran-backed"
         if m.how != "zone" and not any(c.isalpha() for c in t):
             return None
         m.start, m.end, m.text = s, e, t
@@ -242,52 +228,37 @@ class Geocoder:
             m.unit = True
         if r.near.search(before):
             m.precision = 2
+        m.offset = chains.offset_before(text, m.start)
+        m.part = chains.part_word(text, m.start, m.end)
         d = r.district_of.match(after)
         if d and not m.district:
             m.district = r.possessive.sub("", d.group(1))
-
-    def _capital_mentions(self, text: str, found: list[Mention]) -> list[Mention]:
-        out = []
-        for m in rules().capital_phrase.finditer(text):
-            if any(f.start <= m.start() < f.end for f in found):
-                continue
-            nxt = text[m.end():m.end() + 3]
-            if nxt.lstrip().startswith(",") and re.match(r",\s*[A-Z]", text[m.end():m.end() + 4]) and not m.group(1):
-                continue   # "the capital, Vellgrad": the name itself is a mention already
-            of = m.group(1).strip() if m.group(1) else None
-            end = m.start() + len(m.group().rstrip())
-            out.append(Mention(m.start(), end, text[m.start():end], how="capital", district=of))
-        return out
 
     # ------------------------------------------------------------ resolution
 
     def toponyms(self, doc, article: Article | None = None) -> list[Place]:
         """Every place mention in a parsed spaCy doc, resolved in the article's context, with spans."""
         war = conflicts.theatre(article, doc.text)
+        if not war.zone and self.descriptive:
+            war = Theatre(war.profile, self._inferred_zone(doc))
         return self.resolve(self.mentions(doc, war.zone), doc.text, war)
 
-    def resolve(self, ms: list[Mention], text: str, war: Theatre | None = None) -> list[Place]:
+    def resolve(self, ms: list[Mention], text: str, war: Theatre | None = None,
+                code: str = lang.ENGLISH) -> list[Place]:
         """The places of mentions found in `text` by any reader (spaCy's entities, a lexicon), each ranked in the
         context of all the others; a mention that resolves to nothing is left out. Every Place keeps its
-        mention's span, which says which mention it came from. `war`: the war the text is read in."""
+        mention's span, which says which mention it came from. `war`: the war the text is read in; `code`: its
+        language, whose words link a name to the unit it lies in."""
         war = war or conflicts.theatre(None, text)
+        self._zone = war.zone | war.profile.spillover
         for m in ms:
             if m.how != "capital":   # "the capital" is resolved from the names around it
                 m.candidates = self._candidates(m, war.zone)
-        _link_parents(ms, text)
+        chains.link_mentions(ms, text, code)
         self._resolve(ms, text)
+        units = [e for e in self.gz.by_kind("admin1") if e.country in self._zone]   # a big country's far corners
+        self._anchors = [(e.lat, e.lon) for e in [*units, *(m.chosen for m in ms)] if e and e.country in self._zone]
         return [p for m in ms for p in [self._place(m, ms, war)] if p is not None]
-
-    def capital_name(self, name: str) -> str | None:
-        """The capital of the region or country called `name`: "Kessa" -> "Vellgrad"."""
-        return curated()[1].get(norm(name)) or next(
-            (capitals().get(e.country) for e in self.gz.lookup(name) if e.kind == "country"), None)
-
-    def is_national_capital(self, p: Place) -> bool:
-        """`p` is its country's capital (within 20 km of it)."""
-        name = capitals().get(p.country or "")
-        return bool(name) and p.lat is not None and any(e.capital and km((e.lat, e.lon), (p.lat, p.lon)) < 20
-                                                        for e in self.gz.lookup(name) if e.country == p.country)
 
     def _candidates(self, m: Mention, zone: frozenset[str]) -> tuple[Entry, ...]:
         c = self.gz.lookup(m.text)
@@ -297,6 +268,7 @@ class Geocoder:
             m.precision = 2
         if not c and "-" in m.text:
             c = self.gz.lookup(m.text.replace("-", ""))
+        c = c + (chains.part_candidates(self.gz, m.text) if self.descriptive else ())
         if m.how == "list" and c:
             unit = self._unit(m.district, zone)
             if unit is not None:
@@ -370,8 +342,10 @@ class Geocoder:
             s += COUNTRY_W * share + (TOP_W if e.country == top else 0.0)
         if e.kind != "admin1" and admins.get((e.country, e.admin1)):
             s += ADMIN_W
+        if e.country and e.country in self._zone:
+            s += ZONE_W
         if m.parent is not None and m.parent.chosen is not None:
-            s += 8.0 * _contains(m.parent.chosen, e)
+            s += CHAIN_W * chains.inside(m.parent.chosen, e, m.link)
         key = norm(m.text)
         near = [km((e.lat, e.lon), (a.lat, a.lon)) for am, a in anchors if am is not m and norm(am.text) != key]
         if near:
@@ -387,8 +361,17 @@ class Geocoder:
         e = m.chosen
         if e is None and m.district:
             return self._district_fallback(m, war.zone)
-        if e is None:
+        held = m.parent.chosen if m.parent is not None else None
+        if held is not None and held.kind == "country" and e is not None:
+            held = None   # a country holds what the text names in it: its own namesake stands
+        if held is not None and (e is None or chains.coarser(held, e) and chains.elsewhere(held, e, m.link)):
+            return self._chain_fallback(m, held)   # "Lesno village of Tamsin district": not the namesake afar
+        if e is None or self._far(m, e):
             return None
+        if m.offset is not None and e.kind not in ("country", "region", "sea") + WORLD_REGIONS:
+            return self._offset(m, e)
+        if e.kind == "country" and m.part and self.descriptive:
+            return self._part(m, e) or self._make(m, e, e.precision)
         prec = max(e.precision, m.precision or 0)
         seat = self._seat(e, m.text)
         if seat is not None:   # ACLED codes an event known only to its district at the district's seat
@@ -408,13 +391,52 @@ class Geocoder:
                  and km((t.lat, t.lon), (e.lat, e.lon)) < 60]
         return max(towns, key=lambda t: t.population, default=None)
 
+    def _far(self, m: Mention, e: Entry) -> bool:
+        """A small town of a country the article never names, far from the war's countries and the article's places
+        in them: a namesake ("Samaria" a hamlet overseas), not the place."""
+        if not self._zone or e.country in self._zone or e.kind not in ("city", "village") or \
+                e.population >= FAR_MIN_POP or m.parent is not None or e.source.startswith("curated"):
+            return False
+        return all(km((e.lat, e.lon), a) > FAR_KM for a in self._anchors)
+
+    def _part(self, m: Mention, country: Entry) -> Place | None:
+        """"in southern Lebanon": the first-level unit that part names, at region precision."""
+        unit = chains.part_of_country(self.gz, country, chains.bearing(m.part), m.part)
+        if unit is None:
+            return None
+        return self._make(m, unit, 3, name=f"{m.part.capitalize()} {country.name}", source="country-part")
+
+    def _offset(self, m: Mention, e: Entry) -> Place:
+        """"76 nautical miles west of Al Hudaydah": the point the distance and bearing give, near precision."""
+        place = self._make(m, e, 2, source="offset")
+        place.lat, place.lon = chains.project(e.lat, e.lon, *m.offset)
+        return place
+
+    def _chain_fallback(self, m: Mention, unit: Entry) -> Place | None:
+        """A name its chain puts in a unit or near a town where no place of that name is: the unit's seat or centre
+        (or the town, or the point a distance from it gives), as ACLED codes an event known only by its unit."""
+        if unit.kind in ("country",) + WORLD_REGIONS:
+            return None   # a country is too coarse to stand for an unknown village
+        coarse = unit.kind == "admin1" and not chains.fine_unit(m.parent.text if m.parent else "")
+        prec = 3 if coarse and m.link == "in" else 2
+        place = self._make(m, unit, prec, name=m.text, source="chain-fallback")
+        seat = self._seat(unit, m.parent.text if m.parent else "")
+        if seat is not None:
+            place.lat, place.lon = seat.lat, seat.lon
+        off = m.offset or (m.parent.offset if m.parent else None)
+        if off is not None:
+            place.lat, place.lon = chains.project(place.lat, place.lon, *off)
+        return place
+
     def _make(self, m: Mention, e: Entry, prec: int, name: str | None = None, source: str | None = None) -> Place:
         a1 = self.gz.admin1(e.country, e.admin1) if e.kind not in ("country", "continent", "admin1") else None
         return Place(mention=m.text, name=name or _english(e, m.text), country=e.country, lat=e.lat, lon=e.lon,
                      geo_precision=prec, geonameid=e.geonameid, admin1=_english(a1, None) if a1 else None,
                      alt_names=curated_alts(e), span=Span(m.start, m.end),
                      source=source or ("curated" if e.source.startswith("curated") else
-                                       "villages" if e.kind == "village" else "geonames"))
+                                       "villages" if e.kind == "village" else
+                                       "world-region" if e.kind in WORLD_REGIONS else
+                                       "sea" if e.kind == "sea" else "geonames"))
 
     def _unit(self, name: str | None, zone: frozenset[str]) -> Entry | None:
         """The district/region a name stands for: "Tamsin", "Tamsin district", "Tamsin province"."""
@@ -436,46 +458,6 @@ class Geocoder:
             place.lat, place.lon = seat.lat, seat.lon
         return place
 
-    def _capital(self, m: Mention, ms: list[Mention], war: Theatre) -> Place | None:
-        target = self._capital_target(m, ms, war)
-        capital = self._capital_of(target) if target else None
-        return self._make(m, capital, 1, source="capital") if capital else None
-
-    def _capital_target(self, m: Mention, ms: list[Mention], war: Theatre) -> Entry | None:
-        """Whose capital: "of X", "the Sudlandic capital", "the enclave's capital", else the article's context."""
-        if m.district:
-            cands = self.gz.lookup(m.district)
-            return max(cands, key=lambda e: KIND_PRIOR.get(e.kind, 0) + e.population / 1e9, default=None)
-        dem = rules().capital_of.match(m.text)
-        if dem:
-            iso = demonym_country().get(norm(dem.group(1)))
-            return self.gz.country(iso) if iso else None
-        chosen = [x.chosen for x in ms if x.chosen and x.start < m.start] or [x.chosen for x in ms if x.chosen]
-        regions = [e for e in chosen if e.kind == "region" and self._capital_of(e)]
-        region = war.profile.region
-        zone = bool(region) and any(e.country in war.zone and e.source.startswith("curated") for e in chosen)
-        enclave = rules().enclave.search(m.text)
-        if regions or (zone and enclave):
-            return regions[-1] if regions else self._region(region)
-        countries = Counter(e.country for e in chosen if e.kind == "country")
-        if countries and not enclave:
-            return self.gz.country(countries.most_common(1)[0][0])
-        return self._region(region) if zone else None
-
-    def _region(self, name: str | None) -> Entry | None:
-        return next((e for e in self.gz.lookup(name) if e.kind == "region"), None)
-
-    def _capital_of(self, target: Entry) -> Entry | None:
-        _, region_capitals = curated()
-        name = region_capitals.get(norm(target.name)) if target.kind == "region" else None
-        if name is None and target.kind == "country":
-            name = capitals().get(target.country)
-        if not name:
-            return None
-        cands = [e for e in self.gz.lookup(name) if e.country == target.country and e.kind == "city"]
-        return max(cands, key=lambda e: (e.source.startswith("curated"), e.population), default=None)
-
-
 def _chosen_context(ms: list[Mention], skip: str) -> tuple[Counter, Counter, list]:
     """Countries, regions and points of the places chosen for the document's other names."""
     countries: Counter = Counter()
@@ -496,35 +478,14 @@ def _chosen_context(ms: list[Mention], skip: str) -> tuple[Counter, Counter, lis
 
 def _towns(m: Mention) -> set:
     """(country, admin1) of the towns a name matches by their own name."""
-    return {(e.country, e.admin1) for e in m.candidates
-            if e.kind in ("city", "village") and (not e.alt or e.source.startswith("curated"))}
+    return {(e.country, e.admin1) for e in m.candidates if e.kind in ("city", "village") and
+            (not e.alt or e.source.startswith("curated") or e.population >= ALT_TOWN_POP)}
 
 
 def _english(e: Entry, mention: str | None) -> str:
     if e.name.isascii() or mention is None:
         return e.name
     return mention
-
-
-def _contains(parent: Entry, e: Entry) -> float:
-    """1 when `e` lies in `parent` (country, admin1, or a region within reach), 0 otherwise."""
-    if parent.kind == "continent":
-        return 0.3
-    if parent.country and e.country != parent.country:
-        return 0.0
-    if parent.kind == "country":
-        return 1.0
-    if parent.kind == "admin1" and e.admin1 == parent.admin1:
-        return 1.0
-    return 1.0 if km((e.lat, e.lon), (parent.lat, parent.lon)) < 100 else 0.2
-
-
-def _link_parents(ms: list[Mention], text: str):
-    """"Valdor, Kessa": the second names where the first is."""
-    for a, b in zip(ms, ms[1:]):
-        if re.fullmatch(r"\s*,\s*", text[a.end:b.start]) and b.candidates:
-            if any(e.kind in ("country", "admin1", "region", "district", "admin2") for e in b.candidates):
-                a.parent = b
 
 
 def _dedupe(ms: list[Mention]) -> list[Mention]:

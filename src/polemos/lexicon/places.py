@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from polemos import conflicts, locate, places
+from polemos import chains, conflicts, locate, places
 from polemos.lexicon import Lexicon, _ends_with
 from polemos.types import Attribution, Place, Span
 
@@ -40,7 +40,7 @@ def _worth(entries, multiword: bool, initial: bool, zone: frozenset[str]) -> boo
     city by its own name: "Москве" is Moscow, a surname that is some hamlet's alternate name is not a place. A
     sentence's first word is capitalised anyway ("Uzun illərdən sonra"): a small town does not count there."""
     for e in entries:
-        if e.source.startswith("curated") or e.kind in ("country", "region", "admin1"):
+        if e.source.startswith("curated") or e.kind in ("country", "region", "admin1", "sea"):
             return True
         if e.country in zone and (not initial or e.population >= INITIAL_MIN_POP):
             return True
@@ -112,7 +112,7 @@ def toponyms(text: str, lex: Lexicon, geocoder: places.Geocoder, war: conflicts.
     # "capital" words hold the capital's name (how "zone"): looked up as any
     ms = _mentions(text, lex, geocoder, war.zone | war.profile.spillover)
     by_span = {(m.start, m.end): m for m in ms}
-    out = geocoder.resolve(ms, text, war)
+    out = geocoder.resolve(ms, text, war, lex.code)
     for p in out:
         m = by_span[(p.span.start, p.span.end)]
         p.mention = text[m.start:m.end]
@@ -133,13 +133,13 @@ def _event_places(found: list[Place], sent: Span, att: Attribution, text: str, l
         if src and src.start <= p.span.start < src.end:
             continue
         before = text[max(sent.start, p.span.start - 30):p.span.start]
-        if _dateline(p, text):
+        if _dateline(p, text) or _holds(p, found, text, lex):
             continue
         # a country or a capital names a party ("Bakou et Erevan procéderont"), unless "в Армении"
         party = p.geonameid in locate.country_ids() or geocoder.is_national_capital(p)
         if party and not (_ends_with(lex.place.get("locative"), before) or _suffixed(lex, "locative_suffix", p)):
             continue
-        if _ends_with(lex.place.get("origin"), before) or (violent and p.country not in zone):
+        if _ends_with(lex.place.get("origin"), before) or (violent and p.country not in zone and p.source != "sea"):
             continue
         origin = lex.place.get("origin_after")
         if (origin is not None and origin.match(text, p.span.end)) or _suffixed(lex, "origin_suffix", p):
@@ -156,6 +156,12 @@ def _event_places(found: list[Place], sent: Span, att: Attribution, text: str, l
         if not any(locate.same_spot(p, q) for q in unique):
             unique.append(p)
     return unique
+
+
+def _holds(p: Place, found: list[Place], text: str, lex: Lexicon) -> bool:
+    """"Şəmkir rayonunun Sabirkənd kəndi": the district only says where the village is."""
+    return any(q.span and q.span.start >= p.span.end and chains.link(text[p.span.end:q.span.start], lex.code) == "held"
+               for q in found)
 
 
 def _suffixed(lex: Lexicon, name: str, p: Place) -> bool:
