@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 from dev_split import SETS, part_of
-
 from polemos import ingest, scoring
 from polemos.errors import IngestError
 from polemos.pipeline import Pipeline
@@ -75,7 +74,8 @@ def claim_lines(golds: list[dict], results: dict) -> list[str]:
     for g in golds:
         res = results.get(g["id"])
         out.append(f"== {g['id']} {g.get('outlet')} [{g.get('side')}]")
-        out += [f"  G {c['type']:8} {c['claimant']} [{c['claimant_side']}] | {c['evidence'][:90]!r}" for c in g["claims"]]
+        out += [f"  G {c['type']:8} {c['claimant']} [{c['claimant_side']}] | {c['evidence'][:90]!r}"
+                for c in g["claims"]]
         out += [f"  P {c.type:8} {c.claimant} [{c.claimant_side}] -> {c.target} | {c.evidence[:90]!r}"
                 for c in (res.claims if res else [])]
     return out

@@ -17,105 +17,14 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from polemos import conflicts, lang, resources
-from polemos.conflicts import Profile
-from polemos.errors import DataError, Errors
+from polemos import conflicts
 from polemos.lang.en.syntax import np_span
 from polemos.lang.en.words import lexicon
 from polemos.segment import ents, sentences, text_of
+from polemos.speakers import any_speaker, by_profile, speakers, words
 from polemos.types import Article
 
 OUTLET = "the outlet itself"
-
-
-# --------------------------------------------------------------------------- data
-
-
-
-
-
-@dataclass(frozen=True)
-class Words:
-    """A language's words for resolving sources (data/lang/<code>.toml [claimants]), compiled once."""
-    determiner: re.Pattern
-    maker: re.Pattern
-    quantity: re.Pattern
-    countrys: re.Pattern
-    channel_nouns: frozenset[str]
-    plural: tuple[str, ...]
-    title_skip: frozenset[str]
-    personal: frozenset[str]
-    group: frozenset[str]
-    impersonal: frozenset[str]
-    office: tuple[str, ...]
-    organisation: tuple[str, ...]
-    possessive: tuple[str, ...]
-
-
-@lru_cache(maxsize=None)
-def words(code: str = lang.ENGLISH) -> Words:
-    lex = lang.lexicon(code)
-    rx = lambda key, flags=re.I: lex.pattern("claimants", key, flags)   # noqa: E731
-    w = lambda key: lex.words("claimants", key)   # noqa: E731
-    return Words(rx("determiner"), rx("maker", 0), rx("quantity"), rx("countrys", 0), frozenset(w("channel_nouns")),
-                 w("plural"), frozenset(w("title_skip")), frozenset(w("personal")), frozenset(w("group")),
-                 frozenset(w("impersonal")), w("office"), w("organisation"), w("possessive"))
-
-
-@dataclass(frozen=True)
-class Speaker:
-    kind: str
-    pattern: re.Pattern
-    canonical: str
-    organisation: str
-    side: str
-    source_type: str
-    surnames: tuple = ()            # plain surnames of 6+ letters, for misspelt names ("Hajivev")
-    government: str = ""            # a country row's government name when not "Government of {country}"
-
-
-def speakers(profile: Profile | None = None) -> tuple[Speaker, ...]:
-    """The speakers of a conflict profile's articles: its own rows, then the generic rows of data/speakers.csv (a
-    row of a state taking its side from the profile), then one row for every other state."""
-    return _speakers((profile or conflicts.load()).name)
-
-
-@lru_cache(maxsize=None)
-def _speakers(name: str) -> tuple[Speaker, ...]:
-    profile = conflicts.load(name)
-    rows = [(f"conflicts/{name}.toml", n, r) for n, r in enumerate(profile.speakers, 1)]
-    generic = resources.rows("speakers.csv")
-    rows += [("speakers.csv", n, r) for n, r in enumerate(generic, 2) if not conflicts.is_template(r)]
-    have = {r.get("country") for _, _, r in rows if r.get("kind") == "country"}
-    for r in (r for r in generic if conflicts.is_template(r)):
-        rows += [("speakers.csv", 0, x) for x in conflicts.state_rows(r, have)]
-    return tuple(_speaker(where, n, r, profile) for where, n, r in rows)
-
-
-def _speaker(where: str, n: int, r: dict, profile: Profile) -> Speaker:
-    try:
-        pat = re.compile(r"(?<![\w.])(?:" + r["pattern"].replace("'", "['’]") + r")(?![\w])", re.I)
-    except re.error as e:
-        raise DataError(Errors.E103.format(file=where, row=n, pattern=r["pattern"], error=e)) from e
-    last = r["canonical"].split(" (")[0].split()[-1].lower()
-    surname = (last,) if "(" in r["canonical"] and len(last) >= 6 and last.isalpha() else ()
-    side = r.get("side") or (profile.side_of_country(r["country"]) if r.get("country") else "")
-    return Speaker(r["kind"], pat, r["canonical"], r.get("organisation") or "", side, r.get("source_type") or "",
-                   surname, r.get("government") or "")
-
-
-def any_speaker(profile: Profile | None = None) -> re.Pattern:
-    """Every speaker pattern in one alternation: a text none of them matches is told in one scan. Rows that
-    cannot share one regex (a group name used twice) give a pattern that lets every text through."""
-    return _any_speaker((profile or conflicts.load()).name)
-
-
-@lru_cache(maxsize=None)
-def _any_speaker(name: str) -> re.Pattern:
-    try:
-        return re.compile("|".join(f"(?:{sp.pattern.pattern})" for sp in _speakers(name)) or "(?!)", re.I)
-    except re.error:
-        return re.compile("")
 
 
 # --------------------------------------------------------------------------- claimants
@@ -136,8 +45,6 @@ class Who:
 
 def outlet_who(article: Article) -> Who:
     return Who(OUTLET, article.side or "unknown", "media")
-
-
 
 
 def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> Who:
@@ -174,8 +81,6 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
         if prior and not found.get("speaker"):
             return replace(prior, anaphor=True)
     return _by_rows(found, person, text, low, memory, article, doc_span)
-
-
 
 
 def _anaphor(text, low, memory, article, doc_span) -> Who:
@@ -249,7 +154,7 @@ def _misspelt_speaker(text, prof):
 
 @lru_cache(maxsize=4096)
 def _near_surname(word, profile_name):
-    hits = {sp for sp in _speakers(profile_name) for name in sp.surnames
+    hits = {sp for sp in by_profile(profile_name) for name in sp.surnames
             if name == word or (_one_edit(word, name) and word.rstrip("a") != name.rstrip("a"))}
     return hits.pop() if len(hits) == 1 else None
 
@@ -318,8 +223,6 @@ def _monitor_before(span, memory, article):
             if who.source_type == "monitor":
                 return replace(who, anaphor=True, at=chunk.start_char)
     return None
-
-
 
 
 def _document(text, lex, found, prof):
@@ -468,7 +371,7 @@ def _match_rows(low, text=None, prof=None):
 
 
 def _is_person_row(sp):
-    return "(" in sp.canonical
+    return sp.person
 
 
 def _home_country(article):
@@ -519,7 +422,7 @@ def _ents(doc_span):
 def _known_word(name, profile_name):
     """A "person" the tagger found that is a country or organisation word ("Kessa")."""
     low = name.lower().replace("’", "'")
-    return any(sp.kind != "speaker" and sp.pattern.fullmatch(low) for sp in _speakers(profile_name))
+    return any(sp.kind != "speaker" and sp.pattern.fullmatch(low) for sp in by_profile(profile_name))
 
 
 def _same_person(name, memory):
@@ -546,8 +449,6 @@ def _person_who(person, text, country, org, memory, prof):
     label = " ".join(x for x in (cname, role) if x).strip()
     name = f"{person} ({label})" if label else person
     return Who(name, side, org[1].source_type if org else None, person=True)
-
-
 
 
 def _title_words(text, person, prof):

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from polemos import conflicts, dates, lang, resources
-from polemos.claimants import OUTLET, any_speaker, lexicon, resolve, speakers
+from polemos.claimants import OUTLET, lexicon, resolve
 from polemos.conflicts import Profile
 from polemos.events import triggers as event_triggers
 from polemos.lang.en.syntax import subject as _speaker
 from polemos.segment import quotes, sentences, text_of
+from polemos.speakers import any_speaker, speakers
 from polemos.types import Article, Attribution, Claim, Span
 
 CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "advcl", "xcomp", "relcl", "parataxis", "pcomp", "acl"}
