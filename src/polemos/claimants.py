@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from polemos import conflicts
+from polemos import conflicts, offices
 from polemos.lang.en.syntax import np_span
 from polemos.lang.en.words import lexicon
 from polemos.segment import ents, sentences, text_of
@@ -41,15 +41,17 @@ class Who:
     report: bool = False            # "preliminary reports": the outlet relays them
     anaphor: bool = False           # resolved from "he", "the ministry"...
     at: int = -1                    # where it was named (char offset), for recency
+    party: bool = False             # a non-state armed group speaking for itself ("the group" may point to it)
 
 
 def outlet_who(article: Article) -> Who:
     return Who(OUTLET, article.side or "unknown", "media")
 
 
-def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> Who:
+def resolve(source: str, memory: list[Who], article: Article, doc_span=None, guess: bool = True) -> Who:
     """Canonical claimant of a source phrase: a known speaker, a country + organisation pattern, an
-    earlier speaker for anaphors ("he", "the ministry"), or the phrase itself with side unknown."""
+    earlier speaker for anaphors ("he", "the ministry"), or the phrase itself with side unknown. `guess`: a state's
+    office that names no state speaks for the state of its context (False when scanning for an antecedent)."""
     text = " ".join(source.replace("’", "'").replace("\n", " ").split()).strip(" ,.;:\"“”")
     if text.count(",") >= 2:   # a misparse hung a list on the speaker: "A, B and C provinces, the country's leader"
         text = text.rsplit(",", 1)[1].strip()
@@ -59,10 +61,17 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
     if _is_outlet(low, article):
         return outlet_who(article)
     if low in lex.person_pronouns or low in lex.any_pronouns or _bare_channel(low, lex):
-        return _anaphor(text, low, memory, article, doc_span)
+        who = _anaphor(text, low, memory, article, doc_span)
+        if who.side != "unknown" or low in lex.person_pronouns:
+            return who
+        if low in lex.any_pronouns or not offices.is_state_office(low):
+            return _state_side(who, {}, None, text, low, memory, doc_span, prof) if guess else who
+        # "the defence ministry" with no speaker of its kind before: a source of its own, read below
     low = words().maker.sub(lambda m: " " * len(m.group(0)), low)   # "a Turkish-made drone": a maker is no speaker
-    if " ".join(low.split()) in lex.monitor:                 # "the U.S.-based group": the group named before
-        return _monitor_before(doc_span, memory, article) or Who(_clean_name(text), "unknown", anaphor=True)
+    bare = " ".join(low.split())
+    if bare in lex.monitor or bare in lex.parties:      # "the U.S.-based group", "the militants": named before
+        return _monitor_before(doc_span, memory, article, monitor=bare in lex.monitor,
+                               party=bare in lex.parties) or Who(_clean_name(text), "unknown", anaphor=True)
     if words().countrys.match(low) and doc_span is not None:
         low = _country_before(doc_span, prof) + " " + words().countrys.sub("", low, count=1)
     found = _match_rows(low, text, prof)
@@ -80,7 +89,52 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None) -> 
         prior = _same_person(person, memory)
         if prior and not found.get("speaker"):
             return replace(prior, anaphor=True)
-    return _by_rows(found, person, text, low, memory, article, doc_span)
+    unnamed = _unnamed(found, person, text, low, article, doc_span, guess)
+    if unnamed is not None:
+        return unnamed
+    if "country" not in found and "speaker" not in found and offices.is_state_office(low):
+        placed = offices.place_state(doc_span, prof)     # "the Kharkiv region governor": the place's state
+        if placed is not None:
+            found["country"] = ((False, 0), placed, 0)
+    who = _by_rows(found, person, text, low, memory, article, doc_span)
+    return _state_side(who, found, person, text, low, memory, doc_span, prof) if guess else who
+
+
+def _unnamed(found, person, text, low, article, doc_span, guess) -> Who | None:
+    """ "residents", "two security sources", "local officials and eyewitnesses": people of the place are neutral, a
+    state's unnamed sources speak for it, any other unnamed source for the outlet's side."""
+    if person or "speaker" in found or "group" in found:
+        return None
+    lex = lexicon()
+    heads = _heads(doc_span, low)
+    if not heads or heads[0] not in lex.unnamed and not offices.of_the_place(low):
+        return None
+    name = _clean_name(text)
+    if offices.of_the_place(low):
+        return Who(name, "neutral", "witness", unnamed=True)
+    if "country" in found:
+        return None         # "Armenian sources", "a journalist from France": read with the country below
+    if guess and offices.is_state_office(low):
+        row = offices.context_state(doc_span, conflicts.of(article))
+        if row is not None:
+            return Who(name, row.side, "government", unnamed=True)
+    report = heads[0] in lex.report_nouns or low in lex.report_nouns
+    return Who(name, article.side or "unknown", unnamed=True, report=report)
+
+
+def _state_side(who, found, person, text, low, memory, doc_span, prof) -> Who:
+    """A claimant left without a side whose words hold a state's office ("the interior ministry", "President Ivan
+    Doe", "a military official") speaks for the state named nearest before it, else the article's main state."""
+    if who.side != "unknown" or not offices.is_state_office(low):
+        return who
+    row = offices.context_state(doc_span, prof)
+    if row is None:
+        return who
+    if person:
+        return _person_who(person, text, ((False, 0), row, 0), found.get("org"), memory, prof)
+    if found.get("org"):
+        return _org_who(found["org"][1], row)
+    return replace(who, side=row.side)
 
 
 def _anaphor(text, low, memory, article, doc_span) -> Who:
@@ -105,7 +159,8 @@ def _by_rows(found, person, text, low, memory, article, doc_span) -> Who:
         if person and not _is_person_row(sp) and person.lower() not in sp.pattern.pattern.lower():
             # "Al Jazeera's Bernard Smith": a named person of a known organisation
             return Who(f"{person} ({sp.canonical})", sp.side, sp.source_type, sp.organisation, person=True)
-        return Who(sp.canonical, sp.side, sp.source_type, sp.organisation, person=_is_person_row(sp))
+        return Who(sp.canonical, sp.side, sp.source_type, sp.organisation, person=_is_person_row(sp),
+                   party=_is_party(sp))
     if found.get("group"):
         sp = found["group"][1]
         if sp.side == "international":   # "world powers", "most countries, including Norland": their own words
@@ -207,11 +262,13 @@ def _nearest_country(span, prof):
     return hits[-1] if hits else None
 
 
-def _monitor_before(span, memory, article):
-    """ "the watchdog said": the last monitor that spoke, else the nearest one named in this sentence before
-    it or in the three before (a quote included: "Amnesty's experts traced ...," the watchdog said)."""
+def _monitor_before(span, memory, article, monitor=True, party=False):
+    """ "the watchdog said", "the group said", "the militants claimed": the last monitor (or armed group) that
+    spoke, else the nearest one named in this sentence before it or in the three before (a quote included:
+    "Amnesty's experts traced ...," the watchdog said)."""
+    fits = lambda w: (monitor and w.source_type == "monitor") or (party and w.party)   # noqa: E731
     for w in reversed(memory):
-        if w.source_type == "monitor":
+        if fits(w):
             return replace(w, anaphor=True)
     if span is None:
         return None
@@ -219,8 +276,10 @@ def _monitor_before(span, memory, article):
     for x in reversed(sents):
         chunks = [c for c in list(x.noun_chunks) + list(x.ents) if c.end_char <= span.start_char]
         for chunk in sorted(chunks, key=lambda c: -c.start_char):
-            who = resolve(chunk.text, [], article, chunk)
-            if who.source_type == "monitor":
+            if chunk.text.lower() in lexicon().monitor or chunk.text.lower() in lexicon().parties:
+                continue
+            who = resolve(chunk.text, [], article, chunk, guess=False)
+            if fits(who):
                 return replace(who, anaphor=True, at=chunk.start_char)
     return None
 
@@ -272,7 +331,7 @@ def _mentioned_before(span, article, low, person):
             said = chunk.text.lower().replace("’", "'")
             if said in lexicon().person_pronouns or said in lexicon().any_pronouns or len(said) < 3:
                 continue
-            who = resolve(chunk.text, [], article, chunk)
+            who = resolve(chunk.text, [], article, chunk, guess=False)
             if who.side == "unknown" or who.name == OUTLET or who.unnamed or who.anaphor:
                 continue
             if low in words().personal and not who.person:
@@ -374,6 +433,12 @@ def _is_person_row(sp):
     return sp.person
 
 
+def _is_party(sp):
+    """A body that fights and holds no state: an armed group ("the group said" may point to it)."""
+    return not sp.person and not sp.country and sp.source_type == "military" and \
+        sp.side not in conflicts.NEUTRAL
+
+
 def _home_country(article):
     """The country of a partisan outlet: "the Prosecutor General's Office" in a Norlandic outlet, with no
     country named nor an earlier speaker of its kind, is Norland's."""
@@ -397,8 +462,11 @@ def _country_who(country):
 
 
 def _person_name(text, doc_span, prof):
-    """A person's name in a source phrase: PERSON entities, else a run of capitalised words that
-    are not countries or organisations."""
+    """A person's name in a source phrase: the capitalised words beside a title ("spokesperson Ann Roe"), else a
+    PERSON entity that is no country or organisation word."""
+    titled = offices.titled_name(doc_span)
+    if titled and not _known_word(titled, prof.name):
+        return titled
     if doc_span is not None:
         ents = [e for e in _ents(doc_span) if e.label_ == "PERSON" and not _known_word(e.text, prof.name)]
         if ents:
@@ -457,7 +525,9 @@ def _title_words(text, person, prof):
     found = [w for w in re.findall(r"[A-Za-z][A-Za-z-]*", rest) if w.lower() not in words().title_skip]
     found = [w for w in found if not any(sp.kind == "country" and sp.pattern.fullmatch(w.lower())
                                          for sp in speakers(prof))]
-    return " ".join(w if w.isupper() else w.lower() for w in found[:4])
+    common = lexicon().person_titles | lexicon().unit_nouns
+    return " ".join(w if w.isupper() or (w[:1].isupper() and w.lower() not in common) else w.lower()
+                    for w in found[:4])
 
 
 def _antecedent(low, memory, person):

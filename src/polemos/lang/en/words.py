@@ -39,6 +39,11 @@ class Lexicon:
     monitor: frozenset = frozenset()
     anonymity: tuple = ()
     place_nouns: frozenset = frozenset()
+    person_titles: frozenset = frozenset()
+    unit_nouns: frozenset = frozenset()
+    state_offices: tuple = ()
+    people_of_place: tuple = ()
+    parties: frozenset = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -58,4 +63,7 @@ def lexicon() -> Lexicon:
                    frozenset(p.get("documents", [])), frozenset(v.get("wire", [])),
                    frozenset(v.get("issue", [])), frozenset(p.get("titles", [])),
                    longest(p.get("institutions", [])), frozenset(pr.get("monitor", [])),
-                   longest(p.get("anonymity", [])), frozenset(p.get("place_nouns", [])))
+                   longest(p.get("anonymity", [])), frozenset(p.get("place_nouns", [])),
+                   frozenset(p.get("person_titles", [])) | frozenset(p.get("titles", [])),
+                   frozenset(p.get("unit_nouns", [])), longest(p.get("state_offices", [])),
+                   longest(p.get("people_of_place", [])), frozenset(pr.get("parties", [])))
