@@ -97,6 +97,14 @@ def words_of(alt: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", plain.lower())
 
 
+def required(alt: str) -> str:
+    """An alternative without its optional groups: "(?:gaza )?civil defence" can match "civil defence" alone."""
+    prev = None
+    while prev != alt:
+        prev, alt = alt, re.sub(r"\((?:\?:)?[^()]*\)\?", "", alt)
+    return alt
+
+
 def safe(pattern: str) -> str:
     """The pattern without the alternatives that match a common word, or that say no name (every word of them an
     office's or a common word: "ministry of defence", "prime minister's office" name no state)."""
@@ -105,7 +113,7 @@ def safe(pattern: str) -> str:
         rx = re.compile(alt, re.I)
         if any(rx.fullmatch(w) for w in GENERIC | set(STOP_WORDS)) or len(alt.strip()) < 3:
             continue
-        if all(w in OFFICE_WORDS or w in STOP_WORDS for w in words_of(alt)):
+        if all(w in OFFICE_WORDS or w in STOP_WORDS for w in words_of(required(alt))):
             continue
         keep.append(alt)
     return "|".join(keep)
@@ -115,6 +123,12 @@ def split_role(role: str) -> tuple[str, str]:
     """ "military: SAF spokesman (2023-)" -> ("military", "SAF spokesman")."""
     kind, _, title = role.partition(":")
     return kind.strip(), PERIOD.sub("", title).strip().rstrip(",;")
+
+
+# Sides the world tables give otherwise than the dev data's documented vocabulary (dev/WORLD.md: "UKMTO" is an
+# international body; Gaza's ministries are the Palestinian side's institutions, "israeli / palestinian").
+OVERRIDES = {"UK Maritime Trade Operations": "international", "Gaza Health Ministry": "palestinian",
+             "Gaza Government Media Office": "palestinian", "Gaza Civil Defence": "palestinian"}
 
 
 def side_cols(side: str, states: dict[str, str]) -> tuple[str, str]:
@@ -127,7 +141,7 @@ def profile_rows(path: Path, states: dict[str, str]) -> list[dict]:
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     out = []
     for r in raw.get("institutions", []):
-        side, iso = side_cols(r["side"], states)
+        side, iso = side_cols(OVERRIDES.get(r["name"], r["side"]), states)
         out.append({"kind": "speaker", "pattern": r["pattern"], "canonical": r["name"], "organisation": r["name"],
                     "side": side, "source_type": split_role(r["role"])[0], "country": iso,
                     "person": "0"})

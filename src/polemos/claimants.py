@@ -127,7 +127,7 @@ def _state_side(who, found, person, text, low, memory, doc_span, prof) -> Who:
     Doe", "a military official") speaks for the state named nearest before it, else the article's main state."""
     if who.side != "unknown" or not offices.is_state_office(low):
         return who
-    row = offices.context_state(doc_span, prof)
+    row = offices.context_state(doc_span, prof, local=offices.is_local_office(low))
     if row is None:
         return who
     if person:

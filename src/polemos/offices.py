@@ -60,21 +60,27 @@ def _place_names(span) -> list[str]:
     return [re.sub(r"['’]s$", "", f).strip() for f in found]
 
 
+def _state_of(name: str, named: frozenset[str], local: bool = False) -> str | None:
+    """The state of the place called `name`: a state the article names first, a larger place first. `local`: a
+    town or region only (a local office is of the place where it happened, not of a country named near it)."""
+    best = _place(name, named)
+    return best.country if best is not None and not (local and best.kind == "country") else None
+
+
 @lru_cache(maxsize=4096)
-def _state_of(name: str, named: frozenset[str]) -> str | None:
-    """The state of the place called `name`: a state the article names first, a larger place first."""
+def _place(name: str, named: frozenset[str]):
     entries = [e for e in Gazetteer.default().lookup(name) if e.kind in PLACE_KINDS and e.country and
                (e.population >= 1000 or e.kind != "village")]
     if not entries:
         return None
-    best = max(entries, key=lambda e: (e.country in named, e.kind != "village", e.population))
-    return best.country
+    return max(entries, key=lambda e: (e.country in named, e.kind != "village", e.population))
 
 
-def context_state(span, prof: Profile) -> Speaker | None:
+def context_state(span, prof: Profile, local: bool = False) -> Speaker | None:
     """The state of the place or country named as a noun nearest before a source, in its sentence or the one before
     ("Drones hit Shebekino, the regional governor said": Russia's; "Ukrainian drones" is no place), else the state
-    the article names most (the first named of those named as often)."""
+    the article names most (the first named of those named as often). `local`: a local office ("the regional
+    governor") is of the town or region named before it, not of a country named near it."""
     if span is None:
         return None
     doc = span.doc
@@ -85,7 +91,7 @@ def context_state(span, prof: Profile) -> Speaker | None:
     before = [e for e in ents(doc) if e.label_ in PLACE_LABELS and start <= e.start_char and
               e.end_char <= span.start_char]
     for e in reversed(before):
-        row = state_row(_state_of(re.sub(r"['’]s$", "", e.text), named), prof)
+        row = state_row(_state_of(re.sub(r"['’]s$", "", e.text), named, local), prof)
         if row is not None:
             return row
     return article_state(text_of(doc), prof.name)
@@ -113,6 +119,11 @@ def article_state(text: str, profile_name: str) -> Speaker | None:
 def is_state_office(low: str) -> bool:
     """A source phrase holding a state's office ("the interior ministry", "a military official")."""
     return _any(lexicon().state_offices).search(low) is not None
+
+
+def is_local_office(low: str) -> bool:
+    """A source holding a local office ("the regional governor", "the mayor", "district officials")."""
+    return _any(lexicon().local_offices).search(low) is not None
 
 
 def of_the_place(low: str) -> bool:

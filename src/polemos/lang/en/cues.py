@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from polemos import conflicts
 from polemos.claimants import _match_rows, lexicon
+from polemos.gazetteer import Gazetteer
 from polemos.lang.en.syntax import (
     agent,
     channel_word,
@@ -31,6 +32,8 @@ from polemos.lang.en.syntax import (
     within,
 )
 from polemos.segment import find_quotes, sentences, text_of
+
+DATELINE_POPULATION = 50_000     # a town a wire files from; a transcript's speaker ("PENCE:") is none
 
 
 @dataclass
@@ -406,7 +409,7 @@ def _colon_cue(sent, other_cues):
         shouting = all(x.is_upper or x.is_punct for x in head)
         if not name or any(x.like_num or any(ch.isdigit() for ch in x.text) for x in head):
             return []
-        if other_cues and not (opens_para and shouting):
+        if other_cues and not (opens_para and shouting) or shouting and _dateline(head):
             return []
         end = text.find("\n", t.idx)
         end = len(text) if end < 0 or not opens_para else end
@@ -416,6 +419,13 @@ def _colon_cue(sent, other_cues):
             return []
         return [Cue((t.idx, t.idx + 1), [content], (head[0].idx, head[-1].idx + len(head[-1])), "colon", ":")]
     return []
+
+
+def _dateline(head) -> bool:
+    """ "JERUSALEM:", "CAIRO:": where the wire files from (a town of the gazetteer), not a speaker's turn."""
+    name = " ".join(t.text for t in head if not t.is_punct).title()
+    return any(e.kind in ("city", "country") and (e.population >= DATELINE_POPULATION or e.capital)
+               for e in Gazetteer.default().lookup(name))
 
 
 def _trim_chars(text, a, b):

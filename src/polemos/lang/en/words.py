@@ -44,6 +44,7 @@ class Lexicon:
     state_offices: tuple = ()
     people_of_place: tuple = ()
     parties: frozenset = frozenset()
+    local_offices: tuple = ()
 
 
 @lru_cache(maxsize=1)
@@ -66,4 +67,5 @@ def lexicon() -> Lexicon:
                    longest(p.get("anonymity", [])), frozenset(p.get("place_nouns", [])),
                    frozenset(p.get("person_titles", [])) | frozenset(p.get("titles", [])),
                    frozenset(p.get("unit_nouns", [])), longest(p.get("state_offices", [])),
-                   longest(p.get("people_of_place", [])), frozenset(pr.get("parties", [])))
+                   longest(p.get("people_of_place", [])), frozenset(pr.get("parties", [])),
+                   longest(p.get("local_offices", [])))
