@@ -53,7 +53,9 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None, gue
     earlier speaker for anaphors ("he", "the ministry"), or the phrase itself with side unknown. `guess`: a state's
     office that names no state speaks for the state of its context (False when scanning for an antecedent)."""
     text = " ".join(source.replace("’", "'").replace("\n", " ").split()).strip(" ,.;:\"“”")
-    if text.count(",") >= 2:   # a misparse hung a list on the speaker: "A, B and C provinces, the country's leader"
+    if text.count(",") >= 2 and not _match_rows(text.split(",", 1)[0].lower(), None, conflicts.of(article)):
+        # a misparse hung a list on the speaker: "A, B and C provinces, the country's leader"; a speaker before the
+        # list keeps it ("all Fano groups from Gondar, Shewa, Gojjam and Wollo")
         text = text.rsplit(",", 1)[1].strip()
     low = text.lower()
     lex = lexicon()
@@ -159,6 +161,9 @@ def _by_rows(found, person, text, low, memory, article, doc_span) -> Who:
         if person and not _is_person_row(sp) and person.lower() not in sp.pattern.pattern.lower():
             # "Al Jazeera's Bernard Smith": a named person of a known organisation
             return Who(f"{person} ({sp.canonical})", sp.side, sp.source_type, sp.organisation, person=True)
+        body = _body_of(sp, found["speaker"][2], text, low, doc_span)
+        if body:
+            return Who(body, sp.side, sp.source_type, sp.organisation)
         return Who(sp.canonical, sp.side, sp.source_type, sp.organisation, person=_is_person_row(sp),
                    party=_is_party(sp))
     if found.get("group"):
@@ -188,6 +193,17 @@ def _by_rows(found, person, text, low, memory, article, doc_span) -> Who:
         report = heads[0] in lex.report_nouns or low in lex.report_nouns
         return Who(_clean_name(text), article.side or "unknown", unnamed=True, report=report)
     return Who(_clean_name(text), "unknown")
+
+
+def _body_of(sp, start, text, low, doc_span) -> str | None:
+    """ "the United Nations' independent fact-finding mission on Sudan": a body of a known organisation, named as
+    written after it, the possessive dropped."""
+    if _is_person_row(sp) or doc_span is None or not len(doc_span) or doc_span.root.lower_ not in lexicon().bodies:
+        return None
+    m = sp.pattern.match(low, start)
+    if m is None or not re.match(r"['’]s?\s", text[m.end():]):
+        return None
+    return _clean_name(re.sub(r"['’]s?\s", " ", text[start:], count=1)) if len(text) - m.end() > 3 else None
 
 
 def _heads(doc_span, low) -> list[str]:
@@ -468,13 +484,21 @@ def _person_name(text, doc_span, prof):
     if titled and not _known_word(titled, prof.name):
         return titled
     if doc_span is not None:
-        ents = [e for e in _ents(doc_span) if e.label_ == "PERSON" and not _known_word(e.text, prof.name)]
+        ents = [e for e in _ents(doc_span) if e.label_ == "PERSON" and not _known_word(e.text, prof.name)
+                and not _in_a_list(e, doc_span)]
         if ents:
             name = ents[-1].text
             for ending in words().possessive:
                 name = name.replace(ending, "")
             return name.strip()
     return None
+
+
+def _in_a_list(ent, doc_span):
+    """A name in a list the source's head noun governs ("all groups from Gondar, Shewa and Wollo") is no speaker."""
+    root = doc_span.root if len(doc_span) else None
+    return root is not None and root.tag_ in ("NNS", "NNPS") and ent.root is not root and \
+        (ent.root.dep_ in ("conj", "pobj", "appos") and ent.root.head is not root or ent.root.dep_ == "conj")
 
 
 def _ents(doc_span):

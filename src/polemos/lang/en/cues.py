@@ -23,9 +23,11 @@ from polemos.lang.en.syntax import (
     lemma_of,
     minus,
     named,
+    negated,
     np_span,
     outside,
     overlaps,
+    purpose,
     span_of,
     subject,
     trim,
@@ -168,6 +170,8 @@ def _verb_cues(sent, lex, broad=False):
         lemma = lemma_of(tok)
         if not tok.tag_.startswith("VB") or lemma in lex.never or _naming(tok, lemma) or _office(tok, lemma, lex):
             continue
+        if not broad and (negated(tok) or purpose(tok)):
+            continue    # "did not issue any statement to confirm or reject the claim": nothing is said
         c = (_issue_cue(tok, sent) if lemma in lex.issue else None) or _verb_cue(tok, lemma, lex, sent, broad)
         if c:
             out.append(c)

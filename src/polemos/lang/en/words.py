@@ -45,6 +45,8 @@ class Lexicon:
     people_of_place: tuple = ()
     parties: frozenset = frozenset()
     local_offices: tuple = ()
+    party_labels: frozenset = frozenset()
+    bodies: frozenset = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -68,4 +70,5 @@ def lexicon() -> Lexicon:
                    frozenset(p.get("person_titles", [])) | frozenset(p.get("titles", [])),
                    frozenset(p.get("unit_nouns", [])), longest(p.get("state_offices", [])),
                    longest(p.get("people_of_place", [])), frozenset(pr.get("parties", [])),
-                   longest(p.get("local_offices", [])))
+                   longest(p.get("local_offices", [])), frozenset(p.get("party_labels", [])),
+                   frozenset(p.get("bodies", [])))
