@@ -55,7 +55,7 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None, gue
     text = " ".join(source.replace("’", "'").replace("\n", " ").split()).strip(" ,.;:\"“”")
     if text.count(",") >= 2 and not _match_rows(text.split(",", 1)[0].lower(), None, conflicts.of(article)):
         # a misparse hung a list on the speaker: "A, B and C provinces, the country's leader"; a speaker before the
-        # list keeps it ("all Fano groups from Gondar, Shewa, Gojjam and Wollo")
+        # list keeps it ("all Kessan groups from Valdor, Brenn and Orsk")
         text = text.rsplit(",", 1)[1].strip()
     low = text.lower()
     lex = lexicon()
@@ -95,7 +95,7 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None, gue
     if unnamed is not None:
         return unnamed
     if "country" not in found and "speaker" not in found and offices.is_state_office(low):
-        placed = offices.place_state(doc_span, prof)     # "the Kharkiv region governor": the place's state
+        placed = offices.place_state(doc_span, prof)     # "the Valdor region governor": the place's state
         if placed is not None:
             found["country"] = ((False, 0), placed, 0)
     who = _by_rows(found, person, text, low, memory, article, doc_span)
@@ -115,7 +115,7 @@ def _unnamed(found, person, text, low, article, doc_span, guess) -> Who | None:
     if offices.of_the_place(low):
         return Who(name, "neutral", "witness", unnamed=True)
     if "country" in found:
-        return None         # "Armenian sources", "a journalist from France": read with the country below
+        return None         # "Norlandic sources", "a journalist from Westland": read with the country below
     if guess and offices.is_state_office(low):
         row = offices.context_state(doc_span, conflicts.of(article))
         if row is not None:
@@ -185,7 +185,7 @@ def _by_rows(found, person, text, low, memory, article, doc_span) -> Who:
         return ante or (_org_who(org[1], home) if home else Who(_clean_name(text), "unknown", org[1].source_type))
     if country:
         head = _heads(doc_span, low)[-1]
-        if head in lex.unnamed or head in lex.report_nouns:   # "a journalist from France": the country is no speaker
+        if head in lex.unnamed or head in lex.report_nouns:   # "a journalist from Westland": the country is no speaker
             return Who(_clean_name(text), country[1].side, unnamed=True, report=head in lex.report_nouns)
         return _country_who(country[1])
     heads = _heads(doc_span, low)
@@ -196,7 +196,7 @@ def _by_rows(found, person, text, low, memory, article, doc_span) -> Who:
 
 
 def _body_of(sp, start, text, low, doc_span) -> str | None:
-    """ "the United Nations' independent fact-finding mission on Sudan": a body of a known organisation, named as
+    """ "the United Nations' independent fact-finding mission on Norland": a body of a known organisation, named as
     written after it, the possessive dropped."""
     if _is_person_row(sp) or doc_span is None or not len(doc_span) or doc_span.root.lower_ not in lexicon().bodies:
         return None
@@ -495,7 +495,7 @@ def _person_name(text, doc_span, prof):
 
 
 def _in_a_list(ent, doc_span):
-    """A name in a list the source's head noun governs ("all groups from Gondar, Shewa and Wollo") is no speaker."""
+    """A name in a list the source's head noun governs ("all groups from Valdor, Brenn and Orsk") is no speaker."""
     root = doc_span.root if len(doc_span) else None
     return root is not None and root.tag_ in ("NNS", "NNPS") and ent.root is not root and \
         (ent.root.dep_ in ("conj", "pobj", "appos") and ent.root.head is not root or ent.root.dep_ == "conj")

@@ -1,7 +1,7 @@
 """Where an office is: the state a source speaks for when its words name no state.
 
-A source phrase may name its state by a place ("the Kharkiv region governor", "Gaza's health ministry", "the mayor
-of Timbuktu": the gazetteer gives the place's state) or not at all ("the interior ministry", "a military official",
+A source phrase may name its state by a place ("the Valdor region governor", "Kessa's health ministry", "the mayor
+of Brenn": the gazetteer gives the place's state) or not at all ("the interior ministry", "a military official",
 "President Ivan Doe"): then the state named nearest before it speaks, else the one the article names most. A person
 in a source phrase may stand beside a title the tagger did not read as a PERSON ("spokesperson Ann Roe", "Ann Roe, a
 regional military official"). The words (titles, unit nouns, state offices, people of the place) are the language
@@ -34,8 +34,8 @@ def state_row(iso: str | None, prof: Profile) -> Speaker | None:
 
 
 def place_state(span, prof: Profile) -> Speaker | None:
-    """The state of a place the source phrase names: an entity, a name before a unit noun ("Kharkiv region",
-    "Borno State"), or the object of "of" ("the governor of Belgorod")."""
+    """The state of a place the source phrase names: an entity, a name before a unit noun ("Valdor region",
+    "Kessa State"), or the object of "of" ("the governor of Brenn")."""
     if span is None or not len(span):
         return None
     named = conflicts.countries_named(text_of(span.doc))
@@ -78,7 +78,7 @@ def _place(name: str, named: frozenset[str]):
 
 def context_state(span, prof: Profile, local: bool = False) -> Speaker | None:
     """The state of the place or country named as a noun nearest before a source, in its sentence or the one before
-    ("Drones hit Shebekino, the regional governor said": Russia's; "Ukrainian drones" is no place), else the state
+    ("Drones hit Valdor, the regional governor said": Valdor's state; "Norlandic drones" is no place), else the state
     the article names most (the first named of those named as often). `local`: a local office ("the regional
     governor") is of the town or region named before it, not of a country named near it."""
     if span is None:
@@ -98,7 +98,20 @@ def context_state(span, prof: Profile, local: bool = False) -> Speaker | None:
 
 
 @lru_cache(maxsize=256)
+def states_named(text: str, profile_name: str) -> dict[str, int]:
+    """How often the article names each state (its name, demonym or capital) or one of its bodies and officials
+    ("the army", "the president"), by ISO code."""
+    low = text.lower().replace("’", "'")
+    counts: Counter = Counter()
+    for sp in speakers(conflicts.load(profile_name)):
+        if sp.country and sp.kind in ("country", "speaker"):
+            counts[sp.country] += len(sp.pattern.findall(low))
+    return {iso: n for iso, n in counts.items() if n}
+
+
+@lru_cache(maxsize=256)
 def article_state(text: str, profile_name: str) -> Speaker | None:
+    """The state the article names most (the first named of those named as often)."""
     prof = conflicts.load(profile_name)
     low = text.lower().replace("’", "'")
     counts: Counter = Counter()
@@ -137,7 +150,7 @@ def _any(words: tuple[str, ...]) -> re.Pattern:
 
 
 def titled_name(span) -> str | None:
-    """A person named beside a title: "Governor Oleh Doe", "spokesperson Ann Roe", "Ann Roe, a regional military
+    """A person named beside a title: "Governor Jan Doe", "spokesperson Ann Roe", "Ann Roe, a regional military
     official"."""
     if span is None or not len(span):
         return None

@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from polemos import components, conflicts, lang, language
+from polemos import components, conflicts, lang, language, outlets
 from polemos.places import Geocoder
 from polemos.types import FAILED, Article, Result
 
@@ -63,6 +63,7 @@ class Pipeline:
         by_language: dict[str, list[int]] = {}
         for i, a in enumerate(chunk):
             a.language = a.language or language.detect(a.text)
+            outlets.fill_side(a)        # an outlet's side when the input gives none, marked inferred
             a.conflict = self.conflict or a.conflict or conflicts.choose(a.text, a.side)
             if language.supported(a.language):
                 by_language.setdefault(a.language, []).append(i)
@@ -93,5 +94,7 @@ def _result(doc: Doc) -> Result:
     article = doc._.article
     if doc._.error:
         return Result(article, skipped=f"{FAILED} {doc._.error}")
-    return Result(article, events=doc._.events or [], claims=doc._.claims or [],
-                  attributions=doc._.attributions or [])
+    result = Result(article, events=doc._.events or [], claims=doc._.claims or [],
+                    attributions=doc._.attributions or [])
+    outlets.name_own_voice([*result.events, *result.claims, *result.attributions], article)
+    return result

@@ -90,7 +90,7 @@ def _speaker(where: str, n: int, r: dict, profile: Profile) -> Speaker:
     person = r["person"] == "1" if r.get("person") else "(" in r["canonical"]
     last = r["canonical"].split(" (")[0].split()[-1].lower()
     # A surname misspelt by a letter is found for a war's own few speakers; among the world table's hundreds a slip
-    # would find them in common names (Mohamed for Mohamud).
+    # would find them in common names (Ahmed for Ahmad).
     fuzzy = person and where != WORLD and len(last) >= 6 and last.isalpha()
     surname = (last,) if fuzzy else ()
     side = r.get("side") or (profile.side_of_country(r["country"]) if r.get("country") else "")
