@@ -54,6 +54,12 @@ def party(doc, subj, article):
     """The named party a subject noun phrase stands for: the noun and its modifiers before it, else with its
     prepositional modifiers too ("top diplomats from Norland and Sudland"), unless the subject is itself
     a coordination (then neither part alone is the party); None when unknown."""
+    appos = next((c for c in subj.children if c.dep_ == "appos" and c.i > subj.i), None)
+    if appos is not None:       # "its leader, Jan Doe, held talks": the name in apposition
+        named = doc[appos.left_edge.i:appos.right_edge.i + 1]
+        who = resolve(named.text, [], article, named)
+        if who.side != "unknown" and who.name != OUTLET:
+            return who
     coordinated = any(c.dep_ == "conj" for c in subj.children)
     preps = [c for c in subj.rights if c.dep_ == "prep" and not coordinated]
     for end in dict.fromkeys([subj.i, preps[-1].right_edge.i if preps else subj.i]):

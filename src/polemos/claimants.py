@@ -96,10 +96,29 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None, gue
         return unnamed
     if "country" not in found and "speaker" not in found and offices.is_state_office(low):
         placed = offices.place_state(doc_span, prof)     # "the Valdor region governor": the place's state
+        if placed is not None and not person and "org" not in found:
+            return Who(_clean_name(text), placed.side, "government")
         if placed is not None:
             found["country"] = ((False, 0), placed, 0)
+    member = _member(found, person, text, doc_span)
+    if member is not None:
+        return member
     who = _by_rows(found, person, text, low, memory, article, doc_span)
     return _state_side(who, found, person, text, low, memory, doc_span, prof) if guess else who
+
+
+def _member(found, person, text, doc_span) -> Who | None:
+    """ "an Iraqi military official", "a Malian army officer": an unnamed member of a state's forces, named as
+    written with the state's adjective."""
+    if person or "org" not in found or "country" not in found or doc_span is None or not len(doc_span):
+        return None
+    org, country = found["org"][1], found["country"][1]
+    if org.source_type != "military" or doc_span.root.lower_ not in lexicon().members:
+        return None
+    name = _clean_name(text)
+    if not country.pattern.search(name.lower()):
+        name = f"{country.organisation} {name}"
+    return Who(name, country.side, "military", person=True)
 
 
 def _unnamed(found, person, text, low, article, doc_span, guess) -> Who | None:
@@ -132,6 +151,9 @@ def _state_side(who, found, person, text, low, memory, doc_span, prof) -> Who:
     row = offices.context_state(doc_span, prof, local=offices.is_local_office(low))
     if row is None:
         return who
+    member = _member({**found, "country": ((False, 0), row, 0)}, person, text, doc_span)
+    if member is not None:
+        return member
     if person:
         return _person_who(person, text, ((False, 0), row, 0), found.get("org"), memory, prof)
     if found.get("org"):

@@ -47,6 +47,7 @@ class Lexicon:
     local_offices: tuple = ()
     party_labels: frozenset = frozenset()
     bodies: frozenset = frozenset()
+    members: frozenset = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -71,4 +72,4 @@ def lexicon() -> Lexicon:
                    frozenset(p.get("unit_nouns", [])), longest(p.get("state_offices", [])),
                    longest(p.get("people_of_place", [])), frozenset(pr.get("parties", [])),
                    longest(p.get("local_offices", [])), frozenset(p.get("party_labels", [])),
-                   frozenset(p.get("bodies", [])))
+                   frozenset(p.get("bodies", [])), frozenset(p.get("members", [])))
