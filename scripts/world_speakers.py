@@ -137,6 +137,10 @@ def side_cols(side: str, states: dict[str, str]) -> tuple[str, str]:
     return ("", iso) if iso else (side, "")
 
 
+# Spellings the tables miss that wire copy uses (transliterations), added to a person's pattern.
+SPELLINGS = {"Volodymyr Zelensky": "zelenskiy|volodymyr zelenskiy"}
+
+
 def profile_rows(path: Path, states: dict[str, str]) -> list[dict]:
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     out = []
@@ -148,7 +152,8 @@ def profile_rows(path: Path, states: dict[str, str]) -> list[dict]:
     for r in raw.get("speakers", []):
         side, iso = side_cols(r["side"], states)
         kind, title = split_role(r["role"])
-        out.append({"kind": "speaker", "pattern": r["pattern"], "canonical": f"{r['name']} ({title})" if title
+        pattern = "|".join(filter(None, (r["pattern"], SPELLINGS.get(r["name"]))))
+        out.append({"kind": "speaker", "pattern": pattern, "canonical": f"{r['name']} ({title})" if title
                     else r["name"], "organisation": "", "side": side, "source_type": kind, "country": iso,
                     "person": "1"})
     return out

@@ -82,7 +82,8 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None, gue
         if near:
             found["speaker"] = ((True, 0), near, 0)
     if _institution(low, lex) and "speaker" not in found:
-        return _institution_who(text, _person_name(text, doc_span, prof), found.get("country"), doc_span, prof)
+        return _institution_who(text, _person_name(text, doc_span, prof), found.get("country"), doc_span, prof,
+                                guess)
     document = _document(text, lex, found, prof) or _signed_by(doc_span, lex, prof)
     if document:
         return document
@@ -94,6 +95,10 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None, gue
     unnamed = _unnamed(found, person, text, low, article, doc_span, guess)
     if unnamed is not None:
         return unnamed
+    rebels = _rebels(found, low)
+    if rebels and not person:       # "the separatist forces": no state's; the armed group named before, if any
+        return _monitor_before(doc_span, memory, article, monitor=False, party=True) or \
+            Who(_clean_name(text), "unknown")
     if "country" not in found and "speaker" not in found and offices.is_state_office(low):
         placed = offices.place_state(doc_span, prof)     # "the Valdor region governor": the place's state
         if placed is not None and not person and "org" not in found:
@@ -105,6 +110,15 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None, gue
         return member
     who = _by_rows(found, person, text, low, memory, article, doc_span)
     return _state_side(who, found, person, text, low, memory, doc_span, prof) if guess else who
+
+
+def _rebels(found, low) -> bool:
+    """A source qualified as fighting a state ("separatist forces", "rebel fighters") that no row names: no state's
+    forces (a profile's row may name them: a country row matching "separatists" keeps them)."""
+    if "speaker" in found or "group" in found:
+        return False
+    hit = offices.non_state(low)
+    return hit is not None and not ("country" in found and found["country"][1].pattern.search(hit))
 
 
 def _member(found, person, text, doc_span) -> Who | None:
@@ -167,11 +181,30 @@ def _anaphor(text, low, memory, article, doc_span) -> Who:
     person = low in lexicon().person_pronouns
     found = _antecedent(low, memory, person=person)
     named = _last_person_named(doc_span, memory, article) if person else None
-    if named and (found is None or named.at > found.at):
-        found = named
+    if named and (found is None or named.at > found.at and named.side != "unknown"):
+        found = named           # a "person" of no side the tagger found ("Majdal Shams") is no better antecedent
     if found is None and low not in words().impersonal:
         found = _mentioned_before(doc_span, article, low, person)
+    if found is None and low in words().impersonal:
+        found = _subject_before(doc_span, article)      # "X has taken the town, it said"
+    if found is None and person and memory:
+        found = replace(memory[-1], anaphor=True)       # "The group's media office said ... He added": its spokesman
     return found or Who(text, "unknown", anaphor=True)
+
+
+def _subject_before(span, article) -> Who | None:
+    """The subject of the clause a pronoun source closes ("The Kessa Army has taken the camp, it said"): a named
+    party of this sentence, before the pronoun."""
+    if span is None or not len(span):
+        return None
+    sent = span[0].sent
+    subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.i < span.start and
+                 t.lower_ not in lexicon().any_pronouns), None)
+    if subj is None:
+        return None
+    phrase = span.doc[subj.left_edge.i:subj.i + 1]
+    who = resolve(phrase.text, [], article, phrase, guess=False)
+    return replace(who, anaphor=True, at=phrase.start_char) if who.side != "unknown" and who.name != OUTLET else None
 
 
 def _by_rows(found, person, text, low, memory, article, doc_span) -> Who:
@@ -266,10 +299,13 @@ def _institution(low, lex):
     return next((w for w in lex.institutions if re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", low)), None)
 
 
-def _institution_who(text, person, country, doc_span, prof):
+def _institution_who(text, person, country, doc_span, prof, guess=True):
     """ "a spokesperson for the Valdor hospital", "the hospital's spokesperson Ann Doe": a local institution
-    is no government; its speaker takes the side of the country it is in, named in the source or near it."""
-    row = country[1] if country else _country_row(_nearest_country(doc_span, prof))
+    is no government; its speaker takes the side of the country it is in, named in the source (its town's, "the
+    Valdor mayor") or near it."""
+    row = country[1] if country else offices.place_state(doc_span, prof) or \
+        _country_row(_nearest_country(doc_span, prof)) or \
+        (offices.context_state(doc_span, prof, local=True) if guess else None)
     side = row.side if row else "unknown"
     if person:
         title = _title_words(text, person, prof)

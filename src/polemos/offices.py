@@ -53,7 +53,8 @@ def _place_names(span) -> list[str]:
         nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
         if not tok.text[:1].isupper() or tok.lower_ in lex.person_titles:
             continue
-        if nxt is not None and (nxt.lower_ in lex.unit_nouns or nxt.text in ("'s", "’s")):
+        if nxt is not None and (nxt.lower_ in lex.unit_nouns or nxt.lower_ in lex.local_titles or
+                                nxt.text in ("'s", "’s")):     # "Valdor region", "Valdor Mayor", "Valdor's"
             found.append(tok.text)
         elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in lex.person_titles:
             found.append(tok.text)
@@ -137,6 +138,12 @@ def is_state_office(low: str) -> bool:
 def is_local_office(low: str) -> bool:
     """A source holding a local office ("the regional governor", "the mayor", "district officials")."""
     return _any(lexicon().local_offices).search(low) is not None
+
+
+def non_state(low: str) -> str | None:
+    """The word that makes a source a non-state party ("separatist", "rebel"), or None."""
+    m = _any(lexicon().non_state).search(low)
+    return m.group(0) if m else None
 
 
 def of_the_place(low: str) -> bool:

@@ -48,6 +48,8 @@ class Lexicon:
     party_labels: frozenset = frozenset()
     bodies: frozenset = frozenset()
     members: frozenset = frozenset()
+    non_state: tuple = ()
+    local_titles: frozenset = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -72,4 +74,5 @@ def lexicon() -> Lexicon:
                    frozenset(p.get("unit_nouns", [])), longest(p.get("state_offices", [])),
                    longest(p.get("people_of_place", [])), frozenset(pr.get("parties", [])),
                    longest(p.get("local_offices", [])), frozenset(p.get("party_labels", [])),
-                   frozenset(p.get("bodies", [])), frozenset(p.get("members", [])))
+                   frozenset(p.get("bodies", [])), frozenset(p.get("members", [])),
+                   longest(p.get("non_state", [])), frozenset(p.get("local_titles", [])))
