@@ -128,6 +128,15 @@ def test_an_unknown_reporter_inside_a_speakers_words_is_told_by_the_speaker():
     assert who(text, "explosion") == ("UK Maritime Trade Operations", "international")
 
 
+@pytest.mark.parametrize("text, phrase", [
+    ("The attack, the deadliest this year, showed that the jihadists can strike Ouagadougou.", "can strike"),
+    ("Initial results show that the fire at the Sittwe depot in Myanmar was set on purpose.", "set on purpose"),
+])
+def test_an_event_or_a_figure_is_no_speaker(text, phrase):
+    name, side = who(text, phrase)
+    assert name == "the outlet itself" and side == "international", name
+
+
 def test_a_list_is_no_person():
     text = "Armed groups from Jérémie, Cayes and Jacmel said they would block the roads of southern Haiti."
     name, _ = who(text, "block the roads")

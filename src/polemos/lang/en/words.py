@@ -50,6 +50,7 @@ class Lexicon:
     members: frozenset = frozenset()
     non_state: tuple = ()
     local_titles: frozenset = frozenset()
+    not_speakers: frozenset = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -75,4 +76,5 @@ def lexicon() -> Lexicon:
                    longest(p.get("people_of_place", [])), frozenset(pr.get("parties", [])),
                    longest(p.get("local_offices", [])), frozenset(p.get("party_labels", [])),
                    frozenset(p.get("bodies", [])), frozenset(p.get("members", [])),
-                   longest(p.get("non_state", [])), frozenset(p.get("local_titles", [])))
+                   longest(p.get("non_state", [])), frozenset(p.get("local_titles", [])),
+                   frozenset(p.get("not_speakers", [])))
