@@ -190,3 +190,18 @@ def test_a_description_as_a_crime_is_an_accusation():
     got = claims_of("Darfur's governor, Minni Minawi, described the assault on El Fasher as \u201ccriminal "
                     "behaviour against the innocent\u201d.")
     assert ("ACCUSE", "sudanese") in [(g[0], g[2]) for g in got], got
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Troops killed seven terrorists in an operation near Miranshah in Pakistan, the army said.", "ACCUSE"),
+    ("The army said its jets carried out a strike on terrorists hiding in a school compound in Jenin.", "ACCUSE"),
+    ("Two officers, who asked not to be named, said the convoy was ambushed near Bamenda in Cameroon.", "REQUEST"),
+    ("The Houthi military said the missile launch was in retaliation for US strikes on Hodeidah.", "THREATEN"),
+])
+def test_what_is_no_claim_of_the_type(text, kind):
+    assert kind not in [g[0] for g in claims_of(text)], claims_of(text)
+
+
+def test_calling_an_act_terrorism_accuses():
+    got = claims_of("\u201cThis is pure terrorism,\u201d the mayor of Odesa said after missiles hit the port.")
+    assert ("ACCUSE", "ukrainian") in [(g[0], g[2]) for g in got], got

@@ -102,3 +102,4 @@ def other_actor(doc, tok, claimant_side: str, article: Article, direct: bool = F
         return Who(subj.text, "unknown") if direct or any(s <= subj.idx < e for s, e in quotes(doc)) else None
     who = party(doc, subj, article)
     return who if who is not None and who.side != claimant_side else None
+

@@ -149,12 +149,11 @@ def _threats_of_others(doc, hits, phrased, att, article):
 
 
 def _actor(doc, trig, at, phrased, att, article):
-    """A meeting or call told in a speaker's words is the act of the clause's named subject ("the RSF claims came
-    as its leader held talks": the leader's CONSULT)."""
-    if not trig.channel or phrased.get(trig.type) != at:
-        return att
+    """A meeting or call told in a speaker's words is the act of the clause's named subject ("the group's claims
+    came as its leader held talks": the leader's CONSULT). (Other acts stay the speaker's: giving "Kessa said Norland
+    rejected the truce" to Norland lost more claims of the Karabakh check part than it won.)"""
     tok = token_at(doc, at)
-    if tok is None or tok.pos_ != "VERB":
+    if not trig.channel or phrased.get(trig.type) != at or tok is None or tok.pos_ != "VERB":
         return att
     who = subject_of(doc, at, article)
     if who is None or who.name == att.claimant or who.side == "unknown":
@@ -210,11 +209,17 @@ def _first_hit(doc, trig, low, a):
 
 
 def _names_the_actor(tok):
-    """ "The terrorists were quickly defeated": a label of the enemy as the subject of a reported act names who
-    acted; it is no accusation of its own."""
-    subj = ("nsubj", "nsubjpass")
-    return tok.lower_ in lexicon().party_labels and (tok.dep_ in subj or
-                                                     tok.dep_ in ("compound", "amod") and tok.head.dep_ in subj)
+    """ "The terrorists were quickly defeated", "troops killed seven terrorists", "a strike on the terror cell": a
+    label of the enemy naming a party of a reported act is no accusation of its own; only calling a party so is
+    ("this is pure terrorism", "they are terrorists")."""
+    lex = lexicon()
+    if tok.lower_ not in lex.party_labels and tok.lemma_.lower() not in lex.party_labels:
+        return False
+    node = tok.head if tok.dep_ in ("compound", "amod") else tok     # "the terror cell", "terrorist fighters"
+    if node.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    act = node.head.head if node.dep_ == "pobj" else node.head       # "a strike on terrorists"
+    return node.dep_ in ("dobj", "pobj") and act.lemma_.lower() in lex.act_verbs
 
 
 def _phrase_hits(doc, trig, low, a):

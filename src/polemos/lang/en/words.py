@@ -51,6 +51,7 @@ class Lexicon:
     non_state: tuple = ()
     local_titles: frozenset = frozenset()
     not_speakers: frozenset = frozenset()
+    act_verbs: frozenset = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -77,4 +78,4 @@ def lexicon() -> Lexicon:
                    longest(p.get("local_offices", [])), frozenset(p.get("party_labels", [])),
                    frozenset(p.get("bodies", [])), frozenset(p.get("members", [])),
                    longest(p.get("non_state", [])), frozenset(p.get("local_titles", [])),
-                   frozenset(p.get("not_speakers", [])))
+                   frozenset(p.get("not_speakers", [])), frozenset(p.get("act_verbs", [])))
