@@ -151,7 +151,7 @@ def _threats_of_others(doc, hits, phrased, att, article):
 def _actor(doc, trig, at, phrased, att, article):
     """A meeting or call told in a speaker's words is the act of the clause's named subject ("the group's claims
     came as its leader held talks": the leader's CONSULT). (Other acts stay the speaker's: giving "Kessa said Norland
-    rejected the truce" to Norland lost more claims of the Karabakh check part than it won.)"""
+    rejected the truce" to Norland lost more claims of a dev check part than it won.)"""
     tok = token_at(doc, at)
     if not trig.channel or phrased.get(trig.type) != at or tok is None or tok.pos_ != "VERB":
         return att

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from polemos import conflicts
-from polemos.claimants import _match_rows, lexicon
+from polemos.claimant_names import match_rows
+from polemos.claimants import lexicon
 from polemos.gazetteer import Gazetteer
 from polemos.lang.en.syntax import (
     agent,
@@ -149,7 +150,7 @@ def _is_wire(c, sent, lex, prof):
     if c.lemma == "inform":
         return True
     src = text_of(sent.doc)[c.source[0]:c.source[1]]
-    found = _match_rows(src.lower().replace("’", "'"), src.replace("’", "'"), prof)
+    found = match_rows(src.lower().replace("’", "'"), src.replace("’", "'"), prof)
     row = found.get("speaker") or found.get("org")
     return row is not None and row[1].source_type == "media"
 
