@@ -205,3 +205,15 @@ def test_what_is_no_claim_of_the_type(text, kind):
 def test_calling_an_act_terrorism_accuses():
     got = claims_of("\u201cThis is pure terrorism,\u201d the mayor of Odesa said after missiles hit the port.")
     assert ("ACCUSE", "ukrainian") in [(g[0], g[2]) for g in got], got
+
+
+def test_a_toll_denial_links_to_the_toll_it_answers():
+    from polemos.claims import link_denials
+    from polemos.types import Claim, Event, Place, Span
+    denial = Claim("REJECT", "Sudanese Armed Forces", "sudanese",
+                   "The army said the rebels' claim of 260 soldiers killed at the base was a lie", Span(0, 70))
+    toll = Event("Battles", "Armed clash", "2023-08-21", Place("Nyala", "Nyala"), "Rapid Support Forces", "rsf",
+                 "The RSF said it killed 260 soldiers in the assault", Span(0, 50), fatalities=260)
+    other = Event("Battles", "Armed clash", "2023-08-21", Place("El Obeid", "El Obeid"), "Rapid Support Forces",
+                  "rsf", "Fighting also went on in El Obeid", Span(0, 30), fatalities=12)
+    assert link_denials([denial], [toll, other]) == [(0, 0)]

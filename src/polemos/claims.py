@@ -510,16 +510,21 @@ def _same_denial(prev, c, prof):
 
 
 def link_denials(claims: list[Claim], events) -> list[tuple[int, int]]:
-    """Hook for the fusion step: (claim index, event index) pairs where a REJECT claim shares the place or
-    most content words with an event's evidence — the event it denies."""
+    """Hook for the fusion step: (claim index, event index) pairs where a REJECT claim answers an event claim of
+    another side: it names the event's place, shares most of its content words, or gives the toll it denies ("the
+    enemy's claim of 550 dead is a lie": the event claimed with 550 killed)."""
     pairs = []
     for i, c in enumerate(claims):
         if c.type != "REJECT":
             continue
         cw = set(re.findall(r"[a-z]{4,}", c.evidence.lower()))
+        figures = {int(n) for n in re.findall(r"\b\d{1,6}\b", c.evidence.replace(",", ""))}
         for j, e in enumerate(events):
             ew = set(re.findall(r"[a-z]{4,}", (e.evidence or "").lower()))
             place = (getattr(e.location, "mention", "") or "").lower()
-            if (place and place in c.evidence.lower()) or (cw and len(cw & ew) >= 0.5 * len(cw)):
+            toll = getattr(e, "fatalities", None)
+            other = getattr(e, "claimant_side", None) != c.claimant_side
+            if (place and place in c.evidence.lower()) or (cw and len(cw & ew) >= 0.5 * len(cw)) or \
+                    (other and toll and toll in figures):
                 pairs.append((i, j))
     return pairs
