@@ -217,3 +217,18 @@ def test_a_toll_denial_links_to_the_toll_it_answers():
     other = Event("Battles", "Armed clash", "2023-08-21", Place("El Obeid", "El Obeid"), "Rapid Support Forces",
                   "rsf", "Fighting also went on in El Obeid", Span(0, 30), fatalities=12)
     assert link_denials([denial], [toll, other]) == [(0, 0)]
+
+
+def test_a_lower_case_word_is_no_acronym():
+    text = ("President Ashraf Ghani called on the Taliban to join us at the table in Kabul, his office said. "
+            "The US said it backed the talks.")
+    assert who(text, "join us") == ("Ashraf Ghani (Afghanistan President)", "afghan")
+    assert who(text, "backed the talks")[1] == "us"
+
+
+@pytest.mark.parametrize("text", [
+    "Asked about the strike on Kharkiv, the Kremlin spokesman said it targeted military sites.",
+    "A spokesperson for the Ethiopian army did not respond to requests for comment on the Mekelle strike.",
+])
+def test_a_question_asked_is_no_request(text):
+    assert "REQUEST" not in [g[0] for g in claims_of(text)], claims_of(text)

@@ -12,7 +12,7 @@ from functools import lru_cache
 from polemos import conflicts, offices
 from polemos.lang.en.words import lexicon
 from polemos.segment import ents, sentences, text_of
-from polemos.speakers import any_speaker, by_profile, speakers, words
+from polemos.speakers import ACRONYM, any_speaker, by_profile, mentions, speakers, words
 
 
 @dataclass
@@ -87,9 +87,9 @@ def countries_near(span, prof):
     sents = sentences(span.doc)
     i = bisect.bisect_right([x.start_char for x in sents], span.start_char) - 1
     start = sents[max(i - 1, 0)].start_char
-    low = text_of(span.doc)[start:span.start_char].lower().replace("’", "'")
+    written = text_of(span.doc)[start:span.start_char].replace("’", "'")
     hits = [(start + m.start(), start + m.end(), sp) for sp in speakers(prof) if sp.kind == "country"
-            for m in sp.pattern.finditer(low)]
+            for m in mentions(sp, written)]
     return sorted(hits, key=lambda h: h[0])
 
 
@@ -112,14 +112,14 @@ def country_before(span, prof):
     if pick:
         return text_of(span.doc)[pick[-1][0][0]:pick[-1][0][1]].lower()
     best = ""
-    low = text_of(span.doc)[:span.start_char].lower()
+    written = text_of(span.doc)[:span.start_char]
     at = -1
     for sp in speakers(prof):
         if sp.kind != "country":
             continue
-        for m in sp.pattern.finditer(low):
+        for m in mentions(sp, written):
             if m.start() > at:
-                at, best = m.start(), m.group(0)
+                at, best = m.start(), m.group(0).lower()
     return best
 
 
@@ -153,6 +153,8 @@ def match_rows(low, text=None, prof=None):
     best = {}
     for sp in speakers(prof) if any_speaker(prof).search(low) else ():
         for m in sp.pattern.finditer(low):
+            if text is not low and m.end() - m.start() <= ACRONYM and text[m.start():m.end()].islower():
+                continue    # "us", "un": a word, not the acronym "US" or "UN"
             written = text[m.start():m.end()].split()
             proper = sp.kind == "speaker" and all(w[:1].isupper() for w in written)
             rank = (proper, m.end() - m.start())

@@ -45,6 +45,7 @@ from polemos.speakers import speakers, words
 from polemos.types import Article
 
 OUTLET = "the outlet itself"
+POSSESSIVES = ("his", "her", "its", "their")
 
 
 # --------------------------------------------------------------------------- claimants
@@ -197,8 +198,8 @@ def _anaphor(text, low, memory, article, doc_span) -> Who:
         found = named           # a "person" of no side the tagger found ("Majdal Shams") is no better antecedent
     if found is None and low not in words().impersonal:
         found = _mentioned_before(doc_span, article, low, person)
-    if found is None and low in words().impersonal:
-        found = _subject_before(doc_span, article)      # "X has taken the town, it said"
+    if found is None and (low in words().impersonal or low.split()[0] in POSSESSIVES):
+        found = _subject_before(doc_span, article)      # "X has taken the town, it said", "..., his office said"
     if found is None and person and memory:
         found = replace(memory[-1], anaphor=True)       # "The group's media office said ... He added": its spokesman
     return found or Who(text, "unknown", anaphor=True)
@@ -215,7 +216,7 @@ def _subject_before(span, article) -> Who | None:
     if subj is None:
         return None
     phrase = span.doc[subj.left_edge.i:subj.i + 1]
-    who = resolve(phrase.text, [], article, phrase, guess=False)
+    who = resolve(phrase.text, [], article, phrase)
     return replace(who, anaphor=True, at=phrase.start_char) if who.side != "unknown" and who.name != OUTLET else None
 
 

@@ -19,7 +19,7 @@ from polemos.conflicts import Profile
 from polemos.gazetteer import Gazetteer
 from polemos.lang.en.words import lexicon
 from polemos.segment import ents, sentences, text_of
-from polemos.speakers import Speaker, speakers
+from polemos.speakers import Speaker, mentions, speakers
 
 PLACE_KINDS = ("city", "admin1", "admin2", "region", "district", "village", "country")
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -102,11 +102,11 @@ def context_state(span, prof: Profile, local: bool = False) -> Speaker | None:
 def states_named(text: str, profile_name: str) -> dict[str, int]:
     """How often the article names each state (its name, demonym or capital) or one of its bodies and officials
     ("the army", "the president"), by ISO code."""
-    low = text.lower().replace("’", "'")
+    written = text.replace("’", "'")
     counts: Counter = Counter()
     for sp in speakers(conflicts.load(profile_name)):
         if sp.country and sp.kind in ("country", "speaker"):
-            counts[sp.country] += len(sp.pattern.findall(low))
+            counts[sp.country] += len(mentions(sp, written))
     return {iso: n for iso, n in counts.items() if n}
 
 
@@ -114,14 +114,14 @@ def states_named(text: str, profile_name: str) -> dict[str, int]:
 def article_state(text: str, profile_name: str) -> Speaker | None:
     """The state the article names most (the first named of those named as often)."""
     prof = conflicts.load(profile_name)
-    low = text.lower().replace("’", "'")
+    written = text.replace("’", "'")
     counts: Counter = Counter()
     first: dict[str, int] = {}
     rows = {}
     for sp in speakers(prof):
         if sp.kind != "country":
             continue
-        for m in sp.pattern.finditer(low):
+        for m in mentions(sp, written):
             counts[sp.canonical] += 1
             first[sp.canonical] = min(first.get(sp.canonical, m.start()), m.start())
             rows[sp.canonical] = sp

@@ -17,6 +17,7 @@ from polemos.conflicts import Profile
 from polemos.errors import DataError, Errors
 
 WORLD = "speakers_world.csv"
+ACRONYM = 3         # letters of an acronym a table names in lower case ("us", "un"): written so, it is a word
 TABLES = ("speakers.csv", WORLD)     # generic rows, read after a profile's own
 
 
@@ -110,3 +111,9 @@ def _any_speaker(name: str) -> re.Pattern:
         return re.compile("|".join(f"(?:{sp.pattern.pattern})" for sp in by_profile(name)) or "(?!)", re.I)
     except re.error:
         return re.compile("")
+
+
+def mentions(sp: Speaker, text: str) -> list[re.Match]:
+    """Where a row is named in a text as written (its case kept): an acronym of the table written in lower case
+    ("us", "un") is a word, not the name."""
+    return [m for m in sp.pattern.finditer(text) if m.end() - m.start() > ACRONYM or not m.group(0).islower()]
