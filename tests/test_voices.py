@@ -232,3 +232,11 @@ def test_a_lower_case_word_is_no_acronym():
 ])
 def test_a_question_asked_is_no_request(text):
     assert "REQUEST" not in [g[0] for g in claims_of(text)], claims_of(text)
+
+
+def test_a_nordic_quote_is_the_speakers_own_words():
+    text = ("The governor's aide denied that the depot was hit: \u00bbThe railway works. Trains are on time.\u00bb\n\n"
+            "\u00bbAll the drones were aimed at houses. They wanted to take revenge on Sevastopol,\u00bb the aide "
+            "accused.")
+    got = claims_of(text)
+    assert "ACCUSE" in [g[0] for g in got] and "THREATEN" not in [g[0] for g in got], got
