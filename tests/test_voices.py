@@ -235,7 +235,8 @@ def test_a_question_asked_is_no_request(text):
 
 
 def test_a_nordic_quote_is_the_speakers_own_words():
-    text = ("The governor's aide denied that the depot was hit: \u00bbThe railway works. Trains are on time.\u00bb\n\n"
+    text = ("The Russian-installed governor's aide denied that the depot was hit: \u00bbThe railway works. "
+            "Trains are on time.\u00bb\n\n"
             "\u00bbAll the drones were aimed at houses. They wanted to take revenge on Sevastopol,\u00bb the aide "
             "accused.")
     got = claims_of(text)
