@@ -54,6 +54,10 @@ OFFICE_WORDS = GENERIC | {
     "prosecutor", "prosecutors", "attorney", "investigative", "junta", "parallel", "internationally", "recognized",
     "recognised", "headquarters", "officer", "officers", "firm", "firms",
 }
+# A state's forces or government in general words ("nigerian army", "government of rwanda"): the generic rows read
+# them.
+FORCE_WORDS = {"army", "military", "armed", "forces", "troops", "government", "authorities", "junta", "security",
+               "federal", "soldiers", "said", "statement", "s"}
 # An issue of a role's text that is no part of a title: its period ("(2019-)", "(May 2025-)").
 PERIOD = re.compile(r"\s*\((?:[A-Z][a-z]+\.? )?\d{4}[^)]*\)|\s+from \d{4}|\s+since \d{4}")
 
@@ -105,18 +109,33 @@ def required(alt: str) -> str:
     return alt
 
 
-def safe(pattern: str) -> str:
-    """The pattern without the alternatives that match a common word, or that say no name (every word of them an
-    office's or a common word: "ministry of defence", "prime minister's office" name no state)."""
+def safe(pattern: str, state_words: frozenset[str] = frozenset()) -> str:
+    """The pattern without the alternatives that match a common word, that say no name (every word of them an
+    office's or a common word: "ministry of defence", "prime minister's office" name no state), or that are a
+    state's word and office words only ("nigerian army", "israeli military"): the project's generic rows name
+    those as the text does ("Nigerian Armed Forces"), where a table's institution ("Defence Headquarters") would
+    share no word with what the article wrote."""
     keep = []
     for alt in alternatives(pattern):
         rx = re.compile(alt, re.I)
         if any(rx.fullmatch(w) for w in GENERIC | set(STOP_WORDS)) or len(alt.strip()) < 3:
             continue
-        if all(w in OFFICE_WORDS or w in STOP_WORDS for w in words_of(required(alt))):
+        words = words_of(required(alt))
+        if all(w in OFFICE_WORDS or w in STOP_WORDS for w in words):
+            continue
+        if any(w in state_words for w in words) and any(w in FORCE_WORDS for w in words) and \
+                all(w in state_words or w in FORCE_WORDS or w in STOP_WORDS for w in words):
             continue
         keep.append(alt)
     return "|".join(keep)
+
+
+def state_words(states: list[dict]) -> frozenset[str]:
+    """Every word of a state's names and demonym ("nigerian", "nigeria", "abuja")."""
+    out: set[str] = set()
+    for r in states:
+        out |= set(words_of(r["names"])) | {r["demonym"].lower()}
+    return frozenset(out)
 
 
 def split_role(role: str) -> tuple[str, str]:
@@ -191,7 +210,9 @@ def main() -> None:
     ap.add_argument("--skip", default=",".join(SKIP))
     ap.add_argument("--skip-sides", default=",".join(SKIP_SIDES), help="groups of these sides are the profiles'")
     args = ap.parse_args()
-    states = {r["demonym"]: r["iso2"] for r in rows(args.worlddata / "states.csv")}
+    table = rows(args.worlddata / "states.csv")
+    states = {r["demonym"]: r["iso2"] for r in table}
+    known = state_words(table)
     found = []
     for path in sorted((args.worlddata / "conflicts").glob("*.toml")):
         if path.stem not in args.skip.split(","):
@@ -200,7 +221,7 @@ def main() -> None:
     seen, out = known_names(), []
     for r in found:
         name = r["canonical"].split(" (")[0].lower()
-        r["pattern"] = safe(r["pattern"])
+        r["pattern"] = safe(r["pattern"], known if r["country"] else frozenset())
         if name in seen or not r["pattern"]:
             continue
         seen.add(name)
