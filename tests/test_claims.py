@@ -317,7 +317,7 @@ def test_a_demand_in_reported_speech_is_the_speakers():
 
 
 def test_the_subject_of_a_said_clause_is_not_the_actor():
-    from polemos.claims import _subject_of
+    from polemos.claim_subjects import subject_of as _subject_of
     text = "Turkey says Armenia must quit the region."
     art = Article("t", dt.date(2020, 10, 5), text, outlet="Wire")
     who = _subject_of(parse(text), text.index("must"), art)

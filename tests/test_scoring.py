@@ -101,6 +101,14 @@ def test_claimant_tokens_and_aliases():
 
 # ---- labels
 
+def test_sides_compare_by_their_key():
+    """A state's side named by its institutions is its demonym, as tools/evaluate.py compares sides."""
+    army = {"claimant": "Sudanese army", "claimant_side": "sudanese army"}
+    assert scoring.same_claimant({"claimant": "Sudan army", "claimant_side": "sudanese"}, army)
+    assert not scoring.same_claimant({"claimant": "Sudan army", "claimant_side": "rsf"}, army)
+    assert scoring._actor1_side({"actor1_side": "Myanmar junta"}) == "myanmar"
+
+
 def test_labels_hand_checked(tmp_path):
     gold = write(tmp_path / "g.jsonl", [{"id": i, "label": l, "kind": l.lower()} for i, l in enumerate("AABC")])
     pred = write(tmp_path / "p.jsonl", [{"id": 0, "label": "A"}, {"id": 1, "label": "B"}, {"id": 2, "label": "B"}])

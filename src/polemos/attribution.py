@@ -211,9 +211,34 @@ def resolve_units(units, doc, article):
             continue
         span = doc.char_span(c.source[0], c.source[1], alignment_mode="expand")
         u.who = resolve(text_of(doc)[c.source[0]:c.source[1]], memory, article, span)
+        if u.who.side == "unknown" and _no_speaker(span):
+            u.who = outlet_who(article)     # "the clashes left ...", "initial results show ...": no one speaks
+            continue
         if u.who.name != OUTLET and not u.who.unnamed:
             u.who = replace(u.who, at=c.source[0])
             memory.append(u.who)
+    _relayed_inside(units)
+
+
+def _no_speaker(span) -> bool:
+    """A source that is no person, body, group or medium: an event or a figure ("the attack", "initial results"),
+    or no noun at all (a misparse)."""
+    if span is None or not len(span):
+        return False
+    root = span.root
+    return root.pos_ not in ("NOUN", "PROPN", "PRON") or root.lemma_.lower() in lexicon().not_speakers
+
+
+def _relayed_inside(units):
+    """ "A merchant vessel reported it had been hit, the UKMTO said": a cue inside another's content whose source
+    is no known party (side unknown) is told by the outer speaker, who vouches for it to the outlet."""
+    for v in units:
+        if v.parent is not None or v.cue is None or v.who is None or v.who.side != "unknown":
+            continue
+        outer = next((u for u in units if u is not v and u.cue is not None and u.parent is None and u.who and
+                      u.who.side != "unknown" and u.who.name != OUTLET and within(v.cue.cue, _reach(u))), None)
+        if outer is not None:
+            v.who = outer.who
 
 
 def fill_gaps(units, doc):

@@ -9,15 +9,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from polemos import conflicts, dates, lang, resources
-from polemos.claimants import OUTLET, any_speaker, lexicon, resolve, speakers
+from polemos.claim_subjects import other_actor, subject_of, token_at
+from polemos.claimants import OUTLET, lexicon
 from polemos.conflicts import Profile
 from polemos.events import triggers as event_triggers
-from polemos.lang.en.syntax import subject as _speaker
+from polemos.lang.en.syntax import negated
 from polemos.segment import quotes, sentences, text_of
+from polemos.speakers import any_speaker, speakers
 from polemos.types import Article, Attribution, Claim, Span
 
 CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "advcl", "xcomp", "relcl", "parataxis", "pcomp", "acl"}
 MAX_EVIDENCE = 220
+QUOTE_MARKS = "\"“”«»„‘'"
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ def extract_claims(doc, article: Article, attributions: list[Attribution]) -> li
     found = [c for a in attributions for c in _claims_of(doc, article, a)]
     found += _outlet_claims(doc, article, attributions)
     found += _tally_claims(doc, article, attributions)
-    found = [c for c in found if not _concluded(doc, c)]
+    found = [c for c in found if not _concluded(doc, c) and c.claimant_side != "unknown"]   # no claimant: no claim
     prof = conflicts.of(article)
     for c in found:
         c.target = target_of(c.evidence, c.claimant_side, prof)
@@ -115,16 +118,48 @@ def _claims_of(doc, article, att):
             if at is not None:
                 hits[trig.type] = (trig, at)
         hits = _main_clause(doc, hits)
+        hits = {t: h for t, h in hits.items() if not negated(token_at(doc, h[1]))}   # "did not reject"
+        phrased = {t: at for t, (_, at) in hits.items()}
         if att.cue_span and sent.start_char <= att.cue_span.start < sent.end_char or \
                 att.cue_span and not out and a == att.span.start:
             hits = _cue_hits(doc, att, hits, a)
+        hits = _threats_of_others(doc, hits, phrased, att, article)
         for t in {s for trig, _ in hits.values() for s in trig.suppresses}:
             hits.pop(t, None)
         for trig, at in hits.values():
             ev = _evidence(doc, at, (a, b))
             if ev:
-                out.append(_claim(trig.type, att, text, ev))
+                out.append(_claim(trig.type, _actor(doc, trig, at, phrased, att, article), text, ev))
     return out + _conjoined_claims(doc, att)
+
+
+def _threats_of_others(doc, hits, phrased, att, article):
+    """ "They wanted to take revenge on us," the aide said: a threat the speaker puts in another party's mouth is
+    the speaker's accusation of that party, not a threat of its own."""
+    threat = hits.get("THREATEN")
+    if threat is None or phrased.get("THREATEN") != threat[1]:
+        return hits
+    direct = text_of(doc)[att.span.start:att.span.start + 1] in QUOTE_MARKS
+    if other_actor(doc, token_at(doc, threat[1]), att.claimant_side, article, direct) is None:
+        return hits
+    out = {t: h for t, h in hits.items() if t != "THREATEN"}
+    accuse = next(t for t in triggers() if t.type == "ACCUSE")
+    out.setdefault("ACCUSE", (accuse, threat[1]))
+    return out
+
+
+def _actor(doc, trig, at, phrased, att, article):
+    """A meeting or call told in a speaker's words is the act of the clause's named subject ("the group's claims
+    came as its leader held talks": the leader's CONSULT). (Other acts stay the speaker's: giving "Kessa said Norland
+    rejected the truce" to Norland lost more claims of a dev check part than it won.)"""
+    tok = token_at(doc, at)
+    if not trig.channel or phrased.get(trig.type) != at or tok is None or tok.pos_ != "VERB":
+        return att
+    who = subject_of(doc, at, article)
+    if who is None or who.name == att.claimant or who.side == "unknown":
+        return att
+    return Attribution(att.span, who.name, who.side, att.cue, att.cue_span, att.source_span, att.stance,
+                       att.hedged, att.relayed_by, who.source_type)
 
 
 def _cue_hits(doc, att, hits, a):
@@ -147,7 +182,7 @@ def _cue_hits(doc, att, hits, a):
 
 def _has_guest(doc, att):
     """The cue verb's object is a person: a name or a title ("welcomed Foreign Minister Jane Doe")."""
-    tok = _token_at(doc, att.cue_span.start) if att.cue_span else None
+    tok = token_at(doc, att.cue_span.start) if att.cue_span else None
     titles = lexicon().titles
     return tok is not None and any(c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.lemma_.lower() in titles)
                                    for c in tok.children)
@@ -155,7 +190,7 @@ def _has_guest(doc, att):
 
 def _charged(doc, att):
     """Char range of what an accusing verb charges: its "of"/"for" phrase ("accused X of shelling")."""
-    tok = _token_at(doc, att.cue_span.start) if att.cue_span else None
+    tok = token_at(doc, att.cue_span.start) if att.cue_span else None
     prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "for")), None) \
         if tok is not None else None
     return _subtree_chars(prep) if prep is not None else None
@@ -166,10 +201,25 @@ def _first_hit(doc, trig, low, a):
     for m in _phrase_hits(doc, trig, low, a):
         span = doc.char_span(a + m.start(), a + m.end(), alignment_mode="expand")
         tok = span.root if span is not None and len(span) else None
-        if tok is not None and (tok.dep_ == "amod" and tok.head.lower_ in trig.qualifies or _aside(doc, tok)):
+        if tok is not None and (tok.dep_ in ("amod", "acl") and tok.head.lower_ in trig.qualifies or
+                                _aside(doc, tok) or _names_the_actor(tok)):
             continue
         return a + m.start()
     return None
+
+
+def _names_the_actor(tok):
+    """ "The terrorists were quickly defeated", "troops killed seven terrorists", "a strike on the terror cell": a
+    label of the enemy naming a party of a reported act is no accusation of its own; only calling a party so is
+    ("this is pure terrorism", "they are terrorists")."""
+    lex = lexicon()
+    if tok.lower_ not in lex.party_labels and tok.lemma_.lower() not in lex.party_labels:
+        return False
+    node = tok.head if tok.dep_ in ("compound", "amod") else tok     # "the terror cell", "terrorist fighters"
+    if node.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    act = node.head.head if node.dep_ == "pobj" else node.head       # "a strike on terrorists"
+    return node.dep_ in ("dobj", "pobj") and act.lemma_.lower() in lex.act_verbs
 
 
 def _phrase_hits(doc, trig, low, a):
@@ -183,13 +233,8 @@ def _phrase_hits(doc, trig, low, a):
 
 
 def _in_name(doc, end):
-    tok = _token_at(doc, max(end - 1, 0))
+    tok = token_at(doc, max(end - 1, 0))
     return tok is not None and tok.pos_ == "PROPN" and end < tok.idx + len(tok)
-
-
-def _token_at(doc, at):
-    span = doc.char_span(at, at + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
 
 
 def _aside(doc, tok):
@@ -210,7 +255,7 @@ def _quoted(doc, at):
 def _main_clause(doc, hits):
     """A trigger in a concessive clause ("While this aggression goes on, we stand ready to talk") yields to
     one of another type in the main clause: the sentence's act is the main clause's."""
-    aside = {t: _concessive(_token_at(doc, at)) for t, (_, at) in hits.items()}
+    aside = {t: _concessive(token_at(doc, at)) for t, (_, at) in hits.items()}
     if all(aside.values()) or not any(aside.values()):
         return hits
     return {t: h for t, h in hits.items() if not aside[t]}
@@ -228,7 +273,7 @@ def _concessive(tok):
 def _conjoined_claims(doc, att):
     """ "Westland has supported Vellgrad's right to self-defense and demanded the withdrawal ...": the verb a cue is
     conjoined to shares the cue's subject, so what that verb does (support, agree, meet) is the claimant's."""
-    cue = _token_at(doc, att.cue_span.start) if att.cue_span else None
+    cue = token_at(doc, att.cue_span.start) if att.cue_span else None
     if cue is None or cue.dep_ != "conj" or cue.head.i > cue.i or not cue.head.tag_.startswith("VB"):
         return []
     verb, text = cue.head, text_of(doc)
@@ -305,7 +350,7 @@ def _actor_claims(doc, article, att):
             m = next(_phrase_hits(doc, trig, low, a), None)
             if not m:
                 continue
-            who = _subject_of(doc, a + m.start(), article)
+            who = subject_of(doc, a + m.start(), article)
             if who is None or who.source_type == "military" and "Armed Forces" in who.name:
                 continue
             ev = _evidence(doc, a + m.start(), (a, b))
@@ -324,54 +369,6 @@ def _windows(doc, att):
         a, b = max(att.span.start, sent.start_char), min(att.span.end, sent.end_char)
         if b - a >= 8:
             yield sent, a, b, text[a:b].lower()
-
-
-def _subject_of(doc, at, article):
-    """The named party whose clause holds char `at`, or None when it is unknown or the outlet."""
-    span = doc.char_span(at, at + 1, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    node = span[0]
-    said = _saying_verb(node)
-    if said is not None:   # "Westland says Sudland must leave": the speaker's claim, not Sudland's
-        subj = _speaker(said)
-        return _party(doc, subj, article) if subj is not None else None
-    for _ in range(6):
-        subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
-        if subj is not None:
-            return _party(doc, subj, article)
-        if node.head.i == node.i:
-            return None
-        node = node.head
-    return None
-
-
-def _saying_verb(tok):
-    """The speech verb whose clause complement holds `tok` ("claiming that Sudland must leave"), or None."""
-    speech = lexicon().speech | lexicon().cognition
-    node = tok
-    while node.head.i != node.i:
-        if node.dep_ in ("ccomp", "xcomp") and node.head.tag_.startswith("VB") and \
-                node.head.lemma_.lower() in speech:
-            return node.head
-        node = node.head
-    return None
-
-
-def _party(doc, subj, article):
-    """The named party a subject noun phrase stands for: the noun and its modifiers before it, else with its
-    prepositional modifiers too ("top diplomats from Norland and Sudland"), unless the subject is itself
-    a coordination (then neither part alone is the party); None when unknown."""
-    coordinated = any(c.dep_ == "conj" for c in subj.children)
-    preps = [c for c in subj.rights if c.dep_ == "prep" and not coordinated]
-    for end in dict.fromkeys([subj.i, preps[-1].right_edge.i if preps else subj.i]):
-        s = doc[subj.left_edge.i:end + 1]
-        who = resolve(s.text, [], article, s)
-        if who.name == OUTLET or who.anaphor:
-            return None
-        if who.side != "unknown":
-            return who
-    return None
 
 
 def _outlet_claims(doc, article, attributions):
@@ -513,16 +510,21 @@ def _same_denial(prev, c, prof):
 
 
 def link_denials(claims: list[Claim], events) -> list[tuple[int, int]]:
-    """Hook for the fusion step: (claim index, event index) pairs where a REJECT claim shares the place or
-    most content words with an event's evidence — the event it denies."""
+    """Hook for the fusion step: (claim index, event index) pairs where a REJECT claim answers an event claim of
+    another side: it names the event's place, shares most of its content words, or gives the toll it denies ("the
+    enemy's claim of 550 dead is a lie": the event claimed with 550 killed)."""
     pairs = []
     for i, c in enumerate(claims):
         if c.type != "REJECT":
             continue
         cw = set(re.findall(r"[a-z]{4,}", c.evidence.lower()))
+        figures = {int(n) for n in re.findall(r"\b\d{1,6}\b", c.evidence.replace(",", ""))}
         for j, e in enumerate(events):
             ew = set(re.findall(r"[a-z]{4,}", (e.evidence or "").lower()))
             place = (getattr(e.location, "mention", "") or "").lower()
-            if (place and place in c.evidence.lower()) or (cw and len(cw & ew) >= 0.5 * len(cw)):
+            toll = getattr(e, "fatalities", None)
+            other = getattr(e, "claimant_side", None) != c.claimant_side
+            if (place and place in c.evidence.lower()) or (cw and len(cw & ew) >= 0.5 * len(cw)) or \
+                    (other and toll and toll in figures):
                 pairs.append((i, j))
     return pairs

@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from polemos import components, conflicts, lang, language, pieces
+from polemos import components, conflicts, lang, language, outlets, pieces
 from polemos.places import Geocoder
 from polemos.types import FAILED, Article, Result
 
@@ -64,6 +64,7 @@ class Pipeline:
         for i, a in enumerate(chunk):
             try:
                 a.language = a.language or language.detect(a.text)
+                outlets.fill_side(a)        # an outlet's side when the input gives none, marked inferred
                 a.conflict = self.conflict or a.conflict or conflicts.choose(a.text, a.side)
             except Exception as e:      # noqa: BLE001 - this article fails, the others go on
                 results[i] = _failed(a, "reading", e)
@@ -128,5 +129,7 @@ def _result(doc: Doc) -> Result:
     article = doc._.article
     if doc._.error:
         return Result(article, skipped=f"{FAILED} {doc._.error}")
-    return Result(article, events=doc._.events or [], claims=doc._.claims or [],
-                  attributions=doc._.attributions or [])
+    result = Result(article, events=doc._.events or [], claims=doc._.claims or [],
+                    attributions=doc._.attributions or [])
+    outlets.name_own_voice([*result.events, *result.claims, *result.attributions], article)
+    return result

@@ -266,9 +266,18 @@ def name_tokens(name: str | None) -> set[str]:
     return {ALIAS.get(w, w) for w in re.findall(r"[a-z]+", (name or "").lower()) if w not in STOP}
 
 
+_STATE_WORDS = re.compile(r"\s+(government|army|armed forces|forces|military|junta|state|authorities)$")
+
+
+def side_key(side: str | None) -> str:
+    """A side as the metric compares it: lower case, a state named by its institutions is its demonym
+    ("sudanese army", "ethiopian government" -> "sudanese", "ethiopian")."""
+    return _STATE_WORDS.sub("", (side or "").strip().lower())
+
+
 def same_claimant(p: dict, g: dict) -> bool:
-    """Same claimant_side and at least half of the shorter name's words shared."""
-    if (p.get("claimant_side") or "") != (g.get("claimant_side") or ""):
+    """Same claimant_side (by its key) and at least half of the shorter name's words shared."""
+    if side_key(p.get("claimant_side")) != side_key(g.get("claimant_side")):
         return False
     a, b = name_tokens(p.get("claimant")), name_tokens(g.get("claimant"))
     if not a or not b:
@@ -327,9 +336,9 @@ def _claim_cost(p: dict, g: dict) -> int | None:
 def _actor1_side(e: dict):
     """actor1_side if given, else the side named in actor1."""
     if e.get("actor1_side"):
-        return e["actor1_side"]
+        return side_key(e["actor1_side"])
     actor = (e.get("actor1") or "").lower()
-    return next((side for part, side in ACTOR_SIDES if part in actor), "")
+    return side_key(next((side for part, side in ACTOR_SIDES if part in actor), ""))
 
 
 def _agreement(p: dict, g: dict) -> dict[str, bool]:

@@ -75,6 +75,13 @@ def paragraph(text: str, pos: int) -> int:
     return text.count("\n", 0, pos)
 
 
+def _guillemet_opens(text: str, i: int) -> bool:
+    """ "»Wet fantasies.»" (Nordic and German style): a "»" before a word, after a space, a colon or a line start,
+    opens a quote; a French closing "»" follows a space or a word and comes before a space or a mark."""
+    return text[i] == "»" and i + 1 < len(text) and text[i + 1].isalnum() and \
+        (i == 0 or text[i - 1].isspace() or text[i - 1] in ":(")
+
+
 def find_quotes(text: str) -> list[tuple[int, int]]:
     """Quoted stretches (marks included). A quote left open at a paragraph end runs on when the next
     paragraph opens a quote again or closes one (the wire convention for multi-paragraph quotes)."""
@@ -91,7 +98,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
                 out.append((start, _rstrip(text, start, i)))
                 start = None
         elif start is None:
-            if ch in QUOTE_OPEN or (ch == '"' and _opens(text, i)):
+            if ch in QUOTE_OPEN or (ch == '"' and _opens(text, i)) or _guillemet_opens(text, i):
                 start, straight = i, ch == '"'
             elif ch == "‘" and (i == 0 or not text[i - 1].isalnum()):
                 j = _single_close(text, i)

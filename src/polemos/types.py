@@ -30,6 +30,7 @@ class Article:
     origin: str | None = None       # where it was read: "file.jsonl:12"
     date_source: str = "given"      # given | metadata (HTML) | text (inferred) | default (--default-date) | none
     conflict: str | None = None     # conflict profile it is read with (data/conflicts/<name>.toml): given or chosen
+    side_source: str | None = None  # given (in the input) | inferred (from the outlet, polemos.outlets) | None
 
 
 @dataclass
@@ -126,6 +127,7 @@ class Result:
     def to_json(self) -> dict[str, Any]:
         return {"id": self.article.id, "date": self.article.date.isoformat() if self.article.date else None,
                 "language": self.article.language, "skipped": self.skipped,
+                "side": self.article.side, "side_source": self.article.side_source,
                 "events": [record_json(e) for e in self.events if not e.tally],
                 "tallies": [record_json(e) for e in self.events if e.tally],
                 "claims": [record_json(c) for c in self.claims]}

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from polemos import conflicts
-from polemos.claimants import _match_rows, lexicon
+from polemos.claimant_names import match_rows
+from polemos.claimants import lexicon
+from polemos.gazetteer import Gazetteer
 from polemos.lang.en.syntax import (
     agent,
     channel_word,
@@ -22,15 +24,19 @@ from polemos.lang.en.syntax import (
     lemma_of,
     minus,
     named,
+    negated,
     np_span,
     outside,
     overlaps,
+    purpose,
     span_of,
     subject,
     trim,
     within,
 )
 from polemos.segment import find_quotes, sentences, text_of
+
+DATELINE_POPULATION = 50_000     # a town a wire files from; a transcript's speaker ("PENCE:") is none
 
 
 @dataclass
@@ -144,7 +150,7 @@ def _is_wire(c, sent, lex, prof):
     if c.lemma == "inform":
         return True
     src = text_of(sent.doc)[c.source[0]:c.source[1]]
-    found = _match_rows(src.lower().replace("’", "'"), src.replace("’", "'"), prof)
+    found = match_rows(src.lower().replace("’", "'"), src.replace("’", "'"), prof)
     row = found.get("speaker") or found.get("org")
     return row is not None and row[1].source_type == "media"
 
@@ -165,6 +171,8 @@ def _verb_cues(sent, lex, broad=False):
         lemma = lemma_of(tok)
         if not tok.tag_.startswith("VB") or lemma in lex.never or _naming(tok, lemma) or _office(tok, lemma, lex):
             continue
+        if not broad and (negated(tok) or purpose(tok)):
+            continue    # "did not issue any statement to confirm or reject the claim": nothing is said
         c = (_issue_cue(tok, sent) if lemma in lex.issue else None) or _verb_cue(tok, lemma, lex, sent, broad)
         if c:
             out.append(c)
@@ -406,7 +414,7 @@ def _colon_cue(sent, other_cues):
         shouting = all(x.is_upper or x.is_punct for x in head)
         if not name or any(x.like_num or any(ch.isdigit() for ch in x.text) for x in head):
             return []
-        if other_cues and not (opens_para and shouting):
+        if other_cues and not (opens_para and shouting) or shouting and _dateline(head):
             return []
         end = text.find("\n", t.idx)
         end = len(text) if end < 0 or not opens_para else end
@@ -416,6 +424,13 @@ def _colon_cue(sent, other_cues):
             return []
         return [Cue((t.idx, t.idx + 1), [content], (head[0].idx, head[-1].idx + len(head[-1])), "colon", ":")]
     return []
+
+
+def _dateline(head) -> bool:
+    """ "JERUSALEM:", "CAIRO:": where the wire files from (a town of the gazetteer), not a speaker's turn."""
+    name = " ".join(t.text for t in head if not t.is_punct).title()
+    return any(e.kind in ("city", "country") and (e.population >= DATELINE_POPULATION or e.capital)
+               for e in Gazetteer.default().lookup(name))
 
 
 def _trim_chars(text, a, b):

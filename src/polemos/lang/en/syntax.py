@@ -12,6 +12,32 @@ from polemos.lang.en.words import lexicon
 SPEECH_DEPS = {"ccomp", "xcomp", "dobj", "oprd", "attr", "dep", "parataxis", "prep", "acomp", "advcl", "pcomp"}
 
 
+NEGATION_REACH = 5          # heads between a verb and the negated verb it depends on
+FINITE = ("VBZ", "VBD", "VBP")
+
+
+def negated(tok) -> bool:
+    """A verb that is negated, itself or the verb it hangs on ("did not reject", "did not issue any statement
+    to confirm or reject the claim"); a negation in the content around a trigger noun is the content's."""
+    if tok is None or tok.pos_ != "VERB":
+        return False
+    node = tok
+    for _ in range(NEGATION_REACH):
+        if any(c.dep_ == "neg" for c in node.children):
+            return True
+        if node.dep_ not in ("conj", "xcomp", "acl", "dobj", "aux") or node.head.i == node.i:
+            return False
+        if node.dep_ == "conj" and node.tag_ in FINITE:
+            return False    # "hasn't disclosed its losses, but says 60 civilians died": an assertion of its own
+        node = node.head
+    return False
+
+
+def purpose(tok) -> bool:
+    """An infinitive that says what a thing is for ("a statement to confirm it"): no act of its own."""
+    return tok.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def lemma_of(tok):
     """A reporting verb's lemma: its form's (the tagger may get "says" wrong), else the parser's."""
     return forms()["verbs"].get(tok.lower_) or tok.lemma_.lower()

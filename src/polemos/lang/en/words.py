@@ -39,6 +39,19 @@ class Lexicon:
     monitor: frozenset = frozenset()
     anonymity: tuple = ()
     place_nouns: frozenset = frozenset()
+    person_titles: frozenset = frozenset()
+    unit_nouns: frozenset = frozenset()
+    state_offices: tuple = ()
+    people_of_place: tuple = ()
+    parties: frozenset = frozenset()
+    local_offices: tuple = ()
+    party_labels: frozenset = frozenset()
+    bodies: frozenset = frozenset()
+    members: frozenset = frozenset()
+    non_state: tuple = ()
+    local_titles: frozenset = frozenset()
+    not_speakers: frozenset = frozenset()
+    act_verbs: frozenset = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -58,4 +71,11 @@ def lexicon() -> Lexicon:
                    frozenset(p.get("documents", [])), frozenset(v.get("wire", [])),
                    frozenset(v.get("issue", [])), frozenset(p.get("titles", [])),
                    longest(p.get("institutions", [])), frozenset(pr.get("monitor", [])),
-                   longest(p.get("anonymity", [])), frozenset(p.get("place_nouns", [])))
+                   longest(p.get("anonymity", [])), frozenset(p.get("place_nouns", [])),
+                   frozenset(p.get("person_titles", [])) | frozenset(p.get("titles", [])),
+                   frozenset(p.get("unit_nouns", [])), longest(p.get("state_offices", [])),
+                   longest(p.get("people_of_place", [])), frozenset(pr.get("parties", [])),
+                   longest(p.get("local_offices", [])), frozenset(p.get("party_labels", [])),
+                   frozenset(p.get("bodies", [])), frozenset(p.get("members", [])),
+                   longest(p.get("non_state", [])), frozenset(p.get("local_titles", [])),
+                   frozenset(p.get("not_speakers", [])), frozenset(p.get("act_verbs", [])))
