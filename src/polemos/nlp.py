@@ -8,6 +8,7 @@ English-only run loads no other language's model.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator
@@ -15,6 +16,7 @@ from typing import Iterable, Iterator
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_suffix_regex
 
 from polemos import lang
 
@@ -61,12 +63,19 @@ def ruled(config: Config, patterns: list[dict]) -> Language:
 
 def sentencized(config: Config) -> Language:
     """A language without a parser: spaCy's blank class for it (tokenizer, number words; the multi-language one
-    when spaCy has none) with a sentencizer and line breaks as sentence starts."""
+    when spaCy has none) with a sentencizer and line breaks as sentence starts. The language file's [sentences]
+    names the marks that end a sentence and those the tokenizer must split off the word they are glued to
+    (Armenian "է։")."""
     try:
         model = spacy.blank(config.spacy)
     except (ImportError, KeyError, ValueError):
         model = spacy.blank("xx")
-    model.add_pipe("sentencizer")
+    marks = lang.lexicon(config.code).raw.get("sentences", {})
+    if marks.get("split_suffixes"):
+        glued = [rf"(?<=[^\W\d_]){re.escape(c)}" for c in marks["split_suffixes"]]
+        model.tokenizer.suffix_search = compile_suffix_regex(list(model.Defaults.suffixes or ()) + glued).search
+    punct = marks.get("punct_chars")
+    model.add_pipe("sentencizer", config={"punct_chars": list(punct)} if punct else {})
     model.add_pipe("line_breaks")
     return model
 

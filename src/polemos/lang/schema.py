@@ -32,8 +32,11 @@ Sections and keys (what reads them in brackets):
   claims        the lexicon finders' tables (verbs, words, outlet: regex -> PLOVER type) and a parsed
                 language's phrases (lists by PLOVER type: phrases, cues, outlet_phrases, qualifies, unless,
                 guests, tally, losses)
+  sentences     a language read by a sentencizer: split_suffixes (words: marks glued to the word before them that
+                the tokenizer must split off, Armenian "։"), punct_chars (words: the marks that end a sentence)
   places, dates, casualties, events, claimants, detect
-                the words of those stages (see en.toml for every key)
+                the words of those stages (see en.toml for every key; a lexicon language's dates.month_day has the
+                named groups month, day and year, its {month_names} filled from [dates.months])
 """
 from __future__ import annotations
 
@@ -53,7 +56,8 @@ SECTIONS: dict[str, dict[str, str]] = {
                "not_names": "words", "village_of": "pattern", "named_village": "pattern", "and_tail": "pattern",
                "located_in": "pattern", "near": "pattern", "possessive": "pattern", "article": "pattern",
                "village_tail": "pattern", "district_of": "pattern", "capital_phrase": "pattern",
-               "capital_of": "pattern", "enclave": "pattern", "elision": "pattern"},
+               "capital_of": "pattern", "enclave": "pattern", "elision": "pattern",
+               "locative_after": "pattern"},
     "dates": {"months": "table", "weekdays": "table", "relative": "table", "since": "regex", "since_after": "pattern",
               "tally": "regex", "past_year": "regex", "month_names": "pattern", "month_numbers": "words",
               "weekday_names": "words", "day_month": "pattern", "month_day": "pattern", "night": "pattern",
@@ -63,7 +67,8 @@ SECTIONS: dict[str, dict[str, str]] = {
                    "numbers": "table", "vague": "pattern", "who": "pattern", "aside": "pattern",
                    "killed_words": "pattern", "injured_words": "pattern", "civilian_words": "pattern",
                    "killed_patterns": "words", "injured_patterns": "words", "no_killed": "pattern",
-                   "no_injured": "pattern", "negated": "pattern", "articles": "pattern", "auxiliary": "pattern"},
+                   "no_injured": "pattern", "negated": "pattern", "articles": "pattern", "auxiliary": "pattern",
+                   "number_suffix": "pattern"},
     "claims": {"verbs": "table", "words": "table", "outlet": "table", "phrases": "lists", "cues": "lists",
                "outlet_phrases": "lists", "qualifies": "lists", "unless": "lists", "guests": "lists",
                "tally": "lists", "losses": "lists", "concessive": "words", "forces": "pattern"},
@@ -77,4 +82,5 @@ SECTIONS: dict[str, dict[str, str]] = {
                   "group": "words", "impersonal": "words", "office": "words", "organisation": "words",
                   "possessive": "words", "forces": "words", "enemy": "str", "joint": "str"},
     "detect": {"common": "words"},
+    "sentences": {"split_suffixes": "words", "punct_chars": "words"},
 }

@@ -35,6 +35,13 @@ def _forms(word: str, lex: Lexicon) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _last_word_forms(written: str, lex: Lexicon) -> list[str]:
+    """A name of several words takes its case ending on the last one: "Լեռնային Ղարաբաղում", "Кривом Роге" is
+    tried as written, then with the last word's ending undone."""
+    head, _, last = written.rpartition(" ")
+    return [written] + [f"{head} {f}" for f in _forms(last, lex)[1:]] if head else [written]
+
+
 def _worth(entries, multiword: bool, initial: bool, zone: frozenset[str]) -> bool:
     """A capitalised word is a place when the gazetteer knows it in the war zone, or as a country, region or big
     city by its own name: "Москве" is Moscow, a surname that is some hamlet's alternate name is not a place. A
@@ -77,7 +84,7 @@ def _mentions(text: str, lex: Lexicon, geocoder: places.Geocoder, zone: frozense
             if i + n > len(toks) or not written[0].isupper() or "\n" in written or not free(s, e) or \
                     (stop is not None and stop.fullmatch(written)):
                 continue
-            forms = _forms(written, lex) if n == 1 else [written]
+            forms = _forms(written, lex) if n == 1 else _last_word_forms(written, lex)
             initial = re.search(r"(?:^|[.!?…:]\s+|\n\s*|[«\"“„]\s*)$", text[max(0, s - 4):s]) is not None
             hit = next((f for f in forms if _worth(gz.lookup(f), n > 1, initial, zone)), None)
             if hit:
@@ -137,7 +144,10 @@ def _event_places(found: list[Place], sent: Span, att: Attribution, text: str, l
             continue
         # a country or a capital names a party ("Bakou et Erevan procéderont"), unless "в Армении"
         party = p.geonameid in locate.country_ids() or geocoder.is_national_capital(p)
-        if party and not (_ends_with(lex.place.get("locative"), before) or _suffixed(lex, "locative_suffix", p)):
+        after_rx = lex.place.get("locative_after")   # "Ադրբեջանի տարածքում": in Azerbaijan's territory
+        located = after_rx is not None and after_rx.match(text, p.span.end) is not None
+        if party and not (_ends_with(lex.place.get("locative"), before) or _suffixed(lex, "locative_suffix", p)
+                          or located):
             continue
         if _ends_with(lex.place.get("origin"), before) or (violent and p.country not in zone):
             continue
