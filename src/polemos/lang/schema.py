@@ -32,6 +32,9 @@ Sections and keys (what reads them in brackets):
   claims        the lexicon finders' tables (verbs, words, outlet: regex -> PLOVER type) and a parsed
                 language's phrases (lists by PLOVER type: phrases, cues, outlet_phrases, qualifies, unless,
                 guests, tally, losses)
+  tools         the language's tools (polemos.lang.<code>, polemos.lang.ud): pipe (str: their spaCy component,
+                run after the parser or sentencizer, writing Doc._.hints), parts (words: which of their models it
+                loads), lemmas (bool: the place finder also tries the dictionary forms of a word)
   sentences     a language read by a sentencizer: split_suffixes (words: marks glued to the word before them that
                 the tokenizer must split off, Armenian "։"), punct_chars (words: the marks that end a sentence)
   places, dates, casualties, events, claimants, detect
@@ -83,4 +86,5 @@ SECTIONS: dict[str, dict[str, str]] = {
                   "possessive": "words", "forces": "words", "enemy": "str", "joint": "str"},
     "detect": {"common": "words"},
     "sentences": {"split_suffixes": "words", "punct_chars": "words"},
+    "tools": {"pipe": "str", "parts": "words", "lemmas": "bool"},
 }

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from polemos import lang
 from polemos.claims import triggers as claim_triggers
@@ -57,6 +57,7 @@ class Lexicon:
     claim_words: tuple = ()          # (regex, PLOVER type): words in what a speaker says that make it a claim
     claim_outlet: tuple = ()         # (regex, PLOVER type): a partisan outlet's own blame
     elision: re.Pattern | None = None  # an elided article before a name ("l’", "d'")
+    lemmas: Callable[[str], tuple[str, ...]] | None = None   # a word's dictionary forms (the language's tools)
 
 
 def _check_claims(raw: dict | None, code: str) -> tuple:
@@ -92,7 +93,19 @@ def lexicon(code: str) -> Lexicon:
         claim_verbs=_check_claims(claims_raw.get("verbs"), code),
         claim_words=_check_claims(claims_raw.get("words"), code),
         claim_outlet=_check_claims(claims_raw.get("outlet"), code),
-        elision=re.compile(places_raw["elision"] + _BEFORE_WORD, re.I) if places_raw.get("elision") else None)
+        elision=re.compile(places_raw["elision"] + _BEFORE_WORD, re.I) if places_raw.get("elision") else None,
+        lemmas=_lemmas(code))
+
+
+def _lemmas(code: str) -> Callable[[str], tuple[str, ...]] | None:
+    """The lemmatiser of a language's tools, when its file asks for one ([tools] lemmas)."""
+    if not lang.lexicon(code).get("tools", "lemmas"):
+        return None
+    try:
+        module = lang.tools(code)
+    except ImportError as e:
+        raise DataError(Errors.E151.format(code=code, tools="lemmas", error=e)) from e
+    return getattr(module, "lemmas", None)
 
 
 def _hits(table: tuple, text: str) -> list[tuple[re.Match, Any]]:

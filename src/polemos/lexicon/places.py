@@ -32,6 +32,8 @@ def _forms(word: str, lex: Lexicon) -> list[str]:
     for ending, repl in lex.suffixes:
         if low.endswith(ending) and len(word) - len(ending) >= 3:
             out.append(word[:len(word) - len(ending)] + repl)
+    if lex.lemmas is not None:   # the language's tools know the word's dictionary form: "Горанбое" -> "Горанбой"
+        out[1:1] = lex.lemmas(word)
     return list(dict.fromkeys(out))
 
 
@@ -39,7 +41,12 @@ def _last_word_forms(written: str, lex: Lexicon) -> list[str]:
     """A name of several words takes its case ending on the last one: "Լեռնային Ղարաբաղում", "Кривом Роге" is
     tried as written, then with the last word's ending undone."""
     head, _, last = written.rpartition(" ")
-    return [written] + [f"{head} {f}" for f in _forms(last, lex)[1:]] if head else [written]
+    if not head:
+        return [written]
+    out = [written] + [f"{head} {f}" for f in _forms(last, lex)[1:]]
+    if lex.lemmas is not None:   # "Кривом Роге" -> "Кривой Рог": every word in its dictionary form
+        out.append(" ".join((lex.lemmas(w) or (w,))[0] for w in written.split()))
+    return list(dict.fromkeys(out))
 
 
 def _worth(entries, multiword: bool, initial: bool, zone: frozenset[str]) -> bool:
