@@ -33,6 +33,7 @@ class Config:
     finder: str                 # the source finder of polemos.components: "parse", "lexicon" or "ud"
     pipe: str | None = None     # a component of the language's tools (polemos.lang.<code>, polemos.lang.ud)
     parts: tuple[str, ...] = ()  # the parts of its tools that component loads
+    exclude: tuple[str, ...] = ()  # components of the parser's model not loaded (French's lemmatizer: 125 MB)
 
     @classmethod
     def of(cls, code: str) -> "Config":
@@ -40,7 +41,8 @@ class Config:
         parser = lex.raw.get("parser")
         finder = lex.raw.get("finder") or ("parse" if parser else "lexicon")
         tools = lex.raw.get("tools", {})
-        return cls(code, lex.raw.get("spacy", code), parser, finder, tools.get("pipe"), tuple(tools.get("parts", ())))
+        return cls(code, lex.raw.get("spacy", code), parser, finder, tools.get("pipe"), tuple(tools.get("parts", ())),
+                   tuple(tools.get("exclude", ())))
 
 
 @Language.component("line_breaks")
@@ -56,7 +58,7 @@ def line_breaks(doc: Doc) -> Doc:
 def ruled(config: Config, patterns: list[dict]) -> Language:
     """A parsed language's model with line breaks as sentence starts and an EntityRuler of `patterns` (the
     conflict zones' place names) before its NER."""
-    model = spacy.load(config.parser)
+    model = spacy.load(config.parser, exclude=list(config.exclude))
     model.add_pipe("line_breaks", before="parser")
     ruler = model.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER",
                                                                 "overwrite_ents": True})

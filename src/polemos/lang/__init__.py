@@ -11,8 +11,8 @@ import importlib
 import importlib.util
 import re
 from dataclasses import dataclass, field
-from types import ModuleType
 from functools import lru_cache
+from types import ModuleType
 from typing import Any
 
 from polemos import resources

@@ -215,7 +215,10 @@ def _person_who(source: _Source, memory: list, article: Article):
     """A person the lexicon does not know, with the organisation or country named with them: "Vadim Danielyan
     (Armenian authorities)", on that organisation's side; alone, a person of unknown side (as in English)."""
     person = source.person
-    if not source.english:
+    known = attribution.resolve(person, [], article)   # "Hadjiyev": a speaker of the tables, spelt otherwise
+    if known.side != "unknown":
+        who = known
+    elif not source.english:
         who = Who(person, "unknown", person=True)
     else:
         org = _who(dataclasses.replace(source, person=None), list(memory), article)
