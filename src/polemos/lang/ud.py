@@ -41,7 +41,7 @@ class Hints:
 
 def romanised(name: str) -> str:
     """A name in Latin letters, as English reports spell most of them ("Вадим Даниелян" -> "Vadim Danielyan")."""
-    return " ".join(anyascii(name).split())
+    return " ".join(anyascii(name).replace("'", "").split())   # "Илья" -> "Il'ya" -> "Ilya"
 
 
 def from_spacy(doc: Doc) -> Hints:

@@ -51,12 +51,12 @@ def _parts(stext: str, lex: Lexicon, persons: list | None = None) -> list[_Part]
     """Speaker words of a sentence: named speakers, organisations, countries (longest first where they overlap);
     the persons the language's tools name come after the lexicon's speakers."""
     found = [_Part(m.start(), m.end(), "speaker", v, 3) for m, v in _hits(lex.speakers, stext)]
-    found += [_Part(a, b, "person", name, 3) for a, b, name in persons or ()
-              if not any(p.start < b and a < p.end for p in found)]
     forces = lang.lexicon(lang.ENGLISH).words("claimants", "forces")
     found += [_Part(m.start(), m.end(), "org", v, 1 if v in forces else 2)
               for m, v in _hits(lex.organisations, stext)]
     found += [_Part(m.start(), m.end(), "country", v, 1) for m, v in _hits(lex.countries, stext)]
+    found += [_Part(a, b, "person", name, 3) for a, b, name in persons or ()   # not "L’Azerbaïdjan" the NER misread
+              if not any(p.start < b and a < p.end for p in found)]
     out: list[_Part] = []
     for p in sorted(found, key=lambda p: (-(p.end - p.start), p.start)):
         inside_org = p.kind == "country" and any(q.kind == "org" and q.start <= p.start and p.end <= q.end for q in out)
