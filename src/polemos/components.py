@@ -132,8 +132,8 @@ class Places(Stage):
     def find(self, doc: Doc):
         article, geocoder = doc._.article, Geocoder.default()
         if self.finder in WORDS:
-            war = conflicts.theatre(article, article.text)
-            return lexicon_places.toponyms(article.text, lexicon.lexicon(article.language), geocoder, war)
+            lex = lexicon.lexicon(article.language)
+            return lexicon_places.toponyms(article.text, lex, geocoder, lexicon.theatre(article, lex))
         return geocoder.toponyms(doc, article)
 
     def set_annotations(self, doc: Doc, found) -> None:
@@ -146,10 +146,13 @@ class Events(Stage):
     def find(self, doc: Doc):
         article = doc._.article
         if self.finder in WORDS:
-            war = conflicts.theatre(article, article.text)
+            lex = lexicon.lexicon(article.language)
+            war = lexicon.theatre(article, lex)
+            zone = war.zone | war.profile.spillover
+            if not war.profile.zone:   # a war of no profile is where the text's places are (as read in English)
+                zone |= {p.country for p in doc._.places or () if p.country}
             mentions = lexicon_events.find_mentions(lexicon_sentences(doc), article, doc._.attributions, doc._.places,
-                                             lexicon.lexicon(article.language), Geocoder.default(),
-                                             war.zone | war.profile.spillover)
+                                                    lex, Geocoder.default(), zone)
             return mentions, events.written(mentions, article)
         return None, events.extract(doc, article, doc._.attributions, doc._.places)
 

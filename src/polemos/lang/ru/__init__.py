@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from polemos.lang import ud
 
-PARTS = ("ner", "syntax")
+PARTS = ("ner", "syntax", "morph")
 
 
 @lru_cache(maxsize=1)
@@ -36,11 +36,11 @@ def _embedding():
 def _model(part: str):
     """A natasha model. Each slovnet model loads its own copy of navec's 250,000-word vocabulary (40 MB): it is
     the embedding's, word for word, so the models share the embedding's one (NER and syntax: 130 MB, not 200)."""
-    from natasha import NewsNERTagger, NewsSyntaxParser, Segmenter
+    from natasha import NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
     if part == "segmenter":
         return Segmenter()
     emb = _embedding()
-    model = {"ner": NewsNERTagger, "syntax": NewsSyntaxParser}[part](emb)
+    model = {"ner": NewsNERTagger, "syntax": NewsSyntaxParser, "morph": NewsMorphTagger}[part](emb)
     own = model.infer.encoder.words_vocab
     if own.items == emb.vocab.words:
         own.items, own.item_ids = emb.vocab.words, emb.vocab.word_ids
@@ -74,14 +74,26 @@ def hints(text: str, parts: tuple[str, ...]) -> ud.Hints:
     doc = NatashaDoc(text)
     doc.segment(_model("segmenter"))
     out = ud.Hints()
+    if "morph" in parts:
+        doc.tag_morph(_model("morph"))
     if "ner" in parts:
         doc.tag_ner(_model("ner"))
-        out.persons = [(s.start, s.stop, ud.romanised(person_name([t.text for t in s.tokens])))
-                       for s in doc.spans if s.type == "PER"]
+        out.persons = [(s.start, s.stop, ud.romanised(_normal(s, "morph" in parts))) for s in doc.spans
+                       if s.type == "PER"]
     if "syntax" in parts:
         doc.parse_syntax(_model("syntax"))
         out.subjects = _subjects(doc)
     return out
+
+
+def _normal(span, tagged: bool) -> str:
+    """A person's name in the nominative: natasha's normalisation where the words are tagged in context
+    ("по словам Вадима Даниеляна" -> "Вадим Даниелян"), else each word's likeliest reading."""
+    if tagged:
+        span.normalize(_vocab())
+        if span.normal:
+            return span.normal
+    return person_name([t.text for t in span.tokens])
 
 
 def _subjects(doc) -> dict[int, tuple[int, int]]:
