@@ -242,3 +242,19 @@ def test_evidence_stays_in_the_original_language():
     r = run("Yəmən ordusu bildirib ki, husilər Marib şəhərini raketlə atəşə tutub.", "az")
     (e,) = r.events
     assert "atəşə tutub" in e.evidence and r.to_json()["language"] == "az"
+
+
+@pytest.mark.parametrize("code, text, name", [
+    ("hy", "«Քաղաքը գիշերը հրետակոծվել է», - ասաց շրջվարչակազմի ղեկավարի տեղակալ Վադիմ Դանիելյանը։",
+     "Vadim Danielyan"),
+    ("az", "Rayon icra hakimiyyətinin başçısı Rəşad Məmmədov bildirib ki, kənd atəşə tutulub.", "Resad Memmedov"),
+    ("tr", "Belediye Başkanı Ahmet Yılmaz'ın açıklamasına göre köy bombalandı.", "Ahmet Yilmaz"),
+])
+def test_a_person_a_language_without_ner_names(code, text, name):
+    from polemos.lexicon import names
+    from polemos.places import Geocoder
+    assert name in [p[2] for p in names.persons(text, lexicon.lexicon(code), Geocoder.default()).persons]
+
+
+def test_german_capitalised_nouns_are_no_persons():
+    assert not lexicon.lexicon("de").lemmas and not lang.lexicon("de").get("tools", "names")

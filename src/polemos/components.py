@@ -37,6 +37,7 @@ from polemos import (
 )
 from polemos.lexicon import claims as lexicon_claims
 from polemos.lexicon import events as lexicon_events
+from polemos.lexicon import names as lexicon_names
 from polemos.lexicon import places as lexicon_places
 from polemos.lexicon import sources as lexicon_sources
 from polemos.places import Geocoder
@@ -118,8 +119,11 @@ class Attribute(Stage):
     def find(self, doc: Doc):
         article = doc._.article
         if self.finder in WORDS:
-            return lexicon_sources.attribute(lexicon_sentences(doc), article, lexicon.lexicon(article.language),
-                                             doc._.hints)
+            lex = lexicon.lexicon(article.language)
+            hints = doc._.hints
+            if hints is None and lang.lexicon(article.language).get("tools", "names"):
+                hints = lexicon_names.persons(article.text, lex, Geocoder.default())
+            return lexicon_sources.attribute(lexicon_sentences(doc), article, lex, hints)
         return attribution.attribute(doc, article)
 
     def set_annotations(self, doc: Doc, found) -> None:

@@ -35,7 +35,8 @@ Sections and keys (what reads them in brackets):
   tools         the language's tools (polemos.lang.<code>, polemos.lang.ud): pipe (str: their spaCy component,
                 run after the parser or sentencizer, writing Doc._.hints), parts (words: which of their models it
                 loads), lemmas (bool: the place finder also tries the dictionary forms of a word), exclude (words:
-                components of the parser's model not loaded)
+                components of the parser's model not loaded), names (bool: without a NER, a run of capitalised
+                words no table knows is a person, polemos.lexicon.names; not for German, which capitalises nouns)
   sentences     a language read by a sentencizer: split_suffixes (words: marks glued to the word before them that
                 the tokenizer must split off, Armenian "։"), punct_chars (words: the marks that end a sentence)
   places, dates, casualties, events, claimants, detect
@@ -87,5 +88,5 @@ SECTIONS: dict[str, dict[str, str]] = {
                   "possessive": "words", "forces": "words", "enemy": "str", "joint": "str"},
     "detect": {"common": "words"},
     "sentences": {"split_suffixes": "words", "punct_chars": "words"},
-    "tools": {"pipe": "str", "parts": "words", "lemmas": "bool", "exclude": "words"},
+    "tools": {"pipe": "str", "parts": "words", "lemmas": "bool", "exclude": "words", "names": "bool"},
 }
