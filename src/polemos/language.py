@@ -49,7 +49,7 @@ def parsed_codes() -> frozenset[str]:
 
 def lexical_codes() -> frozenset[str]:
     """Languages read by the words of their language file (data/lang/<code>.toml), some with what their tools add
-    (French's spaCy model, Russian's natasha: finder "ud")."""
+    (fr's spaCy model, ru's natasha: finder "ud")."""
     return lang.codes() - parsed_codes()
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 import spacy
 from spacy.language import Language
@@ -71,15 +71,16 @@ def sentencized(config: Config) -> Language:
     """A language without a parser: spaCy's blank class for it (tokenizer, number words; the multi-language one
     when spaCy has none) with a sentencizer and line breaks as sentence starts. The language file's [sentences]
     names the marks that end a sentence and those the tokenizer must split off the word they are glued to
-    (Armenian "է։")."""
+    (hy "է։")."""
     try:
         model = spacy.blank(config.spacy)
     except (ImportError, KeyError, ValueError):
         model = spacy.blank("xx")
     marks = lang.lexicon(config.code).raw.get("sentences", {})
     if marks.get("split_suffixes"):
-        glued = [rf"(?<=[^\W\d_]){re.escape(c)}" for c in marks["split_suffixes"]]
-        model.tokenizer.suffix_search = compile_suffix_regex(list(model.Defaults.suffixes or ()) + glued).search
+        glued: list = [rf"(?<=[^\W\d_]){re.escape(c)}" for c in marks["split_suffixes"]]
+        tokenizer: Any = model.tokenizer
+        tokenizer.suffix_search = compile_suffix_regex(list(model.Defaults.suffixes or ()) + glued).search
     punct = marks.get("punct_chars")
     model.add_pipe("sentencizer", config={"punct_chars": list(punct)} if punct else {})
     model.add_pipe("line_breaks")
@@ -88,7 +89,7 @@ def sentencized(config: Config) -> Language:
 
 def add_tools(model: Language, config: Config) -> None:
     """The language's tools as the last component before the stages (its file's [tools] pipe): natasha for
-    Russian, the UD hints of a parsed language. Their module is imported here, so a language nobody reads
+    ru, the UD hints of a parsed language. Their module is imported here, so a language nobody reads
     loads none of it; tools that are not installed are a DataError naming the file."""
     if not config.pipe:
         return

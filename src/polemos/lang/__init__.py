@@ -41,7 +41,7 @@ def lexicon(code: str) -> Lexicon:
 
 @lru_cache(maxsize=None)
 def tools(code: str) -> ModuleType | None:
-    """The module of a language's own tools (polemos.lang.<code>: natasha for Russian), imported on first use so
+    """The module of a language's own tools (polemos.lang.<code>: natasha for ru), imported on first use so
     that a language nobody reads loads none of it; the UD readers (polemos.lang.ud) for every language with
     [tools]. None for a language without tools of its own."""
     importlib.import_module("polemos.lang.ud")

@@ -38,7 +38,7 @@ Sections and keys (what reads them in brackets):
                 components of the parser's model not loaded), names (bool: without a NER, a run of capitalised
                 words no table knows is a person, polemos.lexicon.names; not for German, which capitalises nouns)
   sentences     a language read by a sentencizer: split_suffixes (words: marks glued to the word before them that
-                the tokenizer must split off, Armenian "։"), punct_chars (words: the marks that end a sentence)
+                the tokenizer must split off, hy "։"), punct_chars (words: the marks that end a sentence)
   places, dates, casualties, events, claimants, detect
                 the words of those stages (see en.toml for every key; a lexicon language's dates.month_day has the
                 named groups month, day and year, its {month_names} filled from [dates.months])

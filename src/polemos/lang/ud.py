@@ -1,5 +1,5 @@
 """Readers of a Universal Dependencies parse, for any language whose tools give one (French: its spaCy model;
-Russian: natasha's slovnet syntax): the names of persons and who is the subject of each verb.
+ru: natasha's slovnet syntax): the names of persons and who is the subject of each verb.
 
 The lexicon finders read a language by its words; what a parse adds is written on the Doc as `Doc._.hints`, in
 character offsets, so the finders need not know which tool made it:

@@ -32,7 +32,7 @@ def _forms(word: str, lex: Lexicon) -> list[str]:
     for ending, repl in lex.suffixes:
         if low.endswith(ending) and len(word) - len(ending) >= 3:
             out.append(word[:len(word) - len(ending)] + repl)
-    if lex.lemmas is not None:   # the language's tools know the word's dictionary form: "Горанбое" -> "Горанбой"
+    if lex.lemmas is not None:   # the language's tools know the word's dictionary form: "Мариуполе" -> "Мариуполь"
         out[1:1] = lex.lemmas(word)
     return list(dict.fromkeys(out))
 
@@ -151,7 +151,7 @@ def _event_places(found: list[Place], sent: Span, att: Attribution, text: str, l
             continue
         # a country or a capital names a party ("Bakou et Erevan procéderont"), unless "в Армении"
         party = p.geonameid in locate.country_ids() or geocoder.is_national_capital(p)
-        after_rx = lex.place.get("locative_after")   # "Ադրբեջանի տարածքում": in Azerbaijan's territory
+        after_rx = lex.place.get("locative_after")   # "Իրանի տարածքում": in Iran's territory
         located = after_rx is not None and after_rx.match(text, p.span.end) is not None
         if party and not (_ends_with(lex.place.get("locative"), before) or _suffixed(lex, "locative_suffix", p)
                           or located):

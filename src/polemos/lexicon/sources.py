@@ -213,7 +213,7 @@ def _who(source: _Source, memory: list, article: Article):
 
 def _person_who(source: _Source, memory: list, article: Article):
     """A person the lexicon does not know, with the organisation or country named with them: "Vadim Danielyan
-    (Armenian authorities)", on that organisation's side; alone, a person of unknown side (as in English)."""
+    (Norland authorities)", on that organisation's side; alone, a person of unknown side (as in English)."""
     person = source.person
     known = attribution.resolve(person, [], article)   # "Hadjiyev": a speaker of the tables, spelt otherwise
     if known.side != "unknown":

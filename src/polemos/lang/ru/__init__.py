@@ -1,8 +1,8 @@
-"""Russian's tools: natasha (pinned, offline: its wheel ships the navec embeddings and slovnet's NER and syntax
+"""The tools of ru: natasha (pinned, offline: its wheel ships the navec embeddings and slovnet's NER and syntax
 models; pymorphy2's dictionaries give lemmas).
 
 Loaded lazily, once per process, only the parts the language file's [tools] names: an English-only run imports
-none of it. `lemmas` gives a word's dictionary forms ("Гянджу" -> "Гянджа") for the place finder; the component
+none of it. `lemmas` gives a word's dictionary forms ("Мариуполе" -> "Мариуполь") for the place finder; the component
 `polemos_natasha` writes Doc._.hints (polemos.lang.ud): the persons NER finds, in their dictionary form and
 romanised, and the subject of every verb from the syntax parse.
 """
