@@ -24,6 +24,7 @@ BENCHES = {
     "api_latency": ("api_latency.py", False, "events API latency over a large store"),
     "stages": ("stages.py", True, "time of each pipeline stage against the spaCy parse"),
     "corpus": ("corpus_fusion.py", True, "fusion over the real corpus: mentions, events, most disputed"),
+    "languages": ("languages.py", True, "peak RSS added by the language tools (fr model, natasha), their load time"),
 }
 
 
