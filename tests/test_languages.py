@@ -258,3 +258,11 @@ def test_a_person_a_language_without_ner_names(code, text, name):
 
 def test_german_capitalised_nouns_are_no_persons():
     assert not lexicon.lexicon("de").lemmas and not lang.lexicon("de").get("tools", "names")
+
+
+def test_the_agent_after_its_party_is_the_actor():
+    """hy puts the passive agent's postposition after the party: "ադրբեջանական զինուժի կողմից" (by the
+    Azerbaijani forces) is who acted, though another party is named first."""
+    r = run("Պաշտպանության բանակի դիրքերը և Մարտակերտը հրետակոծվել են ադրբեջանական զինուժի կողմից, հայտնում է "
+            "Արցախի ՊՆ-ն։", "hy", "karabakh")
+    assert [(e.location.name, e.actor1_side) for e in r.events] == [("Martakert", "azerbaijani")]
