@@ -266,3 +266,11 @@ def test_the_agent_after_its_party_is_the_actor():
     r = run("Պաշտպանության բանակի դիրքերը և Մարտակերտը հրետակոծվել են ադրբեջանական զինուժի կողմից, հայտնում է "
             "Արցախի ՊՆ-ն։", "hy", "karabakh")
     assert [(e.location.name, e.actor1_side) for e in r.events] == [("Martakert", "azerbaijani")]
+
+
+def test_a_cycle_of_heads_ends_the_subtree():
+    """slovnet may give two words each other as head: the subject's words are still found, once each."""
+    from types import SimpleNamespace as T
+    a, b, c = T(id="1_1", head_id="1_2"), T(id="1_2", head_id="1_1"), T(id="1_3", head_id="1_2")
+    children = {"1_2": [a, c], "1_1": [b]}
+    assert sorted(t.id for t in lang.tools("ru")._subtree(a, children)) == ["1_1", "1_2", "1_3"]

@@ -112,11 +112,15 @@ def _subjects(doc) -> dict[int, tuple[int, int]]:
 
 
 def _subtree(token, children: dict[str, list]) -> list:
-    out, todo = [], [token]
+    """A token and every token below it. slovnet picks each word's head on its own, so its heads may form a cycle:
+    each token is visited once."""
+    out, todo, seen = [], [token], {token.id}
     while todo:
         t = todo.pop()
         out.append(t)
-        todo += [c for c in children.get(t.id, ()) if c is not t]
+        below = [c for c in children.get(t.id, ()) if c.id not in seen]
+        seen.update(c.id for c in below)
+        todo += below
     return out
 
 
