@@ -27,6 +27,7 @@ BENCHES = {
     "corpus": ("corpus_fusion.py", True, "fusion over the real corpus: mentions, events, most disputed"),
     "fuzz_ingest": ("fuzz_ingest.py", False, "hostile input files read, and run whole with giant texts"),
     "api_fuzz": ("api_fuzz.py", False, "schemathesis, generated cursors and body sizes against a live server"),
+    "languages": ("languages.py", True, "peak RSS added by the language tools (fr model, natasha), their load time"),
 }
 
 

@@ -10,7 +10,9 @@ component reads what the ones before it wrote and writes its own extension:
   polemos_claims        Doc._.claims                           PLOVER claims that are not events
 
 A component's finder is named by the language's config: "parse" reads a parse (English: polemos.lang.en and the
-stage modules), "lexicon" reads the language file's words (polemos.lexicon). A stage that raises on a Doc records
+stage modules), "lexicon" reads the language file's words (polemos.lexicon), "ud" reads them too and takes from
+the language's tools what a Universal Dependencies parse and NER add (Doc._.hints, polemos.lang.ud: persons, the
+subject of a cue). A stage that raises on a Doc records
 the error (Doc._.error) and the later stages leave that Doc alone: the Pipeline stores the article as failed and
 the next run tries it again; the other articles of the batch go on.
 """
@@ -36,6 +38,7 @@ from polemos import (
 )
 from polemos.lexicon import claims as lexicon_claims
 from polemos.lexicon import events as lexicon_events
+from polemos.lexicon import names as lexicon_names
 from polemos.lexicon import places as lexicon_places
 from polemos.lexicon import sources as lexicon_sources
 from polemos.places import Geocoder
@@ -45,7 +48,8 @@ for _name in ("article", "conflict", "attributions", "places", "mentions", "even
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
-FINDERS = ("parse", "lexicon")
+FINDERS = ("parse", "lexicon", "ud")
+WORDS = ("lexicon", "ud")       # the finders that read the language file's words
 STAGES = ("polemos_segment", "polemos_attribution", "polemos_places", "polemos_events", "polemos_claims")
 
 
@@ -56,6 +60,7 @@ def build(code: str, config: nlp.Config | None = None) -> Language:
     blank class for it with a sentencizer. Both then run the stages with the config's source finder."""
     config = config or nlp.Config.of(code)
     model = nlp.ruled(config, zone.ruler_patterns()) if config.parser else nlp.sentencized(config)
+    nlp.add_tools(model, config)
     for stage in STAGES:
         model.add_pipe(stage, config={"finder": config.finder})
     return model
@@ -114,8 +119,12 @@ class Attribute(Stage):
 
     def find(self, doc: Doc):
         article = doc._.article
-        if self.finder == "lexicon":
-            return lexicon_sources.attribute(lexicon_sentences(doc), article, lexicon.lexicon(article.language))
+        if self.finder in WORDS:
+            lex = lexicon.lexicon(article.language)
+            hints = doc._.hints
+            if hints is None and lang.lexicon(article.language).get("tools", "names"):
+                hints = lexicon_names.persons(article.text, lex, Geocoder.default())
+            return lexicon_sources.attribute(lexicon_sentences(doc), article, lex, hints)
         return attribution.attribute(doc, article)
 
     def set_annotations(self, doc: Doc, found) -> None:
@@ -127,9 +136,9 @@ class Places(Stage):
 
     def find(self, doc: Doc):
         article, geocoder = doc._.article, Geocoder.default()
-        if self.finder == "lexicon":
-            war = conflicts.theatre(article, article.text)
-            return lexicon_places.toponyms(article.text, lexicon.lexicon(article.language), geocoder, war)
+        if self.finder in WORDS:
+            lex = lexicon.lexicon(article.language)
+            return lexicon_places.toponyms(article.text, lex, geocoder, lexicon.theatre(article, lex))
         return geocoder.toponyms(doc, article)
 
     def set_annotations(self, doc: Doc, found) -> None:
@@ -141,11 +150,14 @@ class Events(Stage):
 
     def find(self, doc: Doc):
         article = doc._.article
-        if self.finder == "lexicon":
-            war = conflicts.theatre(article, article.text)
+        if self.finder in WORDS:
+            lex = lexicon.lexicon(article.language)
+            war = lexicon.theatre(article, lex)
+            zone = war.zone | war.profile.spillover
+            if not war.profile.zone:   # a war of no profile is where the text's places are (as read in English)
+                zone |= {p.country for p in doc._.places or () if p.country}
             mentions = lexicon_events.find_mentions(lexicon_sentences(doc), article, doc._.attributions, doc._.places,
-                                             lexicon.lexicon(article.language), Geocoder.default(),
-                                             war.zone | war.profile.spillover)
+                                                    lex, Geocoder.default(), zone)
             return mentions, events.written(mentions, article)
         if notes.is_note(article.text):   # an ACLED-style note: one event, whatever its verb
             return None, notes.extract(doc, article, doc._.attributions, doc._.places)
@@ -160,7 +172,7 @@ class Claims(Stage):
 
     def find(self, doc: Doc):
         article = doc._.article
-        if self.finder == "lexicon":
+        if self.finder in WORDS:
             return lexicon_claims.find_claims(lexicon_sentences(doc), doc._.attributions, doc._.mentions or [], article,
                                        lexicon.lexicon(article.language))
         return claims.extract_claims(doc, article, doc._.attributions)

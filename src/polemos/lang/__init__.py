@@ -7,9 +7,12 @@ filled from the same section), `words`, `table`, `lists`. No stage names a word 
 """
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from types import ModuleType
 from typing import Any
 
 from polemos import resources
@@ -34,6 +37,18 @@ def lexicon(code: str) -> Lexicon:
     lex = Lexicon(code, where, resources.toml(f"lang/{code}.toml"))
     lex.check()
     return lex
+
+
+@lru_cache(maxsize=None)
+def tools(code: str) -> ModuleType | None:
+    """The module of a language's own tools (polemos.lang.<code>: natasha for ru), imported on first use so
+    that a language nobody reads loads none of it; the UD readers (polemos.lang.ud) for every language with
+    [tools]. None for a language without tools of its own."""
+    importlib.import_module("polemos.lang.ud")
+    name = f"polemos.lang.{code}"
+    if code == ENGLISH or importlib.util.find_spec(name) is None:
+        return None
+    return importlib.import_module(name)
 
 
 @dataclass(eq=False)

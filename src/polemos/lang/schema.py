@@ -32,8 +32,16 @@ Sections and keys (what reads them in brackets):
   claims        the lexicon finders' tables (verbs, words, outlet: regex -> PLOVER type) and a parsed
                 language's phrases (lists by PLOVER type: phrases, cues, outlet_phrases, qualifies, unless,
                 guests, tally, losses)
+  tools         the language's tools (polemos.lang.<code>, polemos.lang.ud): pipe (str: their spaCy component,
+                run after the parser or sentencizer, writing Doc._.hints), parts (words: which of their models it
+                loads), lemmas (bool: the place finder also tries the dictionary forms of a word), exclude (words:
+                components of the parser's model not loaded), names (bool: without a NER, a run of capitalised
+                words no table knows is a person, polemos.lexicon.names; not for German, which capitalises nouns)
+  sentences     a language read by a sentencizer: split_suffixes (words: marks glued to the word before them that
+                the tokenizer must split off, hy "։"), punct_chars (words: the marks that end a sentence)
   places, dates, casualties, events, claimants, detect
-                the words of those stages (see en.toml for every key)
+                the words of those stages (see en.toml for every key; a lexicon language's dates.month_day has the
+                named groups month, day and year, its {month_names} filled from [dates.months])
 """
 from __future__ import annotations
 
@@ -60,7 +68,7 @@ SECTIONS: dict[str, dict[str, str]] = {
                "lengths": "table", "bearings": "table", "part_before": "pattern", "part_after": "pattern",
                "part_name": "pattern", "vessel": "pattern", "attributive": "pattern", "dateline": "pattern",
                "meeting": "pattern", "particle": "pattern", "common_before": "pattern",
-               "fine_units": "pattern"},
+               "fine_units": "pattern", "locative_after": "pattern"},
     "dates": {"months": "table", "weekdays": "table", "relative": "table", "since": "regex", "since_after": "pattern",
               "tally": "regex", "past_year": "regex", "month_names": "pattern", "month_numbers": "words",
               "weekday_names": "words", "day_month": "pattern", "month_day": "pattern", "night": "pattern",
@@ -71,7 +79,8 @@ SECTIONS: dict[str, dict[str, str]] = {
                    "numbers": "table", "vague": "pattern", "who": "pattern", "aside": "pattern",
                    "killed_words": "pattern", "injured_words": "pattern", "civilian_words": "pattern",
                    "killed_patterns": "words", "injured_patterns": "words", "no_killed": "pattern",
-                   "no_injured": "pattern", "negated": "pattern", "articles": "pattern", "auxiliary": "pattern"},
+                   "no_injured": "pattern", "negated": "pattern", "articles": "pattern", "auxiliary": "pattern",
+                   "number_suffix": "pattern"},
     "claims": {"verbs": "table", "words": "table", "outlet": "table", "phrases": "lists", "cues": "lists",
                "outlet_phrases": "lists", "qualifies": "lists", "unless": "lists", "guests": "lists",
                "tally": "lists", "losses": "lists", "concessive": "words", "forces": "pattern"},
@@ -87,4 +96,6 @@ SECTIONS: dict[str, dict[str, str]] = {
                   "group": "words", "impersonal": "words", "office": "words", "organisation": "words",
                   "possessive": "words", "forces": "words", "enemy": "str", "joint": "str"},
     "detect": {"common": "words"},
+    "sentences": {"split_suffixes": "words", "punct_chars": "words"},
+    "tools": {"pipe": "str", "parts": "words", "lemmas": "bool", "exclude": "words", "names": "bool"},
 }

@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
-from polemos import lang
+from polemos import conflicts, lang
 from polemos.claims import triggers as claim_triggers
 from polemos.errors import DataError, Errors
+from polemos.lexicon import countries
+from polemos.types import Article
 
 
 def _rx(pattern: str | None) -> re.Pattern | None:
@@ -57,6 +59,7 @@ class Lexicon:
     claim_words: tuple = ()          # (regex, PLOVER type): words in what a speaker says that make it a claim
     claim_outlet: tuple = ()         # (regex, PLOVER type): a partisan outlet's own blame
     elision: re.Pattern | None = None  # an elided article before a name ("l’", "d'")
+    lemmas: Callable[[str], tuple[str, ...]] | None = None   # a word's dictionary forms (the language's tools)
 
 
 def _check_claims(raw: dict | None, code: str) -> tuple:
@@ -76,11 +79,11 @@ def lexicon(code: str) -> Lexicon:
         code=code, spacy=raw.get("spacy", code), speaker_first=bool(raw.get("speaker_first")),
         triggers=lang.lexicon(code).triggers(),
         cue={k: _rx(v) for k, v in raw.get("attribution", {}).items()},
-        speakers=_table(raw.get("speakers")), countries=_table(raw.get("countries")),
+        speakers=_table(raw.get("speakers")), countries=_countries(raw, code),
         organisations=_table(raw.get("organisations")), actors=_table(raw.get("actors")),
         weapons=_table(raw.get("weapons")), targets=_table(raw.get("targets")),
-        place_names=_table(places_raw.get("names")),
-        suffixes=tuple(tuple(p) for p in places_raw.get("suffixes", [])),
+        place_names=_table(places_raw.get("names")) + countries.patterns(code, _suffixes(places_raw)),
+        suffixes=_suffixes(places_raw),
         place={k: _rx(v) if not k.endswith(("_suffix", "_after")) else re.compile(v, re.I)
                for k, v in places_raw.items() if isinstance(v, str)},
         months=_table(dates_raw.get("months")), weekdays=_table(dates_raw.get("weekdays")),
@@ -92,7 +95,42 @@ def lexicon(code: str) -> Lexicon:
         claim_verbs=_check_claims(claims_raw.get("verbs"), code),
         claim_words=_check_claims(claims_raw.get("words"), code),
         claim_outlet=_check_claims(claims_raw.get("outlet"), code),
-        elision=re.compile(places_raw["elision"] + _BEFORE_WORD, re.I) if places_raw.get("elision") else None)
+        elision=re.compile(places_raw["elision"] + _BEFORE_WORD, re.I) if places_raw.get("elision") else None,
+        lemmas=_lemmas(code))
+
+
+def _countries(raw: dict, code: str) -> tuple:
+    """The language file's country words, then the name of every other state in the language (CLDR)."""
+    own = _table(raw.get("countries"))
+    listed = {v for _, v in own}
+    return own + tuple((rx, v) for rx, v in countries.patterns(code, _suffixes(raw.get("places", {})))
+                       if v not in listed)
+
+
+def _suffixes(places_raw: dict) -> tuple:
+    return tuple(tuple(p) for p in places_raw.get("suffixes", []))
+
+
+def theatre(article: Article, lex: Lexicon) -> conflicts.Theatre:
+    """The war an article in the language is read in: its profile, and the profile's zone or, for a profile with
+    none (the default), the countries the text names in English words, in the language's own country words and
+    by the state names of the language (lexicon.countries)."""
+    war = conflicts.theatre(article, article.text)
+    if war.profile.zone:
+        return war
+    named = {v for _, v in _hits(lex.countries, article.text)}
+    return conflicts.Theatre(war.profile, war.zone | conflicts.countries_named("; ".join(sorted(named))))
+
+
+def _lemmas(code: str) -> Callable[[str], tuple[str, ...]] | None:
+    """The lemmatiser of a language's tools, when its file asks for one ([tools] lemmas)."""
+    if not lang.lexicon(code).get("tools", "lemmas"):
+        return None
+    try:
+        module = lang.tools(code)
+    except ImportError as e:
+        raise DataError(Errors.E151.format(code=code, tools="lemmas", error=e)) from e
+    return getattr(module, "lemmas", None)
 
 
 def _hits(table: tuple, text: str) -> list[tuple[re.Match, Any]]:

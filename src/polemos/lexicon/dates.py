@@ -20,27 +20,48 @@ def _date_rx(lex: Lexicon) -> re.Pattern | None:
     return re.compile(rf"(?<![\d-]){first}(\d{{1,2}})(?:er|\.)?\s+({months})(?:\s+(\d{{4}}))?", re.I)
 
 
-def find_dates(stext: str, published, lex: Lexicon) -> list[dates.DateMention]:
-    """Date expressions of the language, each read by dates.find in its English words, so the rules (the past only,
-    the year from the publication date, "since" as a tally) are the English ones; offsets are the text's."""
-    absolute, relative = [], []
-    rx = _date_rx(lex)
-    for m in rx.finditer(stext) if rx else ():
-        month = next(v for r, v in lex.months if r.fullmatch(m.group(3)))
-        days = f"{int(m.group(1))}-{int(m.group(2))}" if m.group(1) else f"{int(m.group(2))}"   # "10-11 октября"
-        english = f"{days} {month}" + (f" {m.group(4)}" if m.group(4) else "")
+def _month_day_rx(lex: Lexicon) -> re.Pattern | None:
+    """A language's month-first dates ("հոկտեմբերի 7-ին", "oktyabrın 10-da"): its dates.month_day, named groups
+    month, day and year, {month_names} filled from its months."""
+    if not lex.months or lang.lexicon(lex.code).get("dates", "month_day") is None:
+        return None
+    months = "|".join(f"(?:{rx.pattern})" for rx, _ in lex.months)
+    return re.compile(lang.lexicon(lex.code).text("dates", "month_day", month_names=months), re.I)
+
+
+def _absolute(stext: str, published, lex: Lexicon) -> list[dates.DateMention]:
+    """Day-month dates ("27 сентября") and the language's month-first ones, read as English ones."""
+    found: list[tuple[re.Match, str, str, str | None]] = []
+    rx, first = _date_rx(lex), _month_day_rx(lex)
+    # "10-11 октября": a range's first and last day
+    found += [(m, m.group(3), f"{int(m.group(1))}-{int(m.group(2))}" if m.group(1) else m.group(2), m.group(4))
+              for m in (rx.finditer(stext) if rx else ())]
+    found += [(m, m.group("month"), m.group("day"), m.groupdict().get("year"))
+              for m in (first.finditer(stext) if first else ())]
+    out = []
+    for m, month_word, day, year in found:
+        month = next(v for r, v in lex.months if r.fullmatch(month_word))
+        days = "-".join(str(int(d)) for d in day.split("-"))
+        english = f"{days} {month}" + (f" {year}" if year else "")
         since = _ends_with(lex.date.get("since"), stext[max(0, m.start() - 30):m.start()], 2) or \
             (lex.date.get("since_after") is not None and lex.date["since_after"].match(stext, m.end()))
         since_word = lang.lexicon(lang.ENGLISH).get("dates", "since_word")
-        absolute += _read(f"{since_word} {english}" if since else english, m, published)
+        out += _read(f"{since_word} {english}" if since else english, m, published)
+    return out
+
+
+def find_dates(stext: str, published, lex: Lexicon) -> list[dates.DateMention]:
+    """Date expressions of the language, each read by dates.find in its English words, so the rules (the past only,
+    the year from the publication date, "since" as a tally) are the English ones; offsets are the text's."""
+    absolute, relative = _absolute(stext, published, lex), []
     on = lang.lexicon(lang.ENGLISH).get("dates", "on_word")
     for table, fmt in ((lex.weekdays, on + " {}"), (lex.relative, "{}")):
         for r, v in table:
             for m in r.finditer(stext):
                 relative += _read(fmt.format(v), m, published)
-    # "Утром 27 сентября", "в пятницу, 9 октября": the date itself, not "this morning"
-    relative = [d for d in relative
-                if not any(a.start >= d.end and re.fullmatch(r"[\s,]*", stext[d.end:a.start]) for a in absolute)]
+    # "Утром 27 сентября", "в пятницу, 9 октября", "սեպտեմբերի 27-ի առավոտյան": the date itself, not "this morning"
+    relative = [d for d in relative if not any(re.fullmatch(r"[\s,]*", stext[d.end:a.start] if a.start >= d.end
+                                                            else stext[a.end:d.start]) for a in absolute)]
     taken: list[tuple[int, int]] = []
     unique: list[dates.DateMention] = []
     for d in sorted(absolute + relative, key=lambda d: (d.start, -(d.end - d.start))):
@@ -105,12 +126,18 @@ _DIGITS = re.compile(r"(?<![\d.,:/-])\d{1,4}(?![\d-])(?![.,:/]\d)")   # not "23-
 
 def _numbers(stext: str, lex: Lexicon) -> list[tuple[int, int, Any]]:
     out = [(m.start(), m.end(), int(m.group(0))) for m in _DIGITS.finditer(stext)]
+    suffix = lang.lexicon(lex.code).pattern("casualties", "number_suffix")
+    if suffix is not None:   # "3-ը", "3-ü": a count with its case ending
+        out += [(m.start(), m.end(), int(m.group(1))) for m in re.finditer(r"(?<![\d.,:/-])(\d{1,4})", stext)
+                if suffix.match(stext, m.end())]
     words = sorted(((m.start(), m.end(), v) for m, v in _hits(lex.numbers, stext)), key=lambda h: h[0] - h[1])
     for s, e, v in words:   # "une dizaine" over "une"
         if all(e <= a or s >= b for a, b, _ in out):
             out.append((s, e, v))
     not_count = lex.toll.get("not_count")
     month = _date_rx(lex)
+    first = _month_day_rx(lex)
+    days = [m.span("day") for m in first.finditer(stext)] if first is not None else []
     keep = []
     for s, e, v in out:
         after = stext[e:e + 25]
@@ -119,6 +146,8 @@ def _numbers(stext: str, lex: Lexicon) -> list[tuple[int, int, Any]]:
         if month is not None and re.match(r"\s*(?:er|\.)?\s*(?:" + "|".join(r.pattern for r, _ in lex.months) + ")",
                                           after, re.I):
             continue
+        if any(a <= s < b for a, b in days):
+            continue   # the day of a month-first date
         keep.append((s, e, v))
     return keep
 

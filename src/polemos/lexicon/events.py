@@ -70,13 +70,14 @@ def _actor(stext: str, side: str | None, lex: Lexicon, prof: Profile,
     for m, english in _hits(lex.actors, stext):
         found = actors.actor_in(english, side, prof)
         if found:
-            hits.append((m.start(), found))
+            hits.append((m.start(), m.end(), found))
     if not hits:
         return _country_actor(stext, trigger, lex, prof)
-    agent = lex.cue.get("agent")
+    agent, after = lex.cue.get("agent"), lex.cue.get("agent_after")
     marked = [h for h in hits if agent is not None and
-              re.search(rf"(?:{agent.pattern})\s+(?:\S+\s+)?$", stext[max(0, h[0] - 30):h[0]], re.I)]
-    return (marked or hits)[0][1]
+              re.search(rf"(?:{agent.pattern})\s+(?:\S+\s+)?$", stext[max(0, h[0] - 30):h[0]], re.I)
+              or after is not None and after.match(stext[h[1]:].lstrip())]   # "հակառակորդի կողմից": by the enemy
+    return (marked or hits)[0][2]
 
 
 def _english(table: tuple, stext: str) -> str:

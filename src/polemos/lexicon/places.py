@@ -32,6 +32,20 @@ def _forms(word: str, lex: Lexicon) -> list[str]:
     for ending, repl in lex.suffixes:
         if low.endswith(ending) and len(word) - len(ending) >= 3:
             out.append(word[:len(word) - len(ending)] + repl)
+    if lex.lemmas is not None:   # the language's tools know the word's dictionary form: "Мариуполе" -> "Мариуполь"
+        out[1:1] = lex.lemmas(word)
+    return list(dict.fromkeys(out))
+
+
+def _last_word_forms(written: str, lex: Lexicon) -> list[str]:
+    """A name of several words takes its case ending on the last one: "Լեռնային Ղարաբաղում", "Кривом Роге" is
+    tried as written, then with the last word's ending undone."""
+    head, _, last = written.rpartition(" ")
+    if not head:
+        return [written]
+    out = [written] + [f"{head} {f}" for f in _forms(last, lex)[1:]]
+    if lex.lemmas is not None:   # "Кривом Роге" -> "Кривой Рог": every word in its dictionary form
+        out.append(" ".join((lex.lemmas(w) or (w,))[0] for w in written.split()))
     return list(dict.fromkeys(out))
 
 
@@ -77,7 +91,7 @@ def _mentions(text: str, lex: Lexicon, geocoder: places.Geocoder, zone: frozense
             if i + n > len(toks) or not written[0].isupper() or "\n" in written or not free(s, e) or \
                     (stop is not None and stop.fullmatch(written)):
                 continue
-            forms = _forms(written, lex) if n == 1 else [written]
+            forms = _forms(written, lex) if n == 1 else _last_word_forms(written, lex)
             initial = re.search(r"(?:^|[.!?…:]\s+|\n\s*|[«\"“„]\s*)$", text[max(0, s - 4):s]) is not None
             hit = next((f for f in forms if _worth(gz.lookup(f), n > 1, initial, zone)), None)
             if hit:
@@ -137,7 +151,10 @@ def _event_places(found: list[Place], sent: Span, att: Attribution, text: str, l
             continue
         # a country or a capital names a party ("Bakou et Erevan procéderont"), unless "в Армении"
         party = p.geonameid in locate.country_ids() or geocoder.is_national_capital(p)
-        if party and not (_ends_with(lex.place.get("locative"), before) or _suffixed(lex, "locative_suffix", p)):
+        after_rx = lex.place.get("locative_after")   # "Իրանի տարածքում": in Iran's territory
+        located = after_rx is not None and after_rx.match(text, p.span.end) is not None
+        if party and not (_ends_with(lex.place.get("locative"), before) or _suffixed(lex, "locative_suffix", p)
+                          or located):
             continue
         if _ends_with(lex.place.get("origin"), before) or (violent and p.country not in zone and p.source != "sea"):
             continue

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 
 from polemos import attribution, conflicts, lang, segment
-from polemos.claimants import OUTLET
+from polemos.claimants import OUTLET, Who
+from polemos.lang.ud import Hints
 from polemos.lexicon import _BEFORE_WORD, Lexicon, _find, _hits
 from polemos.types import Article, Attribution, Span
 
@@ -40,15 +41,22 @@ class _Source:
     end: int
     english: str       # the speaker in English words, for attribution.resolve
     rank: int
+    person: str | None = None   # a person the language's tools named, not in the lexicon (romanised)
 
 
-def _parts(stext: str, lex: Lexicon) -> list[_Part]:
-    """Speaker words of a sentence: named speakers, organisations, countries (longest first where they overlap)."""
+PARSE_SUBJECT = 4         # score of a speaker the parse gives as the cue verb's subject
+
+
+def _parts(stext: str, lex: Lexicon, persons: list | None = None) -> list[_Part]:
+    """Speaker words of a sentence: named speakers, organisations, countries (longest first where they overlap);
+    the persons the language's tools name come after the lexicon's speakers."""
     found = [_Part(m.start(), m.end(), "speaker", v, 3) for m, v in _hits(lex.speakers, stext)]
     forces = lang.lexicon(lang.ENGLISH).words("claimants", "forces")
     found += [_Part(m.start(), m.end(), "org", v, 1 if v in forces else 2)
               for m, v in _hits(lex.organisations, stext)]
     found += [_Part(m.start(), m.end(), "country", v, 1) for m, v in _hits(lex.countries, stext)]
+    found += [_Part(a, b, "person", name, 3) for a, b, name in persons or ()   # not "L’Azerbaïdjan" the NER misread
+              if not any(p.start < b and a < p.end for p in found)]
     out: list[_Part] = []
     for p in sorted(found, key=lambda p: (-(p.end - p.start), p.start)):
         inside_org = p.kind == "country" and any(q.kind == "org" and q.start <= p.start and p.end <= q.end for q in out)
@@ -57,13 +65,13 @@ def _parts(stext: str, lex: Lexicon) -> list[_Part]:
     return sorted(out, key=lambda p: p.start)
 
 
-def _sources(stext: str, lex: Lexicon, cues: list) -> list[_Source]:
+def _sources(stext: str, lex: Lexicon, cues: list, persons: list | None = None) -> list[_Source]:
     """Adjacent speaker words grouped into one speaker: "пресс-секретарь Минобороны Армении Шушан Степанян".
     A cue, a punctuation mark, more than two words or a second country between two words part them; "Армения и
     Азербайджан" is the both-sides group of speakers.csv."""
     groups: list[list[_Part]] = []
     joins: list[list[str]] = []
-    for p in _parts(stext, lex):
+    for p in _parts(stext, lex, persons):
         end = max(q.end for q in groups[-1]) if groups else 0
         gap = stext[end:p.start] if groups and p.start >= end else ""
         bare = _unelided(gap, lex).strip()   # "et l’" of "et l’Arménie"
@@ -85,10 +93,12 @@ def _sources(stext: str, lex: Lexicon, cues: list) -> list[_Source]:
             joint = lang.lexicon(lang.ENGLISH).get("claimants", "joint")
             english = f" {joint} ".join(p.english for p in g if p.kind == "country")
         else:
-            order = {"country": 0, "org": 1, "speaker": 2}
-            english = " ".join(p.english for p in sorted(g, key=lambda p: order[p.kind]))
+            order = {"country": 0, "org": 1, "speaker": 2, "person": 3}
+            english = " ".join(p.english for p in sorted(g, key=lambda p: order[p.kind]) if p.kind != "person")
         lone = all(p.kind == "country" for p in g)
-        out.append(_Source(g[0].start, max(p.end for p in g), english, 0 if lone else max(p.rank for p in g)))
+        person = next((p.english for p in g if p.kind == "person"), None)
+        out.append(_Source(g[0].start, max(p.end for p in g), english, 0 if lone else max(p.rank for p in g),
+                           person))
     return out
 
 
@@ -99,12 +109,16 @@ def _between_blocked(stext: str, a: int, b: int, lex: Lexicon) -> bool:
     return bool(comp and comp.search(stext[min(a, b):max(a, b)]))
 
 
-def _speaker_for(cue: re.Match, kind: str, sources: list[_Source], stext: str, lex: Lexicon) -> _Source | None:
+def _speaker_for(cue: re.Match, kind: str, sources: list[_Source], stext: str, lex: Lexicon,
+                 subject: tuple[int, int] | None = None) -> _Source | None:
+    """The speaker of a cue among the sentence's sources; `subject`: the cue verb's subject by the parse."""
     best, best_score = None, -1e9
     for s in sources:
         dist = s.start - cue.end() if s.start >= cue.end() else cue.start() - s.end
         opener = lex.speaker_first and s is sources[0] and s.start == 0 and s.end <= cue.start()
-        if dist < 0 or (dist > CUE_REACH and not opener) or _between_blocked(stext, cue.start(), s.start, lex):
+        parsed = subject is not None and s.start < subject[1] and subject[0] < s.end
+        if dist < 0 or (dist > CUE_REACH and not (opener or parsed)) or \
+                _between_blocked(stext, cue.start(), s.start, lex):
             continue   # "Bakanlık, ... belirtti": a verb-final sentence's opening subject is its speaker however far
         if _agent(s, cue, stext, lex):
             continue   # "von armenischen Kräften beschossen": who did it in a passive, not who says it
@@ -129,6 +143,8 @@ def _speaker_for(cue: re.Match, kind: str, sources: list[_Source], stext: str, l
         score = 2 * rank - dist / 15 - (2 if re.search(r"[,;]", between) else 0)
         if lex.speaker_first and s is sources[0]:
             score += 3
+        if parsed:
+            score += PARSE_SUBJECT
         if kind == "claim" and not after and not lex.speaker_first:
             score += CLAIM_SUBJECT   # "Армения обвинила Алиева": the subject before the verb, not its object
         if score > best_score:
@@ -184,11 +200,30 @@ def _cues(stext: str, lex: Lexicon) -> list[tuple[re.Match, str]]:
 def _who(source: _Source, memory: list, article: Article):
     """The speaker a source names; an organisation with no country in an outlet of a party ("the defence ministry
     said") is that party's state's."""
+    if source.person:
+        return _person_who(source, memory, article)
     who = attribution.resolve(source.english, memory, article)
     home = conflicts.of(article).home_country(article.side)
     if who.side == "unknown" and home and not who.person:
         who = attribution.resolve(f"{home} {source.english}", memory, article)
     if who.name != OUTLET and who.side != "unknown":
+        memory.append(who)
+    return who
+
+
+def _person_who(source: _Source, memory: list, article: Article):
+    """A person the lexicon does not know, with the organisation or country named with them: "Vadim Danielyan
+    (Norland authorities)", on that organisation's side; alone, a person of unknown side (as in English)."""
+    person = source.person
+    known = attribution.resolve(person, [], article)   # "Hadjiyev": a speaker of the tables, spelt otherwise
+    if known.side != "unknown":
+        who = known
+    elif not source.english:
+        who = Who(person, "unknown", person=True)
+    else:
+        org = _who(dataclasses.replace(source, person=None), list(memory), article)
+        who = Who(f"{person} ({org.name})", org.side, org.source_type, org.organisation, person=True)
+    if who.side != "unknown":
         memory.append(who)
     return who
 
@@ -206,16 +241,21 @@ def _anaphor(stext: str, lex: Lexicon, memory: list):
     return dataclasses.replace((people or memory)[-1], anaphor=True)
 
 
-def _one_sentence(sent: Span, text: str, article: Article, lex: Lexicon, memory: list) -> tuple[Attribution, bool]:
-    """The claimant of one sentence, and whether it says "about this" of the sentence before."""
+def _one_sentence(sent: Span, text: str, article: Article, lex: Lexicon, memory: list,
+                  hints: Hints | None = None) -> tuple[Attribution, bool]:
+    """The claimant of one sentence, and whether it says "about this" of the sentence before; `hints`: what the
+    language's tools add (persons, the subject of a cue)."""
     stext = sent.of(text)
     outlet = attribution.outlet_who(article)
     cues = _cues(stext, lex)
     quoted = _quotes(stext)
-    sources = [s for s in _sources(stext, lex, cues) if not any(a <= s.start < b for a, b in quoted)]
+    persons = hints.persons_in(sent.start, sent.end) if hints is not None else None
+    sources = [s for s in _sources(stext, lex, cues, persons) if not any(a <= s.start < b for a, b in quoted)]
     who, cue, source, backref, denies, relay = outlet, None, None, False, False, None
     for m, kind in cues:
-        found = _speaker_for(m, kind, sources, stext, lex)
+        subject = hints.subject_of(sent.start + m.start(), sent.start + m.end()) if hints is not None else None
+        subject = (subject[0] - sent.start, subject[1] - sent.start) if subject else None
+        found = _speaker_for(m, kind, sources, stext, lex, subject)
         if found is not None and relay is None and _who(found, list(memory), article).source_type == "media":
             relay = (found, m, kind)   # "AZƏRTAC xəbər verir ki, ... Hacıyev bildirib": Hacıyev says it, AZƏRTAC relays
             continue
@@ -270,14 +310,14 @@ def _open_quote(stext: str) -> bool:
     return opened > closed or (stext.count('"') % 2 == 1 and stext.lstrip().startswith('"'))
 
 
-def attribute(sents: list[Span], article: Article, lex: Lexicon) -> list[Attribution]:
+def attribute(sents: list[Span], article: Article, lex: Lexicon, hints: Hints | None = None) -> list[Attribution]:
     """One Attribution per sentence. "Об этом сообщил X" gives X the sentence before; a quote cut by the
     sentencizer takes the speaker of the sentence that closes it; "Кроме того, ..." carries the last speaker on."""
     text = article.text
     memory: list = []
     out, backrefs = [], []
     for sent in sents:
-        a, back = _one_sentence(sent, text, article, lex, memory)
+        a, back = _one_sentence(sent, text, article, lex, memory, hints)
         out.append(a)
         backrefs.append(back)
     for i in range(len(out) - 1, 0, -1):
