@@ -138,14 +138,14 @@ def test_pieces_are_cut_at_paragraphs_then_sentences_then_words():
 def test_a_long_text_is_read_in_pieces_with_offsets_into_the_whole_text(monkeypatch):
     from polemos.pipeline import Pipeline
     monkeypatch.setattr(pieces, "PIECE", 400)
-    text = "\n\n".join(WIRE[:3] * 3)
+    text = "\n\n".join([WIRE[1], WIRE[7]] * 5)     # one war's reports: a text naming no state takes its towns' zone
     art = Article(id="long-1", date=dt.date(2022, 5, 2), text=text, language="en")
     result = next(Pipeline.default().run([art]))
     assert result.article is art and not result.skipped and len(pieces.cuts(text)) > 2
     starts = pieces.cuts(text)
     piece_of = lambda at: sum(s <= at for s in starts)
     assert {piece_of(e.evidence_span.start) for e in result.events} == set(range(1, len(starts) + 1))
-    assert {e.location.mention for e in result.events} >= {"Kreminna", "Gao", "Marib"}
+    assert {e.location.mention for e in result.events} == {"Gao", "Kidal"}
     for rec in (*result.events, *result.claims):
         assert text[rec.evidence_span.start:rec.evidence_span.end] == rec.evidence
     for e in result.events:

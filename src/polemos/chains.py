@@ -168,7 +168,7 @@ def link_mentions(ms: list, text: str, code: str = lang.ENGLISH) -> None:
     name after another says where it lies (a unit, a country, a town it is in or near)."""
     owner = rules(code).owner
     for i, (a, b) in enumerate(zip(ms, ms[1:])):
-        how = link(text[a.end:b.start], code)
+        how = link(text[a.end:b.start], code) or _held_by_tail(a, b, text, code)
         if how == "held" and a.candidates:
             b.parent, b.link = a, "in"
 
@@ -187,6 +187,15 @@ def link_mentions(ms: list, text: str, code: str = lang.ENGLISH) -> None:
         if not any(e.kind in kinds for e in b.candidates):
             continue
         a.parent, a.link = b, how
+
+
+def _held_by_tail(a, b, text: str, code: str) -> str | None:
+    """A unit read with its own case-marked unit word ("Tovuz rayonunun"): that word still links it to the
+    settlement after it."""
+    for k, ch in enumerate(a.text):
+        if ch.isspace() and link(text[a.start + k:b.start], code) == "held":
+            return "held"
+    return None
 
 
 def _listed(ms: list, i: int, text: str, code: str) -> bool:

@@ -4,12 +4,12 @@ talks": the leader's CONSULT), to tell a speaker's threat from a threat it blame
 an accusation), and to drop what a speaker does not say ("did not reject the claim")."""
 from __future__ import annotations
 
+from polemos import lang
 from polemos.claimants import OUTLET, Who, lexicon, resolve
 from polemos.lang.en.syntax import subject as _speaker
 from polemos.segment import quotes
 from polemos.types import Article
 
-FIRST_PERSON = frozenset({"i", "we", "us", "me"})
 THIRD_PERSON = frozenset({"they", "he", "she", "them", "him", "her"})
 
 
@@ -96,7 +96,7 @@ def other_actor(doc, tok, claimant_side: str, article: Article, direct: bool = F
     if subj is None:
         return None
     low = subj.lower_
-    if low in FIRST_PERSON:
+    if low in lang.lexicon(lang.ENGLISH).words("claimants", "first_person"):
         return None
     if low in THIRD_PERSON:
         return Who(subj.text, "unknown") if direct or any(s <= subj.idx < e for s, e in quotes(doc)) else None

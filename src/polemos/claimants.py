@@ -175,6 +175,12 @@ def _state_side(who, found, person, text, low, memory, doc_span, prof) -> Who:
     Doe", "a military official") speaks for the state named nearest before it, else the article's main state."""
     if who.side != "unknown" or not offices.is_state_office(low):
         return who
+    before = _office_before(low, memory)
+    if before is not None:
+        if person:
+            title = title_words(text, person, prof)
+            return Who(f"{person} ({before.name.split()[0]} {title})", before.side, before.source_type, person=True)
+        return Who(clean_name(text), before.side, before.source_type, before.organisation, anaphor=True)
     row = offices.context_state(doc_span, prof, local=offices.is_local_office(low))
     if row is None:
         return who
@@ -186,6 +192,16 @@ def _state_side(who, found, person, text, low, memory, doc_span, prof) -> Who:
     if found.get("org"):
         return org_who(found["org"][1], row)
     return replace(who, side=row.side)
+
+
+def _office_before(low, memory):
+    """"ministry spokesperson Ann Roe" after "the Norland Defence Ministry said": the office of that kind that
+    spoke before, not the state of a place named nearer (a contested town's state is no speaker's)."""
+    kinds = {w for w in words().organisation if w in low.split()}
+    for w in reversed(memory) if kinds else ():
+        if w.side != "unknown" and not w.person and kinds & set((w.organisation or w.name).lower().split()):
+            return w
+    return None
 
 
 def _anaphor(text, low, memory, article, doc_span) -> Who:

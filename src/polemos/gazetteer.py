@@ -385,6 +385,10 @@ class Gazetteer:
             "FROM place WHERE kind=?", (kind,)).fetchall()
         return tuple(Entry(*r) for r in rows)
 
+    def keys(self, place_id: int) -> list[str]:
+        """One place's name keys (lower case, folded), its own name first."""
+        return [r[0] for r in self.db.execute("SELECT key FROM name WHERE place=? ORDER BY alt", (place_id,))]
+
     def names(self, place_id: int) -> set[str]:
         """Every name of one place as written (its own name, alternate names in every script, aliases)."""
         return {written or key for key, written in

@@ -173,7 +173,7 @@ def infer_date(text: str, language: str | None = None, title: str | None = None,
 
 def _rule_dates(text: str, today: dt.date) -> list[dt.date]:
     """English dates with a year, by the rules of the dates module ("October 11, 2020", "27 September 2020")."""
-    return [m.date for m in dates.find(text, today) if YEAR.search(text, m.start, m.end)]
+    return [m.date for m in dates.find(text, today) if m.precision == 1 and YEAR.search(text, m.start, m.end)]
 
 
 def _dateparser_dates(text: str, language: str | None) -> list[dt.date]:

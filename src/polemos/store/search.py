@@ -68,7 +68,7 @@ def place_names(text: str) -> tuple[str, ...]:
     if not found:
         return ()
     top = max(found, key=lambda e: (e.source.startswith("curated"), e.kind == "country", e.population))
-    names = [top.name.lower()] + [n for n in gaz.names_of(top.id) if n != top.name.lower()]
+    names = [top.name.lower()] + [n for n in gaz.keys(top.id) if n != top.name.lower()]
     return tuple(dict.fromkeys(names))[:MAX_NAMES]
 
 
