@@ -1,0 +1,48 @@
+"""Claims of wars no profile was written for: invented wire-style sentences read with the default profile."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from polemos.attribution import attribute, parse
+from polemos.claims import extract_claims
+from polemos.types import Article
+
+
+def claims_of(text, outlet="Wire", side=None):
+    art = Article("t", dt.date(2023, 4, 2), text, outlet=outlet, side=side)
+    doc = parse(text)
+    return extract_claims(doc, art, attribute(doc, art))
+
+
+def kinds(text, **kw):
+    return [c.type for c in claims_of(text, **kw)]
+
+
+# A warning of force to come is a threat, whichever words carry it.
+THREATS = [
+    "The Somali government warned that it would take decisive action against the militants in Lower Shabelle.",
+    "The Niger junta said anyone helping the rebels would face severe consequences.",
+    "Armenia's defence minister said any incursion would meet a firm response.",
+    "\"Our troops will respond forcefully to any provocation,\" the Ukrainian general said.",
+    "The SDF commander said the jihadists would be hunted down in the desert.",
+    "The Houthi spokesman said the movement would continue to target ships bound for Eilat.",
+    "\"We will not tolerate the shelling of our villages,\" the Thai army spokesman said.",
+    "The Polisario Front said its fighters could strike Moroccan positions along the berm.",
+    "The RED-Tabara leader said his men were ready for an all-out war with the Burundian army.",
+    "The Colombian minister vowed the dissidents would pay a heavy price for the ambush.",
+]
+
+
+@pytest.mark.parametrize("text", THREATS)
+def test_a_warning_of_force_to_come_is_a_threat(text):
+    assert "THREATEN" in kinds(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The Sri Lankan minister said the parties would strike a deal on prisoners next week.",
+    "Aid groups warned the fighting in Tigray would have severe consequences for civilians.",
+])
+def test_a_deal_or_a_humanitarian_warning_is_no_threat(text):
+    assert "THREATEN" not in kinds(text)
