@@ -46,3 +46,20 @@ def test_a_warning_of_force_to_come_is_a_threat(text):
 ])
 def test_a_deal_or_a_humanitarian_warning_is_no_threat(text):
     assert "THREATEN" not in kinds(text)
+
+
+def claimants_of(text):
+    art = Article("t", dt.date(2023, 4, 2), text, outlet="Wire")
+    doc = parse(text)
+    return [(a.claimant, a.claimant_side) for a in attribute(doc, art)]
+
+
+# The police speak for themselves, not for the ministry above them.
+@pytest.mark.parametrize("text, name", [
+    ("Kenyan police said gunmen killed four people near Mandera.", "Kenyan Police"),
+    ("Police in Mexico said cartel gunmen burned three trucks in Michoacan.", "Mexican Police"),
+    ("A Pakistani police spokesman said militants stormed a checkpoint in Bannu.", "Pakistani Police"),
+    ("The Bangladeshi police chief said rebels ambushed a patrol in the hills.", "Bangladeshi Police"),
+])
+def test_the_police_are_their_own_claimant(text, name):
+    assert any(c == name for c, _ in claimants_of(text))
