@@ -63,3 +63,14 @@ def claimants_of(text):
 ])
 def test_the_police_are_their_own_claimant(text, name):
     assert any(c == name for c, _ in claimants_of(text))
+
+
+# A state's body named bare in an article that names no state speaks for the state of the places it names.
+@pytest.mark.parametrize("text, side", [
+    ("The army said it killed 11 militants in an operation in North Waziristan.", "pakistani"),
+    ("The military said its troops repelled an attack on a base near Timbuktu.", "malian"),
+    ("Police said gunmen killed six villagers in Zamfara on Sunday.", "nigerian"),
+    ("The defence ministry said drones hit a fuel depot in the city of Lviv overnight.", "ukrainian"),
+])
+def test_a_bare_state_body_speaks_for_the_state_of_the_places_named(text, side):
+    assert any(s == side for _, s in claimants_of(text))
