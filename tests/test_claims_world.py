@@ -74,3 +74,14 @@ def test_the_police_are_their_own_claimant(text, name):
 ])
 def test_a_bare_state_body_speaks_for_the_state_of_the_places_named(text, side):
     assert any(s == side for _, s in claimants_of(text))
+
+
+# Each branch of a group that shares its name with others is a speaker of its own.
+@pytest.mark.parametrize("text, side", [
+    ("ISWAP said its fighters overran a base near Monguno.", "iswap"),
+    ("The Islamic State group said on Telegram that its men attacked an army post near Raqqa.", "islamic state"),
+    ("Islamic State's Sinai Province said it blew up a gas pipeline.", "islamic state"),
+    ("Islamic State in Somalia said its fighters ambushed a Puntland patrol.", "islamic state"),
+])
+def test_a_groups_branches_are_speakers(text, side):
+    assert any(s == side for _, s in claimants_of(text))
