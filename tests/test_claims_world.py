@@ -85,3 +85,13 @@ def test_a_bare_state_body_speaks_for_the_state_of_the_places_named(text, side):
 ])
 def test_a_groups_branches_are_speakers(text, side):
     assert any(s == side for _, s in claimants_of(text))
+
+
+# Those who pull the dead from the rubble are people of the place: neutral.
+@pytest.mark.parametrize("text", [
+    "At least 12 people were killed in an air strike on a market in Sagaing, according to a rescue worker.",
+    "Five people died when shells hit a bus stop in Kherson, paramedics said.",
+    "Nine bodies were pulled from the rubble in Idlib, first responders said.",
+])
+def test_rescuers_are_people_of_the_place(text):
+    assert ("neutral" in {s for _, s in claimants_of(text)})
