@@ -95,3 +95,25 @@ def test_a_groups_branches_are_speakers(text, side):
 ])
 def test_rescuers_are_people_of_the_place(text):
     assert ("neutral" in {s for _, s in claimants_of(text)})
+
+
+# To deny someone access or entry is a refusal, an act: no statement is denied.
+@pytest.mark.parametrize("text", [
+    "Myanmar's junta denied the UN envoy access to Rakhine, the world body said.",
+    "Israel denied entry to a team of UN investigators, the agency said.",
+    "The Eritrean government denied the journalists visas, the press group said.",
+])
+def test_denying_access_is_no_denial(text):
+    assert "REJECT" not in kinds(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The Myanmar junta denied that its jets had bombed the school in Sagaing.",
+    "The RSF denied the accusations and blamed the army for the shelling.",
+])
+def test_a_denial_of_what_was_said_stays(text):
+    assert "REJECT" in kinds(text)
+
+
+def test_would_hunt_down_threatens():
+    assert "THREATEN" in kinds("The Congolese president said the army would hunt down the ADF rebels.")

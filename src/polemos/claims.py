@@ -13,6 +13,7 @@ from polemos.claim_subjects import other_actor, subject_of, token_at
 from polemos.claimants import OUTLET, lexicon
 from polemos.conflicts import Profile
 from polemos.events import triggers as event_triggers
+from polemos.lang.en.cues import refusal
 from polemos.lang.en.syntax import negated
 from polemos.segment import quotes, sentences, text_of
 from polemos.speakers import any_speaker, speakers
@@ -202,7 +203,7 @@ def _first_hit(doc, trig, low, a):
         span = doc.char_span(a + m.start(), a + m.end(), alignment_mode="expand")
         tok = span.root if span is not None and len(span) else None
         if tok is not None and (tok.dep_ in ("amod", "acl") and tok.head.lower_ in trig.qualifies or
-                                _aside(doc, tok) or _names_the_actor(tok)):
+                                _aside(doc, tok) or _names_the_actor(tok) or refusal(tok)):
             continue
         return a + m.start()
     return None
