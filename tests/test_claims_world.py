@@ -117,3 +117,18 @@ def test_a_denial_of_what_was_said_stays(text):
 
 def test_would_hunt_down_threatens():
     assert "THREATEN" in kinds("The Congolese president said the army would hunt down the ADF rebels.")
+
+
+# A label on the enemy in a report of one's own operation names its target; it accuses no one.
+@pytest.mark.parametrize("text", [
+    "During the exchange of fire, 11 terrorists, including terrorist commander Abdul Wali, were killed, the ISPR said.",
+    "Soldiers identified a terrorist cell near Jenin and a drone struck it, the Israeli army said.",
+    "Troops foiled a terrorist plot and detained two militants in Cabo Delgado, the Mozambican army said.",
+    "Nigerian troops intercepted terrorists fleeing Sambisa forest, the army said.",
+])
+def test_a_label_in_an_operation_report_accuses_no_one(text):
+    assert "ACCUSE" not in kinds(text)
+
+
+def test_calling_a_party_terrorists_still_accuses():
+    assert "ACCUSE" in kinds("The Ethiopian justice minister said the Fano militias were terrorists.")

@@ -216,11 +216,25 @@ def _names_the_actor(tok):
     lex = lexicon()
     if tok.lower_ not in lex.party_labels and tok.lemma_.lower() not in lex.party_labels:
         return False
-    node = tok.head if tok.dep_ in ("compound", "amod") else tok     # "the terror cell", "terrorist fighters"
+    node = _labelled(tok)
     if node.dep_ in ("nsubj", "nsubjpass"):
         return True
     act = node.head.head if node.dep_ == "pobj" else node.head       # "a strike on terrorists"
     return node.dep_ in ("dobj", "pobj") and act.lemma_.lower() in lex.act_verbs
+
+
+def _labelled(tok):
+    """The noun a label belongs to: "the terror cell", "terrorist fighters", "11 terrorists, including terrorist
+    commander X" (the eleven)."""
+    node = tok
+    while node.head is not node:
+        if node.dep_ in ("compound", "amod", "appos", "conj"):
+            node = node.head
+        elif node.dep_ == "pobj" and node.head.lower_ in ("including", "among") and node.head.head is not node.head:
+            node = node.head.head
+        else:
+            break
+    return node
 
 
 def _phrase_hits(doc, trig, low, a):
