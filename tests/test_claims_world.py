@@ -132,3 +132,14 @@ def test_a_label_in_an_operation_report_accuses_no_one(text):
 
 def test_calling_a_party_terrorists_still_accuses():
     assert "ACCUSE" in kinds("The Ethiopian justice minister said the Fano militias were terrorists.")
+
+
+# The charges of the law of war ("collective punishment", "human shields", hunger "as a weapon") accuse.
+@pytest.mark.parametrize("text", [
+    "The Palestinian foreign ministry said Israel was imposing collective punishment on the people of Gaza.",
+    "Russia's defence ministry said Ukrainian forces were using civilians as human shields in Kursk.",
+    "Ukraine's foreign minister said Russia was using hunger as a weapon of war.",
+    "The Sudanese foreign ministry said the RSF was using rape as a weapon in Darfur.",
+])
+def test_charges_of_the_law_of_war_accuse(text):
+    assert "ACCUSE" in kinds(text)
