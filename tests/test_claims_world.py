@@ -143,3 +143,15 @@ def test_calling_a_party_terrorists_still_accuses():
 ])
 def test_charges_of_the_law_of_war_accuse(text):
     assert "ACCUSE" in kinds(text)
+
+
+def test_they_points_back_to_a_body_that_spoke():
+    text = ("The Ukrainian Defence Ministry said on Monday that a blast destroyed a train of Russian missiles.\n\n"
+            "Thus, they have confirmed that the blast happened near the station.")
+    assert claimants_of(text)[-1] == ("Ukraine Defence Ministry", "ukrainian")
+
+
+def test_they_does_not_point_back_to_one_person():
+    text = ("Yahya Saree said the Houthis fired two missiles at a tanker in the Red Sea.\n\n"
+            "They have confirmed that the vessel was hit.")
+    assert not claimants_of(text)[-1][0].startswith("Yahya Saree")

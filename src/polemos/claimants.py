@@ -391,8 +391,8 @@ def _antecedent(low, memory, person):
     for w in reversed(memory):
         if w.unnamed:
             continue
-        if low in words().group and not _plural(w.name):
-            continue
+        if low in words().group and not _plural(w.name) and w.person:
+            continue    # "they" is a body ("the ministry ... they confirmed"), officials, forces; not one person
         if person and not w.person and low in words().personal:
             continue
         if want_min and w.person and w.organisation:
