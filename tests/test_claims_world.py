@@ -155,3 +155,18 @@ def test_they_does_not_point_back_to_one_person():
     text = ("Yahya Saree said the Houthis fired two missiles at a tanker in the Red Sea.\n\n"
             "They have confirmed that the vessel was hit.")
     assert not claimants_of(text)[-1][0].startswith("Yahya Saree")
+
+
+# Support told of another party ("X is backing the rebels") is the speaker's accusation, not the speaker's support.
+@pytest.mark.parametrize("text", [
+    "The Congolese government said Rwanda was backing the M23 rebels in North Kivu.",
+    "The Yemeni government said Iran backs the Houthis with missiles and drones.",
+    "Mali's junta said Algeria backs the separatist rebels in the north.",
+])
+def test_support_told_of_another_party_accuses(text):
+    found = kinds(text)
+    assert "ACCUSE" in found and "SUPPORT" not in found
+
+
+def test_ones_own_support_stays_support():
+    assert kinds("The European Union said it stands by Ukraine.") == ["SUPPORT"]

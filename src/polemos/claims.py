@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from polemos import conflicts, dates, lang, resources
-from polemos.claim_subjects import other_actor, subject_of, token_at
+from polemos.claim_subjects import other_actor, party, subject_of, token_at
 from polemos.claimants import OUTLET, lexicon
 from polemos.conflicts import Profile
 from polemos.events import triggers as event_triggers
@@ -130,7 +130,8 @@ def _claims_of(doc, article, att):
         for trig, at in hits.values():
             ev = _evidence(doc, at, (a, b))
             if ev:
-                out.append(_claim(trig.type, _actor(doc, trig, at, phrased, att, article), text, ev))
+                kind = "ACCUSE" if trig.type == "SUPPORT" and _backs_another(doc, at, att, article) else trig.type
+                out.append(_claim(kind, _actor(doc, trig, at, phrased, att, article), text, ev))
     return out + _conjoined_claims(doc, att)
 
 
@@ -161,6 +162,21 @@ def _actor(doc, trig, at, phrased, att, article):
         return att
     return Attribution(att.span, who.name, who.side, att.cue, att.cue_span, att.source_span, att.stance,
                        att.hedged, att.relayed_by, who.source_type)
+
+
+def _backs_another(doc, at, att, article):
+    """ "Kinshasa said Kigali was backing the rebels": support told of another party, the subject of the support
+    verb, is an accusation of the speaker's, not the speaker's own support."""
+    tok = token_at(doc, at)
+    if tok is None or tok.pos_ != "VERB" or _verb_subject(tok) is None:
+        return False
+    who = party(doc, _verb_subject(tok), article)
+    return who is not None and who.side not in ("unknown", att.claimant_side) and who.name != att.claimant
+
+
+def _verb_subject(tok):
+    """The subject of a verb."""
+    return next((c for c in tok.children if c.dep_ == "nsubj"), None)
 
 
 def _cue_hits(doc, att, hits, a):
