@@ -170,3 +170,11 @@ def test_support_told_of_another_party_accuses(text):
 
 def test_ones_own_support_stays_support():
     assert kinds("The European Union said it stands by Ukraine.") == ["SUPPORT"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Sudanese army said the United Arab Emirates was supporting the RSF with weapons.",
+    "Ukraine's foreign ministry said Iran was arming Russia with attack drones.",
+])
+def test_supporting_or_arming_another_party_accuses(text):
+    assert "ACCUSE" in kinds(text)
