@@ -178,3 +178,8 @@ def test_ones_own_support_stays_support():
 ])
 def test_supporting_or_arming_another_party_accuses(text):
     assert "ACCUSE" in kinds(text)
+
+
+def test_a_groups_news_agency_speaks_for_the_group():
+    assert ("islamic state" in
+            {s for _, s in claimants_of("The bombing in Jalalabad killed 14 soldiers, the Amaq news agency said.")})
