@@ -183,3 +183,16 @@ def test_supporting_or_arming_another_party_accuses(text):
 def test_a_groups_news_agency_speaks_for_the_group():
     assert ("islamic state" in
             {s for _, s in claimants_of("The bombing in Jalalabad killed 14 soldiers, the Amaq news agency said.")})
+
+
+# "the post on X said": a channel named by where it was put out points back to the last speaker.
+@pytest.mark.parametrize("text, side", [
+    ('The Israeli army said its jets struck Hezbollah sites in Lebanon. "The strikes are continuing," '
+     'the post on X further said.', "israeli"),
+    ('The Ukrainian air force said it downed 30 drones overnight. "Two drones hit Kharkiv," the post on Telegram '
+     'said.', "ukrainian"),
+    ("The Nigerian army said troops killed ten militants. A statement on Facebook said two soldiers died.",
+     "nigerian"),
+])
+def test_a_post_on_a_platform_is_the_last_speakers(text, side):
+    assert claimants_of(text)[-1][1] == side

@@ -366,6 +366,8 @@ def _mentioned_before(span, article, low, person):
 def _bare_channel(low, lex):
     """ "the statement", "the announcement", "a statement": a speech with no speaker named in it."""
     found = words().determiner.sub("", low).split()
+    if "on" in found[1:]:       # "the post on X", "a statement on Telegram": where it was put out names no one
+        found = found[:found.index("on", 1)]
     return 0 < len(found) <= 2 and found[-1] in words().channel_nouns
 
 
