@@ -196,3 +196,14 @@ def test_a_groups_news_agency_speaks_for_the_group():
 ])
 def test_a_post_on_a_platform_is_the_last_speakers(text, side):
     assert claimants_of(text)[-1][1] == side
+
+
+# Foreign aid groups and conflict monitors are international voices.
+@pytest.mark.parametrize("text", [
+    "An air strike killed seven aid workers in Deir al-Balah, World Central Kitchen said.",
+    "Doctors Without Borders said its hospital in Zamzam camp was shelled overnight.",
+    "Clashes in Tripoli killed 40 people last week, according to ACLED.",
+    "The Norwegian Refugee Council said 12 displaced people were killed in the attack on the camp in Ituri.",
+])
+def test_aid_groups_and_monitors_are_international(text):
+    assert "international" in {s for _, s in claimants_of(text)}
