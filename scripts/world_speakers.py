@@ -220,7 +220,9 @@ def main() -> None:
     found += group_rows(rows(args.worlddata / "groups.csv"), states, set(args.skip_sides.split(",")))
     seen, out = known_names(), []
     for r in found:
-        name = r["canonical"].split(" (")[0].lower()
+        # a person is known by the name before the title; a body by its whole name ("Islamic State (Sahel)" and
+        # "Islamic State (West Africa)" are two groups)
+        name = r["canonical"].split(" (")[0].lower() if r["person"] == "1" else r["canonical"].lower()
         r["pattern"] = safe(r["pattern"], known if r["country"] else frozenset())
         if name in seen or not r["pattern"]:
             continue

@@ -382,6 +382,8 @@ def _mentioned_before(span, article, low, person):
 def _bare_channel(low, lex):
     """ "the statement", "the announcement", "a statement": a speech with no speaker named in it."""
     found = words().determiner.sub("", low).split()
+    if "on" in found[1:]:       # "the post on X", "a statement on Telegram": where it was put out names no one
+        found = found[:found.index("on", 1)]
     return 0 < len(found) <= 2 and found[-1] in words().channel_nouns
 
 
@@ -407,8 +409,8 @@ def _antecedent(low, memory, person):
     for w in reversed(memory):
         if w.unnamed:
             continue
-        if low in words().group and not _plural(w.name):
-            continue
+        if low in words().group and not _plural(w.name) and w.person:
+            continue    # "they" is a body ("the ministry ... they confirmed"), officials, forces; not one person
         if person and not w.person and low in words().personal:
             continue
         if want_min and w.person and w.organisation:

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from polemos import conflicts, dates, lang, resources
-from polemos.claim_subjects import other_actor, subject_of, token_at
+from polemos.claim_subjects import other_actor, party, subject_of, token_at
 from polemos.claimants import OUTLET, lexicon
 from polemos.conflicts import Profile
 from polemos.events import triggers as event_triggers
+from polemos.lang.en.cues import refusal
 from polemos.lang.en.syntax import negated
 from polemos.segment import quotes, sentences, text_of
 from polemos.speakers import any_speaker, speakers
@@ -129,7 +130,8 @@ def _claims_of(doc, article, att):
         for trig, at in hits.values():
             ev = _evidence(doc, at, (a, b))
             if ev:
-                out.append(_claim(trig.type, _actor(doc, trig, at, phrased, att, article), text, ev))
+                kind = "ACCUSE" if trig.type == "SUPPORT" and _backs_another(doc, at, att, article) else trig.type
+                out.append(_claim(kind, _actor(doc, trig, at, phrased, att, article), text, ev))
     return out + _conjoined_claims(doc, att)
 
 
@@ -160,6 +162,21 @@ def _actor(doc, trig, at, phrased, att, article):
         return att
     return Attribution(att.span, who.name, who.side, att.cue, att.cue_span, att.source_span, att.stance,
                        att.hedged, att.relayed_by, who.source_type)
+
+
+def _backs_another(doc, at, att, article):
+    """ "Kinshasa said Kigali was backing the rebels": support told of another party, the subject of the support
+    verb, is an accusation of the speaker's, not the speaker's own support."""
+    tok = token_at(doc, at)
+    if tok is None or tok.pos_ != "VERB" or _verb_subject(tok) is None:
+        return False
+    who = party(doc, _verb_subject(tok), article)
+    return who is not None and who.side not in ("unknown", att.claimant_side) and who.name != att.claimant
+
+
+def _verb_subject(tok):
+    """The subject of a verb."""
+    return next((c for c in tok.children if c.dep_ == "nsubj"), None)
 
 
 def _cue_hits(doc, att, hits, a):
@@ -202,7 +219,7 @@ def _first_hit(doc, trig, low, a):
         span = doc.char_span(a + m.start(), a + m.end(), alignment_mode="expand")
         tok = span.root if span is not None and len(span) else None
         if tok is not None and (tok.dep_ in ("amod", "acl") and tok.head.lower_ in trig.qualifies or
-                                _aside(doc, tok) or _names_the_actor(tok)):
+                                _aside(doc, tok) or _names_the_actor(tok) or refusal(tok)):
             continue
         return a + m.start()
     return None
@@ -215,11 +232,25 @@ def _names_the_actor(tok):
     lex = lexicon()
     if tok.lower_ not in lex.party_labels and tok.lemma_.lower() not in lex.party_labels:
         return False
-    node = tok.head if tok.dep_ in ("compound", "amod") else tok     # "the terror cell", "terrorist fighters"
+    node = _labelled(tok)
     if node.dep_ in ("nsubj", "nsubjpass"):
         return True
     act = node.head.head if node.dep_ == "pobj" else node.head       # "a strike on terrorists"
     return node.dep_ in ("dobj", "pobj") and act.lemma_.lower() in lex.act_verbs
+
+
+def _labelled(tok):
+    """The noun a label belongs to: "the terror cell", "terrorist fighters", "11 terrorists, including terrorist
+    commander X" (the eleven)."""
+    node = tok
+    while node.head is not node:
+        if node.dep_ in ("compound", "amod", "appos", "conj"):
+            node = node.head
+        elif node.dep_ == "pobj" and node.head.lower_ in ("including", "among") and node.head.head is not node.head:
+            node = node.head.head
+        else:
+            break
+    return node
 
 
 def _phrase_hits(doc, trig, low, a):

@@ -95,7 +95,18 @@ def context_state(span, prof: Profile, local: bool = False) -> Speaker | None:
         row = state_row(_state_of(re.sub(r"['’]s$", "", e.text), named, local), prof)
         if row is not None:
             return row
-    return article_state(text_of(doc), prof.name)
+    return article_state(text_of(doc), prof.name) or _first_place_state(doc, named, prof)
+
+
+def _first_place_state(doc, named: frozenset[str], prof: Profile) -> Speaker | None:
+    """An article that names no state ("The army said it killed 11 militants in North Waziristan"): the state of
+    the first place it names, anywhere."""
+    for e in ents(doc):
+        if e.label_ in PLACE_LABELS:
+            row = state_row(_state_of(re.sub(r"['’]s$", "", e.text), named), prof)
+            if row is not None:
+                return row
+    return None
 
 
 @lru_cache(maxsize=256)

@@ -83,7 +83,8 @@ SECTIONS: dict[str, dict[str, str]] = {
                    "number_suffix": "pattern"},
     "claims": {"verbs": "table", "words": "table", "outlet": "table", "phrases": "lists", "cues": "lists",
                "outlet_phrases": "lists", "qualifies": "lists", "unless": "lists", "guests": "lists",
-               "tally": "lists", "losses": "lists", "concessive": "words", "forces": "pattern"},
+               "tally": "lists", "losses": "lists", "concessive": "words", "forces": "pattern",
+               "refused": "words"},
     "cues": {"verbs": "lists", "phrases": "lists", "pronouns": "lists", "stance": "lists", "forms": "maps"},
     "events": {k: "pattern" for k in (
         "irrealis", "agent", "in_country", "owner_after", "unit_named", "list_joint", "contained_in",

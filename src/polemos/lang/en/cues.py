@@ -169,7 +169,8 @@ def _verb_cues(sent, lex, broad=False):
     out = []
     for tok in sent:
         lemma = lemma_of(tok)
-        if not tok.tag_.startswith("VB") or lemma in lex.never or _naming(tok, lemma) or _office(tok, lemma, lex):
+        if not tok.tag_.startswith("VB") or lemma in lex.never or _naming(tok, lemma) or _office(tok, lemma, lex) \
+                or refusal(tok):
             continue
         if not broad and (negated(tok) or purpose(tok)):
             continue    # "did not issue any statement to confirm or reject the claim": nothing is said
@@ -217,6 +218,16 @@ def _issue_cue(tok, sent):
 def _office(tok, lemma, lex):
     """"Erdogan dismissed the defence minister": to dismiss a person from office is no denial."""
     return lemma == "dismiss" and any(c.dep_ == "dobj" and c.lemma_.lower() in lex.titles for c in tok.children)
+
+
+def refusal(tok) -> bool:
+    """ "Norland denied the monitors access to the camp": to deny someone a thing (access, entry, a visa) is a
+    refusal, an act; no statement is denied."""
+    if lemma_of(tok) != "deny":
+        return False
+    goods = lexicon().claims.get("refused", [])
+    return any(c.dep_ == "dative" or c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in goods
+               for c in tok.children)
 
 
 def _naming(tok, lemma):
