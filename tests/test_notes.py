@@ -85,3 +85,20 @@ def test_a_note_names_its_actors_as_acled_does(pipe):
     [e] = r.events
     assert e.actor1.startswith("ADF") and e.actor2 == "Civilians (Democratic Republic of Congo)"
     assert e.fatalities == 11 and e.civilian_targeting
+
+
+@pytest.mark.parametrize("text, day, place, country", [
+    # ACLED writes a note's place with the units it lies in, in brackets; a name repeated in its bracket ("Kisumu
+    # (Kisumu)") is read by the parser as an organisation, yet is the place
+    ("On 9 August 2022, a mob lynched a man accused of stealing a motorbike in Kisumu (Kisumu).", "2022-08-11",
+     "Kisumu", "KE"),
+    ("On 19 May 2022, a roadside bomb exploded near a military convoy in Ghazni (Ghazni). No casualties reported.",
+     "2022-05-20", "Ghazni", "AF"),
+    ("On 11 November 2022, unknown assailants set ablaze the office of the electoral commission in Enugu (Enugu).",
+     "2022-11-12", "Enugu", "NG"),
+    ("On 12 March 2022, Property destruction: suspected herders burned down 20 houses in Gwer West (Benue).",
+     "2022-03-14", "Gwer West", "NG"),
+])
+def test_a_notes_place_in_acleds_bracketed_form(pipe, text, day, place, country):
+    r = pipe.extract(text, dt.date.fromisoformat(day))
+    assert [(e.location.name, e.location.country) for e in r.events][:1] == [(place, country)]

@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from polemos import classify, dates, events, lang, textcat
+from polemos import chains, classify, conflicts, dates, events, lang, textcat
 from polemos.locate import event_places
+from polemos.places import Geocoder
 from polemos.types import Article, Attribution, Event, Place, Span
 
 
@@ -25,6 +26,7 @@ def is_note(text: str) -> bool:
 
 def extract(doc, article: Article, attributions: list[Attribution], places: list[Place]) -> list[Event]:
     """The one event of a note; none when the note names no place."""
+    places = places + written_places(article, places)
     mention = _mention(doc, article, attributions, places)
     return events.written([mention], article) if mention else []
 
@@ -83,3 +85,25 @@ def _opening_date(text: str, article: Article) -> dates.DateMention | None:
     """The date the note opens with (a range's last day, at week precision)."""
     found = [d for d in dates.find(text[:120], article.date) if not d.since]
     return found[0] if found else None
+
+
+def written_places(article: Article, places: list[Place], geocoder: Geocoder | None = None) -> list[Place]:
+    """The places a note writes as ACLED does ("in Djibo (Soum, Sahel)") that the reader of names missed (a parser
+    takes "Djibo (Soum" for an organisation): the name and each unit in its brackets, resolved together."""
+    form = lang.lexicon(lang.ENGLISH).pattern("events", "note_place")
+    taken = [(p.span.start, p.span.end) for p in places if p.span]
+    ms: list[chains.Mention] = []
+    for m in form.finditer(article.text) if form is not None else ():
+        start, end = m.span("name")
+        if any(a < end and start < b for a, b in taken):
+            continue
+        ms.append(chains.Mention(start, end, m.group("name")))
+        at = m.start("units")
+        for unit in m.group("units").split(","):
+            lead = len(unit) - len(unit.lstrip())
+            ms.append(chains.Mention(at + lead, at + len(unit.rstrip()), unit.strip()))
+            at += len(unit) + 1
+    if not ms:
+        return []
+    geocoder = geocoder or Geocoder.default()
+    return geocoder.resolve(ms, article.text, conflicts.theatre(article, article.text))
