@@ -102,3 +102,14 @@ def test_a_note_names_its_actors_as_acled_does(pipe):
 def test_a_notes_place_in_acleds_bracketed_form(pipe, text, day, place, country):
     r = pipe.extract(text, dt.date.fromisoformat(day))
     assert [(e.location.name, e.location.country) for e in r.events][:1] == [(place, country)]
+
+
+@pytest.mark.parametrize("text, day, killed", [
+    ("On 14 February 2022, unidentified armed men killed a man in Kamwenge (Kamwenge, Western).", "2022-02-16", 1),
+    ("On 3 May 2021, gunmen killed three traders near Kidal (Kidal).", "2021-05-05", 3),
+    ("On 9 July 2022, suspected gang members killed two bus drivers in Tegucigalpa (Francisco Morazan).",
+     "2022-07-11", 2),
+])
+def test_the_year_a_note_opens_with_is_no_toll(pipe, text, day, killed):
+    r = pipe.extract(text, dt.date.fromisoformat(day))
+    assert [e.fatalities for e in r.events] == [killed]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from polemos import chains, classify, conflicts, dates, events, lang, textcat
+from polemos import casualties, chains, classify, conflicts, dates, events, lang, textcat
 from polemos.locate import event_places
 from polemos.places import Geocoder
 from polemos.types import Article, Attribution, Event, Place, Span
@@ -48,7 +48,22 @@ def _mention(doc, article: Article, attributions: list[Attribution], places: lis
     if first is not None and first.sub_event_type == label:
         mention = dataclasses.replace(mention, killed=first.killed or mention.killed,
                                       injured=first.injured or mention.injured)
+    _opening_no_toll(mention, text, sents)
     return mention
+
+
+def _opening_no_toll(mention: events.Mention, text: str, sents: list[Span]) -> None:
+    """"On 14 February 2022, gunmen killed a man": the year the note opens with is no toll; the toll is read again
+    with the opening blanked out."""
+    opening = lang.lexicon(lang.ENGLISH).pattern("events", "note_opening", re.I).match(text)
+    cut = opening.end() if opening else 0
+    large = mention.sub_event_type == "Armed clash"
+    for name, find in (("killed", casualties.killed), ("injured", casualties.injured)):
+        count = getattr(mention, name)
+        if count is None or text.find(count.text) >= cut:
+            continue
+        chunks = [" " * cut + text[cut:sents[0].end]] + [s.of(text) for s in sents[1:2]]
+        setattr(mention, name, next((c for c in (find(chunk, large) for chunk in chunks) if c), None))
 
 
 def _place(places: list[Place], sents: list[Span], attributions: list[Attribution], article: Article) -> list[Place]:
