@@ -1,0 +1,48 @@
+"""Events of wars the rules were not tuned on, read by the whole pipeline (default profile): the verbs and forms of
+wire reports from many wars. Every sentence here is invented."""
+import datetime as dt
+
+import pytest
+
+from polemos.pipeline import Pipeline
+
+DAY = dt.date(2023, 3, 4)
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return Pipeline.default()
+
+
+def kinds(pipe, text):
+    return [(e.sub_event_type, e.location.name) for e in pipe.extract(text, DAY).events]
+
+
+@pytest.mark.parametrize("text, sub_type, place", [
+    # "loyal to the general", "linked to the group": a "to" before a noun phrase is no infinitive, so no irrealis
+    ("Fighters loyal to the general seized control of the airport in Tripoli on Saturday.",
+     "Non-state actor overtakes territory", "Tripoli"),
+    ("Rebels allied to the former president captured the town of Bria on Sunday, the UN said.",
+     "Non-state actor overtakes territory", "Bria"),
+    # a killing by hand with its object between the verb and "to death"
+    ("Unknown assailants hacked a family of four to death in Bokkos on Sunday night, residents said.",
+     "Attack", "Bokkos"),
+    ("Militiamen clubbed two herders to death near Bunia on Tuesday, a local official said.", "Attack", "Bunia"),
+    # a prison stormed is an attack on its armed guards
+    ("Insurgents stormed a prison in Kuje on Tuesday night, freeing hundreds of inmates.", "Armed clash", "Kuje"),
+    ("Taliban fighters attacked the central jail in Kandahar on Monday, police said.", "Armed clash", "Kandahar"),
+    # arrests told as a round-up
+    ("Security forces rounded up dozens of opposition supporters in Conakry on Monday.", "Arrests", "Conakry"),
+    # a building burned down is property destroyed
+    ("Militiamen burned down a health centre in Ituri on Friday, aid workers said.",
+     "Looting/property destruction", "Ituri"),
+    ("Separatist fighters burned a school in Bamenda on Wednesday, the army said.",
+     "Looting/property destruction", "Bamenda"),
+    # a drone launched at a target is a drone strike
+    ("The rebels launched a drone at an oil facility in Jizan on Sunday, the coalition said.",
+     "Air/drone strike", "Jizan"),
+    ("Insurgents flew two drones into the airport of Sittwe on Thursday, the junta said.", "Air/drone strike",
+     "Sittwe"),
+])
+def test_wire_verbs_of_other_wars(pipe, text, sub_type, place):
+    assert (sub_type, place) in kinds(pipe, text)
