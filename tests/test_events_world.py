@@ -46,3 +46,27 @@ def kinds(pipe, text):
 ])
 def test_wire_verbs_of_other_wars(pipe, text, sub_type, place):
     assert (sub_type, place) in kinds(pipe, text)
+
+
+@pytest.mark.parametrize("text, sub_type, place", [
+    # fire with no weapon named, by men with guns: an attack on civilians (or a clash), not shelling
+    ("Gunmen opened fire on worshippers at a church in Owo on Sunday, killing at least 40 people.", "Attack", "Owo"),
+    ("Suspected jihadists killed 15 civilians in an attack on a village near Tillaberi on Sunday.", "Attack",
+     "Tillaberi"),
+    ("Gang members opened fire on a minibus in Tegucigalpa on Monday, killing three passengers.", "Attack",
+     "Tegucigalpa"),
+    # with no men with guns named it stays the shelling a war of artillery means
+    ("The town of Avdiivka came under fire again on Monday, the regional governor said.",
+     "Shelling/artillery/missile attack", "Avdiyivka"),
+    ("Gunmen fired mortars at the presidential palace in Mogadishu on Tuesday, police said.",
+     "Shelling/artillery/missile attack", "Mogadishu"),
+])
+def test_fire_with_no_weapon_named_is_read_by_who_fires(pipe, text, sub_type, place):
+    assert (sub_type, place) in kinds(pipe, text)
+
+
+def test_fighters_killed_is_a_clash_but_fighters_who_kill_civilians_attack():
+    from polemos import classify
+    assert classify.decide("Six militants were killed in the raid near Baidoa on Friday.").label == "Armed clash"
+    assert classify.decide("Twelve rebels killed in fighting near Kismayo.").label == "Armed clash"
+    assert classify.decide("Militants killed nine civilians near Mandera on Friday.").label == "Attack"

@@ -95,6 +95,7 @@ def triggers(text: str, codebook: bool = True) -> list[tuple[re.Match, dict]]:
     out = wire(text)
     decided = classify.decide(text) if codebook else None
     stage = classify.codebook()["event_stage"]
+    out = _small_arms(out, decided, text)
     if decided is None or decided.label not in stage["finds"] or _unreal(text, decided.first, decided.end) or \
             (decided.label in stage["needs_actor"] and not names_party(text)) or \
             _quiet().fullmatch(text[decided.start:decided.end]):
@@ -106,6 +107,16 @@ def triggers(text: str, codebook: bool = True) -> list[tuple[re.Match, dict]]:
         row = {"sub_event_type": decided.label, "plover": classify.plover_of(decided.label), "codebook": True}
         return [(Cue(decided.start, decided.end, text[decided.start:decided.end]), row)]   # type: ignore[list-item]
     return out
+
+
+def _small_arms(out: list[tuple[re.Match, dict]], decided, text: str) -> list[tuple[re.Match, dict]]:
+    """"Gunmen opened fire on worshippers", "jihadists killed 15 civilians in an attack on a village": fire that
+    names no weapon (a `vague` row), by men with guns, is the codebook's attack or clash, not shelling."""
+    words = "|".join(f"(?:{w})" for w in classify.codebook()["event_stage"]["small_arms"])
+    if not (decided and decided.label in ("Attack", "Armed clash") and re.search(rf"\b(?:{words})\b", text, re.I)):
+        return out
+    label = {"sub_event_type": decided.label, "plover": classify.plover_of(decided.label)}
+    return [(m, row | label if row.get("vague") else row) for m, row in out]
 
 
 @lru_cache(maxsize=1)
@@ -148,6 +159,8 @@ def wire(text: str) -> list[tuple[re.Match, dict]]:
             taken += [m.span() for m in real]
     if any(not row.get("unnamed") and row["sub_event_type"] in REMOTE for _, row in out):
         out = [h for h in out if not h[1].get("unnamed")]   # "missiles struck": the weapon is named
+    named = {row["sub_event_type"] for _, row in out if not row.get("vague")}
+    out = [h for h in out if not (h[1].get("vague") and h[1]["sub_event_type"] in named)]   # one row of a kind
     return out
 
 
