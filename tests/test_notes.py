@@ -113,3 +113,23 @@ def test_a_notes_place_in_acleds_bracketed_form(pipe, text, day, place, country)
 def test_the_year_a_note_opens_with_is_no_toll(pipe, text, day, killed):
     r = pipe.extract(text, dt.date.fromisoformat(day))
     assert [e.fatalities for e in r.events] == [killed]
+
+
+@pytest.mark.parametrize("text, day, sub_type, place", [
+    # a bracketed place after "on" or after the verb that strikes or takes it
+    ("On 10 April 2022, the army conducted air strikes on Kyauktaw (Rakhine), killing 3 civilians.", "2022-04-12",
+     "Air/drone strike", "Kyauktaw"),
+    ("On 29 May 2022, militants stormed Ghazni (Ghazni) after heavy fighting.", "2022-05-30", None, "Ghazni"),
+    # mob justice: residents who beat or burn a suspected thief
+    ("On 14 April 2022, a group of residents beat a suspected thief to death in Kampala (Kampala).", "2022-04-16",
+     "Mob violence", "Kampala"),
+    ("On 2 August 2022, villagers stoned two alleged witches in Kisii (Kisii).", "2022-08-03", "Mob violence",
+     "Kisii"),
+])
+def test_note_places_after_verbs_and_mob_justice(pipe, text, day, sub_type, place):
+    [e] = pipe.extract(text, dt.date.fromisoformat(day)).events
+    assert e.location.name == place and (sub_type is None or e.sub_event_type == sub_type)
+
+
+def test_a_suspected_thief_arrested_is_no_mob():
+    assert classify.decide("Police arrested a suspected thief in Nakuru on Monday.").label == "Arrests"
