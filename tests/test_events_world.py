@@ -70,3 +70,15 @@ def test_fighters_killed_is_a_clash_but_fighters_who_kill_civilians_attack():
     assert classify.decide("Six militants were killed in the raid near Baidoa on Friday.").label == "Armed clash"
     assert classify.decide("Twelve rebels killed in fighting near Kismayo.").label == "Armed clash"
     assert classify.decide("Militants killed nine civilians near Mandera on Friday.").label == "Attack"
+
+
+@pytest.mark.parametrize("text, sub_type, place", [
+    # intercepted people are fought, intercepted weapons are disrupted
+    ("Soldiers intercepted a column of rebels near Kidal on Monday, killing 8.", "Armed clash", "Kidal"),
+    ("Police intercepted a group of gunmen near Zamfara on Sunday, killing four of them.", "Armed clash", None),
+    ("Air defences intercepted 16 drones over the Belgorod region on Friday, the ministry said.",
+     "Disrupted weapons use", None),
+])
+def test_intercepted_people_are_fought_weapons_disrupted(pipe, text, sub_type, place):
+    found = kinds(pipe, text)
+    assert any(s == sub_type and (place is None or p == place) for s, p in found)
