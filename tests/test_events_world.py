@@ -82,3 +82,29 @@ def test_fighters_killed_is_a_clash_but_fighters_who_kill_civilians_attack():
 def test_intercepted_people_are_fought_weapons_disrupted(pipe, text, sub_type, place):
     found = kinds(pipe, text)
     assert any(s == sub_type and (place is None or p == place) for s, p in found)
+
+
+@pytest.mark.parametrize("text", [
+    # a state of the war told in sum, not the day's news
+    "Gangs have seized control of almost the entire capital, Port-au-Prince, the UN said.",
+    "The rebels have captured most of the territory around Goma since the start of the year.",
+    "The paramilitaries continue to attack villages around El Fasher, aid groups said.",
+])
+def test_a_state_of_the_war_told_in_sum_is_no_event(pipe, text):
+    assert kinds(pipe, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The army continued to shell the town on Tuesday, residents said.",
+    "Rebels began to shell the camp on Sunday, the UN said.",
+    "Fighters loyal to the warlord seized the port on Friday.",
+])
+def test_what_continued_or_began_on_a_day_is_told_as_real(text):
+    from polemos import events
+    assert events.wire(text)
+
+
+@pytest.mark.parametrize("text", ["The army is ready to shell the town.", "Rebels threatened to attack the camp."])
+def test_what_is_threatened_stays_unreal(text):
+    from polemos import events
+    assert not events.wire(text)
