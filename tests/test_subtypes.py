@@ -77,3 +77,15 @@ def test_the_event_stage_finds_every_sub_type_in_running_text(nlp, sub_type):
     found = events.extract(nlp(text), article, [attribution], places_in(text))
     assert [e.sub_event_type for e in found] == [sub_type]
     assert all(e.event_type == classify.event_type_of(sub_type) and e.date == "2024-05-06" for e in found)
+
+
+@pytest.mark.parametrize("text, label", [
+    # an attack foiled on a camp or post is fought off (armed clash); a plot or a drone foiled is disrupted
+    ("The army said it had foiled an attack on a military camp in Timbuktu on Monday.", "Armed clash"),
+    ("Troops thwarted an assault by jihadists on the base near Gao.", "Armed clash"),
+    ("Soldiers repelled an infiltration attempt by rebels on the outpost near Kalehe.", "Armed clash"),
+    ("An attempted drone attack on the region had been thwarted, the ministry said.", "Disrupted weapons use"),
+    ("Police foiled a bomb plot in Karachi on Sunday.", "Disrupted weapons use"),
+])
+def test_an_attack_foiled_on_a_post_is_fought(text, label):
+    assert classify.decide(text).label == label
