@@ -89,3 +89,14 @@ def test_the_event_stage_finds_every_sub_type_in_running_text(nlp, sub_type):
 ])
 def test_an_attack_foiled_on_a_post_is_fought(text, label):
     assert classify.decide(text).label == label
+
+
+@pytest.mark.parametrize("text, label", [
+    # "held by workers": the workers hold the sit-in, nobody holds them
+    ("On 23 September 2022, a sit-in was held by health workers outside the governor's office in Kano.",
+     "Peaceful protest"),
+    ("A vigil was held by students outside the university in Dhaka on Friday.", "Peaceful protest"),
+    ("Gunmen held ten passengers hostage near Zaria on Monday.", "Abduction/forced disappearance"),
+])
+def test_what_workers_hold_is_no_hostage_taking(text, label):
+    assert classify.decide(text).label == label
