@@ -100,3 +100,16 @@ def test_an_attack_foiled_on_a_post_is_fought(text, label):
 ])
 def test_what_workers_hold_is_no_hostage_taking(text, label):
     assert classify.decide(text).label == label
+
+
+@pytest.mark.parametrize("text, label", [
+    # armed men who only burn, loot or destroy property: property destruction, not an attack on people
+    ("Armed men burned a bus in Tumaco on Tuesday.", "Looting/property destruction"),
+    ("Gunmen torched three trucks on the highway near Marsabit on Sunday.", "Looting/property destruction"),
+    ("Settlers uprooted 50 olive trees near Nablus on Saturday.", "Looting/property destruction"),
+    # armed men who hurt people still attack
+    ("Armed men burned a house and killed two residents in Djugu.", "Attack"),
+    ("Gunmen stormed a village in Zamfara and shot dead four farmers.", "Attack"),
+])
+def test_armed_men_who_destroy_property(text, label):
+    assert classify.decide(text).label == label
