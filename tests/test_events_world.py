@@ -108,3 +108,13 @@ def test_what_continued_or_began_on_a_day_is_told_as_real(text):
 def test_what_is_threatened_stays_unreal(text):
     from polemos import events
     assert not events.wire(text)
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    # ACLED: only a state arrests; an armed group that detains people abducts them
+    ("Al-Shabaab militants detained four elders in Jilib on Monday, residents said.", "Abduction/forced disappearance"),
+    ("ISWAP fighters arrested two traders accused of spying in Maiduguri on Sunday.", "Abduction/forced disappearance"),
+    ("Police arrested 14 opposition activists in Harare on Tuesday.", "Arrests"),
+])
+def test_an_armed_group_that_detains_abducts(pipe, text, sub_type):
+    assert [s for s, _ in kinds(pipe, text)][:1] == [sub_type]

@@ -110,8 +110,7 @@ def triggers(text: str, codebook: bool = True) -> list[tuple[re.Match, dict]]:
 
 
 def _small_arms(out: list[tuple[re.Match, dict]], decided, text: str) -> list[tuple[re.Match, dict]]:
-    """"Gunmen opened fire on worshippers", "jihadists killed 15 civilians in an attack on a village": fire that
-    names no weapon (a `vague` row), by men with guns, is the codebook's attack or clash, not shelling."""
+    """"Gunmen opened fire on worshippers": fire with no weapon named (`vague`) by men with guns is no shelling."""
     words = "|".join(f"(?:{w})" for w in classify.codebook()["event_stage"]["small_arms"])
     if not (decided and decided.label in ("Attack", "Armed clash") and re.search(rf"\b(?:{words})\b", text, re.I)):
         return out
@@ -384,6 +383,7 @@ def _add_toll(mention: Mention, stext: str) -> None:
 
 
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+ABDUCTION = "Abduction/forced disappearance"
 
 
 def _actors(mention: Mention, doc, sents: list[Span], i: int, text: str, article: Article) -> None:
@@ -403,8 +403,7 @@ def _actors(mention: Mention, doc, sents: list[Span], i: int, text: str, article
         actor = actor_in(stext, side, prof, here)
     for prev in event_dates.context(sents, i, text, 2):
         actor = actor or actor_in(prev, side, prof, here)
-    if mention.sub_event_type == "Agreement":
-        actor = None    # an agreement's parties are governments, not the forces a sentence also names
+    actor = None if mention.sub_event_type == "Agreement" else actor   # its parties are governments, not forces
     if territory:
         actor = _territory(mention, actor, prof, stext)
     strike = prof.sides[actor[1]].strike if actor and mention.extra.get("unnamed") and actor[1] in prof.sides else None
@@ -412,6 +411,8 @@ def _actors(mention: Mention, doc, sents: list[Span], i: int, text: str, article
         mention.sub_event_type = strike
     mention.actor1, mention.actor1_side = actor or default_actor(mention.sub_event_type, mention.attribution, stext,
                                                                  prof, here)
+    if mention.sub_event_type == "Arrests" and world.inter(mention.actor1) in ("2", "3", "4"):   # only a state arrests
+        mention.sub_event_type, mention.plover = ABDUCTION, classify.plover_of(ABDUCTION)
 
 
 def _territory(mention: Mention, actor: tuple[str, str | None] | None, prof: Profile, stext: str):
