@@ -113,3 +113,12 @@ def test_what_workers_hold_is_no_hostage_taking(text, label):
 ])
 def test_armed_men_who_destroy_property(text, label):
     assert classify.decide(text).label == label
+
+
+@pytest.mark.parametrize("text", [
+    "Russia and Ukraine exchanged 215 prisoners of war on Wednesday.",
+    "The two sides exchanged the bodies of fallen soldiers near Kalehe.",
+    "Armenia and Azerbaijan are exchanging detainees under the deal.",
+])
+def test_prisoners_exchanged_are_an_agreement(text):
+    assert classify.decide(text).label == "Agreement"
