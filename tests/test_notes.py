@@ -98,6 +98,9 @@ def test_a_note_names_its_actors_as_acled_does(pipe):
      "2022-11-12", "Enugu", "NG"),
     ("On 12 March 2022, Property destruction: suspected herders burned down 20 houses in Gwer West (Benue).",
      "2022-03-14", "Gwer West", "NG"),
+    # a parser that reads only part of the name ("Las") gives way to the name as written
+    ("On 12 December 2022, a landmine exploded as a military patrol passed in Las Navas (Northern Samar), wounding "
+     "two soldiers.", "2022-12-13", "Las Navas", "PH"),
 ])
 def test_a_notes_place_in_acleds_bracketed_form(pipe, text, day, place, country):
     r = pipe.extract(text, dt.date.fromisoformat(day))

@@ -26,7 +26,11 @@ def is_note(text: str) -> bool:
 
 def extract(doc, article: Article, attributions: list[Attribution], places: list[Place]) -> list[Event]:
     """The one event of a note; none when the note names no place."""
-    places = places + written_places(article, places)
+    written = written_places(article, places)
+    longer = [(p.span.start, p.span.end) for p in written if p.span]
+    places = [p for p in places if not (p.span and any(a <= p.span.start and p.span.end <= b and
+                                                       b - a > p.span.end - p.span.start for a, b in longer))]
+    places = places + written   # "Las Navas (Northern Samar)": the name as written, not the "Las" read in it
     mention = _mention(doc, article, attributions, places)
     return events.written([mention], article) if mention else []
 
@@ -110,7 +114,7 @@ def written_places(article: Article, places: list[Place], geocoder: Geocoder | N
     ms: list[chains.Mention] = []
     for m in form.finditer(article.text) if form is not None else ():
         start, end = m.span("name")
-        if any(a < end and start < b for a, b in taken):
+        if any(a <= start and end <= b for a, b in taken):
             continue
         ms.append(chains.Mention(start, end, m.group("name")))
         at = m.start("units")
