@@ -118,3 +118,20 @@ def test_what_is_threatened_stays_unreal(text):
 ])
 def test_an_armed_group_that_detains_abducts(pipe, text, sub_type):
     assert [s for s, _ in kinds(pipe, text)][:1] == [sub_type]
+
+
+@pytest.mark.parametrize("text", [
+    # agreements told in wire copy: a peace deal signed, prisoners exchanged, fighters who surrender
+    "The government and the rebels signed a peace agreement in Juba on Friday.",
+    "The two sides exchanged 40 prisoners of war near Zaporizhzhia on Sunday.",
+    "Some 60 ADF fighters surrendered to the army in Beni on Monday.",
+    "Dozens of FARC dissidents laid down their arms in Cali on Tuesday.",
+])
+def test_agreements_of_wire_copy(text):
+    from polemos import events
+    assert [row["sub_event_type"] for _, row in events.triggers(text)][:1] == ["Agreement"]
+
+
+def test_a_deal_talked_about_is_no_agreement():
+    from polemos import events
+    assert not events.triggers("The two sides may sign a peace agreement next month, diplomats said.")
