@@ -135,3 +135,14 @@ def test_agreements_of_wire_copy(text):
 def test_a_deal_talked_about_is_no_agreement():
     from polemos import events
     assert not events.triggers("The two sides may sign a peace agreement next month, diplomats said.")
+
+
+@pytest.mark.parametrize("text", [
+    "Militiamen ransacked shops in the market of Bunia on Tuesday, traders said.",
+    "Soldiers demolished 20 homes in a village near Hebron on Wednesday.",
+    "Rioters vandalised a police station in Kisumu on Friday.",
+    "Fighters plundered the warehouses of an aid agency in Nyala on Monday.",
+])
+def test_property_destroyed_or_looted(text):
+    from polemos import events
+    assert "Looting/property destruction" in [row["sub_event_type"] for _, row in events.wire(text)]
