@@ -146,3 +146,14 @@ def test_a_deal_talked_about_is_no_agreement():
 def test_property_destroyed_or_looted(text):
     from polemos import events
     assert "Looting/property destruction" in [row["sub_event_type"] for _, row in events.wire(text)]
+
+
+@pytest.mark.parametrize("text, arrests", [
+    ("Police announced the arrest of six suspects in Mombasa on Monday.", True),
+    ("Security forces made 40 arrests in Conakry overnight, the ministry said.", True),
+    ("A court issued a warrant for the arrest of the former minister.", False),
+    ("The opposition called for the arrest of the commander.", False),
+])
+def test_arrests_told_as_a_noun(text, arrests):
+    from polemos import events
+    assert ("Arrests" in [row["sub_event_type"] for _, row in events.wire(text)]) == arrests
