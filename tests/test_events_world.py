@@ -157,3 +157,13 @@ def test_property_destroyed_or_looted(text):
 def test_arrests_told_as_a_noun(text, arrests):
     from polemos import events
     assert ("Arrests" in [row["sub_event_type"] for _, row in events.wire(text)]) == arrests
+
+
+@pytest.mark.parametrize("text", [
+    "Hundreds of troops were deployed to Cabo Delgado on Sunday, the ministry said.",
+    "The navy conducted live-fire drills off Kaohsiung on Thursday.",
+    "The militia recruited dozens of child soldiers in Ituri last month, a UN report said.",
+])
+def test_changes_to_a_group_or_its_activity(text):
+    from polemos import events
+    assert "Change to group/activity" in [row["sub_event_type"] for _, row in events.wire(text)]
