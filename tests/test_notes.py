@@ -85,3 +85,54 @@ def test_a_note_names_its_actors_as_acled_does(pipe):
     [e] = r.events
     assert e.actor1.startswith("ADF") and e.actor2 == "Civilians (Democratic Republic of Congo)"
     assert e.fatalities == 11 and e.civilian_targeting
+
+
+@pytest.mark.parametrize("text, day, place, country", [
+    # ACLED writes a note's place with the units it lies in, in brackets; a name repeated in its bracket ("Kisumu
+    # (Kisumu)") is read by the parser as an organisation, yet is the place
+    ("On 9 August 2022, a mob lynched a man accused of stealing a motorbike in Kisumu (Kisumu).", "2022-08-11",
+     "Kisumu", "KE"),
+    ("On 19 May 2022, a roadside bomb exploded near a military convoy in Ghazni (Ghazni). No casualties reported.",
+     "2022-05-20", "Ghazni", "AF"),
+    ("On 11 November 2022, unknown assailants set ablaze the office of the electoral commission in Enugu (Enugu).",
+     "2022-11-12", "Enugu", "NG"),
+    ("On 12 March 2022, Property destruction: suspected herders burned down 20 houses in Gwer West (Benue).",
+     "2022-03-14", "Gwer West", "NG"),
+    # a parser that reads only part of the name ("Las") gives way to the name as written
+    ("On 12 December 2022, a landmine exploded as a military patrol passed in Las Navas (Northern Samar), wounding "
+     "two soldiers.", "2022-12-13", "Las Navas", "PH"),
+])
+def test_a_notes_place_in_acleds_bracketed_form(pipe, text, day, place, country):
+    r = pipe.extract(text, dt.date.fromisoformat(day))
+    assert [(e.location.name, e.location.country) for e in r.events][:1] == [(place, country)]
+
+
+@pytest.mark.parametrize("text, day, killed", [
+    ("On 14 February 2022, unidentified armed men killed a man in Kamwenge (Kamwenge, Western).", "2022-02-16", 1),
+    ("On 3 May 2021, gunmen killed three traders near Kidal (Kidal).", "2021-05-05", 3),
+    ("On 9 July 2022, suspected gang members killed two bus drivers in Tegucigalpa (Francisco Morazan).",
+     "2022-07-11", 2),
+])
+def test_the_year_a_note_opens_with_is_no_toll(pipe, text, day, killed):
+    r = pipe.extract(text, dt.date.fromisoformat(day))
+    assert [e.fatalities for e in r.events] == [killed]
+
+
+@pytest.mark.parametrize("text, day, sub_type, place", [
+    # a bracketed place after "on" or after the verb that strikes or takes it
+    ("On 10 April 2022, the army conducted air strikes on Kyauktaw (Rakhine), killing 3 civilians.", "2022-04-12",
+     "Air/drone strike", "Kyauktaw"),
+    ("On 29 May 2022, militants stormed Ghazni (Ghazni) after heavy fighting.", "2022-05-30", None, "Ghazni"),
+    # mob justice: residents who beat or burn a suspected thief
+    ("On 14 April 2022, a group of residents beat a suspected thief to death in Kampala (Kampala).", "2022-04-16",
+     "Mob violence", "Kampala"),
+    ("On 2 August 2022, villagers stoned two alleged witches in Kisii (Kisii).", "2022-08-03", "Mob violence",
+     "Kisii"),
+])
+def test_note_places_after_verbs_and_mob_justice(pipe, text, day, sub_type, place):
+    [e] = pipe.extract(text, dt.date.fromisoformat(day)).events
+    assert e.location.name == place and (sub_type is None or e.sub_event_type == sub_type)
+
+
+def test_a_suspected_thief_arrested_is_no_mob():
+    assert classify.decide("Police arrested a suspected thief in Nakuru on Monday.").label == "Arrests"

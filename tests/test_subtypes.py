@@ -77,3 +77,48 @@ def test_the_event_stage_finds_every_sub_type_in_running_text(nlp, sub_type):
     found = events.extract(nlp(text), article, [attribution], places_in(text))
     assert [e.sub_event_type for e in found] == [sub_type]
     assert all(e.event_type == classify.event_type_of(sub_type) and e.date == "2024-05-06" for e in found)
+
+
+@pytest.mark.parametrize("text, label", [
+    # an attack foiled on a camp or post is fought off (armed clash); a plot or a drone foiled is disrupted
+    ("The army said it had foiled an attack on a military camp in Timbuktu on Monday.", "Armed clash"),
+    ("Troops thwarted an assault by jihadists on the base near Gao.", "Armed clash"),
+    ("Soldiers repelled an infiltration attempt by rebels on the outpost near Kalehe.", "Armed clash"),
+    ("An attempted drone attack on the region had been thwarted, the ministry said.", "Disrupted weapons use"),
+    ("Police foiled a bomb plot in Karachi on Sunday.", "Disrupted weapons use"),
+])
+def test_an_attack_foiled_on_a_post_is_fought(text, label):
+    assert classify.decide(text).label == label
+
+
+@pytest.mark.parametrize("text, label", [
+    # "held by workers": the workers hold the sit-in, nobody holds them
+    ("On 23 September 2022, a sit-in was held by health workers outside the governor's office in Kano.",
+     "Peaceful protest"),
+    ("A vigil was held by students outside the university in Dhaka on Friday.", "Peaceful protest"),
+    ("Gunmen held ten passengers hostage near Zaria on Monday.", "Abduction/forced disappearance"),
+])
+def test_what_workers_hold_is_no_hostage_taking(text, label):
+    assert classify.decide(text).label == label
+
+
+@pytest.mark.parametrize("text, label", [
+    # armed men who only burn, loot or destroy property: property destruction, not an attack on people
+    ("Armed men burned a bus in Tumaco on Tuesday.", "Looting/property destruction"),
+    ("Gunmen torched three trucks on the highway near Marsabit on Sunday.", "Looting/property destruction"),
+    ("Settlers uprooted 50 olive trees near Nablus on Saturday.", "Looting/property destruction"),
+    # armed men who hurt people still attack
+    ("Armed men burned a house and killed two residents in Djugu.", "Attack"),
+    ("Gunmen stormed a village in Zamfara and shot dead four farmers.", "Attack"),
+])
+def test_armed_men_who_destroy_property(text, label):
+    assert classify.decide(text).label == label
+
+
+@pytest.mark.parametrize("text", [
+    "Russia and Ukraine exchanged 215 prisoners of war on Wednesday.",
+    "The two sides exchanged the bodies of fallen soldiers near Kalehe.",
+    "Armenia and Azerbaijan are exchanging detainees under the deal.",
+])
+def test_prisoners_exchanged_are_an_agreement(text):
+    assert classify.decide(text).label == "Agreement"

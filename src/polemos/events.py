@@ -95,6 +95,7 @@ def triggers(text: str, codebook: bool = True) -> list[tuple[re.Match, dict]]:
     out = wire(text)
     decided = classify.decide(text) if codebook else None
     stage = classify.codebook()["event_stage"]
+    out = _small_arms(out, decided, text)
     if decided is None or decided.label not in stage["finds"] or _unreal(text, decided.first, decided.end) or \
             (decided.label in stage["needs_actor"] and not names_party(text)) or \
             _quiet().fullmatch(text[decided.start:decided.end]):
@@ -106,6 +107,15 @@ def triggers(text: str, codebook: bool = True) -> list[tuple[re.Match, dict]]:
         row = {"sub_event_type": decided.label, "plover": classify.plover_of(decided.label), "codebook": True}
         return [(Cue(decided.start, decided.end, text[decided.start:decided.end]), row)]   # type: ignore[list-item]
     return out
+
+
+def _small_arms(out: list[tuple[re.Match, dict]], decided, text: str) -> list[tuple[re.Match, dict]]:
+    """"Gunmen opened fire on worshippers": fire with no weapon named (`vague`) by men with guns is no shelling."""
+    words = "|".join(f"(?:{w})" for w in classify.codebook()["event_stage"]["small_arms"])
+    if not (decided and decided.label in ("Attack", "Armed clash") and re.search(rf"\b(?:{words})\b", text, re.I)):
+        return out
+    label = {"sub_event_type": decided.label, "plover": classify.plover_of(decided.label)}
+    return [(m, row | label if row.get("vague") else row) for m, row in out]
 
 
 @lru_cache(maxsize=1)
@@ -148,6 +158,8 @@ def wire(text: str) -> list[tuple[re.Match, dict]]:
             taken += [m.span() for m in real]
     if any(not row.get("unnamed") and row["sub_event_type"] in REMOTE for _, row in out):
         out = [h for h in out if not h[1].get("unnamed")]   # "missiles struck": the weapon is named
+    named = {row["sub_event_type"] for _, row in out if not row.get("vague")}
+    out = [h for h in out if not (h[1].get("vague") and h[1]["sub_event_type"] in named)]   # one row of a kind
     return out
 
 
@@ -371,6 +383,7 @@ def _add_toll(mention: Mention, stext: str) -> None:
 
 
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+ABDUCTION = "Abduction/forced disappearance"
 
 
 def _actors(mention: Mention, doc, sents: list[Span], i: int, text: str, article: Article) -> None:
@@ -390,8 +403,7 @@ def _actors(mention: Mention, doc, sents: list[Span], i: int, text: str, article
         actor = actor_in(stext, side, prof, here)
     for prev in event_dates.context(sents, i, text, 2):
         actor = actor or actor_in(prev, side, prof, here)
-    if mention.sub_event_type == "Agreement":
-        actor = None    # an agreement's parties are governments, not the forces a sentence also names
+    actor = None if mention.sub_event_type == "Agreement" else actor   # its parties are governments, not forces
     if territory:
         actor = _territory(mention, actor, prof, stext)
     strike = prof.sides[actor[1]].strike if actor and mention.extra.get("unnamed") and actor[1] in prof.sides else None
@@ -399,6 +411,8 @@ def _actors(mention: Mention, doc, sents: list[Span], i: int, text: str, article
         mention.sub_event_type = strike
     mention.actor1, mention.actor1_side = actor or default_actor(mention.sub_event_type, mention.attribution, stext,
                                                                  prof, here)
+    if mention.sub_event_type == "Arrests" and world.inter(mention.actor1) in ("2", "3", "4"):   # only a state arrests
+        mention.sub_event_type, mention.plover = ABDUCTION, classify.plover_of(ABDUCTION)
 
 
 def _territory(mention: Mention, actor: tuple[str, str | None] | None, prof: Profile, stext: str):

@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from polemos import classify, dates, events, lang, textcat
+from polemos import casualties, chains, classify, conflicts, dates, events, lang, textcat
 from polemos.locate import event_places
+from polemos.places import Geocoder
 from polemos.types import Article, Attribution, Event, Place, Span
 
 
@@ -25,6 +26,11 @@ def is_note(text: str) -> bool:
 
 def extract(doc, article: Article, attributions: list[Attribution], places: list[Place]) -> list[Event]:
     """The one event of a note; none when the note names no place."""
+    written = written_places(article, places)
+    longer = [(p.span.start, p.span.end) for p in written if p.span]
+    places = [p for p in places if not (p.span and any(a <= p.span.start and p.span.end <= b and
+                                                       b - a > p.span.end - p.span.start for a, b in longer))]
+    places = places + written   # "Las Navas (Northern Samar)": the name as written, not the "Las" read in it
     mention = _mention(doc, article, attributions, places)
     return events.written([mention], article) if mention else []
 
@@ -46,7 +52,22 @@ def _mention(doc, article: Article, attributions: list[Attribution], places: lis
     if first is not None and first.sub_event_type == label:
         mention = dataclasses.replace(mention, killed=first.killed or mention.killed,
                                       injured=first.injured or mention.injured)
+    _opening_no_toll(mention, text, sents)
     return mention
+
+
+def _opening_no_toll(mention: events.Mention, text: str, sents: list[Span]) -> None:
+    """"On 14 February 2022, gunmen killed a man": the year the note opens with is no toll; the toll is read again
+    with the opening blanked out."""
+    opening = lang.lexicon(lang.ENGLISH).pattern("events", "note_opening", re.I).match(text)
+    cut = opening.end() if opening else 0
+    large = mention.sub_event_type == "Armed clash"
+    for name, find in (("killed", casualties.killed), ("injured", casualties.injured)):
+        count = getattr(mention, name)
+        if count is None or text.find(count.text) >= cut:
+            continue
+        chunks = [" " * cut + text[cut:sents[0].end]] + [s.of(text) for s in sents[1:2]]
+        setattr(mention, name, next((c for c in (find(chunk, large) for chunk in chunks) if c), None))
 
 
 def _place(places: list[Place], sents: list[Span], attributions: list[Attribution], article: Article) -> list[Place]:
@@ -83,3 +104,25 @@ def _opening_date(text: str, article: Article) -> dates.DateMention | None:
     """The date the note opens with (a range's last day, at week precision)."""
     found = [d for d in dates.find(text[:120], article.date) if not d.since]
     return found[0] if found else None
+
+
+def written_places(article: Article, places: list[Place], geocoder: Geocoder | None = None) -> list[Place]:
+    """The places a note writes as ACLED does ("in Djibo (Soum, Sahel)") that the reader of names missed (a parser
+    takes "Djibo (Soum" for an organisation): the name and each unit in its brackets, resolved together."""
+    form = lang.lexicon(lang.ENGLISH).pattern("events", "note_place")
+    taken = [(p.span.start, p.span.end) for p in places if p.span]
+    ms: list[chains.Mention] = []
+    for m in form.finditer(article.text) if form is not None else ():
+        start, end = m.span("name")
+        if any(a <= start and end <= b for a, b in taken):
+            continue
+        ms.append(chains.Mention(start, end, m.group("name")))
+        at = m.start("units")
+        for unit in m.group("units").split(","):
+            lead = len(unit) - len(unit.lstrip())
+            ms.append(chains.Mention(at + lead, at + len(unit.rstrip()), unit.strip()))
+            at += len(unit) + 1
+    if not ms:
+        return []
+    geocoder = geocoder or Geocoder.default()
+    return geocoder.resolve(ms, article.text, conflicts.theatre(article, article.text))
