@@ -68,7 +68,7 @@ def test_undated_articles_are_inferred_or_stored_undated(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "error" not in err and "rejected" not in err
     assert "undated           1  stored without a date" in err
-    assert "dates       1 read from the text, 1 a month read from the text" in err
+    assert "dates       1 read from the text, 1 known to the month only" in err
     assert [r[:3] for r in _articles(db)] == [("m-1", "2020-10-01", "ok"), ("u-1", "2020-10-28", "ok"),
                                               ("u-2", None, "skipped"), ("w-1", "2020-10-14", "ok"),
                                               ("w-2", "2020-10-15", "ok")]

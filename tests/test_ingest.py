@@ -339,3 +339,20 @@ def test_keep_dates_a_text_to_its_month_or_stores_it_undated(tmp_path):
     assert (items[2].date, items[2].date_source) == (dt.date(2020, 10, 1), "month")
     assert ingest.infer_month("The talks of 1994 failed; 25 years on, nothing.", "en") is None
     assert ingest.infer_month("Les combats ont repris en octobre 2020.", "fr") == dt.date(2020, 10, 1)
+
+
+def test_a_date_known_to_its_month_dates_relative_days_to_the_month(tmp_path):
+    f = tmp_path / "p.jsonl"
+    rows = [{"id": "p-1", "date": "2023-06-01", "date_precision": "month", "language": "en",
+             "text": "Militants attacked an army post near Gao on Friday, killing four soldiers, officials said."},
+            {"id": "p-2", "date": "2023-06-01", "date_precision": "month", "language": "en",
+             "text": "On 14 June 2023, militants attacked an army post near Gao, killing four soldiers, police said"},
+            {"id": "p-3", "date": "2023-06-01", "date_precision": "week", "text": "Shelling hit Kidal."}]
+    f.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    items = list(ingest.read([str(f)]))
+    assert [a.date_source for a in items[:2]] == ["month", "month"]
+    assert "date_precision" in str(items[2]) and "'week'" in str(items[2])
+    from polemos.pipeline import Pipeline
+    relative, stated = Pipeline.default().run(items[:2])
+    assert relative.events and all(e.time_precision == 3 for e in relative.events)
+    assert stated.events and all(e.time_precision == 1 and e.date == "2023-06-14" for e in stated.events)

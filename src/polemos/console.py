@@ -112,7 +112,7 @@ class RunView:
                   file=sys.stderr)
 
 
-DATE_SOURCES = {"metadata": "from HTML metadata", "text": "read from the text", "month": "a month read from the text",
+DATE_SOURCES = {"metadata": "from HTML metadata", "text": "read from the text", "month": "known to the month only",
                 "default": "given --default-date"}
 
 

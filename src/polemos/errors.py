@@ -18,6 +18,7 @@ class Msg:
     """Message templates; `.format(**fields)` them."""
     NO_DATE = "no date"
     BAD_DATE = "bad date {value!r}: expected YYYY-MM-DD or an ISO timestamp"
+    BAD_PRECISION = "bad date_precision {value!r}: expected 'day' or 'month' (a date known to its month only)"
     EMPTY_TEXT = "empty text"
     NO_TEXT = "no text field"
     NOT_JSON = "not JSON: {error}"

@@ -490,7 +490,8 @@ def _share(count: casualties.Count | None, mention: Mention, text: str) -> list[
     return casualties.split(count.number, n)
 
 
-INFERRED_PRECISION = {"text": 2, "default": 3}   # publication date read from the text (days off at most) or assumed
+# publication date read from the text (days off at most), known to its month only, or assumed
+INFERRED_PRECISION = {"text": 2, "month": 3, "default": 3}
 
 
 def write(mention: Mention, article: Article) -> list[Event]:

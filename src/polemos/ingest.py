@@ -231,6 +231,9 @@ def _record(rec: dict[str, Any], origin: str) -> Raw:
             date = parse_date(raw_date)
         except (ValueError, TypeError):
             return IngestError(origin, Msg.BAD_DATE.format(value=_short(raw_date)))
+    precision = rec.get("date_precision")
+    if precision not in (None, "", "day", "month"):
+        return IngestError(origin, Msg.BAD_PRECISION.format(value=_short(precision)))
     given = rec.get("id")
     if isinstance(given, bool) or not isinstance(given, (str, int, type(None))):
         return IngestError(origin, Msg.BAD_FIELD.format(name="id", kind=type(given).__name__))
@@ -243,7 +246,9 @@ def _record(rec: dict[str, Any], origin: str) -> Raw:
     if date is None:
         undated = Article(id=rid, date=None, text=text, origin=origin, **extra)  # type: ignore[arg-type]
         return NoDate(undated, Msg.NO_DATE)
-    return Article(id=rid or article_id(date, text), date=date, text=text, origin=origin, **extra)
+    # a date known to its month only ("date_precision": "month"): days counted from it are month-precise
+    return Article(id=rid or article_id(date, text), date=date, text=text, origin=origin,
+                   date_source="month" if precision == "month" else "given", **extra)
 
 
 def _valid_unicode(s: str) -> bool:

@@ -86,6 +86,14 @@ class Pipeline:
             model = self.model(code)
         except Exception as e:      # noqa: BLE001 - a language that cannot load fails its articles, not the run
             return [_failed(a, f"loading the {code} pipeline", e) for a in articles]
+        known_to_month = _to_month_end(articles)
+        try:
+            return self._read(model, articles, batch_size)
+        finally:
+            for a, first in known_to_month:
+                a.date = first
+
+    def _read(self, model: Language, articles: list[Article], batch_size: int) -> list[Result]:
         parts = [(n, offset, piece) for n, a in enumerate(articles) for offset, piece in pieces.split(a)]
         done: list[Result] = []
         try:
@@ -110,6 +118,18 @@ class Pipeline:
         meta.setdefault("id", article_id(text, day))
         meta.setdefault("language", "en")
         return next(self.run([Article(date=day, text=text, **meta)]))
+
+
+def _to_month_end(articles: list[Article]) -> list[tuple[Article, dt.date]]:
+    """An article dated to its month only is read as of the month's last day, so that the days its text states
+    in that month are not taken for days to come (its relative days are month-precise: events.write); the
+    first of the month is put back after."""
+    out = []
+    for a in articles:
+        if a.date_source == "month" and a.date is not None:
+            out.append((a, a.date))
+            a.date = (a.date.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return out
 
 
 def _failed(article: Article, where: str, e: Exception) -> Result:

@@ -24,7 +24,6 @@ from polemos.errors import IngestError, RunMsg, StoreError, UsageError
 from polemos.store import FuseSummary, Store
 from polemos.types import FAILED, Article, Result
 
-MONTH = 3                           # time_precision of events dated against a month read from the text
 STORE_FAILURES = 50                 # writes failing one after the other: the store itself is broken
 MAX_CHARS = 2_000_000               # a longer text is stored as failed, unread (read in pieces up to it)
 
@@ -95,7 +94,7 @@ def run(inputs: Iterable[str | PathLike | Article], store: Store | str, *, engin
         writer = _Writer(db, summary, tell)
         todo = _Todo(policy, db, redo, summary, writer, tell, conflict, max_chars or max_chars_default())
         for result in runner.run(todo.articles(inputs)):
-            writer.save(_coarsened(result))
+            writer.save(result)
         if fuse and (summary.stored or summary.failed or summary.skipped):
             _fuse(db, summary, tell)
     finally:
@@ -175,13 +174,6 @@ def _items(inputs: Iterable[str | PathLike | Article], policy: ingest.Undated) -
         else:
             yield from ingest.read([str(x)], policy)
 
-
-def _coarsened(result: Result) -> Result:
-    """Events of an article dated to a month only (read from its text) are month-precise at best."""
-    if result.article.date_source == "month":
-        for ev in result.events:
-            ev.time_precision = max(ev.time_precision, MONTH)
-    return result
 
 
 class _Writer:
