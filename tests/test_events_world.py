@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+import polemos
 from polemos.pipeline import Pipeline
 
 DAY = dt.date(2023, 3, 4)
@@ -167,3 +168,16 @@ def test_arrests_told_as_a_noun(text, arrests):
 def test_changes_to_a_group_or_its_activity(text):
     from polemos import events
     assert "Change to group/activity" in [row["sub_event_type"] for _, row in events.wire(text)]
+
+
+def test_a_day_stated_years_before_the_report_is_history():     # Mali, Syria, Colombia
+    old = ["The town of Kidal, which separatist rebels seized on 3 March 2012, remains tense, officials said.",
+           "Raqqa, captured by the militants in January 2014, is quiet now, residents said.",
+           "The village where guerrillas killed eleven people on 4 May 2002 held a memorial, the mayor said."]
+    for text in old:
+        assert polemos.extract(text, date="2023-05-02").events == [], text
+    [e] = polemos.extract("Rebels seized the town of Kidal on 3 March 2023, officials said.", date="2023-03-05").events
+    assert e.date == "2023-03-03"
+    [e] = polemos.extract("Gunmen attacked an army post near Kidal on Monday, killing four soldiers, officials said.",
+                          date="2023-05-02").events
+    assert e.sub_event_type == "Attack"

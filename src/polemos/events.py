@@ -210,6 +210,9 @@ def _verbless(doc) -> set[int]:
     return {s.start_char for s in doc.sents if not any(t.pos_ in ("VERB", "AUX") for t in s)}
 
 
+HISTORY_DAYS = 365     # ACLED codes what a report brings; a day stated over a year before it is history
+
+
 def _is_background(stext: str, found: list[dates.DateMention], published) -> bool:
     """The war's running count, a campaign told in sum, its start told again, or a month gone by ("in October
     2025, the rebels took the town"): context of the news, not the news."""
@@ -218,6 +221,9 @@ def _is_background(stext: str, found: list[dates.DateMention], published) -> boo
         return True
     if found and all(d.precision == 3 for d in found):
         return True
+    stated = [d for d in found if not d.relative]
+    if stated and len(stated) == len(found) and all((published - d.date).days > HISTORY_DAYS for d in stated):
+        return True     # "the town, occupied on 8 May 1992, ...": history told as context
     return bool(r.background.search(stext)) and any((published - d.date).days > 2 for d in found)
 
 
