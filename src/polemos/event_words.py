@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from polemos import lang
+from polemos import dates, lang
+from polemos.types import Span
 
 
 @dataclass(frozen=True)
@@ -66,3 +67,34 @@ def ended(pattern: re.Pattern | None, stext: str, end: int) -> bool:
 
 def toll_at(names: str) -> str:
     return lang.lexicon(lang.ENGLISH).fill("events", rules().toll_at, "toll_at", names=names)
+
+
+HISTORY_DAYS = 365     # ACLED codes what a report brings; a day stated over a year before it is history
+
+
+def is_background(stext: str, found: list[dates.DateMention], published) -> bool:
+    """The war's running count, a campaign told in sum, its start told again, or a month gone by ("in October
+    2025, the rebels took the town"): context of the news, not the news."""
+    r = rules()
+    if r.running.search(stext) or (r.habitual.search(stext) and not any(not d.since for d in found)):
+        return True
+    if found and all(d.precision == 3 for d in found):
+        return True
+    stated = [d for d in found if not d.relative]
+    if stated and len(stated) == len(found) and all((published - d.date).days > HISTORY_DAYS for d in stated):
+        return True     # "the town, occupied on 8 May 1992, ...": history told as context
+    return bool(r.background.search(stext)) and any((published - d.date).days > 2 for d in found)
+
+
+def furniture(text: str, sent: Span) -> bool:
+    """A headline or a photo caption: it sums up or pictures what the body tells, and is no report of its own."""
+    start = text.rfind("\n", 0, sent.start) + 1
+    end = text.find("\n", sent.start)
+    end = end if end >= 0 else len(text)
+    para = text[start:end].strip()
+    if text[end:sent.end].strip():
+        return False   # a sentence run on over the line break is body text
+    if rules().credit.search(para) or rules().link.match(para):
+        return True
+    headline = not text[:start].strip() and para[-1:] not in ".!?\"”" and len(para.split()) <= 20
+    return headline and bool(text[start + len(para):].strip())

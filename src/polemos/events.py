@@ -13,7 +13,7 @@ from functools import lru_cache
 from polemos import casualties, classify, conflicts, dates, event_dates, lang, resources, roles, world
 from polemos.actors import ATTACKS, acronyms, acted_upon, acting, actor_in, default_actor, names_party
 from polemos.conflicts import Profile
-from polemos.event_words import ended, rules, toll_at
+from polemos.event_words import ended, furniture, is_background, rules, toll_at
 from polemos.locate import event_places, same_spot
 from polemos.types import Article, Attribution, Event, Place, Span
 
@@ -210,37 +210,6 @@ def _verbless(doc) -> set[int]:
     return {s.start_char for s in doc.sents if not any(t.pos_ in ("VERB", "AUX") for t in s)}
 
 
-HISTORY_DAYS = 365     # ACLED codes what a report brings; a day stated over a year before it is history
-
-
-def _is_background(stext: str, found: list[dates.DateMention], published) -> bool:
-    """The war's running count, a campaign told in sum, its start told again, or a month gone by ("in October
-    2025, the rebels took the town"): context of the news, not the news."""
-    r = rules()
-    if r.running.search(stext) or (r.habitual.search(stext) and not any(not d.since for d in found)):
-        return True
-    if found and all(d.precision == 3 for d in found):
-        return True
-    stated = [d for d in found if not d.relative]
-    if stated and len(stated) == len(found) and all((published - d.date).days > HISTORY_DAYS for d in stated):
-        return True     # "the town, occupied on 8 May 1992, ...": history told as context
-    return bool(r.background.search(stext)) and any((published - d.date).days > 2 for d in found)
-
-
-def _furniture(text: str, sent: Span) -> bool:
-    """A headline or a photo caption: it sums up or pictures what the body tells, and is no report of its own."""
-    start = text.rfind("\n", 0, sent.start) + 1
-    end = text.find("\n", sent.start)
-    end = end if end >= 0 else len(text)
-    para = text[start:end].strip()
-    if text[end:sent.end].strip():
-        return False   # a sentence run on over the line break is body text
-    if rules().credit.search(para) or rules().link.match(para):
-        return True
-    headline = not text[:start].strip() and para[-1:] not in ".!?\"”" and len(para.split()) <= 20
-    return headline and bool(text[start + len(para):].strip())
-
-
 def find_mentions(doc, article: Article, attributions: list[Attribution], places: list[Place]) -> list[Mention]:
     text, out = article.text, []
     prof = conflicts.of(article)
@@ -249,10 +218,10 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
     for i, sent in enumerate(sents):
         stext = sent.of(text)
         found = dates.find(stext, article.date)
-        if _furniture(text, sent):
+        if furniture(text, sent):
             last = (last[0] + 1, last[1]) if last else None   # a link or caption does not part an event from its sequel
             continue
-        if _is_background(stext, found, article.date):
+        if is_background(stext, found, article.date):
             continue   # the war's start told again
         attribution = attribution_of(sent, attributions, article)
         since = next((d for d in found if d.since), None)
