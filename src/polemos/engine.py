@@ -186,7 +186,7 @@ class RayEngine:
             n = _write_shards(chunks(articles, self.chunk_size), folder)
             if not n:
                 return
-            begun, rows = time.time(), []
+            begun, rows = time.time(), []      # type: tuple[float, list[dict]]
             started = self._init(ray)
             try:
                 workers = min(n, self.workers or max(1, int(ray.cluster_resources().get("CPU", 1))))
