@@ -181,3 +181,15 @@ def test_a_day_stated_years_before_the_report_is_history():     # Mali, Syria, C
     [e] = polemos.extract("Gunmen attacked an army post near Kidal on Monday, killing four soldiers, officials said.",
                           date="2023-05-02").events
     assert e.sub_event_type == "Attack"
+
+
+def test_a_base_is_set_up_at_a_site_not_across_a_province():     # Syria, Ethiopia, Mali
+    [e] = polemos.extract("Turkish forces set up a new military post near Atarib on Sunday, a monitor said.",
+                          date="2021-03-08").events
+    assert e.sub_event_type == "Headquarters or base established" and e.location.name == "Atarib"
+    for text in ("The Defence Ministry said on Monday that the invaders are establishing bases for mercenary groups "
+                 "in Donetsk region.",
+                 "The Malian army reported on Tuesday that jihadists are setting up camps in Mali to train fighters.",
+                 "The Somali government said on Monday that al-Shabaab is building bases in Somalia for recruits."):
+        assert not [e for e in polemos.extract(text, date="2021-03-08").events
+                    if e.sub_event_type == "Headquarters or base established"], text
