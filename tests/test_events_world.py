@@ -183,10 +183,13 @@ def test_a_day_stated_years_before_the_report_is_history():     # Mali, Syria, C
     assert e.sub_event_type == "Attack"
 
 
-def test_a_base_is_set_up_at_a_site_not_across_a_province():     # Syria, Ethiopia, Mali
+def test_a_base_set_up_is_an_event_bases_being_set_up_across_a_province_a_claim():   # Syria, Ukraine, Mali, Somalia
     [e] = polemos.extract("Turkish forces set up a new military post near Atarib on Sunday, a monitor said.",
                           date="2021-03-08").events
     assert e.sub_event_type == "Headquarters or base established" and e.location.name == "Atarib"
+    [e] = polemos.extract("Rebels established a new base in Idlib province on Sunday, a monitor said.",
+                          date="2021-03-08").events
+    assert e.sub_event_type == "Headquarters or base established" and e.location.geo_precision == 3
     for text in ("The Defence Ministry said on Monday that the invaders are establishing bases for mercenary groups "
                  "in Donetsk region.",
                  "The Malian army reported on Tuesday that jihadists are setting up camps in Mali to train fighters.",

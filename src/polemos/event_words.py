@@ -43,6 +43,7 @@ class Rules:
     since_clause: re.Pattern    # before a trigger: it is told as what came before the news
     group_name: re.Pattern      # a group's proper name, whose words tell no event
     own_pronouns: re.Pattern    # a pronoun that acts for its speaker
+    under_way: re.Pattern | None    # before a trigger: a work told as under way ("are establishing")
     toll_at: str                # a template: {names} of one place
     ended: re.Pattern | None    # after a trigger: the fighting it names has stopped
 

@@ -487,7 +487,7 @@ def write(mention: Mention, article: Article) -> list[Event]:
                   injured_text=mention.injured.text if mention.injured else None, weapon=mention.weapon,
                   target=mention.target, attribution_cue=a.cue, cue_span=a.cue_span, stance=a.stance,
                   hedged=a.hedged, relayed_by=a.relayed_by, tally=bool(mention.extra.get("tally")))
-           for k, place in enumerate(mention.places) if _sited(mention.sub_event_type, place)]
+           for k, place in enumerate(mention.places) if _sited(mention, place, article.text)]
     for e in out:
         e.actor1 = e.actor1 or _crowd(e)
         if e.actor2 == "Civilians":   # ACLED names the civilians by the country of the event
@@ -512,10 +512,14 @@ def _of_country(kind: str, iso: str | None) -> str | None:
     return f"{kind} ({name})" if name else None
 
 
-def _sited(sub_type: str, place: Place) -> bool:
-    """A sub-type the codebook ties to one site (a base is set up somewhere) needs a town or a district, not a
-    province or a whole country (data/acled_subtypes.toml: site = true)."""
-    return not classify.codebook()["sub_types"][sub_type].get("site") or (place.geo_precision or 1) < 3
+def _sited(mention: Mention, place: Place, text: str) -> bool:
+    """A sub-type the codebook ties to one site (a base is set up somewhere: data/acled_subtypes.toml, site =
+    true) told as under way ("are establishing bases") over a province or a whole country is a claim about a
+    process, not the report of a base set up."""
+    if not classify.codebook()["sub_types"][mention.sub_event_type].get("site") or (place.geo_precision or 1) < 3:
+        return True
+    under_way = rules().under_way
+    return under_way is None or not under_way.search(text[max(0, mention.trigger.start - 12):mention.trigger.end])
 
 
 @lru_cache(maxsize=1)

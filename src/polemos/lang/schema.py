@@ -92,7 +92,7 @@ SECTIONS: dict[str, dict[str, str]] = {
         "the_town", "channel_gap", "denial", "assertion", "toll_at", "by_word", "from_word", "target_words",
         "of_word", "under_word", "undergo", "since_clause", "note_opening", "note_months", "note_place",
         "group_name",
-        "own_pronouns")}
+        "own_pronouns", "under_way")}
     | {"ended": "regex", "note_words": "int"},
     "claimants": {"determiner": "pattern", "maker": "pattern", "quantity": "pattern", "countrys": "pattern",
                   "channel_nouns": "words", "plural": "words", "title_skip": "words", "personal": "words",
