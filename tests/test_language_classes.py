@@ -1,0 +1,62 @@
+"""Classes of event language in the languages read by their words: invented wire sentences of many wars."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from polemos.pipeline import Pipeline
+from polemos.types import Article
+
+DAY = dt.date(2022, 10, 12)
+
+
+def found(text: str, code: str) -> list[tuple[str, str]]:
+    result = next(Pipeline.default().run([Article(id="t", date=DAY, text=text, language=code)]))
+    return [(e.sub_event_type, e.location.name) for e in result.events]
+
+
+@pytest.mark.parametrize("text, where", [
+    ("Ukrayna ordusu oktyabrın 11-də Xersonu azad etdi, Ukrayna Müdafiə Nazirliyi bildirib.", "Kherson"),
+    ("Suriya ordusu Palmiranı yenidən ələ keçirib, Suriya hökuməti açıqlayıb.", "Tadmur"),
+    ("Efiopiya qoşunları Mekelleni geri aldıq, deyə Efiopiya baş naziri bildirib.", "Mek'ele"),
+    ("Ordumuz Kəlbəcəri azad olunub.", "Kalbajar"),
+])
+def test_azerbaijani_active_and_passive_capture_verbs(text, where):
+    """"azad etdi" (liberated), "ələ keçirib" (seized), "geri aldıq" (we took back): finite forms of the verbs."""
+    assert found(text, "az") == [("Government regains territory", where)]
+
+
+def test_azerbaijani_wish_to_take_back_is_no_capture():
+    assert found("Ermənistan Xankəndini geri almaq istəyir.", "az") == []
+
+
+@pytest.mark.parametrize("code, text, where", [
+    ("fr", "Des jihadistes ont attaqué mardi un camp militaire à Djibo, tuant quatre soldats, a indiqué l'armée "
+           "burkinabè.", "Djibo"),
+    ("fr", "Les shebab ont lancé une attaque contre une base militaire à Kismayo, selon la police somalienne.",
+     "Kismayo"),
+    ("fr", "Des hommes armés ont attaqué un poste de police à Maiduguri lundi, a annoncé la police nigériane.",
+     "Maiduguri"),
+    ("ru", "Боевики напали на блокпост в Дейр-эз-Зоре, погибли трое военных, сообщило Минобороны Сирии.",
+     "Deir ez-Zor"),
+    ("tr", "PKK'lı teröristler Hakkari'de bir karakola saldırdı, iki asker şehit oldu, MSB açıkladı.", "Hakkari"),
+    ("tr", "Cihatçılar Mali'nin Gao kentinde askeri üsse saldırı düzenledi.", "Gao"),
+    ("az", "Silahlılar Herat şəhərində hərbi hissəyə hücum edib, iki əsgər həlak olub, Əfqanıstan Müdafiə "
+           "Nazirliyi bildirib.", "Herat"),
+])
+def test_an_attack_on_a_military_post_is_a_clash(code, text, where):
+    """ACLED: an armed group's attack on a base, post, patrol or convoy is an armed clash, not shelling."""
+    assert found(text, code) == [("Armed clash", where)]
+
+
+@pytest.mark.parametrize("code, text", [
+    ("tr", "Ermeni güçleri Gence'ye saldırdı."),
+    ("az", "Düşmən Tərtər şəhərinə hücum edib."),
+])
+def test_an_attack_on_a_town_stays_shelling(code, text):
+    assert [t for t, _ in found(text, code)] == ["Shelling/artillery/missile attack"]
+
+
+def test_a_market_is_no_base():
+    assert found("Люди продавали овощи на базаре в Донецке, сообщили власти.", "ru") == []
