@@ -60,3 +60,30 @@ def test_an_attack_on_a_town_stays_shelling(code, text):
 
 def test_a_market_is_no_base():
     assert found("Люди продавали овощи на базаре в Донецке, сообщили власти.", "ru") == []
+
+
+@pytest.mark.parametrize("code, text, where", [
+    ("fr", "Un kamikaze s'est fait exploser mardi devant une mosquée à Maiduguri, tuant six fidèles, selon la police.",
+     "Maiduguri"),
+    ("ru", "Смертник подорвал себя у блокпоста в Кабуле, погибли шесть полицейских, сообщило МВД Афганистана.",
+     "Kabul"),
+    ("tr", "Mogadişu'da bir canlı bomba kendini patlattı, yedi kişi hayatını kaybetti, Somali polisi açıkladı.",
+     "Mogadishu"),
+    ("az", "Bağdadda canlı bomba özünü partladıb, beş nəfər həlak olub, İraq polisi bildirib.", "Baghdad"),
+    ("de", "Ein Selbstmordattentäter sprengte sich in Kabul in die Luft und tötete sechs Polizisten, teilte die "
+           "Polizei mit.", "Kabul"),
+])
+def test_a_bomber_who_blows_himself_up_is_a_suicide_bomb(code, text, where):
+    assert found(text, code) == [("Suicide bomb", where)]
+
+
+@pytest.mark.parametrize("code, text, where", [
+    ("fr", "Une voiture piégée a explosé lundi à Mogadiscio, tuant trois civils, a indiqué la police somalienne.",
+     "Mogadishu"),
+    ("ru", "В Дамаске взорвался заминированный автомобиль, погибли двое, сообщило агентство САНА.", "Damascus"),
+    ("tr", "Diyarbakır'da bomba yüklü araç patladı, iki polis yaralandı, valilik açıkladı.", "Diyarbakır"),
+    ("de", "In Mogadischu explodierte eine Autobombe, drei Zivilisten wurden getötet, sagte die Polizei.",
+     "Mogadishu"),
+])
+def test_a_car_bomb_is_a_remote_explosive(code, text, where):
+    assert found(text, code) == [("Remote explosive/landmine/IED", where)]
