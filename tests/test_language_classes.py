@@ -87,3 +87,24 @@ def test_a_bomber_who_blows_himself_up_is_a_suicide_bomb(code, text, where):
 ])
 def test_a_car_bomb_is_a_remote_explosive(code, text, where):
     assert found(text, code) == [("Remote explosive/landmine/IED", where)]
+
+
+def _claimant(text: str, code: str) -> list[str]:
+    result = next(Pipeline.default().run([Article(id="t", date=DAY, text=text, language=code)]))
+    return [e.claimant for e in result.events]
+
+
+@pytest.mark.parametrize("code, text, claimant", [
+    ("hy", "Ուկրաինայի պաշտպանության նախարարության համաձայն՝ ռուսական զորքերը հրթիռակոծել են Խարկովը։",
+     "Ukrainian Defense Ministry"),
+    ("hy", "Սիրիայի պաշտպանության նախարարության փոխանցմամբ՝ ռուսական ինքնաթիռները ռմբակոծել են Իդլիբը։",
+     "Syria Defense Ministry"),
+])
+def test_a_postposed_according_to_names_the_source_before_it(code, text, claimant):
+    """"X-ի համաձայն": the source stands before the phrase, not the party that follows it."""
+    assert _claimant(text, code) == [claimant]
+
+
+def test_german_zufolge_is_the_sources_not_the_outlets():
+    text = "Dem syrischen Verteidigungsministerium zufolge bombardierten Kampfflugzeuge am Dienstag Aleppo."
+    assert _claimant(text, "de") not in ([], ["the outlet itself"])
