@@ -108,3 +108,14 @@ def test_a_postposed_according_to_names_the_source_before_it(code, text, claiman
 def test_german_zufolge_is_the_sources_not_the_outlets():
     text = "Dem syrischen Verteidigungsministerium zufolge bombardierten Kampfflugzeuge am Dienstag Aleppo."
     assert _claimant(text, "de") not in ([], ["the outlet itself"])
+
+
+@pytest.mark.parametrize("code, text, where", [
+    ("hy", "Սիրիական բանակը հարձակման է անցել Իդլիբի ուղղությամբ, հայտնում է Սիրիայի պաշտպանության "
+           "նախարարությունը։", "Idlib"),
+    ("az", "Rusiya qoşunları Baxmut istiqamətində hücuma keçib, Ukrayna Baş Qərargahı bildirib.", "Bakhmut"),
+    ("tr", "Sudan ordusu Hartum'da saldırıya geçti, ordu sözcüsü açıkladı.", "Khartoum"),
+])
+def test_going_over_to_the_attack_is_a_clash(code, text, where):
+    """"հարձակման է անցել", "hücuma keçib", "saldırıya geçti": an offensive, not a strike."""
+    assert found(text, code) == [("Armed clash", where)]
