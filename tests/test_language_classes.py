@@ -119,3 +119,13 @@ def test_german_zufolge_is_the_sources_not_the_outlets():
 def test_going_over_to_the_attack_is_a_clash(code, text, where):
     """"հարձակման է անցել", "hücuma keçib", "saldırıya geçti": an offensive, not a strike."""
     assert found(text, code) == [("Armed clash", where)]
+
+
+@pytest.mark.parametrize("code, text, where", [
+    ("ru", "Российские войска нанесли удар по Запорожью, украинские власти сообщили о семи пострадавших.",
+     "Zaporizhzhya"),
+    ("fr", "L'armée malienne a bombardé Kidal mardi, selon des sources locales.", "Kidal"),
+])
+def test_a_states_adjective_sets_the_war_zone(code, text, where):
+    """"украинские власти", "autorités ukrainiennes": the state is named by its adjective, its places are in reach."""
+    assert [w for _, w in found(text, code)] == [where]
