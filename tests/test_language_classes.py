@@ -129,3 +129,15 @@ def test_going_over_to_the_attack_is_a_clash(code, text, where):
 def test_a_states_adjective_sets_the_war_zone(code, text, where):
     """"украинские власти", "autorités ukrainiennes": the state is named by its adjective, its places are in reach."""
     assert [w for _, w in found(text, code)] == [where]
+
+
+@pytest.mark.parametrize("text, where", [
+    ("Израильская авиация нанесла удар по Хан-Юнису, сообщил палестинский Минздрав.", None),
+    ("Суданская военная авиация нанесла авиационный удар по Ньяле, сообщили местные жители.", "Nyala"),
+    ("Сирийские вертолёты разбомбили Идлиб, сообщило агентство САНА.", "Idlib"),
+])
+def test_russian_aviation_that_strikes_is_an_air_strike(text, where):
+    """"авиация нанесла удар", "вертолёты разбомбили": the aircraft strike, not artillery."""
+    events = found(text, "ru")
+    assert [t for t, _ in events] == ["Air/drone strike"]
+    assert where is None or events[0][1] == where
