@@ -141,3 +141,13 @@ def test_russian_aviation_that_strikes_is_an_air_strike(text, where):
     events = found(text, "ru")
     assert [t for t, _ in events] == ["Air/drone strike"]
     assert where is None or events[0][1] == where
+
+
+@pytest.mark.parametrize("text, where", [
+    ("L'aviation israélienne a frappé Rafah dans la nuit, selon le ministère palestinien de la Santé.", "Rafah"),
+    ("Des hélicoptères de l'armée soudanaise ont bombardé Nyala mardi, selon des témoins.", "Nyala"),
+    ("L'aviation russe a bombardé Idlib, selon l'Observatoire syrien des droits de l'homme.", "Idlib"),
+])
+def test_french_aviation_with_its_adjective_is_an_air_strike(text, where):
+    """"l'aviation israélienne a frappé", "des hélicoptères de l'armée ont bombardé": aircraft strike."""
+    assert found(text, "fr") == [("Air/drone strike", where)]
