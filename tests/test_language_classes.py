@@ -151,3 +151,18 @@ def test_russian_aviation_that_strikes_is_an_air_strike(text, where):
 def test_french_aviation_with_its_adjective_is_an_air_strike(text, where):
     """"l'aviation israélienne a frappé", "des hélicoptères de l'armée ont bombardé": aircraft strike."""
     assert found(text, "fr") == [("Air/drone strike", where)]
+
+
+@pytest.mark.parametrize("code, text, where", [
+    ("az", "Suriya hərbi təyyarələri İdlibi bombalayıb, Suriya İnsan Haqları Müşahidə Mərkəzi bildirib.", "Idlib"),
+    ("az", "Sudan ordusunun helikopterləri Nyalaya zərbə endirib, yerli sakinlər bildirib.", "Nyala"),
+    ("tr", "Sudan ordusuna ait helikopterler Nyala'yı bombaladı, yerel kaynaklar bildirdi.", "Nyala"),
+])
+def test_turkic_aircraft_that_bomb_are_an_air_strike(code, text, where):
+    """"təyyarələri ... bombalayıb", "helikopterler ... bombaladı": aircraft strike, not artillery."""
+    assert found(text, code) == [("Air/drone strike", where)]
+
+
+def test_anti_aircraft_guns_are_no_aircraft():
+    assert [t for t, _ in found("Uçaksavarlar Halep'te isyancı mevzilerini vurdu, Suriye ordusu açıkladı.", "tr")] \
+        != ["Air/drone strike"]
