@@ -166,3 +166,11 @@ def test_turkic_aircraft_that_bomb_are_an_air_strike(code, text, where):
 def test_anti_aircraft_guns_are_no_aircraft():
     assert [t for t, _ in found("Uçaksavarlar Halep'te isyancı mevzilerini vurdu, Suriye ordusu açıkladı.", "tr")] \
         != ["Air/drone strike"]
+
+
+@pytest.mark.parametrize("text, where", [
+    ("Սիրիական ուղղաթիռները ռմբակոծել են Իդլիբը, հայտնում է Սիրիայի պաշտպանության նախարարությունը։", "Idlib"),
+    ("Ադրբեջանական ուղղաթիռները հարվածներ են հասցրել Մարտունուն, հայտնում է ՊՆ-ն։", "Martuni"),
+])
+def test_armenian_helicopters_that_bomb_are_an_air_strike(text, where):
+    assert found(text, "hy") == [("Air/drone strike", where)]
