@@ -51,7 +51,8 @@ TOP = {"language": "str", "spacy": "str", "parser": "str", "finder": "str", "spe
 
 SECTIONS: dict[str, dict[str, str]] = {
     "attribution": {k: "regex" for k in (
-        "speech", "according", "denial_verb", "denial", "reported", "hedge", "backref", "pronoun", "person", "and",
+        "speech", "according", "according_after", "denial_verb", "denial", "reported", "hedge", "backref", "pronoun",
+        "person", "and",
         "complementizer", "continuation", "irrealis", "ended", "negation", "negated_form", "agent", "agent_after",
         "background", "genitive", "oblique")},
     **{name: {"*": "str"} for name in ("speakers", "countries", "organisations", "actors", "weapons", "targets")},

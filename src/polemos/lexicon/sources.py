@@ -122,7 +122,9 @@ def _speaker_for(cue: re.Match, kind: str, sources: list[_Source], stext: str, l
             continue   # "Bakanlık, ... belirtti": a verb-final sentence's opening subject is its speaker however far
         if _agent(s, cue, stext, lex):
             continue   # "von armenischen Kräften beschossen": who did it in a passive, not who says it
-        if kind != "according" and _genitive(s, stext, lex):
+        if kind == "according_after" and (s.end > cue.start() or re.search(r"[^\s-]", stext[s.end:cue.start()])):
+            continue   # "dem Ministerium zufolge", "ՊՆ-ի համաձայն": the source stands right before the phrase
+        if not kind.startswith("according") and _genitive(s, stext, lex):
             continue   # "Ermeni silahlı kuvvetlerinin ... hedef aldığını": whose act is told, not who tells it
         if kind == "according" and s.start < cue.start() and not lex.speaker_first:
             continue   # "по данным X": the source follows the phrase
@@ -187,7 +189,7 @@ def _cues(stext: str, lex: Lexicon) -> list[tuple[re.Match, str]]:
     """Attribution cues; a claim verb ("пригрозил", "a exigé") is one too, and a speech cue it overlaps
     ("обвинил") is read as the claim verb."""
     found = []
-    for kind in ("according", "speech", "denial_verb"):
+    for kind in ("according", "according_after", "speech", "denial_verb"):
         rx = lex.cue.get(kind)
         if rx is not None:
             found += [(m, kind) for m in rx.finditer(stext)]
