@@ -261,7 +261,8 @@ def part_of_country(gz: Gazetteer, country: Entry, degrees: float | None, word: 
     if not units:
         return None
     stem = norm(word)[:4]
-    named = [u for u in units if any(n.split()[0].startswith(stem) for n in map(norm, gz.names(u.id)) if n)]
+    names = gz.names_by_place(u.id for u in units)
+    named = [u for u in units if any(n.split()[0].startswith(stem) for n in map(norm, names[u.id]) if n)]
     if named:
         return max(named, key=lambda u: u.population)
     if degrees is None:

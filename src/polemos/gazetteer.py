@@ -17,7 +17,7 @@ import tomllib
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 from polemos import conflicts, resources
 from polemos.errors import DataError, Errors
@@ -393,6 +393,18 @@ class Gazetteer:
         """Every name of one place as written (its own name, alternate names in every script, aliases)."""
         return {written or key for key, written in
                 self.db.execute("SELECT key, written FROM name WHERE place=?", (place_id,))}
+
+    def names_by_place(self, place_ids: Iterable[int]) -> dict[int, set[str]]:
+        """`names` of many places in one query (each place's set; empty for a place without names)."""
+        ids = list(place_ids)
+        out: dict[int, set[str]] = {i: set() for i in ids}
+        for i in range(0, len(ids), 500):      # SQLite's limit on bound parameters
+            part = ids[i:i + 500]
+            rows = self.db.execute(f"SELECT place, key, written FROM name WHERE place IN ({','.join('?' * len(part))})",
+                                   part)
+            for place, key, written in rows:
+                out[place].add(written or key)
+        return out
 
     def names_of(self, text: str) -> set[str]:
         """All the names of the place `text` most likely names, in every script, with `text` itself: "Kyiv",

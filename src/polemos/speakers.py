@@ -113,6 +113,28 @@ def _any_speaker(name: str) -> re.Pattern:
         return re.compile("")
 
 
+def grouped(profile: Profile | None = None) -> tuple[tuple[re.Pattern, tuple[Speaker, ...]], ...]:
+    """The speakers in runs of GROUP rows, in order, each run with one alternation of its rows' patterns: a text
+    a run's alternation does not match holds none of its rows, so a scan skips the run whole."""
+    return _grouped((profile or conflicts.load()).name)
+
+
+GROUP = 16
+
+
+@lru_cache(maxsize=None)
+def _grouped(name: str) -> tuple[tuple[re.Pattern, tuple[Speaker, ...]], ...]:
+    rows = by_profile(name)
+    return tuple((_alternation(rows[i:i + GROUP]), rows[i:i + GROUP]) for i in range(0, len(rows), GROUP))
+
+
+def _alternation(rows: tuple[Speaker, ...]) -> re.Pattern:
+    try:
+        return re.compile("|".join(f"(?:{sp.pattern.pattern})" for sp in rows) or "(?!)", re.I)
+    except re.error:        # rows that cannot share one regex: the run is always scanned
+        return re.compile("")
+
+
 def mentions(sp: Speaker, text: str) -> list[re.Match]:
     """Where a row is named in a text as written (its case kept): an acronym of the table written in lower case
     ("us", "un") is a word, not the name."""
