@@ -8,6 +8,7 @@ next time) without stopping the others.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import hashlib
 import itertools
@@ -128,7 +129,7 @@ def _to_month_end(articles: list[Article]) -> list[tuple[Article, dt.date]]:
     for a in articles:
         if a.date_source == "month" and a.date is not None:
             out.append((a, a.date))
-            a.date = (a.date.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+            a.date = a.date.replace(day=calendar.monthrange(a.date.year, a.date.month)[1])
     return out
 
 
