@@ -68,6 +68,9 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None, gue
     prof = conflicts.of(article)
     if is_outlet(low, article):
         return outlet_who(article)
+    before = _titled_before(low, memory) or _party_member(text, low, memory, article, doc_span)
+    if before is not None:
+        return before
     if low in lex.person_pronouns or low in lex.any_pronouns or _bare_channel(low, lex):
         who = _anaphor(text, low, memory, article, doc_span)
         if who.side != "unknown" or low in lex.person_pronouns:
@@ -123,6 +126,32 @@ def _of_rows(found, person, text, low, memory, article, doc_span, guess) -> Who:
         return member
     who = _by_rows(found, person, text, low, memory, article, doc_span)
     return _state_side(who, found, person, text, low, memory, doc_span, prof) if guess else who
+
+
+def _titled_before(low, memory) -> Who | None:
+    """ "the mayor", "the regional governor": a title with no name is the last person who spoke under it."""
+    found = words().determiner.sub("", low).split()
+    if not found or low.split()[0] != "the" or len(found) > 3 or found[-1] not in lexicon().local_titles:
+        return None
+    for w in reversed(memory):
+        if w.person and found[-1] in w.name.lower():
+            return replace(w, anaphor=True)
+    return None
+
+
+def _party_member(text, low, memory, article, doc_span) -> Who | None:
+    """ "the terror group's spokesman Ali Doe", "the rebels' commander": a member of the armed group named before,
+    with its side."""
+    m = re.match(r"(the [a-z -]+?)['’]s? (.+)", low)
+    if m is None or m.group(1) not in lexicon().parties:
+        return None
+    party = _monitor_before(doc_span, memory, article, monitor=False, party=True)
+    if party is None:
+        return None
+    person = person_name(text, doc_span, conflicts.of(article))
+    title = " ".join(w for w in re.findall(r"[a-z][a-z-]*", m.group(2)) if not person or w not in person.lower().split())
+    name = f"{person} ({party.name} {title})" if person else f"{party.name} {title}"
+    return Who(name, party.side, party.source_type, party.name, person=bool(person))
 
 
 def _rebels(found, low) -> bool:
