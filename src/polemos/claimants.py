@@ -46,6 +46,7 @@ from polemos.types import Article
 
 OUTLET = "the outlet itself"
 POSSESSIVES = ("his", "her", "its", "their")
+QUOTE_OPEN = ("“", "\"", "«", "‘")
 
 
 # --------------------------------------------------------------------------- claimants
@@ -237,7 +238,8 @@ def _anaphor(text, low, memory, article, doc_span) -> Who:
     """ "he", "the ministry", "the statement": the last fitting speaker, a person named before, or a party named
     in the sentences before."""
     person = low in lexicon().person_pronouns
-    found = _antecedent(low, memory, person=person)
+    found = _quoting_subject(doc_span, article, memory) if low in words().impersonal else None
+    found = found or _antecedent(low, memory, person=person)
     named = _last_person_named(doc_span, memory, article) if person else None
     if named and (found is None or named.at > found.at and named.side != "unknown"):
         found = named           # a "person" of no side the tagger found ("Majdal Shams") is no better antecedent
@@ -250,7 +252,18 @@ def _anaphor(text, low, memory, article, doc_span) -> Who:
     return found or Who(text, "unknown", anaphor=True)
 
 
-def _subject_before(span, article) -> Who | None:
+def _quoting_subject(span, article, memory) -> Who | None:
+    """ "The army “struck the commander,” it said": a subject whose verb opens a quote that the pronoun closes
+    is the pronoun's speaker, whoever spoke before."""
+    found = _subject_before(span, article, memory)
+    if found is None:
+        return None
+    doc = span.doc
+    subj = next(t for t in span[0].sent if t.idx >= found.at and t.dep_ in ("nsubj", "nsubjpass"))
+    return found if subj.i + 1 < len(doc) and doc[subj.i + 1].text in QUOTE_OPEN else None
+
+
+def _subject_before(span, article, memory=()) -> Who | None:
     """The subject of the clause a pronoun source closes ("The Kessa Army has taken the camp, it said"): a named
     party of this sentence, before the pronoun."""
     if span is None or not len(span):
@@ -261,7 +274,7 @@ def _subject_before(span, article) -> Who | None:
     if subj is None:
         return None
     phrase = span.doc[subj.left_edge.i:subj.i + 1]
-    who = resolve(phrase.text, [], article, phrase)
+    who = resolve(phrase.text, list(memory), article, phrase)
     return replace(who, anaphor=True, at=phrase.start_char) if who.side != "unknown" and who.name != OUTLET else None
 
 
@@ -293,7 +306,7 @@ def _by_rows(found, person, text, low, memory, article, doc_span) -> Who:
         return org_who(org[1], country[1])
     if org:
         generic = org[1].canonical.startswith(("{adj}", "Government of"))
-        ante = antecedent_org(org[1], memory) or (replace(memory[-1], anaphor=True) if generic and memory else None)
+        ante = antecedent_org(org[1], memory) or _last_of_kind(org[1], memory, generic)
         home = home_country(article) if not generic else None
         return ante or (org_who(org[1], home) if home else Who(clean_name(text), "unknown", org[1].source_type))
     if country:
@@ -306,6 +319,14 @@ def _by_rows(found, person, text, low, memory, article, doc_span) -> Who:
         report = heads[0] in lex.report_nouns or low in lex.report_nouns
         return Who(clean_name(text), article.side or "unknown", unnamed=True, report=report)
     return Who(clean_name(text), "unknown")
+
+
+def _last_of_kind(org, memory, generic) -> Who | None:
+    """ "the army" after the army and a ministry spoke: the last speaker of the army's kind, else (for a generic
+    word) the last one."""
+    kind = next((w for w in reversed(memory) if w.source_type == org.source_type and not w.person), None)
+    kind = kind or (memory[-1] if generic and memory else None)
+    return replace(kind, anaphor=True) if kind else None
 
 
 def _institution(low, lex):
