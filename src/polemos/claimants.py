@@ -324,7 +324,8 @@ def _by_rows(found, person, text, low, memory, article, doc_span) -> Who:
 def _last_of_kind(org, memory, generic) -> Who | None:
     """ "the army" after the army and a ministry spoke: the last speaker of the army's kind, else (for a generic
     word) the last one."""
-    kind = next((w for w in reversed(memory) if w.source_type == org.source_type and not w.person), None)
+    kind = next((w for w in reversed(memory) if w.source_type == org.source_type and not w.person and not w.party),
+                None)
     kind = kind or (memory[-1] if generic and memory else None)
     return replace(kind, anaphor=True) if kind else None
 
