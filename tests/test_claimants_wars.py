@@ -62,7 +62,7 @@ def test_a_groups_spokesman_speaks_for_the_group(text, side):
 @pytest.mark.parametrize("text", [
     "Gunmen attacked a bus near Kaduna, killing nine passengers, a local source said.",
     "Saudi-led coalition jets hit a market in Saada, killing 12 people, medical sources said.",
-    "Shelling killed four people near El Fasher, a medical source told the agency.",
+    "Shelling killed four people near El Fasher, a medical source told AFP.",
 ])
 def test_medical_and_local_sources_are_neutral(text):
     assert voices(text, outlet="Partisan Daily", side="ukrainian")[-1][1] == "neutral"
