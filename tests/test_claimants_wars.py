@@ -105,3 +105,14 @@ def test_an_inquiry_or_compensation_is_no_threat(text):
 def test_an_army_is_named_with_its_demonym():
     assert voices("The Chadian army said it killed 30 Boko Haram fighters near Lake Chad.") == \
         [("Chadian Armed Forces", "chadian")]
+
+
+# "A ship reported ..., the X (ACR) said": the speaker closing the sentence tells what the inner reporter saw.
+@pytest.mark.parametrize("text, name", [
+    ("A cargo ship reported it had been struck by a drone off Mokha, the United Kingdom Maritime Trade "
+     "Operations (UKMTO) said on Friday.", "Maritime Trade Operations"),
+    ("Villagers reported that gunmen had burned 30 houses near Jos, the Plateau state police command said.",
+     "Police"),
+])
+def test_the_closing_speaker_tells_the_inner_report(text, name):
+    assert all(name in who for who, _ in voices(text))
