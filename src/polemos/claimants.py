@@ -150,7 +150,8 @@ def _party_member(text, low, memory, article, doc_span) -> Who | None:
     if party is None:
         return None
     person = person_name(text, doc_span, conflicts.of(article))
-    title = " ".join(w for w in re.findall(r"[a-z][a-z-]*", m.group(2)) if not person or w not in person.lower().split())
+    own = person.lower().split() if person else []
+    title = " ".join(w for w in re.findall(r"[a-z][a-z-]*", m.group(2)) if w not in own)
     name = f"{person} ({party.name} {title})" if person else f"{party.name} {title}"
     return Who(name, party.side, party.source_type, party.name, person=bool(person))
 
