@@ -116,3 +116,14 @@ def test_an_army_is_named_with_its_demonym():
 ])
 def test_the_closing_speaker_tells_the_inner_report(text, name):
     assert all(name in who for who, _ in voices(text))
+
+
+# "the Qaeda-linked group", "the Iran-backed group": a descriptor of the armed group named before, not its patron.
+@pytest.mark.parametrize("text, side", [
+    ("JNIM fighters attacked a military camp in Boulkessi on Sunday. The Al-Qaeda-linked group said it had killed "
+     "40 soldiers in an assault on a base near Dioura.", "jnim"),
+    ("Hezbollah fired 30 rockets at Kiryat Shmona. The Iran-backed group said it targeted an army base.",
+     "hezbollah"),
+])
+def test_a_group_tied_to_a_patron_is_the_group_named_before(text, side):
+    assert voices(text)[-1][1] == side

@@ -46,6 +46,7 @@ from polemos.types import Article
 
 OUTLET = "the outlet itself"
 POSSESSIVES = ("his", "her", "its", "their")
+TIED = re.compile(r"\w-(?:linked|affiliated|allied|backed|aligned|sponsored|supported|inspired)$")
 QUOTE_OPEN = ("“", "\"", "«", "‘")
 
 
@@ -80,7 +81,7 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None, gue
             return _state_side(who, {}, None, text, low, memory, doc_span, prof) if guess else who
         # "the defence ministry" with no speaker of its kind before: a source of its own, read below
     low = words().maker.sub(lambda m: " " * len(m.group(0)), low)   # "a Turkish-made drone": a maker is no speaker
-    bare = " ".join(low.split())
+    bare = " ".join(w for w in low.split() if not TIED.search(w))     # "the Qaeda-linked group": "the group"
     if bare in lex.monitor or bare in lex.parties:      # "the U.S.-based group", "the militants": named before
         return _monitor_before(doc_span, memory, article, monitor=bare in lex.monitor,
                                party=bare in lex.parties) or Who(clean_name(text), "unknown", anaphor=True)
