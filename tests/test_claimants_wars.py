@@ -127,3 +127,14 @@ def test_the_closing_speaker_tells_the_inner_report(text, name):
 ])
 def test_a_group_tied_to_a_patron_is_the_group_named_before(text, side):
     assert voices(text)[-1][1] == side
+
+
+# "the army" after an armed group spoke is a state's army, never the group.
+@pytest.mark.parametrize("text, side", [
+    ("The RSF said its fighters had captured the town of Tina in North Darfur on Saturday. The army denied that "
+     "the town had fallen, saying it had repelled the attack.", "sudanese"),
+    ("The Arakan Army said it had captured a junta base in Buthidaung. The army said its troops had repulsed the "
+     "attack near Sittwe.", "myanmar"),
+])
+def test_the_army_after_an_armed_group_is_the_states(text, side):
+    assert voices(text)[-1][1] == side

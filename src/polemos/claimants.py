@@ -307,8 +307,8 @@ def _by_rows(found, person, text, low, memory, article, doc_span) -> Who:
     if org and country:
         return org_who(org[1], country[1])
     if org:
-        generic = org[1].canonical.startswith(("{adj}", "Government of"))
-        ante = antecedent_org(org[1], memory) or _last_of_kind(org[1], memory, generic)
+        generic = org[1].canonical.startswith(("{adj}", "Government of")) and org[1].source_type != "military"
+        ante = antecedent_org(org[1], memory) or _last_of_kind(org[1], memory, generic, prof)
         home = home_country(article) if not generic else None
         return ante or (org_who(org[1], home) if home else Who(clean_name(text), "unknown", org[1].source_type))
     if country:
@@ -323,11 +323,12 @@ def _by_rows(found, person, text, low, memory, article, doc_span) -> Who:
     return Who(clean_name(text), "unknown")
 
 
-def _last_of_kind(org, memory, generic) -> Who | None:
-    """ "the army" after the army and a ministry spoke: the last speaker of the army's kind, else (for a generic
-    word) the last one."""
-    kind = next((w for w in reversed(memory) if w.source_type == org.source_type and not w.person and not w.party),
-                None)
+def _last_of_kind(org, memory, generic, prof) -> Who | None:
+    """ "the army" after the army and a ministry spoke: the last state's speaker of the army's kind (an armed group
+    is no state's army), else (for a generic word) the last one."""
+    states = {sp.side for sp in speakers(prof) if sp.kind == "country"}
+    kind = next((w for w in reversed(memory) if w.source_type == org.source_type and not w.person and not w.party
+                 and w.side in states), None)
     kind = kind or (memory[-1] if generic and memory else None)
     return replace(kind, anaphor=True) if kind else None
 
