@@ -88,6 +88,7 @@ def test_a_quote_closed_by_it_is_its_subjects(text, side):
     "The Houthis warned that any US strike on Yemen would be met with a strong response.",
     "Al-Shabaab said it would target any foreign troops that enter Jubaland.",
     "The ELN said it would attack army bases in Arauca if the offensive continued.",
+    "Pakistan's military warned that militants operating from Afghanistan would face the full force of the state.",
 ])
 def test_an_announced_attack_is_a_threat(text):
     assert "THREATEN" in [t for t, _ in claims(text)]
@@ -138,3 +139,10 @@ def test_a_group_tied_to_a_patron_is_the_group_named_before(text, side):
 ])
 def test_the_army_after_an_armed_group_is_the_states(text, side):
     assert voices(text)[-1][1] == side
+
+
+# "the ethnic army", "the resistance forces": the non-state army named before, not a state's.
+def test_an_ethnic_army_is_the_armed_group_named_before():
+    text = ("The Arakan Army said it had captured a police outpost in Buthidaung. The ethnic army said it seized "
+            "weapons and ammunition from the outpost.")
+    assert voices(text)[-1] == ("Arakan Army", "arakan army")
