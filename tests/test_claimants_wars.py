@@ -89,6 +89,7 @@ def test_a_quote_closed_by_it_is_its_subjects(text, side):
     "Al-Shabaab said it would target any foreign troops that enter Jubaland.",
     "The ELN said it would attack army bases in Arauca if the offensive continued.",
     "Pakistan's military warned that militants operating from Afghanistan would face the full force of the state.",
+    "The Houthi spokesman said the movement will continue its attacks in the Red Sea until the siege is lifted.",
 ])
 def test_an_announced_attack_is_a_threat(text):
     assert "THREATEN" in [t for t, _ in claims(text)]
