@@ -147,3 +147,12 @@ def test_an_ethnic_army_is_the_armed_group_named_before():
     text = ("The Arakan Army said it had captured a police outpost in Buthidaung. The ethnic army said it seized "
             "weapons and ammunition from the outpost.")
     assert voices(text)[-1] == ("Arakan Army", "arakan army")
+
+
+# "X condemned the attack, calling it a war crime": one statement told in one breath is one claim.
+@pytest.mark.parametrize("text", [
+    "The Kenyan government condemned the bombing in Mandera, calling it a cowardly act by terrorists of al-Shabaab.",
+    "The EU condemned the strike on the market in Kramatorsk, calling it a war crime.",
+])
+def test_one_breath_is_one_claim(text):
+    assert [t for t, _ in claims(text, side="international")].count("ACCUSE") == 1

@@ -21,6 +21,7 @@ from polemos.types import Article, Attribution, Claim, Span
 
 CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "advcl", "xcomp", "relcl", "parataxis", "pcomp", "acl"}
 MAX_EVIDENCE = 220
+SAME_STATEMENT = 40     # characters between two claims of one type and claimant that make them one statement
 QUOTE_MARKS = "\"“”«»„‘'"
 
 
@@ -523,6 +524,8 @@ def _same_claim(k, c):
         return False
     if c.claimant_side == "neutral":
         return True   # "both sides accused each other": the mutual blame of the article, however often retold
+    if c.evidence_span.start - k.evidence_span.end <= SAME_STATEMENT:
+        return True   # "X condemned the attack, ... terrorist groups": one statement told in one breath
     words, kw = (set(re.findall(r"\w+", x.evidence.lower())) for x in (c, k))
     return len(words & kw) >= 0.5 * min(len(words), len(kw))
 
