@@ -21,7 +21,7 @@ from polemos.types import Article, Attribution, Claim, Span
 
 CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "advcl", "xcomp", "relcl", "parataxis", "pcomp", "acl"}
 MAX_EVIDENCE = 220
-SAME_STATEMENT = 40     # characters between two claims of one type and claimant that make them one statement
+SAME_STATEMENT = 100    # characters between two claims of one type and claimant that make them one statement
 QUOTE_MARKS = "\"“”«»„‘'"
 
 
