@@ -156,3 +156,13 @@ def test_an_ethnic_army_is_the_armed_group_named_before():
 ])
 def test_one_breath_is_one_claim(text):
     assert [t for t, _ in claims(text, side="international")].count("ACCUSE") == 1
+
+
+# A speaker telling its own withdrawal reports an act (an event); the enemy's retreat it tells is a claim.
+@pytest.mark.parametrize("text, retreat", [
+    ("The Malian army said it had been forced to pull back from its base in Boulkessi.", False),
+    ("\"We withdrew from the village to save civilian lives,\" the Ukrainian commander said.", False),
+    ("The RSF said the army had withdrawn from the garrison in Wad Madani.", True),
+])
+def test_an_own_withdrawal_is_no_retreat_claim(text, retreat):
+    assert ("RETREAT" in [t for t, _ in claims(text)]) is retreat

@@ -14,7 +14,7 @@ from polemos.claimants import OUTLET, lexicon
 from polemos.conflicts import Profile
 from polemos.events import triggers as event_triggers
 from polemos.lang.en.cues import refusal
-from polemos.lang.en.syntax import negated
+from polemos.lang.en.syntax import negated, phrases
 from polemos.segment import quotes, sentences, text_of
 from polemos.speakers import grouped
 from polemos.types import Article, Attribution, Claim, Span
@@ -130,7 +130,7 @@ def _claims_of(doc, article, att):
             hits.pop(t, None)
         for trig, at in hits.values():
             ev = _evidence(doc, at, (a, b))
-            if ev:
+            if ev and not (trig.type == "RETREAT" and _own_retreat(doc, at)):
                 kind = "ACCUSE" if trig.type == "SUPPORT" and _backs_another(doc, at, att, article) else trig.type
                 out.append(_claim(kind, _actor(doc, trig, at, phrased, att, article), text, ev))
     return out + _conjoined_claims(doc, att)
@@ -173,6 +173,20 @@ def _backs_another(doc, at, att, article):
         return False
     who = party(doc, _verb_subject(tok), article)
     return who is not None and who.side not in ("unknown", att.claimant_side) and who.name != att.claimant
+
+
+def _own_retreat(doc, at):
+    """ "The army said it had been forced to pull back": a speaker telling its own withdrawal reports an act (an
+    event), not a claim; the enemy's retreat it tells is one."""
+    node = token_at(doc, at)
+    while node is not None:
+        subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj.lower_ in phrases()["own"]
+        if node.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or node.head is node:
+            return False
+        node = node.head
+    return False
 
 
 def _verb_subject(tok):
