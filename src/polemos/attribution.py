@@ -231,9 +231,11 @@ def _no_speaker(span) -> bool:
 
 def _relayed_inside(units):
     """ "A merchant vessel reported it had been hit, the UKMTO said": a cue inside another's content whose source
-    is no known party (side unknown) is told by the outer speaker, who vouches for it to the outlet."""
+    is no known party (side unknown) or no named one ("Villagers reported ..., police said") is told by the outer
+    speaker, who vouches for it to the outlet."""
     for v in units:
-        if v.parent is not None or v.cue is None or v.who is None or v.who.side != "unknown":
+        if v.parent is not None or v.cue is None or v.who is None or \
+                v.who.side != "unknown" and not v.who.unnamed:
             continue
         outer = next((u for u in units if u is not v and u.cue is not None and u.parent is None and u.who and
                       u.who.side != "unknown" and u.who.name != OUTLET and within(v.cue.cue, _reach(u))), None)

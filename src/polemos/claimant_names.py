@@ -150,18 +150,27 @@ def match_rows(low, text=None, prof=None):
     """Best match per kind: {"speaker": (rank, Speaker, start), "country": ..., "org": ...}. A name
     written in capitals ("Jan Marlov") beats a title ("Norland's president"); then the longest."""
     text = text if text is not None and len(text) == len(low) else low
-    best = {}
+    hits = []
     rows = (sp for rx, group in grouped(prof) if rx.search(low) for sp in group)
     for sp in rows:
         for m in sp.pattern.finditer(low):
             if text is not low and m.end() - m.start() <= ACRONYM and text[m.start():m.end()].islower():
                 continue    # "us", "un": a word, not the acronym "US" or "UN"
-            written = text[m.start():m.end()].split()
-            proper = sp.kind == "speaker" and all(w[:1].isupper() for w in written)
-            rank = (proper, m.end() - m.start())
-            if rank > best.get(sp.kind, ((False, 0), None, 0))[0]:
-                best[sp.kind] = (rank, sp, m.start())
+            hits.append((sp, m.start(), m.end()))
+    best = {}
+    for sp, start, end in hits:
+        written = text[start:end].split()
+        proper = sp.kind == "speaker" and all(w[:1].isupper() for w in written) and \
+            not _inside_speaker(start, end, hits)
+        rank = (proper, end - start)
+        if rank > best.get(sp.kind, ((False, 0), None, 0))[0]:
+            best[sp.kind] = (rank, sp, start)
     return best
+
+
+def _inside_speaker(start, end, hits):
+    """A name inside a longer speaker's name ("the Kessa-run health ministry") names that speaker, not itself."""
+    return any(sp.kind == "speaker" and s <= start and end <= e and e - s > end - start for sp, s, e in hits)
 
 
 def is_person_row(sp):

@@ -46,6 +46,8 @@ from polemos.types import Article
 
 OUTLET = "the outlet itself"
 POSSESSIVES = ("his", "her", "its", "their")
+TIED = re.compile(r"\w-(?:linked|affiliated|allied|backed|aligned|sponsored|supported|inspired)$")
+QUOTE_OPEN = ("“", "\"", "«", "‘")
 
 
 # --------------------------------------------------------------------------- claimants
@@ -68,6 +70,9 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None, gue
     prof = conflicts.of(article)
     if is_outlet(low, article):
         return outlet_who(article)
+    before = _titled_before(low, memory) or _party_member(text, low, memory, article, doc_span)
+    if before is not None:
+        return before
     if low in lex.person_pronouns or low in lex.any_pronouns or _bare_channel(low, lex):
         who = _anaphor(text, low, memory, article, doc_span)
         if who.side != "unknown" or low in lex.person_pronouns:
@@ -76,7 +81,7 @@ def resolve(source: str, memory: list[Who], article: Article, doc_span=None, gue
             return _state_side(who, {}, None, text, low, memory, doc_span, prof) if guess else who
         # "the defence ministry" with no speaker of its kind before: a source of its own, read below
     low = words().maker.sub(lambda m: " " * len(m.group(0)), low)   # "a Turkish-made drone": a maker is no speaker
-    bare = " ".join(low.split())
+    bare = " ".join(w for w in low.split() if not TIED.search(w))     # "the Qaeda-linked group": "the group"
     if bare in lex.monitor or bare in lex.parties:      # "the U.S.-based group", "the militants": named before
         return _monitor_before(doc_span, memory, article, monitor=bare in lex.monitor,
                                party=bare in lex.parties) or Who(clean_name(text), "unknown", anaphor=True)
@@ -123,6 +128,33 @@ def _of_rows(found, person, text, low, memory, article, doc_span, guess) -> Who:
         return member
     who = _by_rows(found, person, text, low, memory, article, doc_span)
     return _state_side(who, found, person, text, low, memory, doc_span, prof) if guess else who
+
+
+def _titled_before(low, memory) -> Who | None:
+    """ "the mayor", "the regional governor": a title with no name is the last person who spoke under it."""
+    found = words().determiner.sub("", low).split()
+    if not found or low.split()[0] != "the" or len(found) > 3 or found[-1] not in lexicon().local_titles:
+        return None
+    for w in reversed(memory):
+        if w.person and found[-1] in w.name.lower():
+            return replace(w, anaphor=True)
+    return None
+
+
+def _party_member(text, low, memory, article, doc_span) -> Who | None:
+    """ "the terror group's spokesman Ali Doe", "the rebels' commander": a member of the armed group named before,
+    with its side."""
+    m = re.match(r"(the [a-z -]+?)['’]s? (.+)", low)
+    if m is None or m.group(1) not in lexicon().parties:
+        return None
+    party = _monitor_before(doc_span, memory, article, monitor=False, party=True)
+    if party is None:
+        return None
+    person = person_name(text, doc_span, conflicts.of(article))
+    own = person.lower().split() if person else []
+    title = " ".join(w for w in re.findall(r"[a-z][a-z-]*", m.group(2)) if w not in own)
+    name = f"{person} ({party.name} {title})" if person else f"{party.name} {title}"
+    return Who(name, party.side, party.source_type, party.name, person=bool(person))
 
 
 def _rebels(found, low) -> bool:
@@ -208,7 +240,8 @@ def _anaphor(text, low, memory, article, doc_span) -> Who:
     """ "he", "the ministry", "the statement": the last fitting speaker, a person named before, or a party named
     in the sentences before."""
     person = low in lexicon().person_pronouns
-    found = _antecedent(low, memory, person=person)
+    found = _quoting_subject(doc_span, article, memory) if low in words().impersonal else None
+    found = found or _antecedent(low, memory, person=person)
     named = _last_person_named(doc_span, memory, article) if person else None
     if named and (found is None or named.at > found.at and named.side != "unknown"):
         found = named           # a "person" of no side the tagger found ("Majdal Shams") is no better antecedent
@@ -221,7 +254,18 @@ def _anaphor(text, low, memory, article, doc_span) -> Who:
     return found or Who(text, "unknown", anaphor=True)
 
 
-def _subject_before(span, article) -> Who | None:
+def _quoting_subject(span, article, memory) -> Who | None:
+    """ "The army “struck the commander,” it said": a subject whose verb opens a quote that the pronoun closes
+    is the pronoun's speaker, whoever spoke before."""
+    found = _subject_before(span, article, memory)
+    if found is None:
+        return None
+    doc = span.doc
+    subj = next(t for t in span[0].sent if t.idx >= found.at and t.dep_ in ("nsubj", "nsubjpass"))
+    return found if subj.i + 1 < len(doc) and doc[subj.i + 1].text in QUOTE_OPEN else None
+
+
+def _subject_before(span, article, memory=()) -> Who | None:
     """The subject of the clause a pronoun source closes ("The Kessa Army has taken the camp, it said"): a named
     party of this sentence, before the pronoun."""
     if span is None or not len(span):
@@ -232,7 +276,7 @@ def _subject_before(span, article) -> Who | None:
     if subj is None:
         return None
     phrase = span.doc[subj.left_edge.i:subj.i + 1]
-    who = resolve(phrase.text, [], article, phrase)
+    who = resolve(phrase.text, list(memory), article, phrase)
     return replace(who, anaphor=True, at=phrase.start_char) if who.side != "unknown" and who.name != OUTLET else None
 
 
@@ -263,8 +307,8 @@ def _by_rows(found, person, text, low, memory, article, doc_span) -> Who:
     if org and country:
         return org_who(org[1], country[1])
     if org:
-        generic = org[1].canonical.startswith(("{adj}", "Government of"))
-        ante = antecedent_org(org[1], memory) or (replace(memory[-1], anaphor=True) if generic and memory else None)
+        generic = org[1].canonical.startswith(("{adj}", "Government of")) and org[1].source_type != "military"
+        ante = antecedent_org(org[1], memory) or _last_of_kind(org[1], memory, generic, prof)
         home = home_country(article) if not generic else None
         return ante or (org_who(org[1], home) if home else Who(clean_name(text), "unknown", org[1].source_type))
     if country:
@@ -277,6 +321,16 @@ def _by_rows(found, person, text, low, memory, article, doc_span) -> Who:
         report = heads[0] in lex.report_nouns or low in lex.report_nouns
         return Who(clean_name(text), article.side or "unknown", unnamed=True, report=report)
     return Who(clean_name(text), "unknown")
+
+
+def _last_of_kind(org, memory, generic, prof) -> Who | None:
+    """ "the army" after the army and a ministry spoke: the last state's speaker of the army's kind (an armed group
+    is no state's army), else (for a generic word) the last one."""
+    states = {sp.side for sp in speakers(prof) if sp.kind == "country"}
+    kind = next((w for w in reversed(memory) if w.source_type == org.source_type and not w.person and not w.party
+                 and w.side in states), None)
+    kind = kind or (memory[-1] if generic and memory else None)
+    return replace(kind, anaphor=True) if kind else None
 
 
 def _institution(low, lex):

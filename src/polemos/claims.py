@@ -14,13 +14,14 @@ from polemos.claimants import OUTLET, lexicon
 from polemos.conflicts import Profile
 from polemos.events import triggers as event_triggers
 from polemos.lang.en.cues import refusal
-from polemos.lang.en.syntax import negated
+from polemos.lang.en.syntax import negated, phrases
 from polemos.segment import quotes, sentences, text_of
 from polemos.speakers import grouped
 from polemos.types import Article, Attribution, Claim, Span
 
 CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "advcl", "xcomp", "relcl", "parataxis", "pcomp", "acl"}
 MAX_EVIDENCE = 220
+SAME_STATEMENT = 100    # characters between two claims of one type and claimant that make them one statement
 QUOTE_MARKS = "\"“”«»„‘'"
 
 
@@ -129,7 +130,7 @@ def _claims_of(doc, article, att):
             hits.pop(t, None)
         for trig, at in hits.values():
             ev = _evidence(doc, at, (a, b))
-            if ev:
+            if ev and not (trig.type == "RETREAT" and _own_retreat(doc, at)):
                 kind = "ACCUSE" if trig.type == "SUPPORT" and _backs_another(doc, at, att, article) else trig.type
                 out.append(_claim(kind, _actor(doc, trig, at, phrased, att, article), text, ev))
     return out + _conjoined_claims(doc, att)
@@ -172,6 +173,20 @@ def _backs_another(doc, at, att, article):
         return False
     who = party(doc, _verb_subject(tok), article)
     return who is not None and who.side not in ("unknown", att.claimant_side) and who.name != att.claimant
+
+
+def _own_retreat(doc, at):
+    """ "The army said it had been forced to pull back": a speaker telling its own withdrawal reports an act (an
+    event), not a claim; the enemy's retreat it tells is one."""
+    node = token_at(doc, at)
+    while node is not None:
+        subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj.lower_ in phrases()["own"]
+        if node.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or node.head is node:
+            return False
+        node = node.head
+    return False
 
 
 def _verb_subject(tok):
@@ -523,6 +538,8 @@ def _same_claim(k, c):
         return False
     if c.claimant_side == "neutral":
         return True   # "both sides accused each other": the mutual blame of the article, however often retold
+    if c.evidence_span.start - k.evidence_span.end <= SAME_STATEMENT:
+        return True   # "X condemned the attack, ... terrorist groups": one statement told in one breath
     words, kw = (set(re.findall(r"\w+", x.evidence.lower())) for x in (c, k))
     return len(words & kw) >= 0.5 * min(len(words), len(kw))
 

@@ -23,6 +23,7 @@ from polemos.speakers import Speaker, mentions, speakers
 
 PLACE_KINDS = ("city", "admin1", "admin2", "region", "district", "village", "country")
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+BIG_TOWN = 100_000       # people of a town that a one-word "person" is rather than a name
 MAX_NAME = 4                # words of a person's name after a title
 
 
@@ -89,13 +90,22 @@ def context_state(span, prof: Profile, local: bool = False) -> Speaker | None:
     i = bisect.bisect_right([x.start_char for x in sents], span.start_char) - 1
     start = sents[max(i - 1, 0)].start_char
     named = conflicts.countries_named(text_of(doc))
-    before = [e for e in ents(doc) if e.label_ in PLACE_LABELS and start <= e.start_char and
-              e.end_char <= span.start_char]
+    before = [e for e in ents(doc) if (e.label_ in PLACE_LABELS or _city_as_person(e, named)) and
+              start <= e.start_char and e.end_char <= span.start_char]
     for e in reversed(before):
         row = state_row(_state_of(re.sub(r"['’]s$", "", e.text), named, local), prof)
         if row is not None:
             return row
     return article_state(text_of(doc), prof.name) or _first_place_state(doc, named, prof)
+
+
+def _city_as_person(ent, named: frozenset[str]) -> bool:
+    """A one-word "person" that is a large town the gazetteer knows ("the city of Valdor" tagged PERSON): the
+    tagger often reads an unfamiliar town so; a person's name is rarely a town of 100,000."""
+    if ent.label_ != "PERSON" or len(ent) != 1:
+        return False
+    best = _place(ent.text, named)
+    return best is not None and best.kind != "country" and best.population >= BIG_TOWN
 
 
 def _first_place_state(doc, named: frozenset[str], prof: Profile) -> Speaker | None:

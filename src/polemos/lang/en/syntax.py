@@ -53,6 +53,23 @@ def phrases() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in lang.lexicon(lang.ENGLISH).get("cues", "phrases").items()}
 
 
+def _trailing_speaker(tok):
+    """ "A ship reported it was hit off Mokha, the Maritime Trade Operations (UKMTO) said": a reporting verb the parser
+    hung without a subject on the verb before, right after a comma and a noun phrase, has that phrase as its
+    speaker (the parser took the phrase for an apposition of the place before)."""
+    if tok.dep_ not in ("conj", "parataxis") or tok.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    prev = tok.i - 1
+    doc = tok.doc
+    if prev >= 0 and doc[prev].text == ")":            # "(UKMTO) said"
+        prev = next((i - 1 for i in range(prev, max(prev - 4, 0), -1) if doc[i].text == "("), -1)
+    if prev < 0 or doc[prev].pos_ not in ("NOUN", "PROPN") or doc[prev].dep_ not in ("appos", "conj", "pobj"):
+        return None
+    head = doc[prev]
+    left = head.left_edge.i
+    return head if left > 0 and doc[left - 1].text == "," else None
+
+
 def subject(tok):
     """The speaker of a reporting verb: its subject, the agent of a passive, the head of a participle
     ("..., saying"), of a relative clause ("X, who warned") or of a coordinated verb ("denied and accused")."""
@@ -75,6 +92,9 @@ def subject(tok):
         return tok.head
     if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
         return tok.head
+    trailing = _trailing_speaker(tok)
+    if trailing is not None:
+        return trailing
     if tok.dep_ in ("advcl", "xcomp", "conj") and tok.head.i != tok.i and tok.head.tag_.startswith("VB") \
             and not (tok.dep_ == "advcl" and tok.tag_ != "VBG"):
         return subject(tok.head)
