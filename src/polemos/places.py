@@ -258,7 +258,7 @@ class Geocoder(Capitals):
         self._resolve(ms, text)
         units = [e for e in self.gz.by_kind("admin1") if e.country in self._zone]   # a big country's far corners
         self._anchors = [(e.lat, e.lon) for e in [*units, *(m.chosen for m in ms)] if e and e.country in self._zone]
-        return [p for m in ms for p in [self._place(m, ms, war)] if p is not None]
+        return [p for m in ms for p in [self._place(m, ms, war, text)] if p is not None]
 
     def _candidates(self, m: Mention, zone: frozenset[str]) -> tuple[Entry, ...]:
         c = self.gz.lookup(m.text)
@@ -355,9 +355,9 @@ class Geocoder(Capitals):
 
     # ------------------------------------------------------------ output
 
-    def _place(self, m: Mention, ms: list[Mention], war: Theatre) -> Place | None:
+    def _place(self, m: Mention, ms: list[Mention], war: Theatre, text: str = "") -> Place | None:
         if m.how == "capital":
-            return self._capital(m, ms, war)
+            return self._capital(m, ms, war, text)
         e = m.chosen
         if e is None and m.district:
             return self._district_fallback(m, war.zone)
