@@ -97,6 +97,7 @@ class Geocoder(Capitals):
         found = [m for m in found if m is not None]
         found = _dedupe(self._village_lists(text) + found + self._chain_tails(found, text))
         found = self._merge_and(sorted(found, key=lambda m: m.start), text)
+        found = _no_surnames(found, doc)
         for m in found:
             self._decorate(m, text)
         if self.descriptive:
@@ -105,7 +106,8 @@ class Geocoder(Capitals):
 
     def _chain_tails(self, found: list[Mention], text: str) -> list[Mention]:
         """"in Petaquillas, Guerrero", "Kitshanga, Masisi territory, North Kivu": the unit after a name, when the
-        gazetteer knows it as one by its own name (NER often misses such a unit)."""
+        gazetteer knows it as one by its own name (NER often misses such a unit), or the name again ("Koya (Koya,
+        Erbil)": a unit named after its town, as ACLED's notes write it)."""
         out: list[Mention] = []
         todo = sorted(found, key=lambda m: m.start)
         while todo:
@@ -115,8 +117,12 @@ class Geocoder(Capitals):
                 continue
             name = text[t[0]:t[1]]
             bare = unit_bare(name)
-            if any(e.kind in chains.UNIT_KINDS + ("country",) and not e.alt for e in self.gz.lookup(bare)):
+            if norm(name) == norm(m.text) or \
+                    any(e.kind in chains.UNIT_KINDS + ("country",) and not e.alt for e in self.gz.lookup(bare)):
                 out.append(Mention(t[0], t[1], name, how="chain"))
+                todo.append(out[-1])
+            elif bare != name:   # "Mweso chiefdom": a unit the index lacks; the chain goes on past it
+                out.append(Mention(t[0], t[1], name, how="chain", unit=True))
                 todo.append(out[-1])
         return out
 
@@ -361,7 +367,7 @@ class Geocoder(Capitals):
         e = m.chosen
         if e is None and m.district:
             return self._district_fallback(m, war.zone)
-        held = m.parent.chosen if m.parent is not None else None
+        held = _held(m)
         if held is not None and held.kind == "country" and e is not None:
             held = None   # a country holds what the text names in it: its own namesake stands
         if held is not None and (e is None or chains.coarser(held, e) and chains.elsewhere(held, e, m.link)):
@@ -486,6 +492,25 @@ def _english(e: Entry, mention: str | None) -> str:
     if e.name.isascii() or mention is None:
         return e.name
     return mention
+
+
+def _held(m: Mention) -> Entry | None:
+    """The place the chain puts a name in: its parent's, else the nearest ancestor the index knows ("Kalagwe
+    village (Mweso chiefdom, Masisi territory": Masisi when Mweso is unknown)."""
+    up = m.parent
+    for _ in range(3):
+        if up is None or up.chosen is not None:
+            break
+        up = up.parent
+    return up.chosen if up is not None else None
+
+
+def _no_surnames(ms: list[Mention], doc) -> list[Mention]:
+    """"Rafa Salama", "Ahmed Kassala": a town's name that ends a person's name spaCy found is the person's, unless a
+    mention covers the whole name ("Khan Younis", tagged PERSON, found whole)."""
+    persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2]
+    whole = [(s, e) for s, e in persons if any(m.start <= s and m.end >= e for m in ms)]
+    return [m for m in ms if not any(s < m.start and m.end <= e for s, e in persons if (s, e) not in whole)]
 
 
 def _dedupe(ms: list[Mention]) -> list[Mention]:
