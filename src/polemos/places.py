@@ -45,6 +45,7 @@ CHAIN_W = 8.0           # a place inside the unit its chain names ("Petaquillas,
 FAR_MIN_POP = 20_000    # a smaller town of a country the article never names, far from the war, is a namesake
 FAR_KM = 800.0          # ... when this far from the war's countries and every place of the article in them
 UNIT_KINDS = ("admin1", "admin2", "district", "region")
+TOWNS = ("city", "village")
 ALT_TOWN_POP = 20_000   # a town this big named by an alternate name is still the town, not the unit after it
 
 
@@ -92,7 +93,7 @@ class Geocoder(Capitals):
             found.append(Mention(m.start(1), m.start(1) + len(m.group(1).rstrip()), m.group(1).rstrip(),
                                  how="phrase"))
         for m in rules().named_village.finditer(text):
-            found.append(Mention(m.start(1), m.end(1), m.group(1), how="phrase"))
+            found.append(Mention(m.start(1), m.end(1), m.group(1), how="named"))
         found = [self._clean(m, text) for m in found]
         found = [m for m in found if m is not None]
         found = _dedupe(self._village_lists(text) + found + self._chain_tails(found, text))
@@ -117,9 +118,11 @@ class Geocoder(Capitals):
                 continue
             name = text[t[0]:t[1]]
             bare = unit_bare(name)
-            if norm(name) == norm(m.text) or \
-                    any(e.kind in chains.UNIT_KINDS + ("country",) and not e.alt for e in self.gz.lookup(bare)):
+            if norm(name) == norm(m.text):
                 out.append(Mention(t[0], t[1], name, how="chain"))
+                todo.append(out[-1])
+            elif any(e.kind in chains.UNIT_KINDS + ("country",) and not e.alt for e in self.gz.lookup(bare)):
+                out.append(Mention(t[0], t[1], name, how="chain", unit=True))   # "Tame (Arauca)": the department
                 todo.append(out[-1])
             elif bare != name:   # "Mweso chiefdom": a unit the index lacks; the chain goes on past it
                 out.append(Mention(t[0], t[1], name, how="chain", unit=True))
@@ -279,8 +282,10 @@ class Geocoder(Capitals):
             unit = self._unit(m.district, zone)
             if unit is not None:
                 c = tuple(e for e in c if km((e.lat, e.lon), (unit.lat, unit.lon)) < 60)
-        if m.how == "phrase":   # regex-only finds ("villages of X"): keep only places the zone table or a unit knows
+        if m.how in ("phrase", "named"):   # regex-only finds ("villages of X"): only places the zone table or a unit knows
             c = tuple(e for e in c if e.kind not in ("admin2",))
+        if m.how == "named" and any(e.kind in TOWNS for e in c):   # "Taizz city": the town, not its province
+            c = tuple(e for e in c if e.kind in TOWNS)
         return c
 
     def _context(self, ms: list[Mention]) -> tuple[Counter, Counter, list]:
@@ -326,7 +331,7 @@ class Geocoder(Capitals):
                         by_name[k] = m
             for m in ms:
                 k = norm(m.text)
-                if m.chosen and not m.parent and k in by_name:
+                if m.chosen and not m.parent and k in by_name and by_name[k].chosen in m.candidates:
                     m.chosen = by_name[k].chosen
 
     def _score(self, e: Entry, m: Mention, countries, admins, total, top, anchors) -> float:
@@ -341,7 +346,7 @@ class Geocoder(Capitals):
             s -= ALT_PENALTY
         if m.unit and e.kind in ("admin1", "admin2", "district", "region"):
             s += 4.0
-        if e.kind == "village" and m.how in ("zone", "phrase"):
+        if e.kind == "village" and m.how in ("zone", "phrase", "named"):
             s += 1.0
         if e.country and countries:
             share = countries.get(e.country, 0) / total
@@ -370,6 +375,9 @@ class Geocoder(Capitals):
         held = _held(m)
         if held is not None and held.kind == "country" and e is not None:
             held = None   # a country holds what the text names in it: its own namesake stands
+        if held is not None and e is not None and held.kind in TOWNS and e.kind in TOWNS and \
+                e.population > held.population:
+            held = None   # "Goris (Syunik)": a town lies in no smaller one; the unit is one the index lacks
         if held is not None and (e is None or chains.coarser(held, e) and chains.elsewhere(held, e, m.link)):
             return self._chain_fallback(m, held)   # "Lesno village of Tamsin district": not the namesake afar
         if e is None or self._far(m, e):
@@ -514,8 +522,8 @@ def _no_surnames(ms: list[Mention], doc) -> list[Mention]:
 
 
 def _dedupe(ms: list[Mention]) -> list[Mention]:
-    """Overlapping finds: the longest wins, zone/phrase finds before spaCy's on a tie."""
-    rank = {"zone": 0, "ner": 1, "phrase": 2}
+    """Overlapping finds: the longest wins; on a tie a name its settlement word follows, then zone finds, then spaCy's."""
+    rank = {"named": -1, "zone": 0, "ner": 1, "phrase": 2}   # "Taizz city": the word says it is the town
     ms = sorted(ms, key=lambda m: (m.how != "list", -(m.end - m.start), rank.get(m.how, 3)))
     out: list[Mention] = []
     for m in ms:
