@@ -102,8 +102,8 @@ def _in_war(inside: list[Place], zone: frozenset[str], text: str) -> list[Place]
     """Places far from the war do not decide where it happened: beside a place in the war's countries, a place
     of another country goes (a namesake); alone, it stays (a war you do not know), and so does the place of a
     meeting (where an agreement is made)."""
-    near = [p for p in inside if p.country in zone]
-    if not zone or not near:
+    near = [p for p in inside if p.country in zone and p.geonameid not in country_ids()]
+    if not zone or not near:   # "in Berlin ... to end the war in Ukraine": a country alone pushes no town out
         return inside
     return [p for p in inside if p.country in zone or _met(p, text)]
 
