@@ -244,6 +244,8 @@ def inside(parent: Entry, e: Entry, how: str = "in") -> bool:
     reach of the parent's kind."""
     if parent.country and e.country and parent.country != e.country:
         return False
+    if norm(parent.name) == norm(e.name) and km(parent, e) < UNIT_KM["district"]:
+        return True   # "Kasese (Kasese)": a unit and the town it is named after
     if how == "near":
         return km(parent, e) <= NEAR_KM
     if not coarser(parent, e):

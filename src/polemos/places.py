@@ -114,7 +114,11 @@ class Geocoder(Capitals):
         while todo:
             m = todo.pop(0)
             t = chains.tail(text, m.end)
-            if t is None or any(f.start <= t[0] < f.end for f in found + out):
+            if t is None:
+                continue
+            held = [f for f in found + out if f.start <= t[0] < f.end]
+            if held:
+                self._unit_in_brackets(held[0], text)
                 continue
             name = text[t[0]:t[1]]
             bare = unit_bare(name)
@@ -128,6 +132,13 @@ class Geocoder(Capitals):
                 out.append(Mention(t[0], t[1], name, how="chain", unit=True))
                 todo.append(out[-1])
         return out
+
+    def _unit_in_brackets(self, m: Mention, text: str):
+        """"Kani town (Kani, Sagaing)": a name another one's bracketed chain ends with is the unit the index knows
+        by it (Sagaing Region, not the town), as ACLED's notes write a place's units."""
+        if text.rfind("(", 0, m.start) > text.rfind(")", 0, m.start) and not m.unit and m.start > 0 and \
+                any(e.kind in chains.UNIT_KINDS and not e.alt for e in self.gz.lookup(m.text)):
+            m.unit = True
 
     def _inferred_zone(self, doc) -> frozenset[str]:
         """The countries of the units and countries the text names by their own names, for a text that names no
