@@ -27,9 +27,10 @@ class Capitals:
         for m in rules().capital_phrase.finditer(text):
             if any(f.start <= m.start() < f.end for f in found):
                 continue
-            nxt = text[m.end():m.end() + 3]
-            if nxt.lstrip().startswith(",") and re.match(r",\s*[A-Z]", text[m.end():m.end() + 4]) and not m.group(1):
-                continue   # "the capital, Vellgrad": the name itself is a mention already
+            named = re.match(r",\s*(?=[A-Z])", text[m.end():m.end() + 4])
+            if named and not m.group(1) and any(f.start == m.end() + named.end() for f in found):
+                continue   # "the capital, Vellgrad": the name itself is a mention already ("the capital, Afghan
+                # officials said" names none)
             of = m.group(1).strip() if m.group(1) else None
             end = m.start() + len(m.group().rstrip())
             out.append(Mention(m.start(), end, text[m.start():end], how="capital", district=of,

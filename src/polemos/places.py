@@ -136,7 +136,8 @@ class Geocoder(Capitals):
     def _unit_in_brackets(self, m: Mention, text: str):
         """"Kani town (Kani, Sagaing)": a name another one's bracketed chain ends with is the unit the index knows
         by it (Sagaing Region, not the town), as ACLED's notes write a place's units."""
-        if text.rfind("(", 0, m.start) > text.rfind(")", 0, m.start) and not m.unit and m.start > 0 and \
+        last = text[m.end:m.end + 2].lstrip().startswith(")")
+        if last and text.rfind("(", 0, m.start) > text.rfind(")", 0, m.start) and not m.unit and \
                 any(e.kind in chains.UNIT_KINDS and not e.alt for e in self.gz.lookup(m.text)):
             m.unit = True
 
