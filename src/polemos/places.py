@@ -294,7 +294,7 @@ class Geocoder(Capitals):
             unit = self._unit(m.district, zone)
             if unit is not None:
                 c = tuple(e for e in c if km((e.lat, e.lon), (unit.lat, unit.lon)) < 60)
-        if m.how in ("phrase", "named"):   # regex-only finds ("villages of X"): only places the zone table or a unit knows
+        if m.how in ("phrase", "named"):   # regex-only finds ("villages of X"): no admin2
             c = tuple(e for e in c if e.kind not in ("admin2",))
         if m.how == "named" and any(e.kind in TOWNS for e in c):   # "Taizz city": the town, not its province
             c = tuple(e for e in c if e.kind in TOWNS)
@@ -534,7 +534,8 @@ def _no_surnames(ms: list[Mention], doc) -> list[Mention]:
 
 
 def _dedupe(ms: list[Mention]) -> list[Mention]:
-    """Overlapping finds: the longest wins; on a tie a name its settlement word follows, then zone finds, then spaCy's."""
+    """Overlapping finds: the longest wins; on a tie a name its settlement word follows, then zone finds, then
+    spaCy's."""
     rank = {"named": -1, "zone": 0, "ner": 1, "phrase": 2}   # "Taizz city": the word says it is the town
     ms = sorted(ms, key=lambda m: (m.how != "list", -(m.end - m.start), rank.get(m.how, 3)))
     out: list[Mention] = []
