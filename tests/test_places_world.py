@@ -137,3 +137,15 @@ def test_the_name_that_ends_a_bracketed_chain_is_the_unit(parse):   # Myanmar
     coded = [p for p in places if p.mention == "Ngwaloru"]
     assert coded and all(p.country == "MM" for p in coded)
     assert [p for p in places if p.mention == "Sagaing"][0].geo_precision == 3
+
+
+def test_dateline_after_a_title_on_the_same_line():   # Cameroon
+    found = events("Army says it killed separatist fighters in restive region  YAOUNDE, Oct. 22 (Xinhua) -- Soldiers "
+                   "killed seven separatist fighters in Bamenda on Monday, the army said.")
+    assert found and all(km(at(e), (3.8667, 11.5167)) > 100 for e in found)
+
+
+def test_a_part_of_a_country_that_locates_a_unit_is_no_second_event():   # Sudan
+    found = events("The army accused the RSF of launching drone attacks on power stations in North Kordofan State, "
+                   "located in southern Sudan, on Sunday.")
+    assert len(found) == 1 and found[0].location.geo_precision == 3

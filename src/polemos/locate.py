@@ -54,6 +54,13 @@ def _contains(outer: Place, inner: Place, text: str) -> bool:
     return inner.span.end <= outer.span.start and bool(rules().contained_in.fullmatch(between))
 
 
+def _locates(outer: Place, inner: Place, text: str) -> bool:
+    """"North Kordofan State, located in southern Sudan": a part of a country after a place only says where it
+    lies."""
+    return outer.source == "country-part" and inner.span.end <= outer.span.start and \
+        chains.link(text[inner.span.end:outer.span.start]) == "in"
+
+
 def _elsewhere(p: Place, text: str) -> bool:
     if p.source in NOT_EVENT_SOURCES or dateline(p, text):
         return True
@@ -130,7 +137,7 @@ def event_places(places: list[Place], sent: Span, attribution: Attribution, text
               and _is_located(p, text)]
     inside = [p for p in inside if not _elsewhere(p, text) and not _speaker_seat(p, src, text)]
     inside = _in_war(inside, war_zone(text) if zone is None else zone, text)
-    inside = [p for p in inside if not any(_contains(p, q, text) for q in inside)]
+    inside = [p for p in inside if not any(_contains(p, q, text) or _locates(p, q, text) for q in inside)]
     finest = min((p.geo_precision for p in inside), default=3)
     if finest < 3:   # "Kessa's Valdor": the region goes; a district listed beside towns stays
         inside = [p for p in inside if p.geo_precision < 3 or _listed(p, inside, text)]
