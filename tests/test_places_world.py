@@ -149,3 +149,15 @@ def test_a_part_of_a_country_that_locates_a_unit_is_no_second_event():   # Sudan
     found = events("The army accused the RSF of launching drone attacks on power stations in North Kordofan State, "
                    "located in southern Sudan, on Sunday.")
     assert len(found) == 1 and found[0].location.geo_precision == 3
+
+
+def test_a_distance_after_a_named_town_only_says_where_it_is():   # Iraq
+    found = events("Gunmen killed three people in Tikrit, some 170 km north of the Iraqi capital Baghdad, police "
+                   "said.")
+    assert len(found) == 1 and found[0].location.name == "Tikrit"
+
+
+def test_the_part_of_a_country_before_the_unit_it_holds_is_no_event_place():   # Afghanistan
+    found = events("Four policemen were killed in clashes with Taliban militants in Afghanistan's southern Zabul "
+                   "province, a local official said.")
+    assert len(found) == 1 and found[0].location.country == "AF"

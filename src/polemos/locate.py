@@ -35,9 +35,9 @@ def same_spot(a: Place, b: Place) -> bool:
     if a.name == b.name:
         return True
     sources = {a.source, b.source}
-    if sources & FALLBACKS and not sources & {"offset"}:
-        return False   # villages coded at their unit's point stay apart; "X, 25 km west of Y": X and the
-        # point the distance from Y gives are one spot
+    if sources & FALLBACKS and "offset" not in sources:
+        return False   # villages coded at their unit's point stay apart; "X, 25 km west of Y": X and the point
+        # the distance from Y gives are one spot
     return abs(a.lat - b.lat) < 0.01 and abs(a.lon - b.lon) < 0.01
 
 
@@ -55,10 +55,19 @@ def _contains(outer: Place, inner: Place, text: str) -> bool:
 
 
 def _locates(outer: Place, inner: Place, text: str) -> bool:
-    """"North Kordofan State, located in southern Sudan": a part of a country after a place only says where it
-    lies."""
-    return outer.source == "country-part" and inner.span.end <= outer.span.start and \
-        chains.link(text[inner.span.end:outer.span.start]) == "in"
+    """"North Kordofan State, located in southern Sudan", "Tikrit, 170 km north of Baghdad": a part of a country
+    or a distance after a place only says where it lies; "Afghanistan's southern Zabul province": a part before
+    the unit it holds."""
+    if outer.span.end <= inner.span.start:
+        between = text[outer.span.end:inner.span.start]
+        owner = chains.rules().owner
+        m = owner.match(between) if owner is not None and outer.source == "country-part" else None
+        return bool(m) and len(between[m.end():].split()) == 1
+    if inner.span.end > outer.span.start:
+        return False
+    how = chains.link(text[inner.span.end:outer.span.start])
+    # "Tikrit, some 170 km north of Baghdad": the distance from Baghdad only says where Tikrit is
+    return outer.source == "country-part" and how == "in" or outer.source == "offset" and how == "near"
 
 
 def _elsewhere(p: Place, text: str) -> bool:
