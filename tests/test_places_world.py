@@ -161,3 +161,15 @@ def test_the_part_of_a_country_before_the_unit_it_holds_is_no_event_place():   #
     found = events("Four policemen were killed in clashes with Taliban militants in Afghanistan's southern Zabul "
                    "province, a local official said.")
     assert len(found) == 1 and found[0].location.country == "AF"
+
+
+def test_a_person_tagged_town_before_its_bracketed_department(parse):   # Colombia
+    places = parse("On 16 August 2022, soldiers clashed with ELN guerrillas in rural Tibu (Norte de Santander).")
+    p = [p for p in places if p.mention == "Tibu"][0]
+    assert p.country == "CO" and p.geo_precision == 1
+
+
+def test_a_bracketed_province_known_by_an_alternate_name(parse):   # Syria
+    places = parse("On 13 September 2022, Turkish forces set up a new military base near Manbij (Aleppo).")
+    p = [p for p in places if p.mention == "Manbij"][0]
+    assert p.source != "chain-fallback" and km((p.lat, p.lon), (36.528, 37.955)) < 5

@@ -138,7 +138,7 @@ class Geocoder(Capitals):
         by it (Sagaing Region, not the town), as ACLED's notes write a place's units."""
         last = text[m.end:m.end + 2].lstrip().startswith(")")
         if last and text.rfind("(", 0, m.start) > text.rfind(")", 0, m.start) and not m.unit and \
-                any(e.kind in chains.UNIT_KINDS and not e.alt for e in self.gz.lookup(m.text)):
+                any(e.kind in chains.UNIT_KINDS for e in self.gz.lookup(m.text)):
             m.unit = True
 
     def _inferred_zone(self, doc) -> frozenset[str]:
@@ -185,8 +185,8 @@ class Geocoder(Capitals):
         before = text[max(0, ent.start_char - 20):ent.start_char]
         if rules().located_in.search(before):
             return True
-        nxt = re.match(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", after)
-        return bool(nxt) and any(e.kind in ("admin1", "country") for e in self.gz.lookup(nxt.group(1)))
+        nxt = chains.tail(text, ent.end_char)   # "Alexandria, La.", "rural Tibu (Norte de Santander)"
+        return bool(nxt) and any(e.kind in ("admin1", "country") for e in self.gz.lookup(text[nxt[0]:nxt[1]]))
 
     def _embedded(self, ent) -> list[Mention]:
         """A place name that opens an organisation's name, or follows its "of"."""
