@@ -173,3 +173,9 @@ def test_a_bracketed_province_known_by_an_alternate_name(parse):   # Syria
     places = parse("On 13 September 2022, Turkish forces set up a new military base near Manbij (Aleppo).")
     p = [p for p in places if p.mention == "Manbij"][0]
     assert p.source != "chain-fallback" and km((p.lat, p.lon), (36.528, 37.955)) < 5
+
+
+def test_a_compound_bearing_names_the_region_not_a_far_district(parse):   # Cameroon
+    places = parse("Separatists attacked an army outpost in Cameroon's English-speaking regions of Northwest and "
+                   "Southwest on Monday.")
+    assert places and all(p.country == "CM" for p in places)

@@ -280,6 +280,15 @@ def part_of_country(gz: Gazetteer, country: Entry, degrees: float | None, word: 
     return max(units, key=reach)
 
 
+def compound_candidates(gz: Gazetteer, name: str, code: str = lang.ENGLISH) -> tuple[Entry, ...]:
+    """"Northwest": the places named with its two bearing words apart ("North-West Region")."""
+    if " " in name or bearing(name, code) is None:
+        return ()
+    cut = next((i for i in range(2, len(name) - 1) if bearing(name[:i], code) is not None and
+                bearing(name[i:], code) is not None), None)
+    return gz.lookup(f"{name[:cut]} {name[cut:]}") if cut else ()
+
+
 def part_candidates(gz: Gazetteer, name: str) -> tuple[Entry, ...]:
     """"South Lebanon", "Northern Israel": the country's part a bearing names, beside any namesake town (none when
     the whole name is a country or a region's own: "South Sudan", "North Darfur")."""

@@ -289,6 +289,7 @@ class Geocoder(Capitals):
             m.precision = 2
         if not c and "-" in m.text:
             c = self.gz.lookup(m.text.replace("-", ""))
+        c = c + chains.compound_candidates(self.gz, m.text)
         c = c + (chains.part_candidates(self.gz, m.text) if self.descriptive else ())
         if m.how == "list" and c:
             unit = self._unit(m.district, zone)
@@ -420,6 +421,8 @@ class Geocoder(Capitals):
     def _far(self, m: Mention, e: Entry) -> bool:
         """A small town of a country the article never names, far from the war's countries and the article's places
         in them: a namesake ("Samaria" a hamlet overseas), not the place."""
+        if self._zone and e.country not in self._zone and e.kind == "admin2" and e.alt and m.parent is None:
+            return True   # "Southwest" in Cameroon: no district of a far country by one of its other names
         if not self._zone or e.country in self._zone or e.kind not in ("city", "village") or \
                 e.population >= FAR_MIN_POP or m.parent is not None or e.source.startswith("curated"):
             return False
