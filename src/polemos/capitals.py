@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from typing import Callable
 
+from polemos import chains
 from polemos.chains import KIND_PRIOR, Mention
 from polemos.chains import phrases as rules
 from polemos.chains import point_km as km
@@ -26,12 +27,14 @@ class Capitals:
         for m in rules().capital_phrase.finditer(text):
             if any(f.start <= m.start() < f.end for f in found):
                 continue
-            nxt = text[m.end():m.end() + 3]
-            if nxt.lstrip().startswith(",") and re.match(r",\s*[A-Z]", text[m.end():m.end() + 4]) and not m.group(1):
-                continue   # "the capital, Vellgrad": the name itself is a mention already
+            named = re.match(r",\s*(?=[A-Z])", text[m.end():m.end() + 4])
+            if named and not m.group(1) and any(f.start == m.end() + named.end() for f in found):
+                continue   # "the capital, Vellgrad": the name itself is a mention already ("the capital, Afghan
+                # officials said" names none)
             of = m.group(1).strip() if m.group(1) else None
             end = m.start() + len(m.group().rstrip())
-            out.append(Mention(m.start(), end, text[m.start():end], how="capital", district=of))
+            out.append(Mention(m.start(), end, text[m.start():end], how="capital", district=of,
+                               offset=chains.offset_before(text, m.start())))
         return out
 
     def capital_name(self, name: str) -> str | None:
@@ -45,12 +48,18 @@ class Capitals:
         return bool(name) and p.lat is not None and any(e.capital and km((e.lat, e.lon), (p.lat, p.lon)) < 20
                                                         for e in self.gz.lookup(name) if e.country == p.country)
 
-    def _capital(self, m: Mention, ms: list[Mention], war: Theatre) -> Place | None:
-        target = self._capital_target(m, ms, war)
+    def _capital(self, m: Mention, ms: list[Mention], war: Theatre, text: str = "") -> Place | None:
+        target = self._capital_target(m, ms, war, text)
         capital = self._capital_of(target) if target else None
-        return self._make(m, capital, 1, source="capital") if capital else None
+        if capital is None:
+            return None
+        if m.offset is None:
+            return self._make(m, capital, 1, source="capital")
+        place = self._make(m, capital, 2, source="offset")   # "90 km north of the capital": that point
+        place.lat, place.lon = chains.project(capital.lat, capital.lon, *m.offset)
+        return place
 
-    def _capital_target(self, m: Mention, ms: list[Mention], war: Theatre) -> Entry | None:
+    def _capital_target(self, m: Mention, ms: list[Mention], war: Theatre, text: str = "") -> Entry | None:
         """Whose capital: "of X", "the Sudlandic capital", "the enclave's capital", else the article's context."""
         if m.district:
             cands = self.gz.lookup(m.district)
@@ -67,9 +76,17 @@ class Capitals:
         if regions or (zone and enclave):
             return regions[-1] if regions else self._region(region)
         countries = Counter(e.country for e in chosen if e.kind == "country")
+        if not countries and not zone:   # "Somali soldiers ... north of the capital": the war's one country
+            countries = Counter(war.zone) if len(war.zone) == 1 else self._demonyms(text)
         if countries and not enclave:
             return self.gz.country(countries.most_common(1)[0][0])
         return self._region(region) if zone else None
+
+    @staticmethod
+    def _demonyms(text: str) -> Counter:
+        """The countries the text's demonyms name ("Somali soldiers"), by count."""
+        dem = demonym_country()
+        return Counter(iso for w in re.findall(r"\b[A-Z][a-z]+\b", text) if (iso := dem.get(norm(w))))
 
     def _region(self, name: str | None) -> Entry | None:
         return next((e for e in self.gz.lookup(name) if e.kind == "region"), None)

@@ -64,6 +64,8 @@ class Rules:
     dateline: re.Pattern | None     # a line that opens with where the report was filed
     meeting: re.Pattern | None      # before a name: where people met ("talks in")
     tail: re.Pattern | None         # after a name: the next name of its chain (", Guerrero"), group 1
+    seat_before: re.Pattern | None  # before a capital where a speaker spoke: a clause's opening "in"
+    seat_link: re.Pattern | None    # between that capital and the speaker (", the ")
 
 
 @lru_cache(maxsize=None)
@@ -76,7 +78,7 @@ def rules(code: str = lang.ENGLISH) -> Rules:
                  lex.table("places", "lengths"),
                  lex.table("places", "bearings"), p("part_before"), p("part_after"), p("part_name", 0),
                  p("vessel", 0), p("attributive"), p("fine_units"), p("particle", 0), p("common_before"),
-                 p("dateline", 0), p("meeting"), p("chain_tail", 0))
+                 p("dateline", 0), p("meeting"), p("chain_tail", 0), p("seat_before", 0), p("seat_link"))
 
 
 @dataclass(frozen=True)
@@ -242,6 +244,8 @@ def inside(parent: Entry, e: Entry, how: str = "in") -> bool:
     reach of the parent's kind."""
     if parent.country and e.country and parent.country != e.country:
         return False
+    if norm(parent.name) == norm(e.name) and km(parent, e) < UNIT_KM["district"]:
+        return True   # "Kasese (Kasese)": a unit and the town it is named after
     if how == "near":
         return km(parent, e) <= NEAR_KM
     if not coarser(parent, e):
@@ -274,6 +278,15 @@ def part_of_country(gz: Gazetteer, country: Entry, degrees: float | None, word: 
         dx = (u.lon - country.lon) * math.cos(math.radians(country.lat))
         return dx * math.sin(b) + dy * math.cos(b)
     return max(units, key=reach)
+
+
+def compound_candidates(gz: Gazetteer, name: str, code: str = lang.ENGLISH) -> tuple[Entry, ...]:
+    """"Northwest": the places named with its two bearing words apart ("North-West Region")."""
+    if " " in name or bearing(name, code) is None:
+        return ()
+    cut = next((i for i in range(2, len(name) - 1) if bearing(name[:i], code) is not None and
+                bearing(name[i:], code) is not None), None)
+    return gz.lookup(f"{name[:cut]} {name[cut:]}") if cut else ()
 
 
 def part_candidates(gz: Gazetteer, name: str) -> tuple[Entry, ...]:

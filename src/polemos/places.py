@@ -45,6 +45,7 @@ CHAIN_W = 8.0           # a place inside the unit its chain names ("Petaquillas,
 FAR_MIN_POP = 20_000    # a smaller town of a country the article never names, far from the war, is a namesake
 FAR_KM = 800.0          # ... when this far from the war's countries and every place of the article in them
 UNIT_KINDS = ("admin1", "admin2", "district", "region")
+TOWNS = ("city", "village")
 ALT_TOWN_POP = 20_000   # a town this big named by an alternate name is still the town, not the unit after it
 
 
@@ -92,11 +93,12 @@ class Geocoder(Capitals):
             found.append(Mention(m.start(1), m.start(1) + len(m.group(1).rstrip()), m.group(1).rstrip(),
                                  how="phrase"))
         for m in rules().named_village.finditer(text):
-            found.append(Mention(m.start(1), m.end(1), m.group(1), how="phrase"))
+            found.append(Mention(m.start(1), m.end(1), m.group(1), how="named"))
         found = [self._clean(m, text) for m in found]
         found = [m for m in found if m is not None]
         found = _dedupe(self._village_lists(text) + found + self._chain_tails(found, text))
         found = self._merge_and(sorted(found, key=lambda m: m.start), text)
+        found = _no_surnames(found, doc)
         for m in found:
             self._decorate(m, text)
         if self.descriptive:
@@ -105,20 +107,39 @@ class Geocoder(Capitals):
 
     def _chain_tails(self, found: list[Mention], text: str) -> list[Mention]:
         """"in Petaquillas, Guerrero", "Kitshanga, Masisi territory, North Kivu": the unit after a name, when the
-        gazetteer knows it as one by its own name (NER often misses such a unit)."""
+        gazetteer knows it as one by its own name (NER often misses such a unit), or the name again ("Koya (Koya,
+        Erbil)": a unit named after its town, as ACLED's notes write it)."""
         out: list[Mention] = []
         todo = sorted(found, key=lambda m: m.start)
         while todo:
             m = todo.pop(0)
             t = chains.tail(text, m.end)
-            if t is None or any(f.start <= t[0] < f.end for f in found + out):
+            if t is None:
+                continue
+            held = [f for f in found + out if f.start <= t[0] < f.end]
+            if held:
+                self._unit_in_brackets(held[0], text)
                 continue
             name = text[t[0]:t[1]]
             bare = unit_bare(name)
-            if any(e.kind in chains.UNIT_KINDS + ("country",) and not e.alt for e in self.gz.lookup(bare)):
+            if norm(name) == norm(m.text):
                 out.append(Mention(t[0], t[1], name, how="chain"))
                 todo.append(out[-1])
+            elif any(e.kind in chains.UNIT_KINDS + ("country",) and not e.alt for e in self.gz.lookup(bare)):
+                out.append(Mention(t[0], t[1], name, how="chain", unit=True))   # "Tame (Arauca)": the department
+                todo.append(out[-1])
+            elif bare != name:   # "Mweso chiefdom": a unit the index lacks; the chain goes on past it
+                out.append(Mention(t[0], t[1], name, how="chain", unit=True))
+                todo.append(out[-1])
         return out
+
+    def _unit_in_brackets(self, m: Mention, text: str):
+        """"Kani town (Kani, Sagaing)": a name another one's bracketed chain ends with is the unit the index knows
+        by it (Sagaing Region, not the town), as ACLED's notes write a place's units."""
+        last = text[m.end:m.end + 2].lstrip().startswith(")")
+        if last and text.rfind("(", 0, m.start) > text.rfind(")", 0, m.start) and not m.unit and \
+                any(e.kind in chains.UNIT_KINDS for e in self.gz.lookup(m.text)):
+            m.unit = True
 
     def _inferred_zone(self, doc) -> frozenset[str]:
         """The countries of the units and countries the text names by their own names, for a text that names no
@@ -164,8 +185,8 @@ class Geocoder(Capitals):
         before = text[max(0, ent.start_char - 20):ent.start_char]
         if rules().located_in.search(before):
             return True
-        nxt = re.match(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", after)
-        return bool(nxt) and any(e.kind in ("admin1", "country") for e in self.gz.lookup(nxt.group(1)))
+        nxt = chains.tail(text, ent.end_char)   # "Alexandria, La.", "rural Tibu (Norte de Santander)"
+        return bool(nxt) and any(e.kind in ("admin1", "country") for e in self.gz.lookup(text[nxt[0]:nxt[1]]))
 
     def _embedded(self, ent) -> list[Mention]:
         """A place name that opens an organisation's name, or follows its "of"."""
@@ -258,7 +279,7 @@ class Geocoder(Capitals):
         self._resolve(ms, text)
         units = [e for e in self.gz.by_kind("admin1") if e.country in self._zone]   # a big country's far corners
         self._anchors = [(e.lat, e.lon) for e in [*units, *(m.chosen for m in ms)] if e and e.country in self._zone]
-        return [p for m in ms for p in [self._place(m, ms, war)] if p is not None]
+        return [p for m in ms for p in [self._place(m, ms, war, text)] if p is not None]
 
     def _candidates(self, m: Mention, zone: frozenset[str]) -> tuple[Entry, ...]:
         c = self.gz.lookup(m.text)
@@ -268,13 +289,16 @@ class Geocoder(Capitals):
             m.precision = 2
         if not c and "-" in m.text:
             c = self.gz.lookup(m.text.replace("-", ""))
+        c = c + chains.compound_candidates(self.gz, m.text)
         c = c + (chains.part_candidates(self.gz, m.text) if self.descriptive else ())
         if m.how == "list" and c:
             unit = self._unit(m.district, zone)
             if unit is not None:
                 c = tuple(e for e in c if km((e.lat, e.lon), (unit.lat, unit.lon)) < 60)
-        if m.how == "phrase":   # regex-only finds ("villages of X"): keep only places the zone table or a unit knows
+        if m.how in ("phrase", "named"):   # regex-only finds ("villages of X"): no admin2
             c = tuple(e for e in c if e.kind not in ("admin2",))
+        if m.how == "named" and any(e.kind in TOWNS for e in c):   # "Taizz city": the town, not its province
+            c = tuple(e for e in c if e.kind in TOWNS)
         return c
 
     def _context(self, ms: list[Mention]) -> tuple[Counter, Counter, list]:
@@ -320,7 +344,7 @@ class Geocoder(Capitals):
                         by_name[k] = m
             for m in ms:
                 k = norm(m.text)
-                if m.chosen and not m.parent and k in by_name:
+                if m.chosen and not m.parent and k in by_name and by_name[k].chosen in m.candidates:
                     m.chosen = by_name[k].chosen
 
     def _score(self, e: Entry, m: Mention, countries, admins, total, top, anchors) -> float:
@@ -335,7 +359,7 @@ class Geocoder(Capitals):
             s -= ALT_PENALTY
         if m.unit and e.kind in ("admin1", "admin2", "district", "region"):
             s += 4.0
-        if e.kind == "village" and m.how in ("zone", "phrase"):
+        if e.kind == "village" and m.how in ("zone", "phrase", "named"):
             s += 1.0
         if e.country and countries:
             share = countries.get(e.country, 0) / total
@@ -355,15 +379,18 @@ class Geocoder(Capitals):
 
     # ------------------------------------------------------------ output
 
-    def _place(self, m: Mention, ms: list[Mention], war: Theatre) -> Place | None:
+    def _place(self, m: Mention, ms: list[Mention], war: Theatre, text: str = "") -> Place | None:
         if m.how == "capital":
-            return self._capital(m, ms, war)
+            return self._capital(m, ms, war, text)
         e = m.chosen
         if e is None and m.district:
             return self._district_fallback(m, war.zone)
-        held = m.parent.chosen if m.parent is not None else None
+        held = _held(m)
         if held is not None and held.kind == "country" and e is not None:
             held = None   # a country holds what the text names in it: its own namesake stands
+        if held is not None and e is not None and held.kind in TOWNS and e.kind in TOWNS and \
+                e.population > held.population:
+            held = None   # "Goris (Syunik)": a town lies in no smaller one; the unit is one the index lacks
         if held is not None and (e is None or chains.coarser(held, e) and chains.elsewhere(held, e, m.link)):
             return self._chain_fallback(m, held)   # "Lesno village of Tamsin district": not the namesake afar
         if e is None or self._far(m, e):
@@ -394,6 +421,8 @@ class Geocoder(Capitals):
     def _far(self, m: Mention, e: Entry) -> bool:
         """A small town of a country the article never names, far from the war's countries and the article's places
         in them: a namesake ("Samaria" a hamlet overseas), not the place."""
+        if self._zone and e.country not in self._zone and e.kind == "admin2" and e.alt and m.parent is None:
+            return True   # "Southwest" in Cameroon: no district of a far country by one of its other names
         if not self._zone or e.country in self._zone or e.kind not in ("city", "village") or \
                 e.population >= FAR_MIN_POP or m.parent is not None or e.source.startswith("curated"):
             return False
@@ -488,9 +517,29 @@ def _english(e: Entry, mention: str | None) -> str:
     return mention
 
 
+def _held(m: Mention) -> Entry | None:
+    """The place the chain puts a name in: its parent's, else the nearest ancestor the index knows ("Kalagwe
+    village (Mweso chiefdom, Masisi territory": Masisi when Mweso is unknown)."""
+    up = m.parent
+    for _ in range(3):
+        if up is None or up.chosen is not None:
+            break
+        up = up.parent
+    return up.chosen if up is not None else None
+
+
+def _no_surnames(ms: list[Mention], doc) -> list[Mention]:
+    """"Rafa Salama", "Ahmed Kassala": a town's name that ends a person's name spaCy found is the person's, unless a
+    mention covers the whole name ("Khan Younis", tagged PERSON, found whole)."""
+    persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2]
+    whole = [(s, e) for s, e in persons if any(m.start <= s and m.end >= e for m in ms)]
+    return [m for m in ms if not any(s < m.start and m.end <= e for s, e in persons if (s, e) not in whole)]
+
+
 def _dedupe(ms: list[Mention]) -> list[Mention]:
-    """Overlapping finds: the longest wins, zone/phrase finds before spaCy's on a tie."""
-    rank = {"zone": 0, "ner": 1, "phrase": 2}
+    """Overlapping finds: the longest wins; on a tie a name its settlement word follows, then zone finds, then
+    spaCy's."""
+    rank = {"named": -1, "zone": 0, "ner": 1, "phrase": 2}   # "Taizz city": the word says it is the town
     ms = sorted(ms, key=lambda m: (m.how != "list", -(m.end - m.start), rank.get(m.how, 3)))
     out: list[Mention] = []
     for m in ms:
