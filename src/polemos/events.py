@@ -129,6 +129,11 @@ def _masked(text: str) -> str:
     return rules().group_name.sub(blank, _group_names().sub(blank, text))
 
 
+def masked(text: str) -> str:
+    """The text with the armed groups' names blanked out, offsets kept (what the codebook's cues may read)."""
+    return _masked(text)
+
+
 @lru_cache(maxsize=1)
 def _quiet() -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in classify.codebook()["event_stage"]["quiet"]), re.I)

@@ -83,18 +83,20 @@ def _place(places: list[Place], sents: list[Span], attributions: list[Attributio
 
 def _sub_type(text: str, told: str | None) -> str:
     """The rules' label (the event stage's trigger, else the codebook's) as the learned classifier may refine it
-    among the labels whose cues fire; with no rule, the model's."""
-    decided = classify.decide(text)
+    among the labels whose cues fire; with no rule, the model's. The codebook's cues read the note with the armed
+    groups' names blanked out ("the Karen National Liberation Army" tells no retaking)."""
+    cued = events.masked(text)
+    decided = classify.decide(cued)
     whole = decided.label if decided and decided.tier <= events.CODEBOOK_TIER else None
     rule = whole or told
     scores = textcat.scores([text], "acled")[0]
-    candidates = set(textcat.candidates(text, "acled")) | ({rule} if rule else set())
+    candidates = set(textcat.candidates(cued, "acled")) | ({rule} if rule else set())
     return textcat.combine(rule, scores, precise=rule is not None, candidates=tuple(sorted(candidates)))
 
 
 def _trigger(text: str, sent: Span) -> Span:
     """Where the note's event is told: the codebook's cue, else the sentence itself."""
-    decided = classify.decide(sent.of(text))
+    decided = classify.decide(events.masked(sent.of(text)))
     if decided is None:
         return Span(sent.start, sent.start)
     return Span(sent.start + decided.start, sent.start + decided.end)
