@@ -136,3 +136,30 @@ def test_note_places_after_verbs_and_mob_justice(pipe, text, day, sub_type, plac
 
 def test_a_suspected_thief_arrested_is_no_mob():
     assert classify.decide("Police arrested a suspected thief in Nakuru on Monday.").label == "Arrests"
+
+
+@pytest.mark.parametrize("text, day, sub_type, place", [
+    # the tag some notes open with names their sub-type, whatever the verbs after it
+    ("Weapons seizure: On 7 June 2022, police seized a cache of rockets and mortar rounds in Kirkuk (Kirkuk).",
+     "2022-06-09", "Disrupted weapons use", "Kirkuk"),
+    ("Defusal: On 4 June 2022, sappers defused an artillery shell found in a field near Izium (Kharkiv).",
+     "2022-06-06", "Disrupted weapons use", "Izium"),
+    ("Movement of forces: On 6 June 2022, the army deployed two battalions to Gao (Gao).", "2022-06-08",
+     "Change to group/activity", "Gao"),
+    ("Property destruction: On 5 June 2022, settlers uprooted olive trees near Nablus (West Bank).", "2022-06-06",
+     "Looting/property destruction", "Nablus"),
+    # a tag that names no sub-type still opens a note
+    ("Non-violent activity: On 8 June 2022, the authorities closed girls' schools in Herat (Herat).", "2022-06-09",
+     None, "Herat"),
+])
+def test_a_notes_opening_tag(pipe, text, day, sub_type, place):
+    assert notes.is_note(text)
+    [e] = pipe.extract(text, dt.date.fromisoformat(day)).events
+    assert e.location.name == place and (sub_type is None or e.sub_event_type == sub_type)
+
+
+def test_a_group_name_tells_no_retaking_in_a_note(pipe):
+    text = ("On 2 July 2022, the army clashed with the Karen National Liberation Army near Myawaddy (Kayin). "
+            "Fatalities unknown.")
+    [e] = pipe.extract(text, dt.date(2022, 7, 4)).events
+    assert e.sub_event_type == "Armed clash"

@@ -85,6 +85,9 @@ def _sub_type(text: str, told: str | None) -> str:
     """The rules' label (the event stage's trigger, else the codebook's) as the learned classifier may refine it
     among the labels whose cues fire; with no rule, the model's. The codebook's cues read the note with the armed
     groups' names blanked out ("the Karen National Liberation Army" tells no retaking)."""
+    tagged = _tagged(text)
+    if tagged:
+        return tagged
     cued = events.masked(text)
     decided = classify.decide(cued)
     whole = decided.label if decided and decided.tier <= events.CODEBOOK_TIER else None
@@ -92,6 +95,13 @@ def _sub_type(text: str, told: str | None) -> str:
     scores = textcat.scores([text], "acled")[0]
     candidates = set(textcat.candidates(cued, "acled")) | ({rule} if rule else set())
     return textcat.combine(rule, scores, precise=rule is not None, candidates=tuple(sorted(candidates)))
+
+
+def _tagged(text: str) -> str | None:
+    """The sub-type the note's opening tag names ("Weapons seizure: On 3 June 2022, ..."), if it names one."""
+    opening = lang.lexicon(lang.ENGLISH).pattern("events", "note_opening", re.I).match(text)
+    tag = opening.groupdict().get("tag") if opening else None
+    return classify.codebook().get("note_tags", {}).get(tag.lower()) if tag else None
 
 
 def _trigger(text: str, sent: Span) -> Span:
