@@ -163,3 +163,17 @@ def test_a_group_name_tells_no_retaking_in_a_note(pipe):
             "Fatalities unknown.")
     [e] = pipe.extract(text, dt.date(2022, 7, 4)).events
     assert e.sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize("opening, date, precision", [
+    ("Overnight on 5 June 2022,", "2022-06-05", 1),              # the day named, not "overnight"'s publication day
+    ("Between 29 May and 2 June 2022,", "2022-06-02", 2),
+    ("On the night of 5-6 June 2022,", "2022-06-05", 1),
+    ("On an unspecified date in early June 2022,", "2022-06-05", 3),
+    ("Before 5 June 2022,", "2022-06-05", 1),
+])
+def test_a_notes_opening_dates_it(pipe, opening, date, precision):
+    text = opening + " gunmen shot dead two traders near Gusau (Zamfara). 2 fatalities."
+    assert notes.is_note(text)
+    [e] = pipe.extract(text, dt.date(2022, 6, 9)).events
+    assert (e.date, e.time_precision) == (date, precision)

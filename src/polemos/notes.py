@@ -115,7 +115,8 @@ def _trigger(text: str, sent: Span) -> Span:
 def _opening_date(text: str, article: Article) -> dates.DateMention | None:
     """The date the note opens with (a range's last day, at week precision)."""
     found = [d for d in dates.find(text[:120], article.date) if not d.since]
-    return found[0] if found else None
+    told = [d for d in found if not d.relative]   # "Overnight on 5 June 2022": the day, not the word "overnight"
+    return (told or found or [None])[0]
 
 
 def written_places(article: Article, places: list[Place], geocoder: Geocoder | None = None) -> list[Place]:
