@@ -248,3 +248,12 @@ def test_codebook_classes_of_event_notes(label, text):
 def test_the_arrest_a_protest_is_about_is_no_arrests_event():
     text = "Hundreds of supporters rallied in Dakar against the arrest of the opposition leader."
     assert C.classify([text]) == ["Peaceful protest"]
+
+
+@pytest.mark.parametrize("text", [
+    "A rebel commander was killed on Friday near Kitshanga, the army said.",
+    "Government troops killed a senior Fano commander in South Wollo on Tuesday.",
+    "Insurgents said they had killed a brigadier general of the army near Palma.",
+])
+def test_a_commander_killed_is_a_clash(text):
+    assert C.classify([text]) == ["Armed clash"]
