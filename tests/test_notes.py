@@ -177,3 +177,15 @@ def test_a_notes_opening_dates_it(pipe, opening, date, precision):
     assert notes.is_note(text)
     [e] = pipe.extract(text, dt.date(2022, 6, 9)).events
     assert (e.date, e.time_precision) == (date, precision)
+
+
+def test_a_note_no_cue_types_and_the_model_doubts_is_other(pipe):
+    text = "On 6 June 2022, a reconnaissance drone was spotted over Mykolaiv (Mykolaivskyi, Mykolaiv)."
+    [e] = pipe.extract(text, dt.date(2022, 6, 8)).events
+    assert e.sub_event_type == "Other"
+
+
+def test_a_soldier_killed_in_a_note_is_a_clash(pipe):
+    text = "On 6 June 2022, a soldier was killed by a sniper near Bakhmut (Bakhmutskyi, Donetsk). 1 fatality."
+    [e] = pipe.extract(text, dt.date(2022, 6, 8)).events
+    assert e.sub_event_type == "Armed clash"

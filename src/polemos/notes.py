@@ -99,6 +99,8 @@ def _sub_type(text: str, told: str | None) -> str:
     whole = decided.label if decided and decided.tier <= events.CODEBOOK_TIER else None
     rule = whole or told
     scores = textcat.scores([text], "acled")[0]
+    if rule is None and max(v for k, v in scores.items() if k != textcat.NONE) < NOTE_POLICY.open_take:
+        return "Other"   # no cue fires and the model is unsure: what the codebook leaves to its last sub-type
     candidates = set(textcat.candidates(cued, "acled")) | ({rule} if rule else set())
     return textcat.combine(rule, scores, precise=rule is not None, candidates=tuple(sorted(candidates)),
                            policy=NOTE_POLICY)
