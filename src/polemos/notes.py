@@ -16,7 +16,6 @@ from polemos.locate import event_places
 from polemos.places import Geocoder
 from polemos.types import Article, Attribution, Event, Place, Span
 
-
 # A note tells one event in a coder's words, the kind of text the learned classifier was trained on: it may also veto
 # a rule's label it gives under 10 % when it is at least even sure of its own (on the invented blind notes' tuning
 # half it tied the classifier's shipped policy, on their check half it typed 5 more of 72 found events right).

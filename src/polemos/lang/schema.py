@@ -92,8 +92,8 @@ SECTIONS: dict[str, dict[str, str]] = {
         "irrealis", "agent", "in_country", "owner_after", "unit_named", "list_joint", "contained_in",
         "elsewhere_before", "elsewhere_after", "might_reach", "background", "running", "habitual", "credit", "link",
         "the_town", "channel_gap", "denial", "assertion", "toll_at", "by_word", "from_word", "target_words",
-        "of_word", "under_word", "undergo", "since_clause", "note_opening", "note_months", "note_place", "note_tag", "repelled",
-        "group_name",
+        "of_word", "under_word", "undergo", "since_clause", "note_opening", "note_months", "note_place",
+        "group_name", "note_tag", "repelled",
         "own_pronouns", "under_way")}
     | {"ended": "regex", "note_words": "int"},
     "claimants": {"determiner": "pattern", "maker": "pattern", "quantity": "pattern", "countrys": "pattern",
