@@ -257,3 +257,8 @@ def test_the_arrest_a_protest_is_about_is_no_arrests_event():
 ])
 def test_a_commander_killed_is_a_clash(text):
     assert C.classify([text]) == ["Armed clash"]
+
+
+def test_a_drone_used_to_bomb_is_an_air_strike():
+    text = "Officials said the paramilitaries used a drone to bomb the fuel depot at Port Sudan on Sunday."
+    assert C.classify([text]) == ["Air/drone strike"]
