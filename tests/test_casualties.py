@@ -115,3 +115,12 @@ def test_a_vague_word_of_another_language_follows_the_same_table():
     lex = lexicon.lexicon("az")
     assert count("killed", "Xeyli sayda hərbçi həlak olub.", lex) is None
     assert count("killed", "Onlarla dinc sakin həlak olub.", lex).number == 12
+
+
+@pytest.mark.parametrize("text, number", [
+    ("Gunmen shot dead a trader in the market. 1 fatality.", 1),
+    ("Militants raided the village and burned houses. Fatalities: 7.", 7),
+    ("A mortar round hit the camp. 2 deaths.", 2),
+])
+def test_a_notes_toll_line(text, number):
+    assert casualties.killed(text).number == number

@@ -221,3 +221,44 @@ def test_classify_file_names_the_bad_record(tmp_path: Path):
     inp.write_text('{"id": "a", "text": "x"}\n{"id": "b"}\n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"in.jsonl:2"):
         C.classify_file(inp, tmp_path / "out.jsonl")
+
+
+# Codebook classes met in event notes (invented sentences, many wars).
+@pytest.mark.parametrize("label,text", [
+    ("Chemical weapon", "Drones dropped grenades filled with CS gas on infantry positions near the river crossing."),
+    ("Chemical weapon", "Soldiers reported chloropicrin fumes after shells landed on their trenches east of the town."),
+    ("Protest with intervention",
+     "Students attempted to march to the ministry in Lusaka. Police arrested dozens of them at the gate."),
+    ("Peaceful protest", "Pensioners held a picket outside the regional governor's office in Omsk. No arrests were reported."),
+    ("Protest with intervention",
+     "Demonstrators chanted slogans over the death of a student in Tabriz; riot police dispersed them with batons."),
+    ("Mob violence", "Residents seized two suspected cattle rustlers from a police van near Isiolo and stoned them."),
+    ("Mob violence", "Villagers set ablaze the house of a suspected witch in a village near Tete."),
+    ("Mob violence", "Rioters beat and burned a Somali trader during a night of attacks on foreign-owned shops."),
+    ("Violent demonstration", "Opposition supporters stormed the governor's residence in Karachi and set it on fire "
+                              "after the arrest of their leader."),
+    ("Abduction/forced disappearance",
+     "Occupying troops detained the deputy mayor of Kakhovka and took him to an unknown location."),
+    ("Armed clash", "Two cartels fought for hours on the outskirts of Tepalcatepec using explosive-laden drones."),
+])
+def test_codebook_classes_of_event_notes(label, text):
+    assert C.classify([text]) == [label]
+
+
+def test_the_arrest_a_protest_is_about_is_no_arrests_event():
+    text = "Hundreds of supporters rallied in Dakar against the arrest of the opposition leader."
+    assert C.classify([text]) == ["Peaceful protest"]
+
+
+@pytest.mark.parametrize("text", [
+    "A rebel commander was killed on Friday near Kitshanga, the army said.",
+    "Government troops killed a senior Fano commander in South Wollo on Tuesday.",
+    "Insurgents said they had killed a brigadier general of the army near Palma.",
+])
+def test_a_commander_killed_is_a_clash(text):
+    assert C.classify([text]) == ["Armed clash"]
+
+
+def test_a_drone_used_to_bomb_is_an_air_strike():
+    text = "Officials said the paramilitaries used a drone to bomb the fuel depot at Port Sudan on Sunday."
+    assert C.classify([text]) == ["Air/drone strike"]

@@ -98,3 +98,13 @@ def test_a_month_and_year_without_a_day_is_month_precision(phrase, expected):
 def test_a_full_date_after_publication_leaves_no_month_behind():
     """"Talks are set for 3 November 2020": a day to come is no date, and its month no month precision date."""
     assert dates.find("Talks are set for 3 November 2020.", dt.date(2020, 11, 2)) == []
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("between 29 May and 2 June 2022", dt.date(2022, 6, 2)),
+    ("from 30 April to 1 May 2022", dt.date(2022, 5, 1)),
+    ("Rebels held the road from 28 February until 3 March", dt.date(2022, 3, 3)),
+])
+def test_a_range_across_two_months_is_its_last_day_at_week_precision(phrase, expected):
+    [d] = dates.find(phrase, dt.date(2022, 6, 9))
+    assert (d.date, d.precision) == (expected, 2)

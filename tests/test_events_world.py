@@ -196,3 +196,17 @@ def test_a_base_set_up_is_an_event_bases_being_set_up_across_a_province_a_claim(
                  "The Somali government said on Monday that al-Shabaab is building bases in Somalia for recruits."):
         assert not [e for e in polemos.extract(text, date="2021-03-08").events
                     if e.sub_event_type == "Headquarters or base established"], text
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    # an attack fought off: who attacked is the first actor, who repelled it the second (ACLED)
+    ("The Somali army said it repulsed an al-Shabaab assault on its base in Baidoa on Friday.",
+     "Al Shabaab", "Military Forces of Somalia"),
+    ("Azerbaijani forces repelled an attack by Armenian units near Fuzuli on Friday, the ministry said.",
+     "Military Forces of Armenia", "Military Forces of Azerbaijan"),
+    ("The Malian army said it had repelled an attack by JNIM fighters on a camp in Timbuktu on Friday.",
+     "JNIM", "Military Forces of Mali"),
+])
+def test_an_attack_fought_off_is_the_attackers(pipe, text, actor1, actor2):
+    [e] = pipe.extract(text, DAY).events
+    assert e.actor1.startswith(actor1) and (e.actor2 or "").startswith(actor2)

@@ -136,3 +136,56 @@ def test_note_places_after_verbs_and_mob_justice(pipe, text, day, sub_type, plac
 
 def test_a_suspected_thief_arrested_is_no_mob():
     assert classify.decide("Police arrested a suspected thief in Nakuru on Monday.").label == "Arrests"
+
+
+@pytest.mark.parametrize("text, day, sub_type, place", [
+    # the tag some notes open with names their sub-type, whatever the verbs after it
+    ("Weapons seizure: On 7 June 2022, police seized a cache of rockets and mortar rounds in Kirkuk (Kirkuk).",
+     "2022-06-09", "Disrupted weapons use", "Kirkuk"),
+    ("Defusal: On 4 June 2022, sappers defused an artillery shell found in a field near Izium (Kharkiv).",
+     "2022-06-06", "Disrupted weapons use", "Izium"),
+    ("Movement of forces: On 6 June 2022, the army deployed two battalions to Gao (Gao).", "2022-06-08",
+     "Change to group/activity", "Gao"),
+    ("Property destruction: On 5 June 2022, settlers uprooted olive trees near Nablus (West Bank).", "2022-06-06",
+     "Looting/property destruction", "Nablus"),
+    # a tag that names no sub-type still opens a note
+    ("Non-violent activity: On 8 June 2022, the authorities closed girls' schools in Herat (Herat).", "2022-06-09",
+     None, "Herat"),
+])
+def test_a_notes_opening_tag(pipe, text, day, sub_type, place):
+    assert notes.is_note(text)
+    [e] = pipe.extract(text, dt.date.fromisoformat(day)).events
+    assert e.location.name == place and (sub_type is None or e.sub_event_type == sub_type)
+
+
+def test_a_group_name_tells_no_retaking_in_a_note(pipe):
+    text = ("On 2 July 2022, the army clashed with the Karen National Liberation Army near Myawaddy (Kayin). "
+            "Fatalities unknown.")
+    [e] = pipe.extract(text, dt.date(2022, 7, 4)).events
+    assert e.sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize("opening, date, precision", [
+    ("Overnight on 5 June 2022,", "2022-06-05", 1),              # the day named, not "overnight"'s publication day
+    ("Between 29 May and 2 June 2022,", "2022-06-02", 2),
+    ("On the night of 5-6 June 2022,", "2022-06-05", 1),
+    ("On an unspecified date in early June 2022,", "2022-06-05", 3),
+    ("Before 5 June 2022,", "2022-06-05", 1),
+])
+def test_a_notes_opening_dates_it(pipe, opening, date, precision):
+    text = opening + " gunmen shot dead two traders near Gusau (Zamfara). 2 fatalities."
+    assert notes.is_note(text)
+    [e] = pipe.extract(text, dt.date(2022, 6, 9)).events
+    assert (e.date, e.time_precision) == (date, precision)
+
+
+def test_a_note_no_cue_types_and_the_model_doubts_is_other(pipe):
+    text = "On 6 June 2022, a reconnaissance drone was spotted over Mykolaiv (Mykolaivskyi, Mykolaiv)."
+    [e] = pipe.extract(text, dt.date(2022, 6, 8)).events
+    assert e.sub_event_type == "Other"
+
+
+def test_a_soldier_killed_in_a_note_is_a_clash(pipe):
+    text = "On 6 June 2022, a soldier was killed by a sniper near Bakhmut (Bakhmutskyi, Donetsk). 1 fatality."
+    [e] = pipe.extract(text, dt.date(2022, 6, 8)).events
+    assert e.sub_event_type == "Armed clash"

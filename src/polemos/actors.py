@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from polemos import conflicts, resources, world
+from polemos import conflicts, lang, resources, world
 from polemos.conflicts import Profile
 from polemos.event_words import rules
 from polemos.roles import Roles
@@ -216,3 +216,19 @@ def default_actor(sub_type: str, attribution: Attribution, text: str = "", prof:
         return None, None
     acting = side if attribution.stance == "denied" else prof.opponent(side)
     return prof.side_actor(acting), acting
+
+
+def repelled(trigger: str, actor: tuple[str, str | None] | None, target: tuple[str, str | None] | None,
+             claimant_side: str | None, prof: Profile) -> tuple[tuple[str, str | None], str | None] | None:
+    """"The army repelled an attack on its camp" (the trigger's words, data/lang [events] repelled): (the attacker,
+    the repeller's name). The attacker is the party named as acted upon, else the repeller's one opponent; the
+    repeller is the actor, else the speaker's side. None when the trigger fights nothing off or nobody is known."""
+    rx = lang.lexicon(lang.ENGLISH).pattern("events", "repelled", re.I)
+    if rx is None or not rx.search(trigger):
+        return None
+    side = actor[1] if actor else claimant_side
+    name = actor[0] if actor else prof.side_actor(side)
+    opponent = opponent_of(side, prof)
+    attacker = target if target and target != actor else \
+        ((prof.side_actor(opponent) or opponent, opponent) if opponent else None)
+    return (attacker, name) if attacker and name else None

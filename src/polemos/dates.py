@@ -30,6 +30,7 @@ class Rules:
     approximate: re.Pattern | None = None       # "around 2 June": week precision
     month_only: re.Pattern | None = None        # "in early June 2022": month precision
     month_parts: dict[str, tuple[str, ...]] | None = None   # the words of a month's early, middle and late part
+    span: re.Pattern | None = None              # "between 29 May and 2 June": its last day, week precision
 
 
 @lru_cache(maxsize=None)
@@ -41,7 +42,7 @@ def rules(code: str = lang.ENGLISH) -> Rules:
                  rx("night"), rx("absolute"), rx("weekday"), rx("weekend"), rx("since_date"),
                  tuple((re.compile(p, re.I), days, precision) for p, days, precision in lex.get("dates", "offsets")),
                  _optional(lex, "range"), _optional(lex, "approximate"), _optional(lex, "month_only"),
-                 {k: tuple(v) for k, v in lex.get("dates", "month_parts", {}).items()})
+                 {k: tuple(v) for k, v in lex.get("dates", "month_parts", {}).items()}, _optional(lex, "span"))
 
 
 def _optional(lex, key: str) -> re.Pattern | None:
@@ -113,6 +114,9 @@ def find(text: str, published: dt.date) -> list[DateMention]:
     for m in r.since.finditer(text):
         day, mon = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         add(m, _in_past(int(day), _month(mon), None, published), 2, since=True)
+    for m in r.span.finditer(text) if r.span is not None else ():
+        year = int(m.group("year")) if m.group("year") else None
+        add(m, _in_past(int(m.group("day")), _month(m.group("month")), year, published), 2)
     for m in r.range.finditer(text) if r.range is not None else ():
         last, mon = (m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(4))
         add(m, _in_past(int(last), _month(mon), int(m.group(7)) if m.group(7) else None, published), 2)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from polemos import casualties, classify, conflicts, dates, event_dates, lang, resources, roles, world
-from polemos.actors import ATTACKS, acronyms, acted_upon, acting, actor_in, default_actor, names_party
+from polemos.actors import ATTACKS, acronyms, acted_upon, acting, actor_in, default_actor, names_party, repelled
 from polemos.conflicts import Profile
 from polemos.event_words import ended, furniture, is_background, rules, toll_at
 from polemos.locate import event_places, same_spot
@@ -127,6 +127,11 @@ def _masked(text: str) -> str:
     """The text with the armed groups' names blanked out (same length: offsets hold)."""
     blank = lambda m: "x" * len(m.group(0))   # noqa: E731
     return rules().group_name.sub(blank, _group_names().sub(blank, text))
+
+
+def masked(text: str) -> str:
+    """The text with the armed groups' names blanked out, offsets kept (what the codebook's cues may read)."""
+    return _masked(text)
 
 
 @lru_cache(maxsize=1)
@@ -368,7 +373,7 @@ def _actors(mention: Mention, doc, sents: list[Span], i: int, text: str, article
     stext, side, prof = mention.sentence.of(text), mention.attribution.claimant_side, conflicts.of(article)
     here = mention.places[0].country if mention.places else None
     territory = mention.sub_event_type in TERRITORY
-    src = mention.attribution.source_span
+    src, target = mention.attribution.source_span, None
     if doc is not None and mention.trigger.end > mention.trigger.start:
         found = roles.of(doc, mention.trigger.start, mention.trigger.end, territory)
         actor = acting(stext, mention.sentence.start, found, side, prof, here, (src.start, src.end) if src else None)
@@ -379,6 +384,10 @@ def _actors(mention: Mention, doc, sents: list[Span], i: int, text: str, article
     for prev in event_dates.context(sents, i, text, 2):
         actor = actor or actor_in(prev, side, prof, here)
     actor = None if mention.sub_event_type == "Agreement" else actor   # its parties are governments, not forces
+    start, end = mention.trigger.start - mention.sentence.start, mention.trigger.end - mention.sentence.start
+    fought_off = repelled(stext[start:end], actor, target, side, prof)
+    if fought_off:   # "the army repelled an attack": who attacked is the first actor
+        actor, mention.actor2 = fought_off
     if territory:
         actor = _territory(mention, actor, prof, stext)
     strike = prof.sides[actor[1]].strike if actor and mention.extra.get("unnamed") and actor[1] in prof.sides else None

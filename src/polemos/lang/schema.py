@@ -76,7 +76,8 @@ SECTIONS: dict[str, dict[str, str]] = {
               "weekday_names": "words", "day_month": "pattern", "month_day": "pattern", "night": "pattern",
               "absolute": "pattern", "weekday": "pattern", "weekend": "pattern", "since_date": "pattern",
               "offsets": "offsets", "next_day": "pattern", "since_word": "str", "on_word": "str", "range": "pattern",
-              "approximate": "pattern", "month_only": "pattern", "month_parts": "lists"},
+              "approximate": "pattern", "month_only": "pattern", "month_parts": "lists",
+              "span": "pattern"},
     "casualties": {"killed": "regex", "injured": "regex", "civilians": "regex", "none": "regex", "not_count": "regex",
                    "numbers": "table", "vague": "pattern", "who": "pattern", "aside": "pattern",
                    "killed_words": "pattern", "injured_words": "pattern", "civilian_words": "pattern",
@@ -93,7 +94,7 @@ SECTIONS: dict[str, dict[str, str]] = {
         "elsewhere_before", "elsewhere_after", "might_reach", "background", "running", "habitual", "credit", "link",
         "the_town", "channel_gap", "denial", "assertion", "toll_at", "by_word", "from_word", "target_words",
         "of_word", "under_word", "undergo", "since_clause", "note_opening", "note_months", "note_place",
-        "group_name",
+        "group_name", "note_tag", "repelled",
         "own_pronouns", "under_way")}
     | {"ended": "regex", "note_words": "int"},
     "claimants": {"determiner": "pattern", "maker": "pattern", "quantity": "pattern", "countrys": "pattern",
