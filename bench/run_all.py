@@ -24,6 +24,7 @@ BENCHES = {
     "fusion": ("fusion.py", True, "fusion pair P/R/F1 on the dev clusters"),
     "api_latency": ("api_latency.py", False, "events API latency over a large store"),
     "stages": ("stages.py", True, "time of each pipeline stage against the spaCy parse"),
+    "notes": ("notes.py", False, "event notes: invented ACLED-style notes, and a blind set in tuning/check halves"),
     "case_events": ("case_events.py", True, "ACLED snippets as articles: snippets yielding an event, their sub-type"),
     "corpus": ("corpus_fusion.py", True, "fusion over the real corpus: mentions, events, most disputed"),
     "fuzz_ingest": ("fuzz_ingest.py", False, "hostile input files read, and run whole with giant texts"),
