@@ -143,7 +143,7 @@ def test_a_suspected_thief_arrested_is_no_mob():
     ("Weapons seizure: On 7 June 2022, police seized a cache of rockets and mortar rounds in Kirkuk (Kirkuk).",
      "2022-06-09", "Disrupted weapons use", "Kirkuk"),
     ("Defusal: On 4 June 2022, sappers defused an artillery shell found in a field near Izium (Kharkiv).",
-     "2022-06-06", "Disrupted weapons use", "Izium"),
+     "2022-06-06", "Disrupted weapons use", "Izyum"),   # GeoNames spells it so
     ("Movement of forces: On 6 June 2022, the army deployed two battalions to Gao (Gao).", "2022-06-08",
      "Change to group/activity", "Gao"),
     ("Property destruction: On 5 June 2022, settlers uprooted olive trees near Nablus (West Bank).", "2022-06-06",
