@@ -34,6 +34,10 @@ def _forms(word: str, lex: Lexicon) -> list[str]:
             out.append(word[:len(word) - len(ending)] + repl)
     if lex.lemmas is not None:   # the language's tools know the word's dictionary form: "Мариуполе" -> "Мариуполь"
         out[1:1] = lex.lemmas(word)
+    if lex.spellings:   # "Talich", "Marioupol": a name transcribed the language's way, in English letters
+        rx, pairs = lex.spellings
+        english = rx.sub(lambda m: pairs[m.group(0)], low)
+        out.append(english[:1].upper() + english[1:])
     return list(dict.fromkeys(out))
 
 
@@ -176,9 +180,11 @@ def _event_places(found: list[Place], sent: Span, att: Attribution, text: str, l
 
 
 def _holds(p: Place, found: list[Place], text: str, lex: Lexicon) -> bool:
-    """"Şəmkir rayonunun Sabirkənd kəndi": the district only says where the village is."""
+    """"Şəmkir rayonunun Sabirkənd kəndi", "Talich, dans la région de Martakert": the district only says where the
+    village is."""
     return any(q.span and q.span.start >= p.span.end and chains.link(text[p.span.end:q.span.start], lex.code) == "held"
-               for q in found)
+               or q.span and q.span.end <= p.span.start and q.geo_precision < p.geo_precision + 1 and
+               chains.link(text[q.span.end:p.span.start], lex.code) == "in" for q in found)
 
 
 def _suffixed(lex: Lexicon, name: str, p: Place) -> bool:
