@@ -173,8 +173,10 @@ def _genitive(s: _Source, stext: str, lex: Lexicon) -> bool:
 def _subject(s: _Source, cue: re.Match, kind: str, sources: list[_Source], stext: str, lex: Lexicon) -> bool:
     """The sentence's first party, before a claim verb, is its subject however far: "Fransa bu savaşta Ermenistan'a
     destek veriyor", "L’Azerbaïdjan et l’Arménie se sont de nouveau accusés" (no comma between in SVO languages)."""
-    if kind != "claim" or s is not sources[0] or s.end > cue.start():
+    if s is not sources[0] or s.end > cue.start():
         return False
+    if kind != "claim":   # "Bakü, ... açıkladı": a verb-final sentence's opening party, set off by a comma
+        return lex.speaker_first and s.start == 0 and re.match(r"\s*,", stext[s.end:]) is not None
     return lex.speaker_first or not re.search(r"[,;:«»“”\"]", stext[s.end:cue.start()])
 
 

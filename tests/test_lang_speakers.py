@@ -1,0 +1,54 @@
+"""Speakers in the lexical languages: people beside a state's adjective, a verb-final sentence's opening party,
+threats in reported speech with a softened future."""
+import datetime as dt
+
+import pytest
+
+from polemos.pipeline import Pipeline
+from polemos.types import Article
+
+DAY = dt.date(2020, 10, 9)
+
+
+def run(text, lang, conflict="karabakh"):
+    kw = {"conflict": conflict} if conflict else {}
+    return next(Pipeline.default().run([Article(id="t", date=DAY, text=text, language=lang, **kw)]))
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("ru", "Армянские активисты заявили, что азербайджанские войска обстреляли Степанакерт."),
+    ("fr", "Des militants arméniens ont affirmé que l'armée azerbaïdjanaise avait bombardé Stepanakert."),
+    ("tr", "Ermeni aktivistler, Azerbaycan ordusunun Hankendi'yi bombaladığını söyledi."),
+    ("hy", "Հայ ակտիվիստները հայտնել են, որ ադրբեջանական զինուժը հրետակոծել է Ստեփանակերտը։"),
+    ("az", "Azərbaycanlı fəallar bildiriblər ki, erməni hərbçiləri Tərtəri atəşə tutub."),
+])
+def test_activists_of_a_side_are_no_state_speaking(lang, text):
+    e = run(text, lang).events[0]
+    assert "activists" in e.claimant and e.claimant_side == "neutral", (e.claimant, e.claimant_side)
+
+
+@pytest.mark.parametrize("lang,text,side", [
+    ("tr", "Bakü, Ermenistan'ın Gence'ye füze saldırısı düzenlediğini açıkladı.", "azerbaijani"),
+    ("az", "Bakı, Ermənistan silahlı qüvvələrinin Tərtəri atəşə tutduğunu bildirib.", "azerbaijani"),
+])
+def test_a_verb_final_sentences_opening_party_before_a_comma_says_it(lang, text, side):
+    e = run(text, lang).events[0]
+    assert e.claimant_side == side and e.stance == "asserted", (e.claimant, e.stance)
+
+
+def test_a_party_in_the_reported_content_is_not_the_speaker():
+    e = run("Ermenistan'ın Gence'ye füze saldırısı düzenlediğini Bakü açıkladı.", "tr").events[0]
+    assert e.claimant_side == "azerbaijani"
+    e = run("Azerbaycan ordusu, Ermenistan'ın saldırısını püskürttü.", "tr").events
+    assert all(x.claimant_side != "armenian" for x in e)
+
+
+@pytest.mark.parametrize("lang,text,side", [
+    ("tr", "Cumhurbaşkanı Erdoğan, Ermenistan'ın saldırılarının karşılıksız kalmayacağını söyledi.", "turkish"),
+    ("tr", "Rusya Dışişleri Bakanlığı, Kiev yönetiminin bunun bedelini ödeyeceğini açıkladı.", "russian"),
+    ("az", "Prezident İlham Əliyev bildirib ki, Ermənistanın bu təxribatı cavabsız qalmayacağını vurğulayıb.",
+     "azerbaijani"),
+])
+def test_a_threat_in_reported_speech_with_the_softened_future(lang, text, side):
+    claims = run(text, lang, conflict=None if "Kiev" in text else "karabakh").claims
+    assert [(c.type, c.claimant_side) for c in claims] == [("THREATEN", side)], [(c.type, c.claimant) for c in claims]
