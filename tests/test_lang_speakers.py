@@ -52,3 +52,13 @@ def test_a_party_in_the_reported_content_is_not_the_speaker():
 def test_a_threat_in_reported_speech_with_the_softened_future(lang, text, side):
     claims = run(text, lang, conflict=None if "Kiev" in text else "karabakh").claims
     assert [(c.type, c.claimant_side) for c in claims] == [("THREATEN", side)], [(c.type, c.claimant) for c in claims]
+
+
+@pytest.mark.parametrize("lang,text,actor_side", [
+    ("ru", "Минобороны Армении сообщило об обстреле Степанакерта.", "azerbaijani"),
+    ("ru", "Власти Азербайджана заявили о ракетном ударе по Гяндже.", "armenian"),
+    ("ru", "Армения обстреляла Тертер.", "armenian"),          # a country right before the verb does it
+])
+def test_a_country_that_speaks_of_an_attack_is_not_its_actor(lang, text, actor_side):
+    e = run(text, lang).events[0]
+    assert e.actor1_side == actor_side, (e.actor1, e.claimant)

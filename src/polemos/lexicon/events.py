@@ -57,6 +57,8 @@ def _country_actor(stext: str, trigger: int | None, lex: Lexicon, prof: Profile)
         return None
     for m, english in _hits(lex.countries, stext[max(0, trigger - 40):trigger]):
         rest = stext[max(0, trigger - 40) + m.end():trigger]
+        if any(lex.cue.get(k) is not None and lex.cue[k].search(rest) for k in ("speech", "denial_verb")):
+            continue   # "Минобороны Армении сообщило об обстреле": the country speaks of the attack
         _, side = prof.party_to_agreement(english)
         if prof.side_actor(side) and len(rest.split()) <= 2 and not re.search(r"[,;.]", rest):
             return prof.side_actor(side), side
