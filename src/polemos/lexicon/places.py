@@ -34,11 +34,15 @@ def _forms(word: str, lex: Lexicon) -> list[str]:
             out.append(word[:len(word) - len(ending)] + repl)
     if lex.lemmas is not None:   # the language's tools know the word's dictionary form: "Мариуполе" -> "Мариуполь"
         out[1:1] = lex.lemmas(word)
-    if lex.spellings:   # "Talich", "Marioupol": a name transcribed the language's way, in English letters
-        rx, pairs = lex.spellings
-        english = rx.sub(lambda m: pairs[m.group(0)], low)
-        out.append(english[:1].upper() + english[1:])
+    if lex.spellings:   # "Talich", "Ճարտարում": a name transcribed the language's way, in English letters
+        out += [_spelled(f, lex) for f in out]
     return list(dict.fromkeys(out))
+
+
+def _spelled(word: str, lex: Lexicon) -> str:
+    rx, pairs = lex.spellings
+    english = " ".join(rx.sub(lambda m: pairs[m.group(0)], w) for w in word.lower().split())
+    return english.title() if " " in english else english[:1].upper() + english[1:]
 
 
 def _last_word_forms(written: str, lex: Lexicon) -> list[str]:
@@ -48,6 +52,8 @@ def _last_word_forms(written: str, lex: Lexicon) -> list[str]:
     if not head:
         return [written]
     out = [written] + [f"{head} {f}" for f in _forms(last, lex)[1:]]
+    if lex.spellings:   # "Կարմիր Շուկայում" -> "Karmir Shuka"
+        out += [_spelled(f, lex) for f in out]
     if lex.lemmas is not None:   # "Кривом Роге" -> "Кривой Рог": every word in its dictionary form
         out.append(" ".join((lex.lemmas(w) or (w,))[0] for w in written.split()))
     return list(dict.fromkeys(out))
