@@ -48,11 +48,13 @@ def _cut(doc: Doc) -> list[Span]:
 
 
 def _joined(doc: Doc) -> list[Span]:
-    """The parser's sentences, one that opens with a comma or a semicolon joined to the one before: "Des obus ont
-    touché X, a indiqué le ministère" is one sentence, whatever a small parser cut."""
+    """The parser's sentences, one that opens with a comma or a semicolon, or with a small letter after no stop,
+    joined to the one before: "Des obus ont touché X, a indiqué le ministère", "X, Y et Z | ont été bombardées" are
+    one sentence each, whatever a small parser cut (line breaks still cut them, in _cut)."""
     out: list[Span] = []
     for s in doc.sents:
-        if out and s[0].text in (",", ";"):
+        if out and (s[0].text in (",", ";") or s[0].is_lower and s[0].is_alpha and
+                    out[-1][-1].text not in (".", "!", "?", "…", ":", "»", '"', "”")):
             out[-1] = doc[out[-1].start:s.end]
         else:
             out.append(s)
