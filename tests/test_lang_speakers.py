@@ -62,3 +62,11 @@ def test_a_threat_in_reported_speech_with_the_softened_future(lang, text, side):
 def test_a_country_that_speaks_of_an_attack_is_not_its_actor(lang, text, actor_side):
     e = run(text, lang).events[0]
     assert e.actor1_side == actor_side, (e.actor1, e.claimant)
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("Ermenistan, Azerbaycan'ı tehdit ediyor.", "THREATEN"),          # "etmek" voices its t: "ediyor"
+    ("Ermenistan ateşkesi kabul ediyor.", "AGREE"),
+])
+def test_turkish_present_of_etmek(text, kind):
+    assert [c.type for c in run(text, "tr").claims] == [kind]

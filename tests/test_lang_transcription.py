@@ -49,3 +49,29 @@ def test_a_drone_named_with_its_adjective_strikes_from_the_air():
 def test_the_speaker_after_the_comma_says_the_sentence(text, claimant):
     e = run(text).events[0]
     assert claimant in e.claimant, e.claimant
+
+
+def test_a_list_of_places_opening_a_paragraph_is_no_dateline():
+    r = run("Гянджа, Барда и Тертер подверглись обстрелу.", "ru", conflict="karabakh")
+    assert sorted(e.location.name for e in r.events) == ["Barda", "Ganja", "Tartar"]
+    r = run("СТЕПАНАКЕРТ, 9 октября. Азербайджанские войска обстреляли Шушу.", "ru", conflict="karabakh")
+    assert [e.location.name for e in r.events] == ["Shusha"]
+
+
+def test_a_parser_cut_before_the_verb_is_joined_again():
+    r = run("Stepanakert, Chouchi et Martouni ont été bombardées.", conflict="karabakh")
+    assert len(r.events) == 3, [(e.location.name) for e in r.events]
+
+
+def test_a_district_that_only_says_where_its_village_is_with_its_unit_word():
+    r = run("Tovuz rayonunun Ağdam kəndi erməni silahlı qüvvələri tərəfindən atəşə tutulub.", "az", conflict="karabakh")
+    assert [e.location.name for e in r.events] == ["Ağdam"]
+
+
+@pytest.mark.parametrize("lang,text,kind,place", [
+    ("az", "Azərbaycan Ordusu Füzuli şəhərini azad edib.", "Government regains territory", "Fuzuli"),   # t -> d
+    ("az", "Düşmənin PUA-sı Tərtər rayonu ərazisində vurulub.", "Disrupted weapons use", "Tartar district"),
+])
+def test_azerbaijani_verb_forms_and_suffixed_acronyms(lang, text, kind, place):
+    r = run(text, lang, conflict="karabakh")
+    assert [(e.sub_event_type, e.location.name) for e in r.events] == [(kind, place)]

@@ -188,7 +188,9 @@ def _event_places(found: list[Place], sent: Span, att: Attribution, text: str, l
 def _holds(p: Place, found: list[Place], text: str, lex: Lexicon) -> bool:
     """"Şəmkir rayonunun Sabirkənd kəndi", "Talich, dans la région de Martakert": the district only says where the
     village is."""
-    return any(q.span and q.span.start >= p.span.end and chains.link(text[p.span.end:q.span.start], lex.code) == "held"
+    ends = [p.span.end] + [p.span.start + k for k, ch in enumerate(p.mention or "") if ch.isspace()][:1]
+    return any(q.span and q.span.start >= p.span.end and
+               any(chains.link(text[e:q.span.start], lex.code) == "held" for e in ends)   # "Tovuz rayonunun" read whole
                or q.span and q.span.end <= p.span.start and q.geo_precision < p.geo_precision + 1 and
                chains.link(text[q.span.end:p.span.start], lex.code) == "in" for q in found)
 
@@ -202,5 +204,7 @@ def _suffixed(lex: Lexicon, name: str, p: Place) -> bool:
 def _dateline(p: Place, text: str) -> bool:
     """"КИЕВ, 9 октября. /ТАСС/.", "Kharkiv 15 oct 2020 avec AFP -": where the report was filed."""
     line_start = text.rfind("\n", 0, p.span.start) + 1
-    return not text[line_start:p.span.start].strip(" \"'«") and \
-        re.match(r"\s*(?:[(,/]|[—–-]\s|\d)", text[p.span.end:p.span.end + 4]) is not None
+    after = text[p.span.end:p.span.end + 30]
+    return not text[line_start:p.span.start].strip(" \"'«") and (
+        re.match(r"\s*(?:[(/]|[—–-]\s|\d)", after) is not None or
+        re.match(r",[^,.\n]{0,20}\d", after) is not None)   # "Гянджа, Барда и Тертер": a list, not a dateline
