@@ -70,3 +70,9 @@ def test_a_country_that_speaks_of_an_attack_is_not_its_actor(lang, text, actor_s
 ])
 def test_turkish_present_of_etmek(text, kind):
     assert [c.type for c in run(text, "tr").claims] == [kind]
+
+
+def test_the_speakers_words_are_not_the_actor():
+    e = run("La capitale du Haut-Karabakh, Stepanakert, a de nouveau été la cible de tirs dans la nuit, selon les "
+            "autorités séparatistes.", "fr").events[0]
+    assert (e.claimant_side, e.actor1_side) == ("armenian", "azerbaijani"), (e.claimant, e.actor1)

@@ -75,3 +75,18 @@ def test_a_district_that_only_says_where_its_village_is_with_its_unit_word():
 def test_azerbaijani_verb_forms_and_suffixed_acronyms(lang, text, kind, place):
     r = run(text, lang, conflict="karabakh")
     assert [(e.sub_event_type, e.location.name) for e in r.events] == [(kind, place)]
+
+
+@pytest.mark.parametrize("text,kind,place", [
+    ("Kharkiv a été la cible de tirs de roquettes dans la nuit, selon le gouverneur.",
+     "Shelling/artillery/missile attack", "Kharkiv"),
+    ("L'Azerbaïdjan a annoncé la prise de la ville de Hadrout.", "Government regains territory", "Hadrut"),
+    ("La reprise du village de Talich a été annoncée par Bakou.", "Government regains territory", "Talish"),
+])
+def test_french_noun_phrases_of_fire_and_capture(text, kind, place):
+    r = run(text, conflict="karabakh" if "Kharkiv" not in text else None)
+    assert [(e.sub_event_type, e.location.name) for e in r.events] == [(kind, place)]
+
+
+def test_a_hostage_taking_is_no_capture():
+    assert not run("Une prise d'otages a eu lieu à Bamako, selon la police.").events
