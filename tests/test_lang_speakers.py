@@ -76,3 +76,12 @@ def test_the_speakers_words_are_not_the_actor():
     e = run("La capitale du Haut-Karabakh, Stepanakert, a de nouveau été la cible de tirs dans la nuit, selon les "
             "autorités séparatistes.", "fr").events[0]
     assert (e.claimant_side, e.actor1_side) == ("armenian", "azerbaijani"), (e.claimant, e.actor1)
+
+
+@pytest.mark.parametrize("text,claimant", [
+    ("La reprise du village de Talich a été annoncée par Bakou.", "Government of Azerbaijan"),
+    ("Le bombardement de Stepanakert a été confirmé par le ministère arménien de la Défense.", "Armenia Defense"),
+])
+def test_a_passive_cue_names_its_speaker_after_par(text, claimant):
+    e = run(text, "fr").events[0]
+    assert e.claimant.startswith(claimant), e.claimant

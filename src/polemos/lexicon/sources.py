@@ -161,7 +161,8 @@ def _agent(s: _Source, cue: re.Match, stext: str, lex: Lexicon) -> bool:
     if agent is None or not re.search(rf"(?:{agent.pattern})\s+(?:\S+\s+)?$", stext[max(0, s.start - 40):s.start],
                                        re.I):
         return False
-    return not (s.start >= cue.end() and re.fullmatch(rf"\s*(?:{agent.pattern})\s*", stext[cue.end():s.start], re.I))
+    return not (s.start >= cue.end() and
+                re.fullmatch(rf"\s*(?:{agent.pattern})(?:\s+\S+)?\s*", stext[cue.end():s.start], re.I))
 
 
 def _genitive(s: _Source, stext: str, lex: Lexicon) -> bool:
