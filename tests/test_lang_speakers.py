@@ -85,3 +85,15 @@ def test_the_speakers_words_are_not_the_actor():
 def test_a_passive_cue_names_its_speaker_after_par(text, claimant):
     e = run(text, "fr").events[0]
     assert e.claimant.startswith(claimant), e.claimant
+
+
+@pytest.mark.parametrize("lang,text,claimant", [
+    ("az", "Prezidentin köməkçisi Hikmət Hacıyev Ermənistanın dinc əhalini hədəf aldığını bildirib.", "Hikmet Hajiyev"),
+    ("tr", "Azerbaycan Cumhurbaşkanı Yardımcısı Hikmet Hacıyev, Ermenistan'ın sivil yerleşim yerlerini hedef aldığını "
+           "söyledi.", "Hikmet Hajiyev"),
+    ("tr", "Sudan ordusu, RSF'nin sivil yerleşim yerlerini kasten hedef aldığını açıkladı.", "Sudanese Armed Forces"),
+])
+def test_targeting_civilians_is_an_accusation_by_its_speaker(lang, text, claimant):
+    claims = run(text, lang, conflict="karabakh" if "Sudan" not in text else None).claims
+    assert [c.type for c in claims] == ["ACCUSE"] and claims[0].claimant.startswith(claimant), \
+        [(c.type, c.claimant) for c in claims]

@@ -68,7 +68,8 @@ def _parts(stext: str, lex: Lexicon, persons: list | None = None) -> list[_Part]
 def _sources(stext: str, lex: Lexicon, cues: list, persons: list | None = None) -> list[_Source]:
     """Adjacent speaker words grouped into one speaker: "пресс-секретарь Минобороны Армении Шушан Степанян".
     A cue, a punctuation mark, more than two words or a second country between two words part them; "Армения и
-    Азербайджан" is the both-sides group of speakers.csv."""
+    Азербайджан" is the both-sides group of speakers.csv. Where modifiers come first (speaker_first), a country after
+    a speaker begins what is said ("Hikmət Hacıyev Ermənistanın ... bildirib")."""
     groups: list[list[_Part]] = []
     joins: list[list[str]] = []
     for p in _parts(stext, lex, persons):
@@ -80,7 +81,8 @@ def _sources(stext: str, lex: Lexicon, cues: list, persons: list | None = None) 
         apart = not groups or len(gap) > SPEAKER_GAP or len(gap.split()) > 5 or _oblique(stext, p.start, lex) or \
             re.search(r"[.;:!?,«»“”\"()]|\s[-–—]\s", gap) or \
             any(end <= m.start() < p.start for m, _ in cues) or \
-            (p.kind == "country" and any(q.kind == "country" for q in groups[-1]) and not both)
+            (p.kind == "country" and any(q.kind == "country" for q in groups[-1]) and not both) or \
+            (p.kind == "country" and lex.speaker_first and groups[-1][-1].kind != "country")
         if apart:
             groups.append([p])
             joins.append([])
