@@ -97,3 +97,15 @@ def test_targeting_civilians_is_an_accusation_by_its_speaker(lang, text, claiman
     claims = run(text, lang, conflict="karabakh" if "Sudan" not in text else None).claims
     assert [c.type for c in claims] == ["ACCUSE"] and claims[0].claimant.startswith(claimant), \
         [(c.type, c.claimant) for c in claims]
+
+
+@pytest.mark.parametrize("text,kind,side", [
+    ("Пашинян заявил, что Азербайджан при поддержке Турции развязал войну против Карабаха.", "ACCUSE", "armenian"),
+    ("Песков заявил, что Киев развязал войну в Донбассе.", "ACCUSE", "russian"),
+    ("Баку назвал эти обвинения провокацией.", "REJECT", "azerbaijani"),
+    ("Хикмет Гаджиев предупредил, что ответ Азербайджана будет жёстким.", "THREATEN", "azerbaijani"),
+    ("Минобороны России предупредило, что ответ будет незамедлительным.", "THREATEN", "russian"),
+])
+def test_russian_blame_rejection_and_warning(text, kind, side):
+    claims = run(text, "ru", conflict=None if ("Киев" in text or "России" in text) else "karabakh").claims
+    assert [(c.type, c.claimant_side) for c in claims] == [(kind, side)], [(c.type, c.claimant) for c in claims]
