@@ -109,3 +109,18 @@ def test_targeting_civilians_is_an_accusation_by_its_speaker(lang, text, claiman
 def test_russian_blame_rejection_and_warning(text, kind, side):
     claims = run(text, "ru", conflict=None if ("Киев" in text or "России" in text) else "karabakh").claims
     assert [(c.type, c.claimant_side) for c in claims] == [(kind, side)], [(c.type, c.claimant) for c in claims]
+
+
+@pytest.mark.parametrize("lang,text,kind,claimant", [
+    ("fr", "Le président azerbaïdjanais Ilham Aliev a averti que l'Arménie paierait le prix de ses provocations.",
+     "THREATEN", "Ilham Aliyev"),
+    ("fr", "Le Kremlin a mis en garde que Kiev paierait cher toute attaque contre la Crimée.", "THREATEN", "Kremlin"),
+    ("hy", "Հայաստանի ԱԳՆ-ն ադրբեջանական կողմի հայտարարությունները որակել է որպես ապատեղեկատվություն։",
+     "REJECT", "Armenia Foreign Ministry"),
+    ("hy", "Արցախի նախագահ Արայիկ Հարությունյանը հայտարարել է, որ Ադրբեջանը Թուրքիայի աջակցությամբ պատերազմ է "
+           "սանձազերծել Արցախի դեմ։", "ACCUSE", "Arayik Harutyunyan"),
+])
+def test_warnings_rebuttals_and_blame_in_french_and_armenian(lang, text, kind, claimant):
+    claims = run(text, lang, conflict=None if "Kiev" in text else "karabakh").claims
+    assert [c.type for c in claims] == [kind] and claims[0].claimant.startswith(claimant), \
+        [(c.type, c.claimant) for c in claims]
