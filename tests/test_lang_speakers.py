@@ -124,3 +124,14 @@ def test_warnings_rebuttals_and_blame_in_french_and_armenian(lang, text, kind, c
     claims = run(text, lang, conflict=None if "Kiev" in text else "karabakh").claims
     assert [c.type for c in claims] == [kind] and claims[0].claimant.startswith(claimant), \
         [(c.type, c.claimant) for c in claims]
+
+
+@pytest.mark.parametrize("text,claimant", [
+    ('Stoltenberg, "Çatışma bir an önce bitmeli" dedi.', "Jens Stoltenberg"),
+    ("NATO Genel Sekreteri Stoltenberg ise çatışmanın bir an önce bitmesi gerektiğini söyledi.", "Jens Stoltenberg"),
+    ("Rusya Dışişleri Bakanı Lavrov, Kiev'in saldırıları hemen durdurmalı olduğunu söyledi.", "Sergey Lavrov"),
+])
+def test_turkish_must_at_once_is_a_demand(text, claimant):
+    claims = run(text, "tr", conflict=None).claims
+    assert [c.type for c in claims] == ["DEMAND"] and claims[0].claimant.startswith(claimant), \
+        [(c.type, c.claimant) for c in claims]
