@@ -135,3 +135,8 @@ def test_turkish_must_at_once_is_a_demand(text, claimant):
     claims = run(text, "tr", conflict=None).claims
     assert [c.type for c in claims] == ["DEMAND"] and claims[0].claimant.startswith(claimant), \
         [(c.type, c.claimant) for c in claims]
+
+
+def test_azerbaijani_must_soon_is_a_demand():
+    claims = run("Hikmət Hacıyev bildirib ki, münaqişə tezliklə sona çatmalıdır.", "az").claims
+    assert [(c.type, c.claimant_side) for c in claims] == [("DEMAND", "azerbaijani")]
