@@ -140,3 +140,11 @@ def test_turkish_must_at_once_is_a_demand(text, claimant):
 def test_azerbaijani_must_soon_is_a_demand():
     claims = run("Hikmət Hacıyev bildirib ki, münaqişə tezliklə sona çatmalıdır.", "az").claims
     assert [(c.type, c.claimant_side) for c in claims] == [("DEMAND", "azerbaijani")]
+
+
+@pytest.mark.parametrize("text,conflict", [
+    ("Депутат Микаэл Золян сказал, что Армения рассчитывает на посреднические усилия России.", "karabakh"),
+    ("Глава МИД Молдовы заявил, что Кишинёв рассчитывает на помощь Евросоюза.", None),
+])
+def test_russian_counting_on_mediation_is_a_request(text, conflict):
+    assert [c.type for c in run(text, "ru", conflict=conflict).claims] == ["REQUEST"]
