@@ -35,7 +35,7 @@ def sentences(doc: Doc) -> list[Span]:
 
 def _cut(doc: Doc) -> list[Span]:
     out = []
-    for s in doc.sents:
+    for s in _joined(doc):
         start = s.start
         for t in s:
             if "\n" in t.text and t.is_space:
@@ -45,6 +45,20 @@ def _cut(doc: Doc) -> list[Span]:
         if start < s.end:
             out.append(doc[start:s.end])
     return [_trim(s) for s in out if s.text.strip()]
+
+
+def _joined(doc: Doc) -> list[Span]:
+    """The parser's sentences, one that opens with a comma or a semicolon, or with a small letter after no stop,
+    joined to the one before: "Des obus ont touché X, a indiqué le ministère", "X, Y et Z | ont été bombardées" are
+    one sentence each, whatever a small parser cut (line breaks still cut them, in _cut)."""
+    out: list[Span] = []
+    for s in doc.sents:
+        if out and (s[0].text in (",", ";") or s[0].is_lower and s[0].is_alpha and
+                    out[-1][-1].text not in (".", "!", "?", "…", ":", "»", '"', "”")):
+            out[-1] = doc[out[-1].start:s.end]
+        else:
+            out.append(s)
+    return out
 
 
 def _trim(s: Span) -> Span:

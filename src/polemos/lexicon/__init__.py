@@ -60,6 +60,7 @@ class Lexicon:
     claim_outlet: tuple = ()         # (regex, PLOVER type): a partisan outlet's own blame
     elision: re.Pattern | None = None  # an elided article before a name ("l’", "d'")
     lemmas: Callable[[str], tuple[str, ...]] | None = None   # a word's dictionary forms (the language's tools)
+    spellings: tuple = ()            # (regex of every letter group, {group: English spelling}): a transcription
 
 
 def _check_claims(raw: dict | None, code: str) -> tuple:
@@ -96,7 +97,7 @@ def lexicon(code: str) -> Lexicon:
         claim_words=_check_claims(claims_raw.get("words"), code),
         claim_outlet=_check_claims(claims_raw.get("outlet"), code),
         elision=re.compile(places_raw["elision"] + _BEFORE_WORD, re.I) if places_raw.get("elision") else None,
-        lemmas=_lemmas(code))
+        lemmas=_lemmas(code), spellings=_spellings(places_raw))
 
 
 def _countries(raw: dict, code: str) -> tuple:
@@ -109,6 +110,16 @@ def _countries(raw: dict, code: str) -> tuple:
 
 def _suffixes(places_raw: dict) -> tuple:
     return tuple(tuple(p) for p in places_raw.get("suffixes", []))
+
+
+def _spellings(places_raw: dict) -> tuple:
+    """"ch" -> "sh", "ou" -> "u": the language's transcription of foreign names undone in one pass, longest group
+    first ("tch" is "ch", never "tsh")."""
+    pairs = dict(places_raw.get("spellings", []))
+    if not pairs:
+        return ()
+    groups = sorted(pairs, key=len, reverse=True)
+    return (re.compile("|".join(re.escape(g) for g in groups)), pairs)
 
 
 def theatre(article: Article, lex: Lexicon) -> conflicts.Theatre:

@@ -57,6 +57,8 @@ def _country_actor(stext: str, trigger: int | None, lex: Lexicon, prof: Profile)
         return None
     for m, english in _hits(lex.countries, stext[max(0, trigger - 40):trigger]):
         rest = stext[max(0, trigger - 40) + m.end():trigger]
+        if any(lex.cue.get(k) is not None and lex.cue[k].search(rest) for k in ("speech", "denial_verb")):
+            continue   # "Минобороны Армении сообщило об обстреле": the country speaks of the attack
         _, side = prof.party_to_agreement(english)
         if prof.side_actor(side) and len(rest.split()) <= 2 and not re.search(r"[,;.]", rest):
             return prof.side_actor(side), side
@@ -64,10 +66,13 @@ def _country_actor(stext: str, trigger: int | None, lex: Lexicon, prof: Profile)
 
 
 def _actor(stext: str, side: str | None, lex: Lexicon, prof: Profile,
-           trigger: int | None = None) -> tuple[str, str | None] | None:
-    """The first acting party the sentence names, the one after an agent marker ("со стороны") first."""
+           trigger: int | None = None, speaker: tuple[int, int] = (0, 0)) -> tuple[str, str | None] | None:
+    """The first acting party the sentence names, the one after an agent marker ("со стороны") first; not words of
+    the `speaker` ("selon les autorités séparatistes")."""
     hits = []
     for m, english in _hits(lex.actors, stext):
+        if m.start() < speaker[1] and speaker[0] < m.end():
+            continue
         found = actors.actor_in(english, side, prof)
         if found:
             hits.append((m.start(), m.end(), found))
@@ -88,8 +93,10 @@ def _describe(mention: events.Mention, stext: str, sents, i, atts, article, lex,
     side = mention.attribution.claimant_side
     prof = conflicts.of(article)
     at = mention.trigger.start - mention.sentence.start
+    src = mention.attribution.source_span
+    speaker = (src.start - mention.sentence.start, src.end - mention.sentence.start) if src else (0, 0)
     if actor is None and mention.sub_event_type != "Agreement":
-        actor = _actor(stext, side, lex, prof, at)
+        actor = _actor(stext, side, lex, prof, at, speaker)
     if actor is None and mention.sub_event_type != "Agreement":
         for j in range(i - 1, max(-1, i - 3), -1):
             actor = actor or _actor(sents[j].of(article.text), side, lex, prof)

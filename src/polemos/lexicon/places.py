@@ -34,7 +34,15 @@ def _forms(word: str, lex: Lexicon) -> list[str]:
             out.append(word[:len(word) - len(ending)] + repl)
     if lex.lemmas is not None:   # the language's tools know the word's dictionary form: "Мариуполе" -> "Мариуполь"
         out[1:1] = lex.lemmas(word)
+    if lex.spellings:   # "Talich", "Ճարտարում": a name transcribed the language's way, in English letters
+        out += [_spelled(f, lex) for f in out]
     return list(dict.fromkeys(out))
+
+
+def _spelled(word: str, lex: Lexicon) -> str:
+    rx, pairs = lex.spellings
+    english = " ".join(rx.sub(lambda m: pairs[m.group(0)], w) for w in word.lower().split())
+    return english.title() if " " in english else english[:1].upper() + english[1:]
 
 
 def _last_word_forms(written: str, lex: Lexicon) -> list[str]:
@@ -44,6 +52,8 @@ def _last_word_forms(written: str, lex: Lexicon) -> list[str]:
     if not head:
         return [written]
     out = [written] + [f"{head} {f}" for f in _forms(last, lex)[1:]]
+    if lex.spellings:   # "Կարմիր Շուկայում" -> "Karmir Shuka"
+        out += [_spelled(f, lex) for f in out]
     if lex.lemmas is not None:   # "Кривом Роге" -> "Кривой Рог": every word in its dictionary form
         out.append(" ".join((lex.lemmas(w) or (w,))[0] for w in written.split()))
     return list(dict.fromkeys(out))
@@ -176,9 +186,13 @@ def _event_places(found: list[Place], sent: Span, att: Attribution, text: str, l
 
 
 def _holds(p: Place, found: list[Place], text: str, lex: Lexicon) -> bool:
-    """"Şəmkir rayonunun Sabirkənd kəndi": the district only says where the village is."""
-    return any(q.span and q.span.start >= p.span.end and chains.link(text[p.span.end:q.span.start], lex.code) == "held"
-               for q in found)
+    """"Şəmkir rayonunun Sabirkənd kəndi", "Talich, dans la région de Martakert": the district only says where the
+    village is."""
+    ends = [p.span.end] + [p.span.start + k for k, ch in enumerate(p.mention or "") if ch.isspace()][:1]
+    return any(q.span and q.span.start >= p.span.end and
+               any(chains.link(text[e:q.span.start], lex.code) == "held" for e in ends)   # "Tovuz rayonunun" read whole
+               or q.span and q.span.end <= p.span.start and q.geo_precision < p.geo_precision + 1 and
+               chains.link(text[q.span.end:p.span.start], lex.code) == "in" for q in found)
 
 
 def _suffixed(lex: Lexicon, name: str, p: Place) -> bool:
@@ -190,5 +204,7 @@ def _suffixed(lex: Lexicon, name: str, p: Place) -> bool:
 def _dateline(p: Place, text: str) -> bool:
     """"КИЕВ, 9 октября. /ТАСС/.", "Kharkiv 15 oct 2020 avec AFP -": where the report was filed."""
     line_start = text.rfind("\n", 0, p.span.start) + 1
-    return not text[line_start:p.span.start].strip(" \"'«") and \
-        re.match(r"\s*(?:[(,/]|[—–-]\s|\d)", text[p.span.end:p.span.end + 4]) is not None
+    after = text[p.span.end:p.span.end + 30]
+    return not text[line_start:p.span.start].strip(" \"'«") and (
+        re.match(r"\s*(?:[(/]|[—–-]\s|\d)", after) is not None or
+        re.match(r",[^,.\n]{0,20}\d", after) is not None)   # "Гянджа, Барда и Тертер": a list, not a dateline

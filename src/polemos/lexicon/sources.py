@@ -68,7 +68,8 @@ def _parts(stext: str, lex: Lexicon, persons: list | None = None) -> list[_Part]
 def _sources(stext: str, lex: Lexicon, cues: list, persons: list | None = None) -> list[_Source]:
     """Adjacent speaker words grouped into one speaker: "пресс-секретарь Минобороны Армении Шушан Степанян".
     A cue, a punctuation mark, more than two words or a second country between two words part them; "Армения и
-    Азербайджан" is the both-sides group of speakers.csv."""
+    Азербайджан" is the both-sides group of speakers.csv. Where modifiers come first (speaker_first), a country after
+    a speaker begins what is said ("Hikmət Hacıyev Ermənistanın ... bildirib")."""
     groups: list[list[_Part]] = []
     joins: list[list[str]] = []
     for p in _parts(stext, lex, persons):
@@ -80,7 +81,8 @@ def _sources(stext: str, lex: Lexicon, cues: list, persons: list | None = None) 
         apart = not groups or len(gap) > SPEAKER_GAP or len(gap.split()) > 5 or _oblique(stext, p.start, lex) or \
             re.search(r"[.;:!?,«»“”\"()]|\s[-–—]\s", gap) or \
             any(end <= m.start() < p.start for m, _ in cues) or \
-            (p.kind == "country" and any(q.kind == "country" for q in groups[-1]) and not both)
+            (p.kind == "country" and any(q.kind == "country" for q in groups[-1]) and not both) or \
+            (p.kind == "country" and lex.speaker_first and groups[-1][-1].kind != "country")
         if apart:
             groups.append([p])
             joins.append([])
@@ -161,7 +163,8 @@ def _agent(s: _Source, cue: re.Match, stext: str, lex: Lexicon) -> bool:
     if agent is None or not re.search(rf"(?:{agent.pattern})\s+(?:\S+\s+)?$", stext[max(0, s.start - 40):s.start],
                                        re.I):
         return False
-    return not (s.start >= cue.end() and re.fullmatch(rf"\s*(?:{agent.pattern})\s*", stext[cue.end():s.start], re.I))
+    return not (s.start >= cue.end() and
+                re.fullmatch(rf"\s*(?:{agent.pattern})(?:\s+\S+)?\s*", stext[cue.end():s.start], re.I))
 
 
 def _genitive(s: _Source, stext: str, lex: Lexicon) -> bool:
@@ -173,8 +176,10 @@ def _genitive(s: _Source, stext: str, lex: Lexicon) -> bool:
 def _subject(s: _Source, cue: re.Match, kind: str, sources: list[_Source], stext: str, lex: Lexicon) -> bool:
     """The sentence's first party, before a claim verb, is its subject however far: "Fransa bu savaşta Ermenistan'a
     destek veriyor", "L’Azerbaïdjan et l’Arménie se sont de nouveau accusés" (no comma between in SVO languages)."""
-    if kind != "claim" or s is not sources[0] or s.end > cue.start():
+    if s is not sources[0] or s.end > cue.start():
         return False
+    if kind != "claim":   # "Bakü, ... açıkladı": a verb-final sentence's opening party, set off by a comma
+        return lex.speaker_first and s.start == 0 and re.match(r"\s*,", stext[s.end:]) is not None
     return lex.speaker_first or not re.search(r"[,;:«»“”\"]", stext[s.end:cue.start()])
 
 
