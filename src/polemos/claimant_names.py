@@ -12,7 +12,7 @@ from functools import lru_cache
 from polemos import conflicts, offices
 from polemos.lang.en.words import lexicon
 from polemos.segment import ents, sentences, text_of
-from polemos.speakers import ACRONYM, by_profile, grouped, mentions, speakers, words
+from polemos.speakers import ACRONYM, by_profile, candidates, mentions, speakers, words
 
 
 @dataclass
@@ -151,8 +151,7 @@ def match_rows(low, text=None, prof=None):
     written in capitals ("Jan Marlov") beats a title ("Norland's president"); then the longest."""
     text = text if text is not None and len(text) == len(low) else low
     best = {}
-    rows = (sp for rx, group in grouped(prof) if rx.search(low) for sp in group)
-    for sp in rows:
+    for sp in candidates(low, prof):
         for m in sp.pattern.finditer(low):
             if text is not low and m.end() - m.start() <= ACRONYM and text[m.start():m.end()].islower():
                 continue    # "us", "un": a word, not the acronym "US" or "UN"
