@@ -37,7 +37,7 @@ def required(pattern: re.Pattern | str, flags: int = 0) -> tuple[Strings, ...]:
     try:
         parsed = _parser.parse(pattern, flags) if isinstance(pattern, str) else \
             _parser.parse(pattern.pattern, pattern.flags)
-    except (re.error, TypeError, RecursionError):
+    except RecursionError:
         return ()
     exact, needs = _seq(list(parsed))
     needs += (exact,) if exact else ()
@@ -145,20 +145,40 @@ class Table:
 
 def _needs(sources: tuple[str, ...], flags: int, name: str) -> list[tuple[Strings, ...]]:
     """Each source's required sets: from the cache file of the table `name` when it was written for these very
-    sources, else worked out (and the file written)."""
-    digest = hashlib.sha1(repr((VERSION, flags, sources)).encode()).hexdigest()
-    path = _cache_dir() / f"prefilter-v{VERSION}-{name}.json"
-    if name:
-        try:
-            kept = json.loads(path.read_text(encoding="utf-8"))
-            if kept["digest"] == digest:
-                return [tuple(frozenset(n) for n in needs) for needs in kept["needs"]]
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
+    sources, else worked out (each source compiled first, so a bad one raises re.error) and the file written."""
+    kept = _kept(sources, flags, name) if name else None
+    if kept is not None:
+        return kept
+    for s in sources:
+        re.compile(s, flags)
     needs = [required(s, flags) for s in sources]
     if name:
-        _write(path, {"digest": digest, "needs": [[sorted(n) for n in row] for row in needs]})
+        _write(_cache_file(name), {"digest": _digest(sources, flags),
+                                   "needs": [[sorted(n) for n in row] for row in needs]})
     return needs
+
+
+def cached(sources: Sequence[str], flags: int, name: str) -> bool:
+    """Whether the cache file of table `name` was written for these sources (every one of them compiled then)."""
+    return _kept(tuple(sources), flags, name) is not None
+
+
+def _kept(sources: tuple[str, ...], flags: int, name: str) -> list[tuple[Strings, ...]] | None:
+    try:
+        kept = json.loads(_cache_file(name).read_text(encoding="utf-8"))
+        if kept["digest"] == _digest(sources, flags):
+            return [tuple(frozenset(n) for n in needs) for needs in kept["needs"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
+def _digest(sources: tuple[str, ...], flags: int) -> str:
+    return hashlib.sha1(repr((VERSION, flags, sources)).encode()).hexdigest()
+
+
+def _cache_file(name: str) -> Path:
+    return _cache_dir() / f"prefilter-v{VERSION}-{name}.json"
 
 
 def _write(path: Path, data: dict) -> None:
