@@ -232,7 +232,8 @@ def span_ents(doc_span):
 def known_word(name, profile_name):
     """A "person" the tagger found that is a country or organisation word ("Kessa")."""
     low = name.lower().replace("’", "'")
-    return any(sp.kind != "speaker" and sp.pattern.fullmatch(low) for sp in by_profile(profile_name))
+    return any(sp.kind != "speaker" and sp.pattern.fullmatch(low)
+               for sp in candidates(low, conflicts.load(profile_name)))
 
 
 def same_person(name, memory):
@@ -266,7 +267,7 @@ def title_words(text, person, prof):
     rest = text.replace(person, " ")
     found = [w for w in re.findall(r"[A-Za-z][A-Za-z-]*", rest) if w.lower() not in words().title_skip]
     found = [w for w in found if not any(sp.kind == "country" and sp.pattern.fullmatch(w.lower())
-                                         for sp in speakers(prof))]
+                                         for sp in candidates(w.lower(), prof))]
     common = lexicon().person_titles | lexicon().unit_nouns
     return " ".join(w if w.isupper() or (w[:1].isupper() and w.lower() not in common) else w.lower()
                     for w in found[:4])

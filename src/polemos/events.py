@@ -125,21 +125,23 @@ def _group_aliases() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _group_table() -> prefilter.Table:
-    """The armed groups' names, one row a group: a sentence is masked with the alternation of the groups whose
-    words it has, which masks what the alternation of all groups would (the others match nowhere in it)."""
+    """The armed groups' names, one row a group: a sentence none of them can match is not scanned."""
     return prefilter.Table([resources.word_source(a) for a in _group_aliases()], name="groups")
 
 
-@lru_cache(maxsize=64)
-def _group_names(rows: tuple[int, ...]) -> re.Pattern:
-    return resources.word_pattern("|".join(_group_aliases()[i] for i in rows))
+@lru_cache(maxsize=1)
+def _group_names() -> re.Pattern:
+    return resources.word_pattern("|".join(_group_aliases()))
 
 
 def _masked(text: str) -> str:
-    """The text with the armed groups' names blanked out (same length: offsets hold)."""
+    """The text with the armed groups' names blanked out (same length: offsets hold). The alternation of every
+    group runs only where one of them matches on its own (the prefilter's rows; those it cannot tell run alone)."""
     blank = lambda m: "x" * len(m.group(0))   # noqa: E731
-    rows = tuple(_group_table().which(text))
-    return rules().group_name.sub(blank, _group_names(rows).sub(blank, text) if rows else text)
+    table = _group_table()
+    if any(i not in table.always or table.pattern(i).search(text) for i in table.which(text)):
+        text = _group_names().sub(blank, text)
+    return rules().group_name.sub(blank, text)
 
 
 @lru_cache(maxsize=1)

@@ -15,11 +15,12 @@ import os
 import re
 import tempfile
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
-VERSION = 1         # of what a cache file holds: bumped when `required` changes
+VERSION = 2         # of what a cache file holds: bumped when `required` changes
 LIMIT = 64          # most strings an exact set holds before it is given up
 SHORTEST = 3        # a required string shorter than this is in nearly every sentence: no filter
 UNIONS = 3          # most required sets an alternation gives
@@ -93,7 +94,7 @@ def _branch(infos: list[Info]) -> Info:
     exact = None
     if all(e is not None for e in exacts) and sum(map(len, exacts)) <= LIMIT:    # type: ignore[arg-type]
         exact = frozenset().union(*exacts)                                       # type: ignore[arg-type]
-    each = [[n for n in (*needs, e) if n and "" not in n] for e, needs in infos]
+    each = [[n for n in (*needs, e) if n and min(map(len, n)) >= SHORTEST] for e, needs in infos]
     if not all(each):
         return exact, ()
     return exact, tuple(frozenset().union(*(sets[min(k, len(sets) - 1)] for sets in each))
@@ -117,6 +118,7 @@ class Table:
         self._compiled: dict[int, re.Pattern] = {}
         self.needs = _needs(self.sources, flags, name)
         self.always = frozenset(i for i, n in enumerate(self.needs) if not n)
+        self.several = frozenset(i for i, n in enumerate(self.needs) if len(n) > 1)   # the others: one string is enough
         rows: dict[str, set[int]] = {}
         for i, needs in enumerate(self.needs):
             for s in frozenset().union(*needs):
@@ -124,23 +126,31 @@ class Table:
         self.by_start: dict[str, list[tuple[str, frozenset[int]]]] = {}
         for s, found in rows.items():
             self.by_start.setdefault(s[:SHORTEST], []).append((s, frozenset(found)))
+        self.starts = frozenset(self.by_start)
 
     def which(self, text: str) -> list[int]:
-        low = text.translate(_FOLD).lower()
+        low, starts = _lowered(text)
         present: set[str] = set()
         rows: set[int] = set()
-        for start in {low[i:i + SHORTEST] for i in range(len(low) - SHORTEST + 1)}:
-            for s, found in self.by_start.get(start, ()):
+        for start in starts & self.starts:
+            for s, found in self.by_start[start]:
                 if s in low:
                     present.add(s)
                     rows |= found
-        rows = {i for i in rows if all(not present.isdisjoint(n) for n in self.needs[i])}
+        rows -= {i for i in rows & self.several if any(present.isdisjoint(n) for n in self.needs[i])}
         return sorted(rows | self.always)
 
     def pattern(self, i: int) -> re.Pattern:
         if i not in self._compiled:
             self._compiled[i] = re.compile(self.sources[i], self.flags)
         return self._compiled[i]
+
+
+@lru_cache(maxsize=16)
+def _lowered(text: str) -> tuple[str, frozenset[str]]:
+    """The text lower-cased and its three-letter pieces: a sentence is asked about by several tables in a row."""
+    low = text.translate(_FOLD).lower()
+    return low, frozenset(low[i:i + SHORTEST] for i in range(len(low) - SHORTEST + 1))
 
 
 def _needs(sources: tuple[str, ...], flags: int, name: str) -> list[tuple[Strings, ...]]:
