@@ -118,11 +118,18 @@ class Table:
         self._compiled: dict[int, re.Pattern] = {}
         self.needs = _needs(self.sources, flags, name)
         self.always = frozenset(i for i, n in enumerate(self.needs) if not n)
-        self.several = frozenset(i for i, n in enumerate(self.needs) if len(n) > 1)   # the others: one string is enough
+        # A row is looked up by its one set of fewest strings ("mali|bamako", not "forces|army|troops|..."); its
+        # other sets are checked for the rows found.
+        self.rest: dict[int, tuple[Strings, ...]] = {}
         rows: dict[str, set[int]] = {}
         for i, needs in enumerate(self.needs):
-            for s in frozenset().union(*needs):
+            if not needs:
+                continue
+            key = min(needs, key=lambda n: (len(n), -min(map(len, n))))
+            for s in key:
                 rows.setdefault(s, set()).add(i)
+            if len(needs) > 1:
+                self.rest[i] = tuple(n for n in needs if n is not key)
         self.by_start: dict[str, list[tuple[str, frozenset[int]]]] = {}
         for s, found in rows.items():
             self.by_start.setdefault(s[:SHORTEST], []).append((s, frozenset(found)))
@@ -130,14 +137,12 @@ class Table:
 
     def which(self, text: str) -> list[int]:
         low, starts = _lowered(text)
-        present: set[str] = set()
         rows: set[int] = set()
         for start in starts & self.starts:
             for s, found in self.by_start[start]:
                 if s in low:
-                    present.add(s)
                     rows |= found
-        rows -= {i for i in rows & self.several if any(present.isdisjoint(n) for n in self.needs[i])}
+        rows -= {i for i in rows & self.rest.keys() if not all(any(s in low for s in n) for n in self.rest[i])}
         return sorted(rows | self.always)
 
     def pattern(self, i: int) -> re.Pattern:
