@@ -203,6 +203,31 @@ def _group_rows(prof: Profile) -> list[dict]:
              "inter": g["inter"], "countries": g["countries"], "local": world.local(g)} for g in world.groups()]
 
 
+def mask_groups(text: str) -> str:
+    """The text with the world's armed groups' names blanked out (same length: offsets hold). The alternation of
+    every group runs only where one of them can match on its own (polemos.prefilter; rows it cannot tell run
+    alone), and masks there what it always did."""
+    table = _group_table()
+    if not any(i not in table.always or table.pattern(i).search(text) for i in table.which(text)):
+        return text
+    return _group_names().sub(lambda m: "x" * len(m.group(0)), text)
+
+
+@lru_cache(maxsize=1)
+def _group_aliases() -> tuple[str, ...]:
+    return tuple(acronyms(g["aliases"]) for g in world.groups() if g["aliases"])
+
+
+@lru_cache(maxsize=1)
+def _group_table() -> prefilter.Table:
+    return prefilter.Table([resources.word_source(a) for a in _group_aliases()], name="groups")
+
+
+@lru_cache(maxsize=1)
+def _group_names() -> re.Pattern:
+    return resources.word_pattern("|".join(_group_aliases()))
+
+
 def acronyms(pattern: str) -> str:
     """A group's acronym of two or three letters is read as written in capitals ("TAK", not "Karin Tak")."""
     out, depth, start = [], 0, 0

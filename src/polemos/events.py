@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from polemos import casualties, classify, conflicts, dates, event_dates, lang, prefilter, resources, roles, world
-from polemos.actors import ATTACKS, acronyms, acted_upon, acting, actor_in, default_actor, names_party
+from polemos.actors import ATTACKS, acted_upon, acting, actor_in, default_actor, mask_groups, names_party
 from polemos.conflicts import Profile
 from polemos.event_words import ended, furniture, is_background, rules, toll_at
 from polemos.locate import event_places, same_spot
@@ -118,30 +118,10 @@ def _small_arms(out: list[tuple[re.Match, dict]], decided, text: str) -> list[tu
     return [(m, row | label if row.get("vague") else row) for m, row in out]
 
 
-@lru_cache(maxsize=1)
-def _group_aliases() -> tuple[str, ...]:
-    return tuple(acronyms(g["aliases"]) for g in world.groups() if g["aliases"])
-
-
-@lru_cache(maxsize=1)
-def _group_table() -> prefilter.Table:
-    """The armed groups' names, one row a group: a sentence none of them can match is not scanned."""
-    return prefilter.Table([resources.word_source(a) for a in _group_aliases()], name="groups")
-
-
-@lru_cache(maxsize=1)
-def _group_names() -> re.Pattern:
-    return resources.word_pattern("|".join(_group_aliases()))
-
-
 def _masked(text: str) -> str:
-    """The text with the armed groups' names blanked out (same length: offsets hold). The alternation of every
-    group runs only where one of them matches on its own (the prefilter's rows; those it cannot tell run alone)."""
+    """The text with the armed groups' names blanked out (same length: offsets hold)."""
     blank = lambda m: "x" * len(m.group(0))   # noqa: E731
-    table = _group_table()
-    if any(i not in table.always or table.pattern(i).search(text) for i in table.which(text)):
-        text = _group_names().sub(blank, text)
-    return rules().group_name.sub(blank, text)
+    return rules().group_name.sub(blank, mask_groups(text))
 
 
 @lru_cache(maxsize=1)
