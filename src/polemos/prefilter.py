@@ -15,6 +15,7 @@ import os
 import re
 import tempfile
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from pathlib import Path
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -120,8 +121,9 @@ class Table:
         self.always = frozenset(i for i, n in enumerate(self.needs) if not n)
         # A row is looked up by its one set of fewest strings ("mali|bamako", not "forces|army|troops|..."); its
         # other sets are checked for the rows found.
-        self.rest: dict[int, tuple[Strings, ...]] = {}
+        self.rest: dict[int, tuple[_Set, ...]] = {}
         rows: dict[str, set[int]] = {}
+        sets: dict[Strings, _Set] = {}        # one record of a set many rows share ("forces|army|troops|...")
         for i, needs in enumerate(self.needs):
             if not needs:
                 continue
@@ -129,7 +131,7 @@ class Table:
             for s in key:
                 rows.setdefault(s, set()).add(i)
             if len(needs) > 1:
-                self.rest[i] = tuple(n for n in needs if n is not key)
+                self.rest[i] = tuple(sets.setdefault(n, _Set(n)) for n in needs if n is not key)
         self.by_start: dict[str, list[tuple[str, frozenset[int]]]] = {}
         for s, found in rows.items():
             self.by_start.setdefault(s[:SHORTEST], []).append((s, frozenset(found)))
@@ -142,7 +144,8 @@ class Table:
             for s, found in self.by_start[start]:
                 if s in low:
                     rows |= found
-        rows -= {i for i in rows & self.rest.keys() if not all(any(s in low for s in n) for n in self.rest[i])}
+        held: dict[int, bool] = {}
+        rows -= {i for i in rows & self.rest.keys() if not all(n.held(low, starts, held) for n in self.rest[i])}
         return sorted(rows | self.always)
 
     def pattern(self, i: int) -> re.Pattern:
@@ -151,11 +154,28 @@ class Table:
         return self._compiled[i]
 
 
+class _Set:
+    """One required set, its strings by their first three characters."""
+
+    def __init__(self, strings: Strings):
+        by: dict[str, list[str]] = {}
+        for s in strings:
+            by.setdefault(s[:SHORTEST], []).append(s)
+        self.by_start = {k: tuple(v) for k, v in by.items()}
+        self.starts = frozenset(by)
+
+    def held(self, low: str, starts: AbstractSet[str], known: dict[int, bool]) -> bool:
+        """Whether the text holds one of the strings (`known`: the answers for this text so far)."""
+        if id(self) not in known:
+            known[id(self)] = any(s in low for k in starts & self.starts for s in self.by_start[k])
+        return known[id(self)]
+
+
 @lru_cache(maxsize=16)
-def _lowered(text: str) -> tuple[str, frozenset[str]]:
+def _lowered(text: str) -> tuple[str, AbstractSet[str]]:
     """The text lower-cased and its three-letter pieces: a sentence is asked about by several tables in a row."""
     low = text.translate(_FOLD).lower()
-    return low, frozenset(low[i:i + SHORTEST] for i in range(len(low) - SHORTEST + 1))
+    return low, {low[i:i + SHORTEST] for i in range(len(low) - SHORTEST + 1)}
 
 
 def _needs(sources: tuple[str, ...], flags: int, name: str) -> list[tuple[Strings, ...]]:
