@@ -116,11 +116,11 @@ def measure_spacy(path: Path) -> dict:
 def measure_polemos(path: Path, workers: int = 1) -> dict:
     """ingest -> pipeline -> SQLite store, model and gazetteer loaded first (with workers > 1, the pool's start
     is timed: each worker loads its own)."""
-    from polemos import engine, ingest
+    from polemos import engine, ingest, lang
     from polemos.pipeline import Pipeline
     from polemos.store import Store
     texts = corpus_texts(path)
-    Pipeline.default()
+    Pipeline.default().model(lang.ENGLISH)  # the model loads on first use: here, as bare spaCy's is loaded first
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(str(Path(tmp) / "bench.db"))
         t, c = time.perf_counter(), time.process_time()

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from polemos import conflicts, lang, resources, world
+from polemos import conflicts, lang, prefilter, resources, world
 from polemos.conflicts import Profile
 from polemos.event_words import rules
 from polemos.roles import Roles
@@ -79,8 +79,9 @@ def acted_upon(text: str, offset: int, found: Roles, claimant_side: str | None, 
 def names_party(text: str, prof: Profile | None = None) -> bool:
     """Whether the text names an acting party at all (an armed group, a state's forces, gunmen...), wherever."""
     prof = prof or conflicts.load()
-    return any(row["inter"] != "7" and rx.search(text) for rx, row in _actor_rows(prof.name)) or \
-        any(rx.search(text) for rx, _ in _enemy_rows(prof.name))
+    rows = _actor_specs(prof.name)
+    return any(rows[i]["inter"] != "7" for i, _ in _found(prof.name, text)) or \
+        any(_found(prof.name, text, enemy=True))
 
 
 def parties_in(text: str, claimant_side: str | None, prof: Profile | None = None,
@@ -89,16 +90,18 @@ def parties_in(text: str, claimant_side: str | None, prof: Profile | None = None
     words, the row read first (the profile's, then the tables')."""
     prof = prof or conflicts.load()
     hits: list[Found] = []
-    for rx, row in _actor_rows(prof.name):
+    rows, enemy = _actor_specs(prof.name), _enemy_rows(prof.name)
+    for i, found in _found(prof.name, text):
+        row = rows[i]
         if row["inter"] == "7" or (row.get("local") and country not in row["countries"]):
             continue
         named = _named(row, country, prof)
         if named is None:
             continue
-        hits += [Found(m.start(), m.end(), *named) for m in rx.finditer(text)
-                 if HERE not in row["actor"] or not _in_name(text, m)]
-    for rx, row in _enemy_rows(prof.name):
-        for m in rx.finditer(text):
+        hits += [Found(m.start(), m.end(), *named) for m in found if HERE not in row["actor"] or not _in_name(text, m)]
+    for i, found in _found(prof.name, text, enemy=True):
+        row = enemy[i][1]
+        for m in found:
             side = opponent_of(claimant_side, prof) if row["refers_to"] == "other" else claimant_side
             if side and prof.side_actor(side):
                 hits.append(Found(m.start(), m.end(), prof.side_actor(side) or "", side))
@@ -108,6 +111,23 @@ def parties_in(text: str, claimant_side: str | None, prof: Profile | None = None
         if not any(o.start <= h.start < o.end for o in out):
             out.append(h)
     return out
+
+
+@lru_cache(maxsize=256)
+def _found(name: str, text: str, enemy: bool = False) -> tuple[tuple[int, tuple[re.Match, ...]], ...]:
+    """(row index, its matches) of the profile's actor rows (or "enemy" rows) that the text names, in table order:
+    only the rows the prefilter lets through are run. A sentence is asked about several times (its acting party,
+    the one acted upon, whether it names one), so the answer is kept."""
+    table = _table(name, enemy)
+    found = ((i, tuple(table.pattern(i).finditer(text))) for i in table.which(text))
+    return tuple((i, ms) for i, ms in found if ms)
+
+
+@lru_cache(maxsize=None)
+def _table(name: str, enemy: bool) -> prefilter.Table:
+    if enemy:
+        return prefilter.Table([rx.pattern for rx, _ in _enemy_rows(name)])
+    return prefilter.Table([resources.word_source(r["pattern"]) for r in _actor_specs(name)], name=f"actors-{name}")
 
 
 _NAME_BEFORE = re.compile(r"(?:^|[^.!?:;\n]\s)[A-Z][\w'’-]*\s+$")
@@ -153,6 +173,12 @@ def opponent_of(side: str | None, prof: Profile) -> str | None:
 
 @lru_cache(maxsize=None)
 def _actor_rows(name: str) -> tuple[tuple[re.Pattern, dict], ...]:
+    """The actor rows of `_actor_specs`, each with its regex compiled."""
+    return tuple((resources.word_pattern(r["pattern"]), r) for r in _actor_specs(name))
+
+
+@lru_cache(maxsize=None)
+def _actor_specs(name: str) -> tuple[dict, ...]:
     """The profile's armed parties, then data/actors.csv's, then the world's armed groups, then every state's
     forces (a template row), then unnamed groups and forces by the event's country; each row's side its own, its
     side in the profile, or its state's."""
@@ -167,7 +193,7 @@ def _actor_rows(name: str) -> tuple[tuple[re.Pattern, dict], ...]:
             for r in rows]
     rows += [r | {"forces": r["actor"] in (HERE + " military", HERE + " police")}
              for r in generic if HERE in r["actor"]]
-    return tuple((resources.word_pattern(r["pattern"]), r) for r in rows if r["pattern"])
+    return tuple(r for r in rows if r["pattern"])
 
 
 def _group_rows(prof: Profile) -> list[dict]:
@@ -175,6 +201,31 @@ def _group_rows(prof: Profile) -> list[dict]:
     member_of = {m: k for k, s in prof.sides.items() for m in s.members}
     return [{"pattern": acronyms(g["aliases"]), "actor": g["name"], "side": member_of.get(g["name"], g["side"]),
              "inter": g["inter"], "countries": g["countries"], "local": world.local(g)} for g in world.groups()]
+
+
+def mask_groups(text: str) -> str:
+    """The text with the world's armed groups' names blanked out (same length: offsets hold). The alternation of
+    every group runs only where one of them can match on its own (polemos.prefilter; rows it cannot tell run
+    alone), and masks there what it always did."""
+    table = _group_table()
+    if not any(i not in table.always or table.pattern(i).search(text) for i in table.which(text)):
+        return text
+    return _group_names().sub(lambda m: "x" * len(m.group(0)), text)
+
+
+@lru_cache(maxsize=1)
+def _group_aliases() -> tuple[str, ...]:
+    return tuple(acronyms(g["aliases"]) for g in world.groups() if g["aliases"])
+
+
+@lru_cache(maxsize=1)
+def _group_table() -> prefilter.Table:
+    return prefilter.Table([resources.word_source(a) for a in _group_aliases()], name="groups")
+
+
+@lru_cache(maxsize=1)
+def _group_names() -> re.Pattern:
+    return resources.word_pattern("|".join(_group_aliases()))
 
 
 def acronyms(pattern: str) -> str:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from polemos import conflicts, offices
 from polemos.lang.en.words import lexicon
 from polemos.segment import ents, sentences, text_of
-from polemos.speakers import ACRONYM, by_profile, grouped, mentions, speakers, words
+from polemos.speakers import ACRONYM, by_profile, candidates, mentions, speakers, words
 
 
 @dataclass
@@ -151,8 +151,7 @@ def match_rows(low, text=None, prof=None):
     written in capitals ("Jan Marlov") beats a title ("Norland's president"); then the longest."""
     text = text if text is not None and len(text) == len(low) else low
     hits = []
-    rows = (sp for rx, group in grouped(prof) if rx.search(low) for sp in group)
-    for sp in rows:
+    for sp in candidates(low, prof):
         for m in sp.pattern.finditer(low):
             if text is not low and m.end() - m.start() <= ACRONYM and text[m.start():m.end()].islower():
                 continue    # "us", "un": a word, not the acronym "US" or "UN"
@@ -242,7 +241,8 @@ def span_ents(doc_span):
 def known_word(name, profile_name):
     """A "person" the tagger found that is a country or organisation word ("Kessa")."""
     low = name.lower().replace("’", "'")
-    return any(sp.kind != "speaker" and sp.pattern.fullmatch(low) for sp in by_profile(profile_name))
+    return any(sp.kind != "speaker" and sp.pattern.fullmatch(low)
+               for sp in candidates(low, conflicts.load(profile_name)))
 
 
 def same_person(name, memory):
@@ -276,7 +276,7 @@ def title_words(text, person, prof):
     rest = text.replace(person, " ")
     found = [w for w in re.findall(r"[A-Za-z][A-Za-z-]*", rest) if w.lower() not in words().title_skip]
     found = [w for w in found if not any(sp.kind == "country" and sp.pattern.fullmatch(w.lower())
-                                         for sp in speakers(prof))]
+                                         for sp in candidates(w.lower(), prof))]
     common = lexicon().person_titles | lexicon().unit_nouns
     return " ".join(w if w.isupper() or (w[:1].isupper() and w.lower() not in common) else w.lower()
                     for w in found[:4])

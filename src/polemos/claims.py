@@ -16,7 +16,7 @@ from polemos.events import triggers as event_triggers
 from polemos.lang.en.cues import refusal
 from polemos.lang.en.syntax import negated, phrases
 from polemos.segment import quotes, sentences, text_of
-from polemos.speakers import grouped
+from polemos.speakers import candidates
 from polemos.types import Article, Attribution, Claim, Span
 
 CLAUSE_DEPS = {"ROOT", "ccomp", "conj", "advcl", "xcomp", "relcl", "parataxis", "pcomp", "acl"}
@@ -509,7 +509,7 @@ def target_of(evidence: str, claimant_side: str, prof: Profile | None = None) ->
     """Who a claim is aimed at: the first party named in the evidence that is not the claimant's side."""
     low = evidence.lower()
     best = None
-    for sp in (sp for rx, group in grouped(prof) if rx.search(low) for sp in group):
+    for sp in candidates(low, prof):
         if sp.kind not in ("country", "speaker") or sp.side in ("", claimant_side):
             continue
         m = sp.pattern.search(low)

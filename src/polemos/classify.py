@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from polemos import prefilter
 from polemos.errors import Errors, InputError
 
 DATA = Path(__file__).parent / "data"
@@ -57,11 +58,15 @@ def plover_of(sub_type: str) -> str:
         raise InputError(Errors.E204.format(sub_type=sub_type)) from None
 
 
-def _compile(patterns: list[str]) -> re.Pattern:
+def _source(patterns: list[str]) -> str:
     # One alternation per cue keeps matching to a single pass of the regex engine per cue.
     gap = lambda m: r"(?:\w+\W+){0," + m.group(1) + "}"  # noqa: E731
     body = "|".join("(?:" + _GAP.sub(gap, p) + ")" for p in patterns)
-    return re.compile(rf"(?<![\w-])(?:{body})", re.IGNORECASE)
+    return rf"(?<![\w-])(?:{body})"
+
+
+def _compile(patterns: list[str]) -> re.Pattern:
+    return re.compile(_source(patterns), re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
@@ -69,13 +74,22 @@ def _cue_res(book: str) -> dict[str, re.Pattern]:
     return {name: _compile(pats) for name, pats in _toml(book)["cues"].items()}
 
 
+@lru_cache(maxsize=None)
+def _cue_table(book: str) -> tuple[tuple[str, ...], prefilter.Table]:
+    """The cues of a book, each run only on a text that has its words (polemos.prefilter)."""
+    found = _toml(book)["cues"]
+    return tuple(found), prefilter.Table([_source(p) for p in found.values()], re.IGNORECASE,
+                                         name="cues-" + re.sub(r"\W", "_", book))
+
+
 def cues(text: str, book: str = "acled_subtypes.toml") -> dict[str, tuple[int, str]]:
     """Each cue that fires in text -> (offset of its first match, matched words)."""
     out = {}
-    for name, rx in _cue_res(book).items():
-        m = rx.search(text)
+    names, table = _cue_table(book)
+    for i in table.which(text):
+        m = table.pattern(i).search(text)
         if m:
-            out[name] = (m.start(), m.group(0))
+            out[names[i]] = (m.start(), m.group(0))
     return out
 
 

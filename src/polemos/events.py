@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from polemos import casualties, classify, conflicts, dates, event_dates, lang, resources, roles, world
-from polemos.actors import ATTACKS, acronyms, acted_upon, acting, actor_in, default_actor, names_party, repelled
+from polemos import casualties, classify, conflicts, dates, event_dates, lang, prefilter, resources, roles, world
+from polemos.actors import ATTACKS, acted_upon, acting, actor_in, default_actor, mask_groups, names_party, repelled
 from polemos.conflicts import Profile
 from polemos.event_words import ended, furniture, is_background, rules, toll_at
 from polemos.locate import event_places, same_spot
@@ -118,15 +118,10 @@ def _small_arms(out: list[tuple[re.Match, dict]], decided, text: str) -> list[tu
     return [(m, row | label if row.get("vague") else row) for m, row in out]
 
 
-@lru_cache(maxsize=1)
-def _group_names() -> re.Pattern:
-    return resources.word_pattern("|".join(acronyms(g["aliases"]) for g in world.groups() if g["aliases"]))
-
-
 def _masked(text: str) -> str:
     """The text with the armed groups' names blanked out (same length: offsets hold)."""
     blank = lambda m: "x" * len(m.group(0))   # noqa: E731
-    return rules().group_name.sub(blank, _group_names().sub(blank, text))
+    return rules().group_name.sub(blank, mask_groups(text))
 
 
 def masked(text: str) -> str:
@@ -154,7 +149,8 @@ def wire(text: str) -> list[tuple[re.Match, dict]]:
     should or will happen, nor fighting the sentence says has stopped."""
     out: list[tuple[re.Match, dict]] = []
     taken: list[tuple[int, int]] = []
-    for rx, row in lang.lexicon(lang.ENGLISH).triggers() if _any_trigger().search(text) else ():
+    table = lang.lexicon(lang.ENGLISH).triggers()
+    for rx, row in (table[i] for i in _trigger_table().which(text)):
         # "drone strike on": words read by a row before it in precedence are not read again by a later row
         real = [m for m in rx.finditer(text) if not _unreal(text, m.start(), m.end())
                 and not any(m.start() < end and start < m.end() for start, end in taken)]
@@ -180,14 +176,10 @@ def _nearest_trigger(place: Place, hits: list[tuple[re.Match, dict]], offset: in
 
 
 @lru_cache(maxsize=1)
-def _any_trigger() -> re.Pattern:
-    """All trigger rows in one alternation: most sentences hold no trigger, and one scan says so. Rows that cannot
-    share one regex (a group name used twice) give a pattern that lets every sentence through."""
-    try:
-        return re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in lang.lexicon(lang.ENGLISH).triggers()) or "(?!)",
-                          re.I)
-    except re.error:
-        return re.compile("")
+def _trigger_table() -> prefilter.Table:
+    """The trigger rows with the words each needs: most sentences hold no trigger, and a row runs only on a
+    sentence that has its words."""
+    return prefilter.Table([rx.pattern for rx, _ in lang.lexicon(lang.ENGLISH).triggers()], name="triggers-en")
 
 
 def trigger(text: str) -> tuple[re.Match, dict] | None:

@@ -62,4 +62,9 @@ def patterns(name: str, column: str = "pattern") -> tuple[tuple[re.Pattern, dict
 
 def word_pattern(pattern: str) -> re.Pattern:
     """A table's regex as whole words, case-insensitive."""
-    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I)
+    return re.compile(word_source(pattern), re.I)
+
+
+def word_source(pattern: str) -> str:
+    """The source of `word_pattern` (for a table compiled row by row when first used: polemos.prefilter)."""
+    return rf"(?<![\w-])(?:{pattern})(?![\w-])"

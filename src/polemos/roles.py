@@ -87,7 +87,14 @@ def _targets(governor, agents: list, patients: list, territory: bool, skip=None)
 
 def _head(doc, start: int, end: int):
     """The token of the trigger whose head lies outside it (the phrase's head)."""
-    toks = [t for t in doc if t.idx < end and t.idx + len(t) > start]
+    lo, hi = 0, len(doc)      # tokens end in order: the first one ending after `start`, by halves
+    while lo < hi:
+        mid = (lo + hi) // 2
+        lo, hi = (mid + 1, hi) if doc[mid].idx + len(doc[mid]) <= start else (lo, mid)
+    toks = []
+    while lo < len(doc) and doc[lo].idx < end:
+        toks.append(doc[lo])
+        lo += 1
     inside = {t.i for t in toks}
     heads = [t for t in toks if t.head.i not in inside or t.head.i == t.i]
     return heads[0] if heads else None

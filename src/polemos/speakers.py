@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from polemos import conflicts, lang, resources
+from polemos import conflicts, lang, prefilter, resources
 from polemos.conflicts import Profile
 from polemos.errors import DataError, Errors
 
@@ -52,7 +52,7 @@ def words(code: str = lang.ENGLISH) -> Words:
 @dataclass(frozen=True)
 class Speaker:
     kind: str
-    pattern: re.Pattern
+    source: str                     # its regex, compiled when first used (`pattern`)
     canonical: str
     organisation: str
     side: str
@@ -61,6 +61,15 @@ class Speaker:
     government: str = ""            # a country row's government name when not "Government of {country}"
     person: bool = False            # a person ("Name (title)"), not a body
     country: str = ""               # ISO 3166-1 alpha-2 of the state it speaks for, when it has one
+
+    @property
+    def pattern(self) -> re.Pattern:
+        return _compiled(self.source)
+
+
+@lru_cache(maxsize=None)
+def _compiled(source: str) -> re.Pattern:
+    return re.compile(source, re.I)
 
 
 def speakers(profile: Profile | None = None) -> tuple[Speaker, ...]:
@@ -80,14 +89,18 @@ def by_profile(name: str) -> tuple[Speaker, ...]:
     have = {r.get("country") for _, _, r in rows if r.get("kind") == "country"}
     for r in (r for r in generic if conflicts.is_template(r)):
         rows += [("speakers.csv", 0, x) for x in conflicts.state_rows(r, have)]
-    return tuple(_speaker(where, n, r, profile) for where, n, r in rows)
+    found = tuple(_speaker(where, r, profile) for where, _, r in rows)
+    if not prefilter.cached([sp.source for sp in found], re.I, _table_name(name)):
+        for (where, n, r), sp in zip(rows, found):   # rows read before were compiled then (polemos.prefilter)
+            try:
+                _compiled(sp.source)
+            except re.error as e:
+                raise DataError(Errors.E103.format(file=where, row=n, pattern=r["pattern"], error=e)) from e
+    return found
 
 
-def _speaker(where: str, n: int, r: dict, profile: Profile) -> Speaker:
-    try:
-        pat = re.compile(r"(?<![\w.])(?:" + r["pattern"].replace("'", "['’]") + r")(?![\w])", re.I)
-    except re.error as e:
-        raise DataError(Errors.E103.format(file=where, row=n, pattern=r["pattern"], error=e)) from e
+def _speaker(where: str, r: dict, profile: Profile) -> Speaker:
+    source = r"(?<![\w.])(?:" + r["pattern"].replace("'", "['’]") + r")(?![\w])"
     person = r["person"] == "1" if r.get("person") else "(" in r["canonical"]
     last = r["canonical"].split(" (")[0].split()[-1].lower()
     # A surname misspelt by a letter is found for a war's own few speakers; among the world table's hundreds a slip
@@ -95,7 +108,7 @@ def _speaker(where: str, n: int, r: dict, profile: Profile) -> Speaker:
     fuzzy = person and where != WORLD and len(last) >= 6 and last.isalpha()
     surname = (last,) if fuzzy else ()
     side = r.get("side") or (profile.side_of_country(r["country"]) if r.get("country") else "")
-    return Speaker(r["kind"], pat, r["canonical"], r.get("organisation") or "", side, r.get("source_type") or "",
+    return Speaker(r["kind"], source, r["canonical"], r.get("organisation") or "", side, r.get("source_type") or "",
                    surname, r.get("government") or "", person, r.get("country") or "")
 
 
@@ -117,6 +130,23 @@ def grouped(profile: Profile | None = None) -> tuple[tuple[re.Pattern, tuple[Spe
     """The speakers in runs of GROUP rows, in order, each run with one alternation of its rows' patterns: a text
     a run's alternation does not match holds none of its rows, so a scan skips the run whole."""
     return _grouped((profile or conflicts.load()).name)
+
+
+def candidates(text: str, profile: Profile | None = None) -> list[Speaker]:
+    """The speaker rows that may be named in `text`, in table order: the others match nowhere in it (their words
+    are not in it, polemos.prefilter), so a scan of these finds what a scan of every row does."""
+    name = (profile or conflicts.load()).name
+    rows = by_profile(name)
+    return [rows[i] for i in _table(name).which(text)]
+
+
+@lru_cache(maxsize=None)
+def _table(name: str) -> prefilter.Table:
+    return prefilter.Table([sp.source for sp in by_profile(name)], name=_table_name(name))
+
+
+def _table_name(name: str) -> str:
+    return f"speakers-{name}"
 
 
 GROUP = 16
