@@ -15,7 +15,7 @@ import sys
 from collections import Counter
 from functools import lru_cache
 
-from polemos import chains, conflicts, lang
+from polemos import chains, conflicts, lang, spelling
 from polemos.capitals import Capitals
 from polemos.chains import KIND_PRIOR, Mention
 from polemos.chains import phrases as rules
@@ -66,6 +66,7 @@ class Geocoder(Capitals):
         # an event's reader also takes towns spaCy tags ORG or NORP after a locative, and parts of a country
         self._mislabels = ("PERSON", "ORG", "NORP") if descriptive else ("PERSON",)
         self._zone: frozenset[str] = frozenset()   # the countries of the war of the document being resolved
+        self._theatre: frozenset[str] = frozenset()
         self._anchors: list[tuple[float, float]] = []   # its places in those countries, and their centres
 
     @classmethod
@@ -272,6 +273,7 @@ class Geocoder(Capitals):
         language, whose words link a name to the unit it lies in."""
         war = war or conflicts.theatre(None, text)
         self._zone = war.zone | war.profile.spillover
+        self._theatre = war.profile.theatre   # the war's own countries: where a misspelt town is looked for
         for m in ms:
             if m.how != "capital":   # "the capital" is resolved from the names around it
                 m.candidates = self._candidates(m, war.zone)
@@ -289,6 +291,8 @@ class Geocoder(Capitals):
             m.precision = 2
         if not c and "-" in m.text:
             c = self.gz.lookup(m.text.replace("-", ""))
+        if not c and self.descriptive:   # "Niafounke": a spelling of a town of the war's countries
+            c = spelling.candidates(self.gz, unit_bare(m.text) if m.unit else m.text, self._theatre or zone)
         c = c + chains.compound_candidates(self.gz, m.text)
         c = c + (chains.part_candidates(self.gz, m.text) if self.descriptive else ())
         if m.how == "list" and c:

@@ -1,0 +1,61 @@
+"""Spelling variants of a place name the index lacks ("Niafounke" for GeoNames "Niafunke", "Chuguiv" for
+"Chuhuiv"): the name's skeleton (the language's letter folds, doubled letters single, no spaces) is compared with
+the skeletons of the places of the war's countries, and the one close match stands for it. Only when the exact
+lookup fails, only for names of some length, only in the war's countries: a looser match would invent places.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from polemos import lang
+from polemos.gazetteer import Entry, Gazetteer, norm
+
+MIN_LETTERS = 6     # a shorter name has too many neighbours one letter away
+# edits a skeleton may differ by: none under SHORT letters ("Dioura" is no "Diourou"), two from LONG on
+SHORT, LONG = 6, 9
+KINDS = ("city", "village", "admin1", "admin2", "district")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=None)
+def _folds(code: str) -> tuple[tuple[re.Pattern, str], ...]:
+    rows = lang.lexicon(code).get("places", "spelling_folds", [])
+    return tuple((re.compile(a), b) for a, b in rows)
+
+
+def skeleton(key: str, code: str = lang.ENGLISH) -> str:
+    """A name key with the letters spellings differ by folded: "niafounke" -> "niafunke", "mir ali" -> "mirali"."""
+    key = key.replace(" ", "")
+    for rx, sub in _folds(code):
+        key = rx.sub(sub, key)
+    return _DOUBLED.sub(r"\1", key)
+
+
+@lru_cache(maxsize=16)
+def _index(gz: Gazetteer, zone: frozenset[str], code: str) -> tuple[dict[str, list[str]], list[str]]:
+    by_skeleton: dict[str, list[str]] = {}
+    for key in gz.keys_in(zone, KINDS):
+        if len(key) >= MIN_LETTERS - 1:
+            by_skeleton.setdefault(skeleton(key, code), []).append(key)
+    return by_skeleton, list(by_skeleton)
+
+
+def candidates(gz: Gazetteer, name: str, zone: frozenset[str], code: str = lang.ENGLISH) -> tuple[Entry, ...]:
+    """The places of the war's countries `name` is a spelling variant of (as alternate-name matches), or ()."""
+    key = norm(name)
+    if not zone or len(key.replace(" ", "")) < MIN_LETTERS or not key.isascii():
+        return ()
+    by_skeleton, keys = _index(gz, zone, code)
+    sk = skeleton(key, code)
+    most = 2 if len(sk) >= LONG else 1 if len(sk) >= SHORT else 0
+    close = [(d, k) for k, d, _ in process.extract(sk, keys, scorer=Levenshtein.distance, score_cutoff=most, limit=8)
+             if k[0] == sk[0]]
+    close.sort()
+    if not close or len(close) > 1 and close[1][0] == close[0][0]:
+        return ()   # none close enough, or two places as close: the name is neither
+    found = {e.id: e._replace(alt=True) for k in by_skeleton[close[0][1]] for e in gz.lookup(k) if e.country in zone}
+    return tuple(found.values())
