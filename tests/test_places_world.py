@@ -179,3 +179,15 @@ def test_a_compound_bearing_names_the_region_not_a_far_district(parse):   # Came
     places = parse("Separatists attacked an army outpost in Cameroon's English-speaking regions of Northwest and "
                    "Southwest on Monday.")
     assert places and all(p.country == "CM" for p in places)
+
+
+# ------------------------------------------------------------ a region GeoNames names otherwise
+
+def test_region_by_another_name_is_coded_at_its_seat(parse):   # Russia: "Rostovskaya oblast'", seat Rostov-on-Don
+    found = parse("Air defences shot down six Ukrainian drones over the southern Rostov region, the ministry said.")
+    assert any(p.country == "RU" and km((p.lat, p.lon), (47.22, 39.71)) < 25 for p in found)
+
+
+def test_region_by_another_name_without_a_seat_of_that_name(parse):   # Iraq: "Nineveh province" is Ninawa
+    found = parse("Islamic State fighters attacked a village in Nineveh province, police said.")
+    assert any(p.country == "IQ" and p.geo_precision == 3 for p in found)

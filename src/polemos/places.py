@@ -179,7 +179,8 @@ class Geocoder(Capitals):
         township", or tagged GPE elsewhere."""
         after = text[ent.end_char:ent.end_char + 30]
         unit = rules().unit_after.match(after) is not None
-        if len(ent) > 2 or not (self._known(ent.text, 10_000) or unit and self._known(ent.text, 0)):
+        if len(ent) > 2 or not (self._known(ent.text, 10_000) or unit and (self._known(ent.text, 0) or any(
+                e.kind in chains.UNIT_KINDS for e in self.gz.lookup(ent.text)))):   # "Rostov region": "Rostovskaya"
             return False
         if ent.text in gpe_texts or unit:
             return True
@@ -417,9 +418,9 @@ class Geocoder(Capitals):
         named_unit = re.search(rules().unit_words, mention, re.I)
         if not (e.kind in ("district", "admin2") or e.kind == "admin1" and named_unit):
             return None
-        bare = unit_bare(e.name)
-        towns = [t for t in self.gz.lookup(bare) if t.kind == "city" and t.country == e.country
-                 and km((t.lat, t.lon), (e.lat, e.lon)) < 60]
+        bares = {unit_bare(e.name)} | ({unit_bare(mention)} if named_unit else set())   # "Rostov region"
+        towns = [t for b in bares for t in self.gz.lookup(b) if t.kind == "city" and t.country == e.country
+                 and (km((t.lat, t.lon), (e.lat, e.lon)) < 60 or e.kind == "admin1" and t.admin1 == e.admin1)]
         return max(towns, key=lambda t: t.population, default=None)
 
     def _far(self, m: Mention, e: Entry) -> bool:
