@@ -191,3 +191,15 @@ def test_region_by_another_name_is_coded_at_its_seat(parse):   # Russia: "Rostov
 def test_region_by_another_name_without_a_seat_of_that_name(parse):   # Iraq: "Nineveh province" is Ninawa
     found = parse("Islamic State fighters attacked a village in Nineveh province, police said.")
     assert any(p.country == "IQ" and p.geo_precision == 3 for p in found)
+
+
+# ------------------------------------------------------------ zones GeoNames lacks, at their seats
+
+def test_a_zone_is_coded_at_its_seat():   # Ethiopia (Amhara): South Gondar, seat Debre Tabor
+    found = events("Government troops killed a militia commander in South Gondar on Friday, the army said.")
+    assert found and km(at(found[0]), (11.85, 38.02)) < 10 and found[0].location.geo_precision == 3
+
+
+def test_a_zone_by_another_spelling():   # Ethiopia (Oromia): West Welega, seat Gimbi
+    found = events("Rebels attacked a police station in West Welega on Monday, officials said.")
+    assert found and km(at(found[0]), (9.17, 35.83)) < 10
