@@ -203,3 +203,20 @@ def test_a_zone_is_coded_at_its_seat():   # Ethiopia (Amhara): South Gondar, sea
 def test_a_zone_by_another_spelling():   # Ethiopia (Oromia): West Welega, seat Gimbi
     found = events("Rebels attacked a police station in West Welega on Monday, officials said.")
     assert found and km(at(found[0]), (9.17, 35.83)) < 10
+
+
+# ------------------------------------------------------------ a camp or base by its town's name
+
+def test_a_camp_named_by_its_town(parse):   # Mali: spaCy tags the town a person
+    found = parse("Jihadists seized the Tessalit camp on Friday with the help of a car bomb, the group said.")
+    assert any(km((p.lat, p.lon), (20.20, 1.01)) < 10 for p in found)
+
+
+def test_a_base_named_by_a_misspelt_town(parse):   # Mali: "Niafounke" for GeoNames "Niafunke"
+    found = parse("The group said its fighters overran the Niafounke military base at dawn.")
+    assert any(km((p.lat, p.lon), (15.93, -3.99)) < 10 for p in found)
+
+
+def test_a_demonym_base_is_no_place(parse):   # Syria
+    found = parse("A drone struck the Russian base overnight, a monitor said.")
+    assert not any(p.mention.startswith("Russian") for p in found)
