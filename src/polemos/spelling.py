@@ -35,10 +35,11 @@ def skeleton(key: str, code: str = lang.ENGLISH) -> str:
     return _DOUBLED.sub(r"\1", key)
 
 
-@lru_cache(maxsize=16)
-def _index(gz: Gazetteer, zone: frozenset[str], code: str) -> tuple[dict[str, list[str]], list[str]]:
+@lru_cache(maxsize=64)
+def _index(gz: Gazetteer, country: str, code: str) -> tuple[dict[str, list[str]], list[str]]:
+    """One country's place keys by skeleton (per country, so that wars sharing a country share its index)."""
     by_skeleton: dict[str, list[str]] = {}
-    for key in gz.keys_in(zone, KINDS):
+    for key in gz.keys_in((country,), KINDS):
         if len(key) >= MIN_LETTERS - 1:
             by_skeleton.setdefault(skeleton(key, code), []).append(key)
     return by_skeleton, list(by_skeleton)
@@ -49,13 +50,17 @@ def candidates(gz: Gazetteer, name: str, zone: frozenset[str], code: str = lang.
     key = norm(name)
     if not zone or len(key.replace(" ", "")) < MIN_LETTERS or not key.isascii():
         return ()
-    by_skeleton, keys = _index(gz, zone, code)
     sk = skeleton(key, code)
     most = 2 if len(sk) >= LONG else 1 if len(sk) >= SHORT else 0
-    close = [(d, k) for k, d, _ in process.extract(sk, keys, scorer=Levenshtein.distance, score_cutoff=most, limit=8)
-             if k[0] == sk[0]]
-    close.sort()
-    if not close or len(close) > 1 and close[1][0] == close[0][0]:
+    close: dict[str, int] = {}
+    for country in sorted(zone):
+        keys = _index(gz, country, code)[1]
+        for k, d, _ in process.extract(sk, keys, scorer=Levenshtein.distance, score_cutoff=most, limit=8):
+            if k[0] == sk[0]:
+                close[k] = d
+    ranked = sorted((d, k) for k, d in close.items())
+    if not ranked or len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
         return ()   # none close enough, or two places as close: the name is neither
-    found = {e.id: e._replace(alt=True) for k in by_skeleton[close[0][1]] for e in gz.lookup(k) if e.country in zone}
+    named = {k for country in zone for k in _index(gz, country, code)[0].get(ranked[0][1], ())}
+    found = {e.id: e._replace(alt=True) for k in named for e in gz.lookup(k) if e.country in zone}
     return tuple(found.values())
