@@ -390,14 +390,6 @@ class Gazetteer:
         """One place's name keys (lower case, folded), its own name first."""
         return [r[0] for r in self.db.execute("SELECT key FROM name WHERE place=? ORDER BY alt", (place_id,))]
 
-    def keys_in(self, countries: Iterable[str], kinds: Iterable[str]) -> list[str]:
-        """Every name key of the places of some kinds in some countries."""
-        cs, ks = list(countries), list(kinds)
-        rows = self.db.execute(
-            f"SELECT DISTINCT n.key FROM name n JOIN place p ON p.id = n.place WHERE p.country IN "
-            f"({','.join('?' * len(cs))}) AND p.kind IN ({','.join('?' * len(ks))})", cs + ks)
-        return [r[0] for r in rows]
-
     def names(self, place_id: int) -> set[str]:
         """Every name of one place as written (its own name, alternate names in every script, aliases)."""
         return {written or key for key, written in
