@@ -179,3 +179,44 @@ def test_a_compound_bearing_names_the_region_not_a_far_district(parse):   # Came
     places = parse("Separatists attacked an army outpost in Cameroon's English-speaking regions of Northwest and "
                    "Southwest on Monday.")
     assert places and all(p.country == "CM" for p in places)
+
+
+# ------------------------------------------------------------ a region GeoNames names otherwise
+
+def test_region_by_another_name_is_coded_at_its_seat(parse):   # Russia: "Rostovskaya oblast'", seat Rostov-on-Don
+    found = parse("Air defences shot down six Ukrainian drones over the southern Rostov region, the ministry said.")
+    assert any(p.country == "RU" and km((p.lat, p.lon), (47.22, 39.71)) < 25 for p in found)
+
+
+def test_region_by_another_name_without_a_seat_of_that_name(parse):   # Iraq: "Nineveh province" is Ninawa
+    found = parse("Islamic State fighters attacked a village in Nineveh province, police said.")
+    assert any(p.country == "IQ" and p.geo_precision == 3 for p in found)
+
+
+# ------------------------------------------------------------ zones GeoNames lacks, at their seats
+
+def test_a_zone_is_coded_at_its_seat():   # Ethiopia (Amhara): South Gondar, seat Debre Tabor
+    found = events("Government troops killed a militia commander in South Gondar on Friday, the army said.")
+    assert found and km(at(found[0]), (11.85, 38.02)) < 10 and found[0].location.geo_precision == 3
+
+
+def test_a_zone_by_another_spelling():   # Ethiopia (Oromia): West Welega, seat Gimbi
+    found = events("Rebels attacked a police station in West Welega on Monday, officials said.")
+    assert found and km(at(found[0]), (9.17, 35.83)) < 10
+
+
+# ------------------------------------------------------------ a camp or base by its town's name
+
+def test_a_camp_named_by_its_town(parse):   # Mali: spaCy tags the town a person
+    found = parse("Jihadists seized the Tessalit camp on Friday with the help of a car bomb, the group said.")
+    assert any(km((p.lat, p.lon), (20.20, 1.01)) < 10 for p in found)
+
+
+def test_a_base_named_by_a_misspelt_town(parse):   # Mali: "Niafounke" for GeoNames "Niafunke"
+    found = parse("The group said its fighters overran the Niafounke military base at dawn.")
+    assert any(km((p.lat, p.lon), (15.93, -3.99)) < 10 for p in found)
+
+
+def test_a_demonym_base_is_no_place(parse):   # Syria
+    found = parse("A drone struck the Russian base overnight, a monitor said.")
+    assert not any(p.mention.startswith("Russian") for p in found)

@@ -23,7 +23,7 @@ from polemos import conflicts, resources
 from polemos.errors import DataError, Errors
 
 DATA = Path(__file__).parent / "data"
-VERSION = 15   # bump when the schema or the sources change: a new file name forces a rebuild
+VERSION = 16   # bump when the schema or the sources change: a new file name forces a rebuild
 
 # kinds and their default precision (1 town, 3 province/region/country); "macro" is a region of several states
 # ("Central Asia", "the Sahel"), "sea" a sea or an ocean
@@ -212,6 +212,7 @@ def build(path: Path | None = None) -> Path:
     for table in sorted(DATA.glob("gazetteer_villages*.csv")):
         _add_table(b, table.name, "village")
     _add_table(b, "gazetteer_regions.csv", "region")
+    _add_table(b, "gazetteer_units.csv", "district")
     for profile_table in _profile_tables():
         _add_table(b, profile_table, None, named=True)
     _add_aliases(b)

@@ -15,7 +15,7 @@ import sys
 from collections import Counter
 from functools import lru_cache
 
-from polemos import chains, conflicts, lang
+from polemos import chains, conflicts, lang, spelling
 from polemos.capitals import Capitals
 from polemos.chains import KIND_PRIOR, Mention
 from polemos.chains import phrases as rules
@@ -66,6 +66,7 @@ class Geocoder(Capitals):
         # an event's reader also takes towns spaCy tags ORG or NORP after a locative, and parts of a country
         self._mislabels = ("PERSON", "ORG", "NORP") if descriptive else ("PERSON",)
         self._zone: frozenset[str] = frozenset()   # the countries of the war of the document being resolved
+        self._theatre: frozenset[str] = frozenset()
         self._anchors: list[tuple[float, float]] = []   # its places in those countries, and their centres
 
     @classmethod
@@ -178,7 +179,8 @@ class Geocoder(Capitals):
         township", or tagged GPE elsewhere."""
         after = text[ent.end_char:ent.end_char + 30]
         unit = rules().unit_after.match(after) is not None
-        if len(ent) > 2 or not (self._known(ent.text, 10_000) or unit and self._known(ent.text, 0)):
+        if len(ent) > 2 or not (self._known(ent.text, 10_000) or unit and (self._known(ent.text, 0) or any(
+                e.kind in chains.UNIT_KINDS for e in self.gz.lookup(ent.text)))):   # "Rostov region": "Rostovskaya"
             return False
         if ent.text in gpe_texts or unit:
             return True
@@ -272,6 +274,7 @@ class Geocoder(Capitals):
         language, whose words link a name to the unit it lies in."""
         war = war or conflicts.theatre(None, text)
         self._zone = war.zone | war.profile.spillover
+        self._theatre = war.profile.theatre   # the war's own countries: where a misspelt town is looked for
         for m in ms:
             if m.how != "capital":   # "the capital" is resolved from the names around it
                 m.candidates = self._candidates(m, war.zone)
@@ -289,6 +292,8 @@ class Geocoder(Capitals):
             m.precision = 2
         if not c and "-" in m.text:
             c = self.gz.lookup(m.text.replace("-", ""))
+        if not c and self.descriptive:   # "Niafounke": a spelling of a town of the war's countries
+            c = spelling.candidates(self.gz, unit_bare(m.text) if m.unit else m.text, self._theatre or zone)
         c = c + chains.compound_candidates(self.gz, m.text)
         c = c + (chains.part_candidates(self.gz, m.text) if self.descriptive else ())
         if m.how == "list" and c:
@@ -413,9 +418,9 @@ class Geocoder(Capitals):
         named_unit = re.search(rules().unit_words, mention, re.I)
         if not (e.kind in ("district", "admin2") or e.kind == "admin1" and named_unit):
             return None
-        bare = unit_bare(e.name)
-        towns = [t for t in self.gz.lookup(bare) if t.kind == "city" and t.country == e.country
-                 and km((t.lat, t.lon), (e.lat, e.lon)) < 60]
+        bares = {unit_bare(e.name)} | ({unit_bare(mention)} if named_unit else set())   # "Rostov region"
+        towns = [t for b in bares for t in self.gz.lookup(b) if t.kind == "city" and t.country == e.country
+                 and (km((t.lat, t.lon), (e.lat, e.lon)) < 60 or e.kind == "admin1" and t.admin1 == e.admin1)]
         return max(towns, key=lambda t: t.population, default=None)
 
     def _far(self, m: Mention, e: Entry) -> bool:

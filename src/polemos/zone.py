@@ -78,6 +78,11 @@ def _zone_entries(countries: frozenset[str]) -> dict[str, tuple[str, bool]]:
     return {k: (name, common) for k, (_, name, common) in merged.items()}
 
 
+def country_keys(iso: str) -> list[str]:
+    """One country's zone keys (for a search by spelling)."""
+    return list(_country_keys(iso))
+
+
 @lru_cache(maxsize=256)
 def _country_keys(iso: str) -> dict[str, tuple[int, str, bool]]:
     """One country's zone keys -> (place id, display name, English word). Worked out once per gazetteer index and

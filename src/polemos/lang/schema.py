@@ -71,7 +71,7 @@ SECTIONS: dict[str, dict[str, str]] = {
                "part_name": "pattern", "vessel": "pattern", "attributive": "pattern", "dateline": "pattern",
                "meeting": "pattern", "particle": "pattern", "common_before": "pattern",
                "fine_units": "pattern", "locative_after": "pattern", "seat_before": "pattern",
-               "seat_link": "pattern"},
+               "seat_link": "pattern", "spelling_folds": "pairs"},
     "dates": {"months": "table", "weekdays": "table", "relative": "table", "since": "regex", "since_after": "pattern",
               "tally": "regex", "past_year": "regex", "month_names": "pattern", "month_numbers": "words",
               "weekday_names": "words", "day_month": "pattern", "month_day": "pattern", "night": "pattern",
