@@ -26,6 +26,8 @@ class Found:
     end: int
     actor: str
     side: str | None
+    unnamed: bool = False       # a group the text does not name ("gunmen", "the assailants")
+    forces: bool = False        # a state's forces by a bare word ("the army"): the event country's by default
 
 
 def actor_in(text: str, claimant_side: str | None, prof: Profile | None = None,
@@ -48,22 +50,57 @@ def acting(text: str, offset: int, found: Roles, claimant_side: str | None, prof
     agent the parse names; else the first party named that is neither acted upon nor the speaker, the one after
     a passive's "by" first."""
     hits = parties_in(text, claimant_side, prof, country)
+    prof = prof or conflicts.load()
     agents = [h for h in hits if found.agent_at(offset + h.start, offset + h.end)]
     if agents:
-        return agents[0].actor, agents[0].side
-    prof = prof or conflicts.load()
+        return _own_army(agents[0], claimant_side, prof, country)
     told_here = speaker is not None and offset <= speaker[0] < offset + len(text)
     if told_here and found.agents and prof.fighting(claimant_side) and prof.side_actor(claimant_side) and \
             any(rules().own_pronouns.fullmatch(text[s - offset:e - offset].lower()) for s, e in found.agents):
         return prof.side_actor(claimant_side), claimant_side   # "the ministry said it intercepted 16 drones"
+    agent = rules().agent.search(text)
+    after_by = [h for h in hits if agent and h.start >= agent.end() and h.start - agent.end() < 4]
     rest = [h for h in hits if not found.patient_at(offset + h.start, offset + h.end)
             and not (speaker and speaker[0] <= offset + h.start < speaker[1])]
-    if not rest:
+    if not rest and not after_by:   # "an attack claimed by X": X speaks and acts
         return None
-    agent = rules().agent.search(text)
-    after_by = [h for h in rest if agent and h.start >= agent.end() and h.start - agent.end() < 4]
-    h = (after_by or rest)[0]
+    return _own_army((after_by or rest)[0], claimant_side, prof, country)
+
+
+def _own_army(h: Found, claimant_side: str | None, prof: Profile, country: str | None) -> tuple[str, str | None]:
+    """"The army said it struck...": a bare army word in a state's forces' report of an event abroad is the
+    speaker's own army, not the forces of the country the event is in."""
+    state = prof.sides[claimant_side].country if claimant_side in prof.sides else None
+    if h.forces and state and state != country and prof.fighting(claimant_side) and prof.side_actor(claimant_side):
+        return prof.side_actor(claimant_side) or h.actor, claimant_side
     return h.actor, h.side or None
+
+
+def blamed(text: str, claimant_side: str | None, prof: Profile | None = None,
+           country: str | None = None) -> tuple[str, str | None] | None:
+    """The named party a text blames an attack on ("blamed on the Islamic State group", "claimed by al-Shabaab"):
+    the one right after a passive's agent word, when it is no unnamed group."""
+    agent = rules().agent.search(text)
+    hits = [h for h in parties_in(text, claimant_side, prof, country)
+            if agent and 0 <= h.start - agent.end() < 4 and not h.unnamed]
+    return (hits[0].actor, hits[0].side or None) if hits else None
+
+
+def unnamed(actor: tuple[str, str | None] | None, text: str, claimant_side: str | None, prof: Profile | None = None,
+            country: str | None = None) -> bool:
+    """Whether `actor` is the unnamed group ("gunmen") the text names."""
+    return actor is not None and any(h.unnamed and h.actor == actor[0]
+                                     for h in parties_in(text, claimant_side, prof, country))
+
+
+def opponent_named(side: str | None, prof: Profile, text: str) -> str | None:
+    """The side a speaker's unnamed attacker is: its one opponent; of several, the first one the article names."""
+    one = opponent_of(side, prof)
+    if one or side not in prof.sides:
+        return one
+    named = [(m.start(), k) for k in prof.sides[side].fights if k in prof.sides and prof.sides[k].names
+             for m in [prof.sides[k].names.search(text)] if m]
+    return min(named)[1] if named else None
 
 
 def acted_upon(text: str, offset: int, found: Roles, claimant_side: str | None, prof: Profile | None = None,
@@ -95,8 +132,9 @@ def parties_in(text: str, claimant_side: str | None, prof: Profile | None = None
         named = _named(row, country, prof)
         if named is None:
             continue
-        hits += [Found(m.start(), m.end(), *named) for m in rx.finditer(text)
-                 if HERE not in row["actor"] or not _in_name(text, m)]
+        generic = HERE in row["actor"]
+        hits += [Found(m.start(), m.end(), *named, generic and not row.get("forces"), bool(row.get("forces")))
+                 for m in rx.finditer(text) if not generic or not _in_name(text, m)]
     for rx, row in _enemy_rows(prof.name):
         for m in rx.finditer(text):
             side = opponent_of(claimant_side, prof) if row["refers_to"] == "other" else claimant_side
@@ -199,7 +237,7 @@ def _enemy_rows(name: str) -> tuple[tuple[re.Pattern, dict], ...]:
 
 
 def default_actor(sub_type: str, attribution: Attribution, text: str = "", prof: Profile | None = None,
-                  country: str | None = None) -> tuple[str | None, str | None]:
+                  country: str | None = None, article: str = "") -> tuple[str | None, str | None]:
     """No actor named: a party's report of an attack blames the side it fights; a denial speaks for its own; a
     weapon stopped was stopped by the reporting party (else by the forces of the state where it was)."""
     prof = prof or conflicts.load()
@@ -214,12 +252,12 @@ def default_actor(sub_type: str, attribution: Attribution, text: str = "", prof:
         return (prof.side_actor(prof.regains), prof.regains) if prof.regains else (None, None)
     if sub_type not in ATTACKS or side not in prof.parties:
         return None, None
-    acting = side if attribution.stance == "denied" else prof.opponent(side)
+    acting = side if attribution.stance == "denied" else opponent_named(side, prof, article)
     return prof.side_actor(acting), acting
 
 
 def repelled(trigger: str, actor: tuple[str, str | None] | None, target: tuple[str, str | None] | None,
-             claimant_side: str | None, prof: Profile) -> tuple[tuple[str, str | None], str | None] | None:
+             claimant_side: str | None, prof: Profile, article: str = "") -> tuple[tuple[str, str | None], str | None] | None:
     """"The army repelled an attack on its camp" (the trigger's words, data/lang [events] repelled): (the attacker,
     the repeller's name). The attacker is the party named as acted upon, else the repeller's one opponent; the
     repeller is the actor, else the speaker's side. None when the trigger fights nothing off or nobody is known."""
@@ -228,7 +266,7 @@ def repelled(trigger: str, actor: tuple[str, str | None] | None, target: tuple[s
         return None
     side = actor[1] if actor else claimant_side
     name = actor[0] if actor else prof.side_actor(side)
-    opponent = opponent_of(side, prof)
+    opponent = opponent_named(side, prof, article)
     attacker = target if target and target != actor else \
         ((prof.side_actor(opponent) or opponent, opponent) if opponent else None)
     return (attacker, name) if attacker and name else None

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from polemos import casualties, classify, conflicts, dates, event_dates, lang, resources, roles, world
-from polemos.actors import ATTACKS, acronyms, acted_upon, acting, actor_in, default_actor, names_party, repelled
+from polemos.actors import (ATTACKS, acronyms, acted_upon, acting, actor_in, blamed, default_actor, names_party,
+                            repelled, unnamed)
 from polemos.conflicts import Profile
 from polemos.event_words import ended, furniture, is_background, rules, toll_at
 from polemos.locate import event_places, same_spot
@@ -381,11 +382,15 @@ def _actors(mention: Mention, doc, sents: list[Span], i: int, text: str, article
         mention.actor2 = target[0] if target and target != actor else None
     else:
         actor = actor_in(stext, side, prof, here)
-    for prev in event_dates.context(sents, i, text, 2):
+    before = event_dates.context(sents, i, text, 2)
+    for prev in before:
         actor = actor or actor_in(prev, side, prof, here)
+    if unnamed(actor, stext, side, prof, here):   # "the assailants", in an attack blamed on X just before
+        told = [stext] + [sents[j].of(text) for j in range(i - 1, max(-1, i - 4), -1)]
+        actor = next(filter(None, (blamed(t, side, prof, here) for t in told)), actor)
     actor = None if mention.sub_event_type == "Agreement" else actor   # its parties are governments, not forces
     start, end = mention.trigger.start - mention.sentence.start, mention.trigger.end - mention.sentence.start
-    fought_off = repelled(stext[start:end], actor, target, side, prof)
+    fought_off = repelled(stext[start:end], actor, target, side, prof, text)
     if fought_off:   # "the army repelled an attack": who attacked is the first actor
         actor, mention.actor2 = fought_off
     if territory:
@@ -394,7 +399,7 @@ def _actors(mention: Mention, doc, sents: list[Span], i: int, text: str, article
     if strike:   # "an Israeli strike on": the striking side's usual weapon
         mention.sub_event_type = strike
     mention.actor1, mention.actor1_side = actor or default_actor(mention.sub_event_type, mention.attribution, stext,
-                                                                 prof, here)
+                                                                 prof, here, text)
     if mention.sub_event_type == "Arrests" and world.inter(mention.actor1) in ("2", "3", "4"):   # only a state arrests
         mention.sub_event_type, mention.plover = ABDUCTION, classify.plover_of(ABDUCTION)
 

@@ -1,0 +1,40 @@
+"""Fields of events in wars the rules were not tuned on (who acted, the toll), read by the whole pipeline. Every
+sentence here is invented, in wire style."""
+import datetime as dt
+
+import pytest
+
+from polemos.pipeline import Pipeline
+
+DAY = dt.date(2024, 6, 3)
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return Pipeline.default()
+
+
+def sides(pipe, text):
+    return {(e.location.name, e.actor1_side) for e in pipe.extract(text, DAY).events}
+
+
+@pytest.mark.parametrize("text, place, side", [
+    # an attack claimed by or blamed on a group: the group acted, even where it is also who tells it
+    ("Three soldiers were killed in an attack claimed by the Islamic State group on a barracks near Kirkuk, "
+     "an official said.", "Kirkuk", "islamic state"),
+    ("Two policemen were killed in an ambush in Mandera on Sunday that officials blamed on al-Shabaab.",
+     "Mandera", "al-shabaab"),
+    # "the assailants" after the attack was blamed on a named group
+    ("The raid was blamed on al-Shabaab.  The assailants opened fire on a police post in Mandera on Sunday, "
+     "killing two officers.", "Mandera", "al-shabaab"),
+    # a speaker with several enemies fought off an attack: the one enemy the article names attacked
+    ("The Malian army said it had foiled an attack on a military camp in Timbuktu on Monday morning. JNIM "
+     "claimed the attack later.", "Timbuktu", "jnim"),
+    ("The Sudanese army said it repelled an attack on El Fasher on Monday. The RSF has besieged the city for "
+     "months.", "El Fasher", "rsf"),
+    # a state's army telling its strike abroad: "the army" is its own, not the forces of where it struck
+    ("The Israeli army said it targeted a Hamas commander on Saturday. The army struck the commander in a "
+     "compound in Khan Younis, it said in a statement.", "Khan Younis", "israeli"),
+])
+def test_who_acted(pipe, text, place, side):
+    assert (place, side) in sides(pipe, text)
