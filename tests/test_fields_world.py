@@ -38,3 +38,17 @@ def sides(pipe, text):
 ])
 def test_who_acted(pipe, text, place, side):
     assert (place, side) in sides(pipe, text)
+
+
+@pytest.mark.parametrize("text, place, side", [
+    # "X says it has killed...": the reported clause's own pronoun acts, the party it names is the target
+    ("Israel says it has killed a top Hezbollah commander after carrying out an air strike on a southern suburb "
+     "of Beirut.", "Beirut", "israeli"),
+    ("The Nigerian army said it had killed 40 Boko Haram fighters in an operation near Maiduguri on Friday.",
+     "Maiduguri", "nigerian"),
+    # a passive pronoun is acted upon: the party named by "by" acts
+    ("The army said it had been attacked by Boko Haram fighters near Maiduguri on Friday.", "Maiduguri",
+     "boko haram"),
+])
+def test_speaker_pronoun_acts(pipe, text, place, side):
+    assert (place, side) in sides(pipe, text)

@@ -45,7 +45,8 @@ def actor_in(text: str, claimant_side: str | None, prof: Profile | None = None,
 
 
 def acting(text: str, offset: int, found: Roles, claimant_side: str | None, prof: Profile | None = None,
-           country: str | None = None, speaker: tuple[int, int] | None = None) -> tuple[str, str | None] | None:
+           country: str | None = None, speaker: tuple[int, int] | None = None,
+           speaks: bool = False) -> tuple[str, str | None] | None:
     """The party that acts in a sentence (its `text`, at `offset` in the document), by the trigger's roles: the
     agent the parse names; else the first party named that is neither acted upon nor the speaker, the one after
     a passive's "by" first."""
@@ -55,8 +56,8 @@ def acting(text: str, offset: int, found: Roles, claimant_side: str | None, prof
     if agents:
         return _own_army(agents[0], claimant_side, prof, country)
     told_here = speaker is not None and offset <= speaker[0] < offset + len(text)
-    if told_here and found.agents and prof.fighting(claimant_side) and prof.side_actor(claimant_side) and \
-            any(rules().own_pronouns.fullmatch(text[s - offset:e - offset].lower()) for s, e in found.agents):
+    own = speaks or any(rules().own_pronouns.fullmatch(text[s - offset:e - offset].lower()) for s, e in found.agents)
+    if told_here and own and prof.fighting(claimant_side) and prof.side_actor(claimant_side):
         return prof.side_actor(claimant_side), claimant_side   # "the ministry said it intercepted 16 drones"
     agent = rules().agent.search(text)
     after_by = [h for h in hits if agent and h.start >= agent.end() and h.start - agent.end() < 4]

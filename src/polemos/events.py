@@ -377,7 +377,11 @@ def _actors(mention: Mention, doc, sents: list[Span], i: int, text: str, article
     src, target = mention.attribution.source_span, None
     if doc is not None and mention.trigger.end > mention.trigger.start:
         found = roles.of(doc, mention.trigger.start, mention.trigger.end, territory)
-        actor = acting(stext, mention.sentence.start, found, side, prof, here, (src.start, src.end) if src else None)
+        cue = mention.attribution.cue_span
+        speaks = cue is not None and roles.speaker_acts(doc, (cue.start, cue.end),
+                                                        (mention.trigger.start, mention.trigger.end))
+        actor = acting(stext, mention.sentence.start, found, side, prof, here, (src.start, src.end) if src else None,
+                       speaks)
         target = acted_upon(stext, mention.sentence.start, found, side, prof, here)
         mention.actor2 = target[0] if target and target != actor else None
     else:
