@@ -247,3 +247,16 @@ def test_civilians_are_named_by_the_events_country(nlp):
 def test_every_actor_has_its_acled_inter_code(actor, code):
     from polemos import world
     assert world.inter(actor) == code
+
+
+def test_forces_word_before_a_site_names_a_target():
+    mali, nigeria = conflicts.load("mali"), conflicts.load("nigeria")
+    assert actors.actor_in("A car bomb exploded outside a military camp in Gao.", None, mali, "ML") is None
+    assert actors.actor_in("Gunmen stormed a police station in Kano.", None, nigeria, "NG")[1] == "unidentified"
+    assert actors.actor_in("The army shelled the village.", None, mali, "ML")[1] == "malian"
+
+
+def test_speaker_of_an_earlier_sentence_is_not_its_actor():
+    text = "The army said it had foiled an attack near Gao."
+    assert actors.actor_in(text, None, conflicts.load("mali"), "ML", speakers=((0, 8),)) is None
+    assert actors.actor_in(text, None, conflicts.load("mali"), "ML")[1] == "malian"

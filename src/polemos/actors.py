@@ -31,11 +31,12 @@ class Found:
 
 
 def actor_in(text: str, claimant_side: str | None, prof: Profile | None = None,
-             country: str | None = None) -> tuple[str, str | None] | None:
+             country: str | None = None, speakers: tuple[tuple[int, int], ...] = ()) -> tuple[str, str | None] | None:
     """The first named acting party in `text` (not civilians): an actor row, or 'the enemy' / 'our forces'; the
     one right after a passive's "by" first. `country` (ISO2) is where the event is: it names an unnamed group
     ("gunmen": Unidentified Armed Group (Mali)) and the local forces."""
-    hits = parties_in(text, claimant_side, prof, country)
+    hits = [h for h in parties_in(text, claimant_side, prof, country)
+            if not any(s <= h.start < e for s, e in speakers)]   # who tells it there ("The army said...")
     if not hits:
         return None
     agent = rules().agent.search(text)

@@ -367,7 +367,8 @@ TERRITORY = ("Government regains territory", "Non-state actor overtakes territor
 ABDUCTION = "Abduction/forced disappearance"
 
 
-def _actors(mention: Mention, doc, sents: list[Span], i: int, text: str, article: Article) -> None:
+def _actors(mention: Mention, doc, sents: list[Span], i: int, text: str, article: Article,
+            attributions: list[Attribution]) -> None:
     """Who acted, by the trigger's roles in the parse (the sentences before it when it names nobody); a place
     taken is the government's regained when the state whose place it is takes it, else a non-state (or foreign)
     actor's (ACLED); no actor named: the one a party's report blames."""
@@ -386,9 +387,12 @@ def _actors(mention: Mention, doc, sents: list[Span], i: int, text: str, article
         mention.actor2 = target[0] if target and target != actor else None
     else:
         actor = actor_in(stext, side, prof, here)
-    before = event_dates.context(sents, i, text, 2)
-    for prev in before:
-        actor = actor or actor_in(prev, side, prof, here)
+    para = event_dates.paragraph(text, sents[i].start)
+    for j in range(i - 1, max(-1, i - 3), -1):
+        if actor is None and event_dates.paragraph(text, sents[j].start) == para:
+            told = tuple((a.source_span.start - sents[j].start, a.source_span.end - sents[j].start)
+                         for a in attributions if a.source_span)
+            actor = actor_in(sents[j].of(text), side, prof, here, told)
     if unnamed(actor, stext, side, prof, here):   # "the assailants", in an attack blamed on X just before
         told = [stext] + [sents[j].of(text) for j in range(i - 1, max(-1, i - 4), -1)]
         actor = next(filter(None, (blamed(t, side, prof, here) for t in told)), actor)
@@ -431,7 +435,7 @@ def describe(mention: Mention, sents: list[Span], i: int, text: str, article: Ar
               attributions: list[Attribution], doc=None) -> None:
     stext = mention.sentence.of(text)
     prof = conflicts.of(article)
-    _actors(mention, doc, sents, i, text, article)
+    _actors(mention, doc, sents, i, text, article, attributions)
     following = [sents[j].of(text) for j in (i + 1,) if j < len(sents) and not trigger(sents[j].of(text))
                  and attribution_of(sents[j], attributions, article).claimant == mention.attribution.claimant]
     large = mention.sub_event_type == "Armed clash"
