@@ -260,3 +260,17 @@ def test_speaker_of_an_earlier_sentence_is_not_its_actor():
     text = "The army said it had foiled an attack near Gao."
     assert actors.actor_in(text, None, conflicts.load("mali"), "ML", speakers=((0, 8),)) is None
     assert actors.actor_in(text, None, conflicts.load("mali"), "ML")[1] == "malian"
+
+
+@pytest.mark.parametrize("text, profile, country, side", [
+    # a party before a military target owns the target; a counted unnamed group or forces word is the victims
+    ("Warplanes struck Taliban hideouts in Helmand, killing 12 militants.", "afghanistan", "AF", None),
+    ("Drones hit al-Shabaab training camps near Jilib.", "somalia", "SO", None),
+    ("The blast killed two soldiers near Mopti.", "mali", "ML", None),
+    # a party that acts stays the actor
+    ("Boko Haram fighters attacked a checkpoint near Bama, killing two soldiers.", "nigeria", "NG", "boko haram"),
+    ("Militants attacked a checkpoint in Helmand, killing two soldiers.", "afghanistan", "AF", "militants"),
+])
+def test_target_owner_and_victims_do_not_act(text, profile, country, side):
+    found = actors.actor_in(text, None, conflicts.load(profile), country)
+    assert (found[1] if found else None) == side

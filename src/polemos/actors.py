@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from polemos import conflicts, lang, resources, world
+from polemos import casualties, conflicts, lang, resources, world
 from polemos.conflicts import Profile
 from polemos.event_words import rules
 from polemos.roles import Roles
@@ -35,8 +35,8 @@ def actor_in(text: str, claimant_side: str | None, prof: Profile | None = None,
     """The first named acting party in `text` (not civilians): an actor row, or 'the enemy' / 'our forces'; the
     one right after a passive's "by" first. `country` (ISO2) is where the event is: it names an unnamed group
     ("gunmen": Unidentified Armed Group (Mali)) and the local forces."""
-    hits = [h for h in parties_in(text, claimant_side, prof, country)
-            if not any(s <= h.start < e for s, e in speakers)]   # who tells it there ("The army said...")
+    hits = [h for h in parties_in(text, claimant_side, prof, country)   # who tells it there ("The army said...")
+            if not any(s <= h.start < e for s, e in speakers) and not _owns_target(text, h)]
     if not hits:
         return None
     agent = rules().agent.search(text)
@@ -62,11 +62,31 @@ def acting(text: str, offset: int, found: Roles, claimant_side: str | None, prof
         return prof.side_actor(claimant_side), claimant_side   # "the ministry said it intercepted 16 drones"
     agent = rules().agent.search(text)
     after_by = [h for h in hits if agent and h.start >= agent.end() and h.start - agent.end() < 4]
-    rest = [h for h in hits if not found.patient_at(offset + h.start, offset + h.end)
+    rest = [h for h in hits if not found.patient_at(offset + h.start, offset + h.end) and not _owns_target(text, h)
             and not (speaker and speaker[0] <= offset + h.start < speaker[1])]
     if not rest and not after_by:   # "an attack claimed by X": X speaks and acts
         return None
     return _own_army((after_by or rest)[0], claimant_side, prof, country)
+
+
+@lru_cache(maxsize=1)
+def _military_targets() -> re.Pattern:
+    words = "|".join(r["pattern"] for r in resources.rows("targets.csv") if r["civilian"] == "0")
+    return re.compile(r"\s+(?:[\w'’-]+\s+){0,2}?(?:" + words + r")\b", re.I)
+
+
+def _owns_target(text: str, h: Found) -> bool:
+    """"Strikes on Hezbollah rocket launchers", "a Taliban commander": a party named before a military target
+    (data/targets.csv) is whose the target is, not who acted. "Killing 12 militants", "two soldiers died": an
+    unnamed group or forces word after a count is a toll's victims."""
+    return bool(_military_targets().match(text, h.end)) or \
+        ((h.unnamed or h.forces) and bool(_counted().search(text, 0, h.start)))
+
+
+@lru_cache(maxsize=1)
+def _counted() -> re.Pattern:
+    numbers = "|".join(re.escape(w) for w in casualties.rules().numbers if len(w) > 2)
+    return re.compile(r"\b(?:\d[\d,]*|" + numbers + r")\s+$", re.I)
 
 
 def _own_army(h: Found, claimant_side: str | None, prof: Profile, country: str | None) -> tuple[str, str | None]:
