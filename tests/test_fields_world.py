@@ -52,3 +52,14 @@ def test_who_acted(pipe, text, place, side):
 ])
 def test_speaker_pronoun_acts(pipe, text, place, side):
     assert (place, side) in sides(pipe, text)
+
+
+@pytest.mark.parametrize("text", [
+    # a weapon stopped targets nobody (ACLED), even where its debris hurt civilians
+    "Russian air defences shot down a Ukrainian drone over a residential area of Belgorod on Sunday, the governor "
+    "said.",
+    "Israeli air defences intercepted a rocket over a school in Kiryat Shmona on Sunday, the army said.",
+])
+def test_weapon_stopped_targets_no_civilians(pipe, text):
+    stopped = [e for e in pipe.extract(text, DAY).events if e.sub_event_type == "Disrupted weapons use"]
+    assert stopped and not any(e.civilian_targeting for e in stopped)

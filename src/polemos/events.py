@@ -359,10 +359,12 @@ def _add_toll(mention: Mention, stext: str) -> None:
     large = mention.sub_event_type == "Armed clash"
     mention.killed = mention.killed or casualties.killed(stext, large)
     mention.injured = mention.injured or casualties.injured(stext, large)
-    if mention.killed and mention.killed.civilians and mention.sub_event_type in ATTACKS:
+    if mention.killed and mention.killed.civilians and mention.sub_event_type in TARGETING:
         mention.civilian, mention.actor2 = True, "Civilians"
 
 
+# ACLED: a weapon stopped (its actor the one who stopped it) targets nobody, even where its debris killed civilians
+TARGETING = ATTACKS - {"Disrupted weapons use"}
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 ABDUCTION = "Abduction/forced disappearance"
 
@@ -450,7 +452,7 @@ def describe(mention: Mention, sents: list[Span], i: int, text: str, article: Ar
     civilian_hit = any(c and c.civilians for c in (mention.killed, mention.injured))
     # "shelling positions and civilian settlements": any civilian target named makes civilians a target
     civilian_named = any(row["civilian"] == "1" for _, row in targets)
-    mention.civilian = mention.sub_event_type in ATTACKS and (civilian_named or civilian_hit)
+    mention.civilian = mention.sub_event_type in TARGETING and (civilian_named or civilian_hit)
     if mention.civilian:
         mention.actor2 = "Civilians"
     elif mention.sub_event_type == "Armed clash" and mention.actor1_side and not mention.actor2:
