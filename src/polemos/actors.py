@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from polemos import casualties, conflicts, lang, resources, world
+from polemos import casualties, conflicts, event_dates, lang, resources, world
 from polemos.conflicts import Profile
 from polemos.event_words import rules
 from polemos.roles import Roles
-from polemos.types import Attribution
+from polemos.types import Attribution, Span
 
 ATTACKS = {"Shelling/artillery/missile attack", "Air/drone strike", "Remote explosive/landmine/IED", "Attack",
            "Disrupted weapons use", "Grenade", "Suicide bomb", "Chemical weapon", "Abduction/forced disappearance",
@@ -279,7 +279,8 @@ def default_actor(sub_type: str, attribution: Attribution, text: str = "", prof:
 
 
 def repelled(trigger: str, actor: tuple[str, str | None] | None, target: tuple[str, str | None] | None,
-             claimant_side: str | None, prof: Profile, article: str = "") -> tuple[tuple[str, str | None], str | None] | None:
+             claimant_side: str | None, prof: Profile,
+             article: str = "") -> tuple[tuple[str, str | None], str | None] | None:
     """"The army repelled an attack on its camp" (the trigger's words, data/lang [events] repelled): (the attacker,
     the repeller's name). The attacker is the party named as acted upon, else the repeller's one opponent; the
     repeller is the actor, else the speaker's side. None when the trigger fights nothing off or nobody is known."""
@@ -292,3 +293,23 @@ def repelled(trigger: str, actor: tuple[str, str | None] | None, target: tuple[s
     attacker = target if target and target != actor else \
         ((prof.side_actor(opponent) or opponent, opponent) if opponent else None)
     return (attacker, name) if attacker and name else None
+
+
+def context_actor(actor: tuple[str, str | None] | None, sents: list[Span], i: int, text: str,
+                  where: tuple[str | None, str | None], attributions: list[Attribution],
+                  prof: Profile) -> tuple[str, str | None] | None:
+    """No actor named in sentence `i`: the party the sentences before it in its paragraph name (not who speaks
+    there); an unnamed group ("the assailants"): the named party an attack was blamed on, there or in the 3
+    sentences before. `where`: (the claimant's side, the event's country)."""
+    side, here = where
+    stext = sents[i].of(text)
+    para = event_dates.paragraph(text, sents[i].start)
+    for j in range(i - 1, max(-1, i - 3), -1):
+        if actor is None and event_dates.paragraph(text, sents[j].start) == para:
+            speakers = tuple((a.source_span.start - sents[j].start, a.source_span.end - sents[j].start)
+                             for a in attributions if a.source_span)
+            actor = actor_in(sents[j].of(text), side, prof, here, speakers)
+    if unnamed(actor, stext, side, prof, here):
+        told = [stext] + [sents[j].of(text) for j in range(i - 1, max(-1, i - 4), -1)]
+        actor = next(filter(None, (blamed(t, side, prof, here) for t in told)), actor)
+    return actor

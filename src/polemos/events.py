@@ -10,9 +10,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from polemos import casualties, classify, conflicts, dates, event_dates, lang, resources, roles, world
-from polemos.actors import (ATTACKS, acronyms, acted_upon, acting, actor_in, blamed, default_actor, names_party,
-                            repelled, unnamed)
+from polemos import actors, casualties, classify, conflicts, dates, event_dates, lang, resources, roles, world
+from polemos.actors import ATTACKS, acronyms, acted_upon, acting, actor_in, default_actor, names_party, repelled
 from polemos.conflicts import Profile
 from polemos.event_words import ended, furniture, is_background, rules, toll_at
 from polemos.locate import event_places, same_spot
@@ -380,24 +379,14 @@ def _actors(mention: Mention, doc, sents: list[Span], i: int, text: str, article
     src, target = mention.attribution.source_span, None
     if doc is not None and mention.trigger.end > mention.trigger.start:
         found = roles.of(doc, mention.trigger.start, mention.trigger.end, territory)
-        cue = mention.attribution.cue_span
-        speaks = cue is not None and roles.speaker_acts(doc, (cue.start, cue.end),
-                                                        (mention.trigger.start, mention.trigger.end))
+        speaks = roles.speaker_acts(doc, mention.attribution.cue_span, mention.trigger)
         actor = acting(stext, mention.sentence.start, found, side, prof, here, (src.start, src.end) if src else None,
                        speaks)
         target = acted_upon(stext, mention.sentence.start, found, side, prof, here)
         mention.actor2 = target[0] if target and target != actor else None
     else:
         actor = actor_in(stext, side, prof, here)
-    para = event_dates.paragraph(text, sents[i].start)
-    for j in range(i - 1, max(-1, i - 3), -1):
-        if actor is None and event_dates.paragraph(text, sents[j].start) == para:
-            told = tuple((a.source_span.start - sents[j].start, a.source_span.end - sents[j].start)
-                         for a in attributions if a.source_span)
-            actor = actor_in(sents[j].of(text), side, prof, here, told)
-    if unnamed(actor, stext, side, prof, here):   # "the assailants", in an attack blamed on X just before
-        told = [stext] + [sents[j].of(text) for j in range(i - 1, max(-1, i - 4), -1)]
-        actor = next(filter(None, (blamed(t, side, prof, here) for t in told)), actor)
+    actor = actors.context_actor(actor, sents, i, text, (side, here), attributions, prof)
     actor = None if mention.sub_event_type == "Agreement" else actor   # its parties are governments, not forces
     start, end = mention.trigger.start - mention.sentence.start, mention.trigger.end - mention.sentence.start
     fought_off = repelled(stext[start:end], actor, target, side, prof, text)
