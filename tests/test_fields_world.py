@@ -63,3 +63,12 @@ def test_speaker_pronoun_acts(pipe, text, place, side):
 def test_weapon_stopped_targets_no_civilians(pipe, text):
     stopped = [e for e in pipe.extract(text, DAY).events if e.sub_event_type == "Disrupted weapons use"]
     assert stopped and not any(e.civilian_targeting for e in stopped)
+
+
+def test_toll_its_teller_gives_after_another_account(pipe):
+    # the army's toll of the attack it fought off, told after a witness's account of another blast
+    text = ("The Burkinabe army said it had repelled an attack on a base near Djibo on Monday. Residents said a car "
+            "bomb exploded in the market of Djibo.\n\nThe Burkinabe army reported 13 deaths, all among the attackers.")
+    tolls = {e.sub_event_type: e.fatalities for e in pipe.extract(text, DAY).events}
+    assert tolls.get("Armed clash") == 13
+    assert tolls.get("Remote explosive/landmine/IED") is None

@@ -241,11 +241,11 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
             if follow:
                 out.append(follow)
                 last = (i, follow)
-            elif recent and i == last[0] + 1 and _same_voice(attribution, recent.attribution, prof) and \
+            elif (own := _voiced(out, sents[max(0, i - 2)].start, attribution, prof)) and \
                     not event_places(places, sent, attribution, text) and \
                     (casualties.killed(stext) or casualties.injured(stext)):
-                _add_toll(recent, stext)   # "It exploded in Valdor. No one was hurt."
-                last = (i, recent)          # still the same event: what follows may answer it
+                _add_toll(own, stext)   # "It exploded in Valdor. No one was hurt.", the toll its teller gives after
+                last = (i, own)          # still the same event: what follows may answer it
             elif (death := _death_elsewhere(out, sent, attribution, places, text)):
                 describe(death, sents, i, text, article, attributions)
                 out.append(death)
@@ -253,8 +253,8 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
             continue
         where = event_places(places, sent, attribution, text) or _anaphor(stext, sents, i, places, attribution, text)
         if not where:
-            if recent:   # "the shelling killed three": the toll of the event just told
-                _add_toll(recent, stext)
+            if recent:   # "the shelling killed three": the toll of the event just told (by its teller)
+                _add_toll(_voiced(out, sents[max(0, i - 2)].start, attribution, prof) or recent, stext)
             continue
         for m, row, at in split_by_trigger(hits, where, sent.start):
             mention = Mention(row["sub_event_type"], row["plover"], sent,
@@ -264,6 +264,10 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
             out.append(mention)
             last = (i, mention)
     return out
+
+
+def _voiced(told: list[Mention], since: int, a: Attribution, prof: Profile) -> Mention | None:
+    return next((m for m in reversed(told) if m.sentence.start >= since and _same_voice(a, m.attribution, prof)), None)
 
 
 def _same_voice(a: Attribution, b: Attribution, prof: Profile) -> bool:
@@ -362,14 +366,12 @@ def _add_toll(mention: Mention, stext: str) -> None:
         mention.civilian, mention.actor2 = True, "Civilians"
 
 
-# ACLED: a weapon stopped (its actor the one who stopped it) targets nobody, even where its debris killed civilians
-TARGETING = ATTACKS - {"Disrupted weapons use"}
+TARGETING = ATTACKS - {"Disrupted weapons use"}   # ACLED: a weapon stopped targets nobody
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 ABDUCTION = "Abduction/forced disappearance"
 
 
-def _actors(mention: Mention, doc, sents: list[Span], i: int, text: str, article: Article,
-            attributions: list[Attribution]) -> None:
+def _actors(mention: Mention, doc, sents: list[Span], i: int, text: str, article: Article, told: list[Attribution]):
     """Who acted, by the trigger's roles in the parse (the sentences before it when it names nobody); a place
     taken is the government's regained when the state whose place it is takes it, else a non-state (or foreign)
     actor's (ACLED); no actor named: the one a party's report blames."""
@@ -379,14 +381,13 @@ def _actors(mention: Mention, doc, sents: list[Span], i: int, text: str, article
     src, target = mention.attribution.source_span, None
     if doc is not None and mention.trigger.end > mention.trigger.start:
         found = roles.of(doc, mention.trigger.start, mention.trigger.end, territory)
-        speaks = roles.speaker_acts(doc, mention.attribution.cue_span, mention.trigger)
         actor = acting(stext, mention.sentence.start, found, side, prof, here, (src.start, src.end) if src else None,
-                       speaks)
+                       roles.speaker_acts(doc, mention.attribution.cue_span, mention.trigger))
         target = acted_upon(stext, mention.sentence.start, found, side, prof, here)
         mention.actor2 = target[0] if target and target != actor else None
     else:
         actor = actor_in(stext, side, prof, here)
-    actor = actors.context_actor(actor, sents, i, text, (side, here), attributions, prof)
+    actor = actors.context_actor(actor, sents, i, text, (side, here), told, prof)
     actor = None if mention.sub_event_type == "Agreement" else actor   # its parties are governments, not forces
     start, end = mention.trigger.start - mention.sentence.start, mention.trigger.end - mention.sentence.start
     fought_off = repelled(stext[start:end], actor, target, side, prof, text)
