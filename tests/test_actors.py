@@ -274,3 +274,9 @@ def test_speaker_of_an_earlier_sentence_is_not_its_actor():
 def test_target_owner_and_victims_do_not_act(text, profile, country, side):
     found = actors.actor_in(text, None, conflicts.load(profile), country)
     assert (found[1] if found else None) == side
+
+
+def test_first_of_two_states_that_struck_together_acts():
+    # "X and Y launched/struck": the first state named is the actor, not the second one
+    text = "Ethiopia and Eritrea reportedly struck Tigrayan positions near Adwa."
+    assert actors.actor_in(text, None, conflicts.load("ethiopia"), "ET")[1] == "ethiopian"
