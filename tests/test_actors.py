@@ -247,3 +247,36 @@ def test_civilians_are_named_by_the_events_country(nlp):
 def test_every_actor_has_its_acled_inter_code(actor, code):
     from polemos import world
     assert world.inter(actor) == code
+
+
+def test_forces_word_before_a_site_names_a_target():
+    mali, nigeria = conflicts.load("mali"), conflicts.load("nigeria")
+    assert actors.actor_in("A car bomb exploded outside a military camp in Gao.", None, mali, "ML") is None
+    assert actors.actor_in("Gunmen stormed a police station in Kano.", None, nigeria, "NG")[1] == "unidentified"
+    assert actors.actor_in("The army shelled the village.", None, mali, "ML")[1] == "malian"
+
+
+def test_speaker_of_an_earlier_sentence_is_not_its_actor():
+    text = "The army said it had foiled an attack near Gao."
+    assert actors.actor_in(text, None, conflicts.load("mali"), "ML", speakers=((0, 8),)) is None
+    assert actors.actor_in(text, None, conflicts.load("mali"), "ML")[1] == "malian"
+
+
+@pytest.mark.parametrize("text, profile, country, side", [
+    # a party before a military target owns the target; a counted unnamed group or forces word is the victims
+    ("Warplanes struck Taliban hideouts in Helmand, killing 12 militants.", "afghanistan", "AF", None),
+    ("Drones hit al-Shabaab training camps near Jilib.", "somalia", "SO", None),
+    ("The blast killed two soldiers near Mopti.", "mali", "ML", None),
+    # a party that acts stays the actor
+    ("Boko Haram fighters attacked a checkpoint near Bama, killing two soldiers.", "nigeria", "NG", "boko haram"),
+    ("Militants attacked a checkpoint in Helmand, killing two soldiers.", "afghanistan", "AF", "militants"),
+])
+def test_target_owner_and_victims_do_not_act(text, profile, country, side):
+    found = actors.actor_in(text, None, conflicts.load(profile), country)
+    assert (found[1] if found else None) == side
+
+
+def test_first_of_two_states_that_struck_together_acts():
+    # "X and Y launched/struck": the first state named is the actor, not the second one
+    text = "Ethiopia and Eritrea reportedly struck Tigrayan positions near Adwa."
+    assert actors.actor_in(text, None, conflicts.load("ethiopia"), "ET")[1] == "ethiopian"

@@ -124,3 +124,27 @@ def test_a_vague_word_of_another_language_follows_the_same_table():
 ])
 def test_a_notes_toll_line(text, number):
     assert casualties.killed(text).number == number
+
+
+@pytest.mark.parametrize("text, number", [
+    # victims told one by one add up; an age in digits is a word of who was counted
+    ("A 64-year-old woman and a 58-year-old man died in the shelling, the governor said.", 2),
+    ("Two soldiers and a civilian were killed in the ambush near Gao.", 3),
+    ("A 12-year-old boy was killed when the shell hit his house.", 1),
+])
+def test_victims_one_by_one(text, number):
+    assert casualties.killed(text).number == number
+
+
+@pytest.mark.parametrize("text, number, vague", [
+    # a bound before the number ("more than 30"): ACLED codes the number given
+    ("Boko Haram militants killed more than 30 villagers near Maiduguri on Friday.", 30, False),
+    ("The air strike killed some 25 people at a market in Sagaing, residents said.", 25, False),
+    ("Cartel gunmen killed nearly 20 people at a party in Guanajuato.", 20, False),
+    ("The bombing killed an estimated 40 fighters, the militia said.", 40, False),
+    # "some" alone stays a vague count
+    ("Gunmen killed some villagers in the raid.", 3, True),
+])
+def test_bound_before_a_number(text, number, vague):
+    count = casualties.killed(text)
+    assert (count.number, count.vague) == (number, vague)

@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from polemos import conflicts, lang, prefilter, resources, world
+from polemos import casualties, conflicts, event_dates, lang, prefilter, resources, world
 from polemos.conflicts import Profile
 from polemos.event_words import rules
 from polemos.roles import Roles
-from polemos.types import Attribution
+from polemos.types import Attribution, Span
 
 ATTACKS = {"Shelling/artillery/missile attack", "Air/drone strike", "Remote explosive/landmine/IED", "Attack",
            "Disrupted weapons use", "Grenade", "Suicide bomb", "Chemical weapon", "Abduction/forced disappearance",
@@ -26,14 +26,17 @@ class Found:
     end: int
     actor: str
     side: str | None
+    unnamed: bool = False       # a group the text does not name ("gunmen", "the assailants")
+    forces: bool = False        # a state's forces by a bare word ("the army"): the event country's by default
 
 
 def actor_in(text: str, claimant_side: str | None, prof: Profile | None = None,
-             country: str | None = None) -> tuple[str, str | None] | None:
+             country: str | None = None, speakers: tuple[tuple[int, int], ...] = ()) -> tuple[str, str | None] | None:
     """The first named acting party in `text` (not civilians): an actor row, or 'the enemy' / 'our forces'; the
     one right after a passive's "by" first. `country` (ISO2) is where the event is: it names an unnamed group
     ("gunmen": Unidentified Armed Group (Mali)) and the local forces."""
-    hits = parties_in(text, claimant_side, prof, country)
+    hits = [h for h in parties_in(text, claimant_side, prof, country)   # who tells it there ("The army said...")
+            if not any(s <= h.start < e for s, e in speakers) and not _owns_target(text, h)]
     if not hits:
         return None
     agent = rules().agent.search(text)
@@ -43,27 +46,83 @@ def actor_in(text: str, claimant_side: str | None, prof: Profile | None = None,
 
 
 def acting(text: str, offset: int, found: Roles, claimant_side: str | None, prof: Profile | None = None,
-           country: str | None = None, speaker: tuple[int, int] | None = None) -> tuple[str, str | None] | None:
+           country: str | None = None, speaker: tuple[int, int] | None = None,
+           speaks: bool = False) -> tuple[str, str | None] | None:
     """The party that acts in a sentence (its `text`, at `offset` in the document), by the trigger's roles: the
     agent the parse names; else the first party named that is neither acted upon nor the speaker, the one after
     a passive's "by" first."""
     hits = parties_in(text, claimant_side, prof, country)
+    prof = prof or conflicts.load()
     agents = [h for h in hits if found.agent_at(offset + h.start, offset + h.end)]
     if agents:
-        return agents[0].actor, agents[0].side
-    prof = prof or conflicts.load()
+        return _own_army(agents[0], claimant_side, prof, country)
     told_here = speaker is not None and offset <= speaker[0] < offset + len(text)
-    if told_here and found.agents and prof.fighting(claimant_side) and prof.side_actor(claimant_side) and \
-            any(rules().own_pronouns.fullmatch(text[s - offset:e - offset].lower()) for s, e in found.agents):
+    own = speaks or any(rules().own_pronouns.fullmatch(text[s - offset:e - offset].lower()) for s, e in found.agents)
+    if told_here and own and prof.fighting(claimant_side) and prof.side_actor(claimant_side):
         return prof.side_actor(claimant_side), claimant_side   # "the ministry said it intercepted 16 drones"
-    rest = [h for h in hits if not found.patient_at(offset + h.start, offset + h.end)
-            and not (speaker and speaker[0] <= offset + h.start < speaker[1])]
-    if not rest:
-        return None
     agent = rules().agent.search(text)
-    after_by = [h for h in rest if agent and h.start >= agent.end() and h.start - agent.end() < 4]
-    h = (after_by or rest)[0]
+    after_by = [h for h in hits if agent and h.start >= agent.end() and h.start - agent.end() < 4]
+    rest = [h for h in hits if not found.patient_at(offset + h.start, offset + h.end) and not _owns_target(text, h)
+            and not (speaker and speaker[0] <= offset + h.start < speaker[1])]
+    if not rest and not after_by:   # "an attack claimed by X": X speaks and acts
+        return None
+    return _own_army((after_by or rest)[0], claimant_side, prof, country)
+
+
+@lru_cache(maxsize=1)
+def _military_targets() -> re.Pattern:
+    words = "|".join(r["pattern"] for r in resources.rows("targets.csv") if r["civilian"] == "0")
+    return re.compile(r"\s+(?:[\w'’-]+\s+){0,2}?(?:" + words + r")\b", re.I)
+
+
+def _owns_target(text: str, h: Found) -> bool:
+    """"Strikes on Hezbollah rocket launchers", "a Taliban commander": a party named before a military target
+    (data/targets.csv) is whose the target is, not who acted. "Killing 12 militants", "two soldiers died": an
+    unnamed group or forces word after a count is a toll's victims."""
+    return bool(_military_targets().match(text, h.end)) or \
+        ((h.unnamed or h.forces) and bool(_counted().search(text, 0, h.start)))
+
+
+@lru_cache(maxsize=1)
+def _counted() -> re.Pattern:
+    numbers = "|".join(re.escape(w) for w in casualties.rules().numbers if len(w) > 2)
+    return re.compile(r"\b(?:\d[\d,]*|" + numbers + r")\s+$", re.I)
+
+
+def _own_army(h: Found, claimant_side: str | None, prof: Profile, country: str | None) -> tuple[str, str | None]:
+    """"The army said it struck...": a bare army word in a state's forces' report of an event abroad is the
+    speaker's own army, not the forces of the country the event is in."""
+    state = prof.sides[claimant_side].country if claimant_side in prof.sides else None
+    if h.forces and state and state != country and prof.fighting(claimant_side) and prof.side_actor(claimant_side):
+        return prof.side_actor(claimant_side) or h.actor, claimant_side
     return h.actor, h.side or None
+
+
+def blamed(text: str, claimant_side: str | None, prof: Profile | None = None,
+           country: str | None = None) -> tuple[str, str | None] | None:
+    """The named party a text blames an attack on ("blamed on the Islamic State group", "claimed by al-Shabaab"):
+    the one right after a passive's agent word, when it is no unnamed group."""
+    agent = rules().agent.search(text)
+    hits = [h for h in parties_in(text, claimant_side, prof, country)
+            if agent and 0 <= h.start - agent.end() < 4 and not h.unnamed]
+    return (hits[0].actor, hits[0].side or None) if hits else None
+
+
+def unnamed(actor: tuple[str, str | None] | None, text: str, claimant_side: str | None, prof: Profile | None = None,
+            country: str | None = None) -> bool:
+    """Whether `actor` is the unnamed group ("gunmen") the text names."""
+    return actor is not None and any(h.unnamed and h.actor == actor[0]
+                                     for h in parties_in(text, claimant_side, prof, country))
+
+
+def opponent_named(side: str | None, prof: Profile, text: str) -> str | None:
+    """The side a speaker's unnamed attacker is: its one opponent; of several, the first one the article names."""
+    one = opponent_of(side, prof)
+    if one or side not in prof.sides:
+        return one
+    named = [(m.start(), k) for k in prof.sides[side].fights if k in prof.sides and prof.sides[k].names
+             for m in [prof.sides[k].names.search(text)] if m]
+    return min(named)[1] if named else None
 
 
 def acted_upon(text: str, offset: int, found: Roles, claimant_side: str | None, prof: Profile | None = None,
@@ -98,7 +157,9 @@ def parties_in(text: str, claimant_side: str | None, prof: Profile | None = None
         named = _named(row, country, prof)
         if named is None:
             continue
-        hits += [Found(m.start(), m.end(), *named) for m in found if HERE not in row["actor"] or not _in_name(text, m)]
+        generic = HERE in row["actor"]
+        hits += [Found(m.start(), m.end(), *named, generic and not row.get("forces"), bool(row.get("forces")))
+                 for m in found if not generic or not _in_name(text, m)]
     for i, found in _found(prof.name, text, enemy=True):
         row = enemy[i][1]
         for m in found:
@@ -250,7 +311,7 @@ def _enemy_rows(name: str) -> tuple[tuple[re.Pattern, dict], ...]:
 
 
 def default_actor(sub_type: str, attribution: Attribution, text: str = "", prof: Profile | None = None,
-                  country: str | None = None) -> tuple[str | None, str | None]:
+                  country: str | None = None, article: str = "") -> tuple[str | None, str | None]:
     """No actor named: a party's report of an attack blames the side it fights; a denial speaks for its own; a
     weapon stopped was stopped by the reporting party (else by the forces of the state where it was)."""
     prof = prof or conflicts.load()
@@ -265,12 +326,13 @@ def default_actor(sub_type: str, attribution: Attribution, text: str = "", prof:
         return (prof.side_actor(prof.regains), prof.regains) if prof.regains else (None, None)
     if sub_type not in ATTACKS or side not in prof.parties:
         return None, None
-    acting = side if attribution.stance == "denied" else prof.opponent(side)
+    acting = side if attribution.stance == "denied" else opponent_named(side, prof, article)
     return prof.side_actor(acting), acting
 
 
 def repelled(trigger: str, actor: tuple[str, str | None] | None, target: tuple[str, str | None] | None,
-             claimant_side: str | None, prof: Profile) -> tuple[tuple[str, str | None], str | None] | None:
+             claimant_side: str | None, prof: Profile,
+             article: str = "") -> tuple[tuple[str, str | None], str | None] | None:
     """"The army repelled an attack on its camp" (the trigger's words, data/lang [events] repelled): (the attacker,
     the repeller's name). The attacker is the party named as acted upon, else the repeller's one opponent; the
     repeller is the actor, else the speaker's side. None when the trigger fights nothing off or nobody is known."""
@@ -279,7 +341,27 @@ def repelled(trigger: str, actor: tuple[str, str | None] | None, target: tuple[s
         return None
     side = actor[1] if actor else claimant_side
     name = actor[0] if actor else prof.side_actor(side)
-    opponent = opponent_of(side, prof)
+    opponent = opponent_named(side, prof, article)
     attacker = target if target and target != actor else \
         ((prof.side_actor(opponent) or opponent, opponent) if opponent else None)
     return (attacker, name) if attacker and name else None
+
+
+def context_actor(actor: tuple[str, str | None] | None, sents: list[Span], i: int, text: str,
+                  where: tuple[str | None, str | None], attributions: list[Attribution],
+                  prof: Profile) -> tuple[str, str | None] | None:
+    """No actor named in sentence `i`: the party the sentences before it in its paragraph name (not who speaks
+    there); an unnamed group ("the assailants"): the named party an attack was blamed on, there or in the 3
+    sentences before. `where`: (the claimant's side, the event's country)."""
+    side, here = where
+    stext = sents[i].of(text)
+    para = event_dates.paragraph(text, sents[i].start)
+    for j in range(i - 1, max(-1, i - 3), -1):
+        if actor is None and event_dates.paragraph(text, sents[j].start) == para:
+            speakers = tuple((a.source_span.start - sents[j].start, a.source_span.end - sents[j].start)
+                             for a in attributions if a.source_span)
+            actor = actor_in(sents[j].of(text), side, prof, here, speakers)
+    if unnamed(actor, stext, side, prof, here):
+        told = [stext] + [sents[j].of(text) for j in range(i - 1, max(-1, i - 4), -1)]
+        actor = next(filter(None, (blamed(t, side, prof, here) for t in told)), actor)
+    return actor

@@ -66,8 +66,11 @@ def _first(rxs: tuple[re.Pattern, ...], text: str, large: bool) -> Count | None:
     hits: list[tuple[int, Count]] = []
     for rx in rxs:
         for m in rx.finditer(text):
-            word = next(g for g in m.groups() if g)
-            n, vague = to_number(word, large)
+            words = [g for g in m.groups() if g]   # a pattern of victims one by one counts each
+            word = words[0]
+            counts = [to_number(w, large) for w in words]
+            n = None if any(c[0] is None for c in counts) else sum(c[0] or 0 for c in counts)
+            vague = any(c[1] for c in counts)
             negated = r.negated.search(text[max(0, m.start() - 4):m.start()])   # "No one was hurt"
             if n is not None and not negated and not (r.articles.fullmatch(word) and len(m.group(0).split()) < 3):
                 hits.append((m.start(), Count(n, m.group(0), vague, bool(r.civilians.search(m.group(0))))))

@@ -10,8 +10,29 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from polemos import casualties, classify, conflicts, dates, event_dates, lang, prefilter, resources, roles, world
-from polemos.actors import ATTACKS, acted_upon, acting, actor_in, default_actor, mask_groups, names_party, repelled
+from polemos import (
+    actors,
+    casualties,
+    classify,
+    conflicts,
+    dates,
+    event_dates,
+    lang,
+    prefilter,
+    resources,
+    roles,
+    world,
+)
+from polemos.actors import (
+    ATTACKS,
+    acted_upon,
+    acting,
+    actor_in,
+    default_actor,
+    mask_groups,
+    names_party,
+    repelled,
+)
 from polemos.conflicts import Profile
 from polemos.event_words import ended, furniture, is_background, rules, toll_at
 from polemos.locate import event_places, same_spot
@@ -233,11 +254,11 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
             if follow:
                 out.append(follow)
                 last = (i, follow)
-            elif recent and i == last[0] + 1 and _same_voice(attribution, recent.attribution, prof) and \
+            elif (own := _voiced(out, sents[max(0, i - 2)].start, attribution, prof)) and \
                     not event_places(places, sent, attribution, text) and \
                     (casualties.killed(stext) or casualties.injured(stext)):
-                _add_toll(recent, stext)   # "It exploded in Valdor. No one was hurt."
-                last = (i, recent)          # still the same event: what follows may answer it
+                _add_toll(own, stext)   # "It exploded in Valdor. No one was hurt.", the toll its teller gives after
+                last = (i, own)          # still the same event: what follows may answer it
             elif (death := _death_elsewhere(out, sent, attribution, places, text)):
                 describe(death, sents, i, text, article, attributions)
                 out.append(death)
@@ -245,8 +266,8 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
             continue
         where = event_places(places, sent, attribution, text) or _anaphor(stext, sents, i, places, attribution, text)
         if not where:
-            if recent:   # "the shelling killed three": the toll of the event just told
-                _add_toll(recent, stext)
+            if recent:   # "the shelling killed three": the toll of the event just told (by its teller)
+                _add_toll(_voiced(out, sents[max(0, i - 2)].start, attribution, prof) or recent, stext)
             continue
         for m, row, at in split_by_trigger(hits, where, sent.start):
             mention = Mention(row["sub_event_type"], row["plover"], sent,
@@ -256,6 +277,10 @@ def find_mentions(doc, article: Article, attributions: list[Attribution], places
             out.append(mention)
             last = (i, mention)
     return out
+
+
+def _voiced(told: list[Mention], since: int, a: Attribution, prof: Profile) -> Mention | None:
+    return next((m for m in reversed(told) if m.sentence.start >= since and _same_voice(a, m.attribution, prof)), None)
 
 
 def _same_voice(a: Attribution, b: Attribution, prof: Profile) -> bool:
@@ -350,15 +375,16 @@ def _add_toll(mention: Mention, stext: str) -> None:
     large = mention.sub_event_type == "Armed clash"
     mention.killed = mention.killed or casualties.killed(stext, large)
     mention.injured = mention.injured or casualties.injured(stext, large)
-    if mention.killed and mention.killed.civilians and mention.sub_event_type in ATTACKS:
+    if mention.killed and mention.killed.civilians and mention.sub_event_type in TARGETING:
         mention.civilian, mention.actor2 = True, "Civilians"
 
 
+TARGETING = ATTACKS - {"Disrupted weapons use"}   # ACLED: a weapon stopped targets nobody
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 ABDUCTION = "Abduction/forced disappearance"
 
 
-def _actors(mention: Mention, doc, sents: list[Span], i: int, text: str, article: Article) -> None:
+def _actors(mention: Mention, doc, sents: list[Span], i: int, text: str, article: Article, told: list[Attribution]):
     """Who acted, by the trigger's roles in the parse (the sentences before it when it names nobody); a place
     taken is the government's regained when the state whose place it is takes it, else a non-state (or foreign)
     actor's (ACLED); no actor named: the one a party's report blames."""
@@ -368,16 +394,16 @@ def _actors(mention: Mention, doc, sents: list[Span], i: int, text: str, article
     src, target = mention.attribution.source_span, None
     if doc is not None and mention.trigger.end > mention.trigger.start:
         found = roles.of(doc, mention.trigger.start, mention.trigger.end, territory)
-        actor = acting(stext, mention.sentence.start, found, side, prof, here, (src.start, src.end) if src else None)
+        actor = acting(stext, mention.sentence.start, found, side, prof, here, (src.start, src.end) if src else None,
+                       roles.speaker_acts(doc, mention.attribution.cue_span, mention.trigger))
         target = acted_upon(stext, mention.sentence.start, found, side, prof, here)
         mention.actor2 = target[0] if target and target != actor else None
     else:
         actor = actor_in(stext, side, prof, here)
-    for prev in event_dates.context(sents, i, text, 2):
-        actor = actor or actor_in(prev, side, prof, here)
+    actor = actors.context_actor(actor, sents, i, text, (side, here), told, prof)
     actor = None if mention.sub_event_type == "Agreement" else actor   # its parties are governments, not forces
     start, end = mention.trigger.start - mention.sentence.start, mention.trigger.end - mention.sentence.start
-    fought_off = repelled(stext[start:end], actor, target, side, prof)
+    fought_off = repelled(stext[start:end], actor, target, side, prof, text)
     if fought_off:   # "the army repelled an attack": who attacked is the first actor
         actor, mention.actor2 = fought_off
     if territory:
@@ -386,7 +412,7 @@ def _actors(mention: Mention, doc, sents: list[Span], i: int, text: str, article
     if strike:   # "an Israeli strike on": the striking side's usual weapon
         mention.sub_event_type = strike
     mention.actor1, mention.actor1_side = actor or default_actor(mention.sub_event_type, mention.attribution, stext,
-                                                                 prof, here)
+                                                                 prof, here, text)
     if mention.sub_event_type == "Arrests" and world.inter(mention.actor1) in ("2", "3", "4"):   # only a state arrests
         mention.sub_event_type, mention.plover = ABDUCTION, classify.plover_of(ABDUCTION)
 
@@ -414,7 +440,7 @@ def describe(mention: Mention, sents: list[Span], i: int, text: str, article: Ar
               attributions: list[Attribution], doc=None) -> None:
     stext = mention.sentence.of(text)
     prof = conflicts.of(article)
-    _actors(mention, doc, sents, i, text, article)
+    _actors(mention, doc, sents, i, text, article, attributions)
     following = [sents[j].of(text) for j in (i + 1,) if j < len(sents) and not trigger(sents[j].of(text))
                  and attribution_of(sents[j], attributions, article).claimant == mention.attribution.claimant]
     large = mention.sub_event_type == "Armed clash"
@@ -429,7 +455,7 @@ def describe(mention: Mention, sents: list[Span], i: int, text: str, article: Ar
     civilian_hit = any(c and c.civilians for c in (mention.killed, mention.injured))
     # "shelling positions and civilian settlements": any civilian target named makes civilians a target
     civilian_named = any(row["civilian"] == "1" for _, row in targets)
-    mention.civilian = mention.sub_event_type in ATTACKS and (civilian_named or civilian_hit)
+    mention.civilian = mention.sub_event_type in TARGETING and (civilian_named or civilian_hit)
     if mention.civilian:
         mention.actor2 = "Civilians"
     elif mention.sub_event_type == "Armed clash" and mention.actor1_side and not mention.actor2:

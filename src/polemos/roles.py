@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from polemos.event_words import rules
+from polemos.types import Span
 
 SUBJECTS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
@@ -168,3 +169,19 @@ def _nominal(noun, agents: list, patients: list, territory: bool) -> None:
         subject = _subject(noun.head)
         if subject is not None and subject[0] == "agent" and noun.dep_ == "dobj":
             agents.extend(_with_conjuncts(subject[1]))
+
+
+def speaker_acts(doc, cue: Span | None, trigger: Span) -> bool:
+    """"Israel says it has killed a commander after carrying out an air strike": the clause a speech verb reports
+    has an own pronoun (data/lang [events] own_pronouns) as its active subject, and the trigger lies in that
+    clause; so the speaker acts."""
+    verb = _head(doc, cue.start, cue.end) if cue else None
+    if verb is None:
+        return False
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        told = _span(clause)
+        subject = [c for c in clause.children if c.dep_ in SUBJECTS]
+        if subject and rules().own_pronouns.fullmatch(subject[0].lower_) and \
+                told[0] <= trigger.start and trigger.end <= told[1]:
+            return True
+    return False
