@@ -10,32 +10,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from polemos import (
-    actors,
-    casualties,
-    classify,
-    conflicts,
-    dates,
-    event_dates,
-    lang,
-    prefilter,
-    resources,
-    roles,
-    world,
-)
-from polemos.actors import (
-    ATTACKS,
-    acted_upon,
-    acting,
-    actor_in,
-    default_actor,
-    mask_groups,
-    names_party,
-    repelled,
-)
+from polemos import actors, casualties, classify, conflicts, dates, event_dates, lang, resources, roles, world
+from polemos.actors import ATTACKS, acted_upon, acting, actor_in, default_actor, names_party
 from polemos.conflicts import Profile
 from polemos.event_words import ended, furniture, is_background, rules, toll_at
 from polemos.locate import event_places, same_spot
+from polemos.prefilter import Table
 from polemos.types import Article, Attribution, Event, Place, Span
 
 EVENT_TYPE = {
@@ -142,7 +122,7 @@ def _small_arms(out: list[tuple[re.Match, dict]], decided, text: str) -> list[tu
 def _masked(text: str) -> str:
     """The text with the armed groups' names blanked out (same length: offsets hold)."""
     blank = lambda m: "x" * len(m.group(0))   # noqa: E731
-    return rules().group_name.sub(blank, mask_groups(text))
+    return rules().group_name.sub(blank, actors.mask_groups(text))
 
 
 def masked(text: str) -> str:
@@ -197,10 +177,10 @@ def _nearest_trigger(place: Place, hits: list[tuple[re.Match, dict]], offset: in
 
 
 @lru_cache(maxsize=1)
-def _trigger_table() -> prefilter.Table:
+def _trigger_table() -> Table:
     """The trigger rows with the words each needs: most sentences hold no trigger, and a row runs only on a
     sentence that has its words."""
-    return prefilter.Table([rx.pattern for rx, _ in lang.lexicon(lang.ENGLISH).triggers()], name="triggers-en")
+    return Table([rx.pattern for rx, _ in lang.lexicon(lang.ENGLISH).triggers()], name="triggers-en")
 
 
 def trigger(text: str) -> tuple[re.Match, dict] | None:
@@ -403,7 +383,7 @@ def _actors(mention: Mention, doc, sents: list[Span], i: int, text: str, article
     actor = actors.context_actor(actor, sents, i, text, (side, here), told, prof)
     actor = None if mention.sub_event_type == "Agreement" else actor   # its parties are governments, not forces
     start, end = mention.trigger.start - mention.sentence.start, mention.trigger.end - mention.sentence.start
-    fought_off = repelled(stext[start:end], actor, target, side, prof, text)
+    fought_off = actors.repelled(stext[start:end], actor, target, side, prof, text)
     if fought_off:   # "the army repelled an attack": who attacked is the first actor
         actor, mention.actor2 = fought_off
     if territory:
