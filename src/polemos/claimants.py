@@ -38,7 +38,7 @@ from polemos.claimant_names import (
     same_person,
     title_words,
 )
-from polemos.lang.en.syntax import np_span
+from polemos.lang.en.syntax import chunks, memo, np_span
 from polemos.lang.en.words import lexicon
 from polemos.segment import sentences
 from polemos.speakers import speakers, words
@@ -363,11 +363,11 @@ def _monitor_before(span, memory, article, monitor=True, party=False):
         return None
     sents = [x for x in sentences(span.doc) if x.start_char < span.start_char][-4:]
     for x in reversed(sents):
-        chunks = [c for c in list(x.noun_chunks) + list(x.ents) if c.end_char <= span.start_char]
-        for chunk in sorted(chunks, key=lambda c: -c.start_char):
+        before = [c for c in chunks(x) if c.end_char <= span.start_char]
+        for chunk in sorted(before, key=lambda c: -c.start_char):
             if chunk.text.lower() in lexicon().monitor or chunk.text.lower() in lexicon().parties:
                 continue
-            who = resolve(chunk.text, [], article, chunk, guess=False)
+            who = _named_alone(chunk, article)
             if fits(who):
                 return replace(who, anaphor=True, at=chunk.start_char)
     return None
@@ -407,6 +407,16 @@ def _signed_by(span, lex, prof):
     return Who(clean_name(phrase), sides.pop() if len(sides) == 1 else "neutral", "document")
 
 
+def _named_alone(chunk, article) -> Who:
+    """What a phrase named before an anaphor resolves to, alone: the scans of every later anaphor read the same
+    phrases again, so each is resolved once per article (a copy is handed out, a caller may change it)."""
+    table = memo(chunk.doc)
+    key = ("antecedent", chunk.start, chunk.end, chunk.label)
+    if key not in table or table[key][0] is not article:
+        table[key] = (article, resolve(chunk.text, [], article, chunk, guess=False))
+    return replace(table[key][1])
+
+
 def _mentioned_before(span, article, low, person):
     """An anaphor no earlier speaker fits: the nearest party named in the three sentences before it
     ("Marlov visited Valdor. He said ..."), a person for "he"/"she", an organisation for "the ministry"."""
@@ -416,11 +426,11 @@ def _mentioned_before(span, article, low, person):
     sents = [s for s in sentences(doc) if s.end_char <= span.start_char][-3:]
     ministry = any(w in low for w in words().office)
     for s in reversed(sents):
-        for chunk in reversed(list(s.noun_chunks) + list(s.ents)):
+        for chunk in reversed(chunks(s)):
             said = chunk.text.lower().replace("’", "'")
             if said in lexicon().person_pronouns or said in lexicon().any_pronouns or len(said) < 3:
                 continue
-            who = resolve(chunk.text, [], article, chunk, guess=False)
+            who = _named_alone(chunk, article)
             if who.side == "unknown" or who.name == OUTLET or who.unnamed or who.anaphor:
                 continue
             if low in words().personal and not who.person:

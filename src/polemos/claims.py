@@ -40,6 +40,7 @@ class Trigger:
     losses: re.Pattern | None = None  # ... and loss words: an attributed toll is a claim of this type
     unless: tuple[re.Pattern, ...] = ()  # phrases that cancel a phrase hit starting at the same place
     guests: frozenset = frozenset()  # cue verbs that make this type when their object is a person
+    needles: tuple[str, ...] = ()   # for each phrase, a piece every match of it holds: where it is not, it is not run
 
 
 def types() -> dict[str, dict]:
@@ -62,7 +63,7 @@ def triggers() -> tuple[Trigger, ...]:
                            frozenset(w["qualifies"]), bool(rule.get("channel", False)),
                            _words(w["tally"]), _words(w["losses"]),
                            tuple(re.compile(re.escape(p.lower())) for p in w["unless"]),
-                           frozenset(w["guests"])))
+                           frozenset(w["guests"]), tuple(max(p.lower().split("'"), key=len) for p in w["phrases"])))
     return tuple(sorted(out, key=lambda t: -t.priority))
 
 
@@ -271,7 +272,9 @@ def _labelled(tok):
 def _phrase_hits(doc, trig, low, a):
     """Matches of `trig`'s phrases in `low`, less those an `unless` phrase cancels and those that are only
     the start of a name ("ask" in "Askala")."""
-    for pat in trig.phrases:
+    for pat, needle in zip(trig.phrases, trig.needles, strict=True):
+        if needle not in low:
+            continue
         for m in pat.finditer(low):
             if any(u.match(low, m.start()) for u in trig.unless) or _in_name(doc, a + m.end()):
                 continue

@@ -17,6 +17,7 @@ from functools import lru_cache
 from polemos import conflicts
 from polemos.conflicts import Profile
 from polemos.gazetteer import Gazetteer
+from polemos.lang.en.syntax import memo
 from polemos.lang.en.words import lexicon
 from polemos.segment import ents, sentences, text_of
 from polemos.speakers import Speaker, mentions, speakers
@@ -39,12 +40,20 @@ def place_state(span, prof: Profile) -> Speaker | None:
     "Kessa State"), or the object of "of" ("the governor of Brenn")."""
     if span is None or not len(span):
         return None
-    named = conflicts.countries_named(text_of(span.doc))
+    named = _named_in(span.doc)
     for name in _place_names(span):
         row = state_row(_state_of(name, named), prof)
         if row is not None:
             return row
     return None
+
+
+def _named_in(doc) -> frozenset[str]:
+    """The states the article names, read once per article (each source phrase of it asks)."""
+    table = memo(doc)
+    if "countries" not in table:
+        table["countries"] = conflicts.countries_named(text_of(doc))
+    return table["countries"]
 
 
 def _place_names(span) -> list[str]:
@@ -89,7 +98,7 @@ def context_state(span, prof: Profile, local: bool = False) -> Speaker | None:
     sents = sentences(doc)
     i = bisect.bisect_right([x.start_char for x in sents], span.start_char) - 1
     start = sents[max(i - 1, 0)].start_char
-    named = conflicts.countries_named(text_of(doc))
+    named = _named_in(doc)
     before = [e for e in ents(doc) if (e.label_ in PLACE_LABELS or _city_as_person(e, named)) and
               start <= e.start_char and e.end_char <= span.start_char]
     for e in reversed(before):

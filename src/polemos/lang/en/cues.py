@@ -168,8 +168,12 @@ def _dedupe(cues):
 def _verb_cues(sent, lex, broad=False):
     out = []
     for tok in sent:
+        if not tok.tag_.startswith("VB"):
+            continue
         lemma = lemma_of(tok)
-        if not tok.tag_.startswith("VB") or lemma in lex.never or _naming(tok, lemma) or _office(tok, lemma, lex) \
+        if not _cue_verb(lemma, lex, broad):
+            continue
+        if lemma in lex.never or _naming(tok, lemma) or _office(tok, lemma, lex) \
                 or refusal(tok):
             continue
         if not broad and (negated(tok) or purpose(tok)):
@@ -178,6 +182,12 @@ def _verb_cues(sent, lex, broad=False):
         if c:
             out.append(c)
     return out
+
+
+def _cue_verb(lemma, lex, broad) -> bool:
+    """Whether a verb of this lemma can make a cue (_issue_cue or _verb_cue): the others are not read further."""
+    return lemma in lex.issue or lemma in lex.relay or lemma in lex.evidence_verbs or lemma in lex.speech or \
+        lemma in lex.cognition or broad and lemma in lex.stance
 
 
 def _verb_cue(tok, lemma, lex, sent, broad):
@@ -342,8 +352,9 @@ def _relay_cue(tok, lemma, sent):
 def _noun_tagged_cues(sent, lex):
     """ "..., the Norlandic MoD reports today": a speech verb the tagger read as a plural noun."""
     out = []
+    tagged = forms()["noun_tagged"]
     for tok in sent:
-        lemma = forms()["noun_tagged"].get(tok.lower_)
+        lemma = tagged.get(tok.lower_)
         if not lemma or tok.tag_.startswith("VB") or tok.i == sent.start:
             continue
         prev = tok.doc[tok.i - 1]
@@ -366,8 +377,10 @@ def _noun_tagged_cues(sent, lex):
 
 def _according_cues(sent, lex):
     out = []
-    low = sent.text.lower()
+    low = text_of(sent.doc)[sent.start_char:sent.end_char].lower()
     for phrase in lex.according:
+        if phrase not in low:
+            continue    # the same matches as running its pattern, found without running it on every sentence
         for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", low):
             start = sent.start_char + m.start()
             end = sent.start_char + m.end()
@@ -376,7 +389,7 @@ def _according_cues(sent, lex):
                 continue
             content = minus(sent, (start, src[1]))
             out.append(Cue((start, end), content, src, "according to", text_of(sent.doc)[start:end]))
-    for tok in sent:
+    for tok in sent if "citing" in low else ():
         if tok.lower_ == "citing":
             obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
             if obj is None:
@@ -411,8 +424,10 @@ def _np_after(sent, pos):
 def _colon_cue(sent, other_cues):
     """ "Marlov: we will not retreat" (a headline) or "PENCE: Well, ..." (a transcript turn): a short
     name, a colon, the content — to the end of the paragraph when the sentence opens one."""
-    toks = list(sent)
     text = text_of(sent.doc)
+    if ":" not in text[sent.start_char:sent.end_char]:
+        return []
+    toks = list(sent)
     opens_para = sent.start_char == 0 or text[:sent.start_char].rstrip(" \t").endswith("\n")
     lead = 0
     while lead < len(toks) and toks[lead].text in ('"', "“", "‘", "'"):

@@ -6,10 +6,32 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from spacy.tokens import Doc
+
 from polemos import lang
 from polemos.lang.en.words import lexicon
 
 SPEECH_DEPS = {"ccomp", "xcomp", "dobj", "oprd", "attr", "dep", "parataxis", "prep", "acomp", "advcl", "pcomp"}
+
+
+if not Doc.has_extension("memo"):
+    Doc.set_extension("memo", default=None)
+
+
+def memo(doc) -> dict:
+    """A dict that lives as long as the doc: what several readers of one sentence would each compute again."""
+    if doc._.memo is None:
+        doc._.memo = {}
+    return doc._.memo
+
+
+def chunks(sent) -> tuple:
+    """The noun chunks, then the entities, of a sentence (spaCy walks the whole parse for each call)."""
+    table = memo(sent.doc)
+    key = ("chunks", sent.start, sent.end)
+    if key not in table:
+        table[key] = tuple(sent.noun_chunks) + tuple(sent.ents)
+    return table[key]
 
 
 NEGATION_REACH = 5          # heads between a verb and the negated verb it depends on
