@@ -108,3 +108,24 @@ def test_a_full_date_after_publication_leaves_no_month_behind():
 def test_a_range_across_two_months_is_its_last_day_at_week_precision(phrase, expected):
     [d] = dates.find(phrase, dt.date(2022, 6, 9))
     assert (d.date, d.precision) == (expected, 2)
+
+
+@pytest.mark.parametrize("phrase, expected, precision", [
+    ("Last month, a police officer was killed in an ambush near Kenscoff.", "2025-02-15", 3),
+    ("Gunmen killed six herders near Gao earlier this month.", "2025-03-15", 3),
+    ("A drone struck a fuel depot in Odesa last week.", "2025-03-19", 2),
+])
+def test_last_month_and_last_week_are_coarse_past_days(phrase, expected, precision):
+    """A month told without its day is dated to its middle, a past week a week back (ACLED's precision 3 and 2)."""
+    found = dates.event_date(phrase, dt.date(2025, 3, 26))
+    assert found is not None and (found.date.isoformat(), found.precision) == (expected, precision)
+
+
+def test_earlier_this_month_early_in_the_month_is_not_after_publication():
+    found = dates.event_date("Earlier this month, RSF shelling killed nine in El Obeid.", dt.date(2025, 3, 6))
+    assert found.date == dt.date(2025, 3, 5) and found.precision == 3
+
+
+def test_last_month_in_january_is_december_of_the_year_before():
+    found = dates.event_date("Last month, jihadists overran a base near Tillaberi.", dt.date(2025, 1, 10))
+    assert found.date == dt.date(2024, 12, 15)

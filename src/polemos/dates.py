@@ -31,6 +31,7 @@ class Rules:
     month_only: re.Pattern | None = None        # "in early June 2022": month precision
     month_parts: dict[str, tuple[str, ...]] | None = None   # the words of a month's early, middle and late part
     span: re.Pattern | None = None              # "between 29 May and 2 June": its last day, week precision
+    month_past: re.Pattern | None = None        # "last month" (group last), "earlier this month": month precision
 
 
 @lru_cache(maxsize=None)
@@ -42,7 +43,8 @@ def rules(code: str = lang.ENGLISH) -> Rules:
                  rx("night"), rx("absolute"), rx("weekday"), rx("weekend"), rx("since_date"),
                  tuple((re.compile(p, re.I), days, precision) for p, days, precision in lex.get("dates", "offsets")),
                  _optional(lex, "range"), _optional(lex, "approximate"), _optional(lex, "month_only"),
-                 {k: tuple(v) for k, v in lex.get("dates", "month_parts", {}).items()}, _optional(lex, "span"))
+                 {k: tuple(v) for k, v in lex.get("dates", "month_parts", {}).items()}, _optional(lex, "span"),
+                 _optional(lex, "month_past"))
 
 
 def _optional(lex, key: str) -> re.Pattern | None:
@@ -88,6 +90,15 @@ def _month_part(part: str | None, month: int, year: int, published: dt.date) -> 
         return None
 
 
+def _month_back(published: dt.date, last: bool) -> dt.date | None:
+    """"Last month": the middle of the month before publication; "earlier this month": this month's middle, or the
+    day before publication when that is earlier (ACLED dates a month known without its day to its middle)."""
+    if not last:
+        return min(published.replace(day=PART_DAYS["mid"]), published - dt.timedelta(days=1))
+    before = published.replace(day=1) - dt.timedelta(days=1)
+    return _month_part(None, before.month, before.year, published)
+
+
 def weekday_before(name: str, published: dt.date) -> dt.date:
     """The most recent `name` day on or before the publication date."""
     back = (published.weekday() - rules().weekdays.index(name.lower())) % 7
@@ -127,6 +138,8 @@ def find(text: str, published: dt.date) -> list[DateMention]:
         add(m, _in_past(int(day), _month(mon), year, published), 2 if near else 1)
     for m in r.month_only.finditer(text) if r.month_only is not None else ():
         add(m, _month_part(m.group(1), _month(m.group(2)), int(m.group(3)), published), 3)
+    for m in r.month_past.finditer(text) if r.month_past is not None else ():
+        add(m, _month_back(published, bool(m.group("last"))), 3, relative=True)
     for m in r.weekday.finditer(text):
         add(m, weekday_before(m.group(1), published), 1, relative=True)
     for m in r.weekend.finditer(text):   # a two-day span: dated to its Saturday at week precision (ACLED)

@@ -1,5 +1,6 @@
 """The day of an event told in a sentence: its own date (the one nearest the trigger), the day after the last day
-told ("the next day"), the date of the sentence that reports it, the paragraph's, else the day of the statement."""
+told ("the next day"), the date of the sentence that reports it, the paragraph's, the day of the statement, else
+the last day told a few sentences before it."""
 from __future__ import annotations
 
 import datetime as dt
@@ -69,4 +70,19 @@ def date_of(mention, sents: list[Span], i: int, text: str, article: Article) -> 
         d = d or dates.event_date(prev, article.date)
     if d is None and said is not None:
         mention.extra["statement_day"] = True   # a day the event may not be of: see _date_denial
-    return d or said
+    return d or said or _told_before(sents, i, text, article)
+
+
+CARRY_BACK = 6   # sentences before an undated one, across paragraphs, whose day it may take
+CARRY_DAYS = 1   # the most days before publication a carried day may be: the night before, not a past week
+
+
+def _told_before(sents: list[Span], i: int, text: str, article: Article) -> dates.DateMention | None:
+    """"Russia shelled Kupiansk late on Thursday. [...] A separate attack on Chuhuiv injured seven": a sentence with
+    no day of its own, nor its paragraph's, nor its statement's, goes on with the last day told before it; a day
+    before the night before publication is background ("on Tuesday, a house was hit"), not the news of the day."""
+    for j in range(i - 1, max(-1, i - 1 - CARRY_BACK), -1):
+        d = dates.event_date(sents[j].of(text), article.date)
+        if d is not None:
+            return d if (article.date - d.date).days <= CARRY_DAYS else None
+    return None

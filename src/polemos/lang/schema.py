@@ -78,7 +78,7 @@ SECTIONS: dict[str, dict[str, str]] = {
               "absolute": "pattern", "weekday": "pattern", "weekend": "pattern", "since_date": "pattern",
               "offsets": "offsets", "next_day": "pattern", "since_word": "str", "on_word": "str", "range": "pattern",
               "approximate": "pattern", "month_only": "pattern", "month_parts": "lists",
-              "span": "pattern"},
+              "span": "pattern", "month_past": "pattern"},
     "casualties": {"killed": "regex", "injured": "regex", "civilians": "regex", "none": "regex", "not_count": "regex",
                    "numbers": "table", "vague": "pattern", "who": "pattern", "aside": "pattern",
                    "killed_words": "pattern", "injured_words": "pattern", "civilian_words": "pattern",
