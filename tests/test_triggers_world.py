@@ -1,0 +1,55 @@
+"""Trigger phrases of wire copy from many wars, read by the whole pipeline (default profile): interceptions told
+in the passive over a region, strikes told by what they hit. Every sentence here is invented."""
+import datetime as dt
+
+import pytest
+
+from polemos import events
+from polemos.pipeline import Pipeline
+
+DAY = dt.date(2023, 3, 4)
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return Pipeline.default()
+
+
+def kinds(pipe, text):
+    return [(e.sub_event_type, e.location.name) for e in pipe.extract(text, DAY).events]
+
+
+def sub_types(text):
+    return [row["sub_event_type"] for _, row in events.triggers(text)]
+
+
+@pytest.mark.parametrize("text, place", [
+    # ACLED: disrupted weapons use at the place of the interception, told in the passive with no weapon named
+    ("Twelve drones were destroyed over the Belgorod region overnight, Russia's defence ministry said.", "Belgorod"),
+    ("Nine were downed over the Kursk region, Russia's defence ministry said on Sunday.", "Kursk"),
+    ("Four missiles were intercepted over Marib province in Yemen on Friday, the coalition said.", "Marib"),
+])
+def test_weapons_downed_over_a_region(pipe, text, place):
+    assert any(k == "Disrupted weapons use" and place in name for k, name in kinds(pipe, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Dozens of homes were destroyed over the weekend in floods near Maiduguri.",
+    "Crops were destroyed over the past months by locusts.",
+])
+def test_destroyed_over_a_time_is_no_interception(text):
+    assert "Disrupted weapons use" not in sub_types(text)
+
+
+@pytest.mark.parametrize("text, place", [
+    # a strike told by what it hit, its weapon unnamed (coalition and foreign strikes of many wars)
+    ("Yemen's Houthis said US and British strikes hit Sanaa overnight.", "Sanaa"),
+    ("Coalition strikes hit Raqqa in Syria on Tuesday, activists said.", "Ar Raqqah"),
+    ("French strikes pounded a jihadist camp near Gao in Mali on Monday.", "Gao"),
+])
+def test_strikes_told_by_what_they_hit(pipe, text, place):
+    assert any(name == place and k in events.REMOTE for k, name in kinds(pipe, text))
+
+
+def test_a_hunger_strike_is_no_strike():
+    assert not any(k in events.REMOTE for k in sub_types("Hunger strikes hit three prisons in Bogota this week."))
