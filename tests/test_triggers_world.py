@@ -53,3 +53,26 @@ def test_strikes_told_by_what_they_hit(pipe, text, place):
 
 def test_a_hunger_strike_is_no_strike():
     assert not any(k in events.REMOTE for k in sub_types("Hunger strikes hit three prisons in Bogota this week."))
+
+
+@pytest.mark.parametrize("text", [
+    # a drone told as the one that struck, whoever flew it (Israel, Mali, Ukraine)
+    "An army drone destroyed a car carrying militants near Jenin on Monday.",
+    "An unmanned aerial vehicle of the national army destroyed a truck near Kidal on Friday.",
+    "Ukrainian drones targeted an oil depot in Bryansk overnight.",
+])
+def test_a_drone_that_strikes(text):
+    assert "Air/drone strike" in sub_types(text)
+
+
+@pytest.mark.parametrize("text", [
+    # the drones destroyed over a place were intercepted there, not drones that struck it
+    "The drones destroyed over Kursk were launched from Sumy, the ministry said.",
+    "Nine were downed over Kursk, the ministry said.",
+])
+def test_drones_destroyed_over_a_place_are_intercepted(text):
+    assert sub_types(text)[:1] == ["Disrupted weapons use"]
+
+
+def test_a_headline_strike_that_targets():
+    assert any(k in events.REMOTE for k in sub_types("Israeli strike targets militant commander in Beirut suburb"))
