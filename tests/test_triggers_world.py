@@ -76,3 +76,31 @@ def test_drones_destroyed_over_a_place_are_intercepted(text):
 
 def test_a_headline_strike_that_targets():
     assert any(k in events.REMOTE for k in sub_types("Israeli strike targets militant commander in Beirut suburb"))
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    # a town overrun is taken (the taker decides whose gain: polemos.events)
+    ("Rebels overran the garrison town of Lashio on Friday, residents said.", "territory"),
+    # a camp or base stormed is a fight with its garrison (ACLED: armed clash)
+    ("Fighters stormed an army camp near Diffa on Sunday, the defence ministry said.", "Armed clash"),
+    ("Gunmen stormed a police checkpoint outside Pibor on Tuesday.", "Armed clash"),
+    # strikes told in the passive or by what they damaged (Afghanistan, Ukraine)
+    ("The strikes were carried out in Khost province, two officials said.", "remote"),
+    ("A hospital in Kyiv was damaged by a Russian strike on Monday.", "remote"),
+    # a drone that kills, drones that target, a place attacked with drones (Ukraine, Sudan)
+    ("Russian Drone Kills Man In Kherson Region Village", "Air/drone strike"),
+    ("Russian forces attacked Kherson with drones overnight.", "Air/drone strike"),
+    ("The paramilitaries deployed suicide drones targeting a market in El-Obeid.", "Air/drone strike"),
+])
+def test_more_wire_triggers(text, sub_type):
+    found = sub_types(text)
+    if sub_type == "territory":
+        assert any(k.endswith("territory") for k in found)
+    elif sub_type == "remote":
+        assert any(k in events.REMOTE for k in found)
+    else:
+        assert sub_type in found
+
+
+def test_an_overrun_tried_is_no_capture():
+    assert not sub_types("The attackers tried to overrun the district headquarters.")
