@@ -45,6 +45,8 @@ def test_an_undated_sentence_takes_the_last_day_told_before_it(text, last, expec
     ("Rebels have targeted communities near Goma for weeks; on Tuesday, a school was hit.\n"
      "An airstrike destroyed a rebel truck near Rutshuru.", "An airstrike"),
     ("The RSF seized El Fasher on 1 March.\nShelling of the camp killed two women.", "Shelling of the camp"),
+    # a month or a week told gives no day to go on with (a fused event's day must not widen to a month)
+    ("Shelling of Tartar has intensified earlier this month.\nA rocket hit a school in Barda.", "A rocket hit"),
 ])
 def test_a_day_long_past_is_not_carried(text, last):
     assert day_of(text, last) is None

@@ -80,9 +80,10 @@ CARRY_DAYS = 1   # the most days before publication a carried day may be: the ni
 def _told_before(sents: list[Span], i: int, text: str, article: Article) -> dates.DateMention | None:
     """"Russia shelled Kupiansk late on Thursday. [...] A separate attack on Chuhuiv injured seven": a sentence with
     no day of its own, nor its paragraph's, nor its statement's, goes on with the last day told before it; a day
-    before the night before publication is background ("on Tuesday, a house was hit"), not the news of the day."""
+    before the night before publication is background ("on Tuesday, a house was hit"), not the news of the day, and
+    a month or a week told ("earlier this month") gives no day to go on with."""
     for j in range(i - 1, max(-1, i - 1 - CARRY_BACK), -1):
         d = dates.event_date(sents[j].of(text), article.date)
         if d is not None:
-            return d if (article.date - d.date).days <= CARRY_DAYS else None
+            return d if d.precision == 1 and (article.date - d.date).days <= CARRY_DAYS else None
     return None
