@@ -16,10 +16,9 @@ HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
 import web_corpus  # noqa: E402
-from web_browser import chromium, serving  # noqa: E402
-
 from polemos.store import Store  # noqa: E402
 from polemos.web import demo  # noqa: E402
+from web_browser import chromium, serving  # noqa: E402
 
 INK = """() => { const c = document.querySelector('canvas.names-layer');
   if (!c || !c.width) return false;

@@ -4,9 +4,9 @@ speaker's side. Invented sentences from many wars, over a real parse, with place
 records (the other stages have their own tests)."""
 import datetime as dt
 
-import parsed
 import pytest
 
+import parsed
 from polemos import actors, conflicts, events
 from polemos.types import Article, Attribution, Span
 

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 import io
 import json
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -429,7 +429,8 @@ def test_each_side_is_the_two_sides():
 
 @pytest.mark.parametrize("text,phrase,claimant", [
     ("World powers have called for an end to the fighting.", "end to", "World powers"),
-    ("Most countries, including France, have called on the parties to talk.", "parties", "Most countries, including France"),
+    ("Most countries, including France, have called on the parties to talk.",
+     "parties", "Most countries, including France"),
 ])
 def test_an_international_group_keeps_its_own_words(text, phrase, claimant):
     a = covering(run(text), text, phrase)
@@ -482,7 +483,7 @@ def test_attribute_file_format():
             {"id": "b", "text": "Nothing was said here at all by anyone in this sentence about it."}]
     out = io.StringIO()
     assert attribute_file(io.StringIO("".join(json.dumps(r) + "\n" for r in rows)), out) == 0
-    got = [json.loads(l) for l in out.getvalue().splitlines()]
+    got = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [g["id"] for g in got] == ["a", "b"]
     first = got[0]["attributions"]
     assert len(first) == 1

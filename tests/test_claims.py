@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 import importlib.util
 import json
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -325,10 +325,11 @@ def test_the_subject_of_a_said_clause_is_not_the_actor():
 
 
 def test_dismissing_an_official_is_no_denial():
+    import datetime as dt
+
     from polemos.attribution import attribute, parse
     from polemos.claims import extract_claims
     from polemos.types import Article
-    import datetime as dt
     text = "The president dismissed the defence minister on Tuesday."
     doc = parse(text)
     art = Article("t", dt.date(2020, 10, 28), text)

@@ -91,7 +91,8 @@ def test_a_capture_by_a_foreign_state_is_an_overtaking_not_a_regain(pipe):
 @pytest.mark.parametrize("text, day, sub_type, side", [
     ("Somali government troops recaptured the town of Beledweyne from al-Shabaab on Tuesday.", dt.date(2023, 3, 10),
      "Government regains territory", "somali"),
-    ("RSF fighters seized the town of El Fasher from the Sudanese army on Sunday, residents said.", dt.date(2023, 6, 10),
+    ("RSF fighters seized the town of El Fasher from the Sudanese army on Sunday, residents said.",
+     dt.date(2023, 6, 10),
      "Non-state actor overtakes territory", "rsf"),
     ("JNIM fighters took control of the town of Menaka on Friday, local officials said.", dt.date(2023, 3, 10),
      "Non-state actor overtakes territory", "jnim"),

@@ -3,9 +3,9 @@ tests), so each rule here is checked alone."""
 import datetime as dt
 from functools import partial
 
-import parsed
 import pytest
 
+import parsed
 from polemos import events
 from polemos.types import Article, Attribution, Place, Span
 
@@ -182,7 +182,8 @@ def test_each_place_takes_the_trigger_told_before_it(nlp):
 
 
 def test_agreement_actor_is_the_first_government_named(nlp):
-    [e] = run(nlp, "Azerbaijan and Armenia agreed to a humanitarian ceasefire in Martuni.", claimant="the outlet itself",
+    [e] = run(nlp, "Azerbaijan and Armenia agreed to a humanitarian ceasefire in Martuni.",
+              claimant="the outlet itself",
               side="international")
     assert e.sub_event_type == "Agreement" and e.actor1 == "Government of Azerbaijan (2003-)"
 
@@ -244,7 +245,8 @@ def test_a_denial_takes_the_day_of_the_claim_it_answers(nlp):
     claim = Attribution(span=Span(0, 41), claimant="Azerbaijan Defense Ministry", claimant_side="azerbaijani",
                         cue="said")
     said = text.index("said")
-    denial = Attribution(span=Span(text.index("The ministry"), len(text)), claimant="Armenia Defense Ministry", claimant_side="armenian",
+    denial = Attribution(span=Span(text.index("The ministry"), len(text)), claimant="Armenia Defense Ministry",
+                         claimant_side="armenian",
                          cue="said", cue_span=Span(said, said + 4), stance="denied")
     found = events.extract(nlp(text), article, [claim, denial], places_in(text))
     assert {(e.stance, e.date) for e in found} == {("asserted", "2020-10-26"), ("denied", "2020-10-26")}

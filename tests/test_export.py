@@ -4,12 +4,12 @@ import json
 
 import pandas as pd
 import pytest
-from test_store import make_result
 
 from polemos import export
 from polemos.errors import OutputError
 from polemos.filters import Filters
 from polemos.store import Store
+from test_store import make_result
 
 
 @pytest.fixture

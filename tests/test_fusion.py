@@ -124,7 +124,8 @@ def test_an_agreement_is_one_event_wherever_it_is_said_to_be():
 
 def test_fatalities_best_low_high():
     recs = [claim("a1", fatalities=9), claim("b1", claimant="B", fatalities=5),
-            claim("c1", claimant="C", fatalities=10), claim("d1", claimant="D", side="armenian", stance="denied", fatalities=0)]
+            claim("c1", claimant="C", fatalities=10),
+            claim("d1", claimant="D", side="armenian", stance="denied", fatalities=0)]
     [ev] = fusion.fuse(recs)
     assert (ev["fatalities_best"], ev["fatalities_low"], ev["fatalities_high"]) == (9, 5, 10)   # the median
     assert "fatalities differ: 5 to 10" in ev["dispute_reasons"]
@@ -231,7 +232,8 @@ def test_an_agreement_dated_a_day_apart_by_two_outlets_is_one_event():
         return {"article_id": article, "date": day, "time_precision": 1, "sub_event_type": "Agreement",
                 "event_type": "Strategic developments", "claimant": "the outlet itself", "claimant_side": "neutral",
                 "stance": "asserted", "location": {"name": place, "lat": lat, "lon": lon, "geo_precision": 1}}
-    fused = fusion.fuse([rec("a", "2020-10-10", "Moscow", 55.75, 37.62), rec("b", "2020-10-11", "Moscow", 55.75, 37.62)])
+    fused = fusion.fuse([rec("a", "2020-10-10", "Moscow", 55.75, 37.62),
+                         rec("b", "2020-10-11", "Moscow", 55.75, 37.62)])
     assert len(fused) == 1 and len(fused[0]["claims"]) == 2
 
 

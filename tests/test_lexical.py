@@ -341,7 +341,8 @@ def test_russian_according_to_the_agency_is_the_ministry_named_before():
 
 def test_azerbaijani_about_this_gives_the_whole_paragraph_before_to_the_speaker():
     r = run("Düşmən bu gün Tərtər şəhərini artilleriyadan atəşə tutub. İlkin məlumata görə, Ağdam rayonunun "
-            "kəndləri də raket atəşinə məruz qalıb.\n\nMetbuat.az xəbər verir ki, bunu Müdafiə Nazirliyinin mətbuat katibi Anar Eyvazov deyib.",
+            "kəndləri də raket atəşinə məruz qalıb.\n\n"
+            "Metbuat.az xəbər verir ki, bunu Müdafiə Nazirliyinin mətbuat katibi Anar Eyvazov deyib.",
             "az", side="azerbaijani")
     assert r.events and all(e.claimant.startswith("Anar Eyvazov") for e in r.events), \
         [(e.location.name, e.claimant) for e in r.events]

@@ -1,5 +1,5 @@
-"""ruff and mypy are clean on the extraction side's modules (pyproject.toml holds their settings). Skipped where the
-tools are not installed (pip install -e '.[test]' installs them)."""
+"""ruff and mypy are clean on the extraction side's modules, and ruff on the tests (pyproject.toml holds their
+settings). Skipped where the tools are not installed (pip install -e '.[test]' installs them)."""
 import shutil
 import subprocess
 import sys
@@ -24,6 +24,11 @@ def _tool(name):
 
 def test_ruff_is_clean():
     run = subprocess.run([_tool("ruff"), "check", *MINE], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout[-3000:]
+
+
+def test_ruff_is_clean_on_the_tests():
+    run = subprocess.run([_tool("ruff"), "check", "tests"], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout[-3000:]
 
 

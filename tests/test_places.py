@@ -1,8 +1,8 @@
 """Places: recognition and resolution on short invented wire-style sentences."""
 import datetime as dt
-from functools import partial
 import io
 import json
+from functools import partial
 from pathlib import Path
 
 import pytest

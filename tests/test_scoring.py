@@ -110,7 +110,7 @@ def test_sides_compare_by_their_key():
 
 
 def test_labels_hand_checked(tmp_path):
-    gold = write(tmp_path / "g.jsonl", [{"id": i, "label": l, "kind": l.lower()} for i, l in enumerate("AABC")])
+    gold = write(tmp_path / "g.jsonl", [{"id": i, "label": c, "kind": c.lower()} for i, c in enumerate("AABC")])
     pred = write(tmp_path / "p.jsonl", [{"id": 0, "label": "A"}, {"id": 1, "label": "B"}, {"id": 2, "label": "B"}])
     s = score("labels", pred, gold)
     assert s["n"] == 4 and s["accuracy"] == 0.5
@@ -169,8 +169,10 @@ def fusion_files(tmp_path, groups):
         {"id": "a1", "events": [ev(*X, "2020-10-05", SHELL), ev(*Y, "2020-10-05", SHELL)]},
         {"id": "a2", "events": [ev(*X, "2020-10-05", SHELL), ev(*Y, "2020-10-09", SHELL)]}])
     clusters = write(tmp_path / "c.jsonl", [
-        {"article_id": "a1", "event_index": 0, "cluster": "c1"}, {"article_id": "a1", "event_index": 1, "cluster": "c2"},
-        {"article_id": "a2", "event_index": 0, "cluster": "c1"}, {"article_id": "a2", "event_index": 1, "cluster": None}])
+        {"article_id": "a1", "event_index": 0, "cluster": "c1"},
+        {"article_id": "a1", "event_index": 1, "cluster": "c2"},
+        {"article_id": "a2", "event_index": 0, "cluster": "c1"},
+        {"article_id": "a2", "event_index": 1, "cluster": None}])
     claim = {"a1X": ("a1", X), "a2X": ("a2", X), "a1Y": ("a1", Y)}
     fused = [{"event_id": f"F{n}", "claims": [dict(ev(*claim[c][1], "2020-10-05", SHELL), article_id=claim[c][0])
                                               for c in group]} for n, group in enumerate(groups)]
@@ -266,7 +268,8 @@ def ours(task, pred, gold, **kw):
 
 
 def read(path: Path) -> list[dict]:
-    return [json.loads(l) for l in path.read_text(encoding="utf-8").split("\n") if l.strip()]  # not splitlines: texts hold U+2028
+    # not splitlines: texts hold U+2028
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
 
 
 def moved(loc: dict, dlat: float) -> dict:

@@ -3,9 +3,9 @@ from many wars), by its own triggers or by the ACLED codebook's cues and precede
 lexicon `polemos classify` reads too."""
 import datetime as dt
 
-import parsed
 import pytest
 
+import parsed
 from polemos import classify, events
 from polemos.types import Article, Attribution, Span
 

@@ -145,7 +145,8 @@ def test_selecting_an_event_rings_it_and_brings_it_into_view(page, site):
     lat, lon, zoom = settled_view(page, ganja[1], ganja[2])
     assert math.hypot(lat - ganja[1], lon - ganja[2]) < 0.05 and zoom >= 9
     # the ring sits in the middle of the map (once the map has stopped moving)
-    page.wait_for_function("""() => { const r = document.querySelector('path.ev-ring'), m = document.getElementById('map');
+    page.wait_for_function("""() => {
+        const r = document.querySelector('path.ev-ring'), m = document.getElementById('map');
         if (!r) return false;
         const a = r.getBoundingClientRect(), b = m.getBoundingClientRect();
         return a.width > 0 && Math.abs(a.x + a.width / 2 - (b.x + b.width / 2)) < 30
