@@ -233,12 +233,6 @@ def opponent_of(side: str | None, prof: Profile) -> str | None:
 
 
 @lru_cache(maxsize=None)
-def _actor_rows(name: str) -> tuple[tuple[re.Pattern, dict], ...]:
-    """The actor rows of `_actor_specs`, each with its regex compiled."""
-    return tuple((resources.word_pattern(r["pattern"]), r) for r in _actor_specs(name))
-
-
-@lru_cache(maxsize=None)
 def _actor_specs(name: str) -> tuple[dict, ...]:
     """The profile's armed parties, then data/actors.csv's, then the world's armed groups, then every state's
     forces (a template row), then unnamed groups and forces by the event's country; each row's side its own, its

@@ -92,7 +92,7 @@ def triggers(text: str, codebook: bool = True) -> list[tuple[re.Match, dict]]:
     """The events a sentence tells: its triggers (`wire`), or, where they are silent or the codebook's precedence
     outranks them (chemical weapons, suicide bombs, demonstrations, riots, mobs, sexual violence), the sub-type the
     ACLED codebook's cues give it (data/acled_subtypes.toml, the lexicon `polemos classify` reads)."""
-    text = _masked(text)   # "the National Liberation Army": a group's name tells no event
+    text = masked(text)   # "the National Liberation Army": a group's name tells no event
     out = wire(text)
     decided = classify.decide(text) if codebook else None
     stage = classify.codebook()["event_stage"]
@@ -119,15 +119,10 @@ def _small_arms(out: list[tuple[re.Match, dict]], decided, text: str) -> list[tu
     return [(m, row | label if row.get("vague") else row) for m, row in out]
 
 
-def _masked(text: str) -> str:
-    """The text with the armed groups' names blanked out (same length: offsets hold)."""
-    blank = lambda m: "x" * len(m.group(0))   # noqa: E731
-    return rules().group_name.sub(blank, actors.mask_groups(text))
-
-
 def masked(text: str) -> str:
     """The text with the armed groups' names blanked out, offsets kept (what the codebook's cues may read)."""
-    return _masked(text)
+    blank = lambda m: "x" * len(m.group(0))   # noqa: E731
+    return rules().group_name.sub(blank, actors.mask_groups(text))
 
 
 @lru_cache(maxsize=1)

@@ -112,26 +112,6 @@ def _speaker(where: str, r: dict, profile: Profile) -> Speaker:
                    surname, r.get("government") or "", person, r.get("country") or "")
 
 
-def any_speaker(profile: Profile | None = None) -> re.Pattern:
-    """Every speaker pattern in one alternation: a text none of them matches is told in one scan. Rows that
-    cannot share one regex (a group name used twice) give a pattern that lets every text through."""
-    return _any_speaker((profile or conflicts.load()).name)
-
-
-@lru_cache(maxsize=None)
-def _any_speaker(name: str) -> re.Pattern:
-    try:
-        return re.compile("|".join(f"(?:{sp.pattern.pattern})" for sp in by_profile(name)) or "(?!)", re.I)
-    except re.error:
-        return re.compile("")
-
-
-def grouped(profile: Profile | None = None) -> tuple[tuple[re.Pattern, tuple[Speaker, ...]], ...]:
-    """The speakers in runs of GROUP rows, in order, each run with one alternation of its rows' patterns: a text
-    a run's alternation does not match holds none of its rows, so a scan skips the run whole."""
-    return _grouped((profile or conflicts.load()).name)
-
-
 def candidates(text: str, profile: Profile | None = None) -> list[Speaker]:
     """The speaker rows that may be named in `text`, in table order: the others match nowhere in it (their words
     are not in it, polemos.prefilter), so a scan of these finds what a scan of every row does."""
@@ -147,22 +127,6 @@ def _table(name: str) -> prefilter.Table:
 
 def _table_name(name: str) -> str:
     return f"speakers-{name}"
-
-
-GROUP = 16
-
-
-@lru_cache(maxsize=None)
-def _grouped(name: str) -> tuple[tuple[re.Pattern, tuple[Speaker, ...]], ...]:
-    rows = by_profile(name)
-    return tuple((_alternation(rows[i:i + GROUP]), rows[i:i + GROUP]) for i in range(0, len(rows), GROUP))
-
-
-def _alternation(rows: tuple[Speaker, ...]) -> re.Pattern:
-    try:
-        return re.compile("|".join(f"(?:{sp.pattern.pattern})" for sp in rows) or "(?!)", re.I)
-    except re.error:        # rows that cannot share one regex: the run is always scanned
-        return re.compile("")
 
 
 def mentions(sp: Speaker, text: str) -> list[re.Match]:
