@@ -96,3 +96,10 @@ def toponyms():
     def run(text):
         return geo.toponyms(nlp(text), Article(id="t", date=dt.date(2024, 6, 7), text=text))
     return run
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    """The whole default pipeline (the default profile reads any war)."""
+    from polemos.pipeline import Pipeline
+    return Pipeline.default()

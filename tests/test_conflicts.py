@@ -70,11 +70,6 @@ def test_the_zone_of_the_default_profile_is_the_countries_the_text_names():
         == {"SD", "TD"}
 
 
-@pytest.fixture(scope="module")
-def pipe():
-    return Pipeline.default()
-
-
 def _run(pipe, text, **meta):
     return pipe.extract(text, dt.date(2023, 3, 10), **meta)
 

@@ -4,14 +4,7 @@ import datetime as dt
 
 import pytest
 
-from polemos.pipeline import Pipeline
-
 DAY = dt.date(2024, 6, 3)
-
-
-@pytest.fixture(scope="module")
-def pipe():
-    return Pipeline.default()
 
 
 def sides(pipe, text):

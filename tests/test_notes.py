@@ -9,14 +9,8 @@ from pathlib import Path
 import pytest
 
 from polemos import classify, notes
-from polemos.pipeline import Pipeline
 
 NOTES = Path(__file__).parent / "data" / "notes_invented.jsonl"
-
-
-@pytest.fixture(scope="module")
-def pipe():
-    return Pipeline.default()
 
 
 @pytest.mark.parametrize("text", [

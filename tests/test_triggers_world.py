@@ -5,14 +5,8 @@ import datetime as dt
 import pytest
 
 from polemos import events
-from polemos.pipeline import Pipeline
 
 DAY = dt.date(2023, 3, 4)
-
-
-@pytest.fixture(scope="module")
-def pipe():
-    return Pipeline.default()
 
 
 def kinds(pipe, text):
