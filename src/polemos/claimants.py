@@ -41,7 +41,7 @@ from polemos.claimant_names import (
 from polemos.lang.en.syntax import chunks, memo, np_span
 from polemos.lang.en.words import lexicon
 from polemos.segment import sentences
-from polemos.speakers import speakers, words
+from polemos.speakers import speakers, state_sides, words
 from polemos.types import Article
 
 OUTLET = "the outlet itself"
@@ -326,7 +326,7 @@ def _by_rows(found, person, text, low, memory, article, doc_span) -> Who:
 def _last_of_kind(org, memory, generic, prof) -> Who | None:
     """ "the army" after the army and a ministry spoke: the last state's speaker of the army's kind (an armed group
     is no state's army), else (for a generic word) the last one."""
-    states = {sp.side for sp in speakers(prof) if sp.kind == "country"}
+    states = state_sides(prof)
     kind = next((w for w in reversed(memory) if w.source_type == org.source_type and not w.person and not w.party
                  and w.side in states), None)
     kind = kind or (memory[-1] if generic and memory else None)

@@ -112,6 +112,16 @@ def _speaker(where: str, r: dict, profile: Profile) -> Speaker:
                    surname, r.get("government") or "", person, r.get("country") or "")
 
 
+def state_sides(profile: Profile | None = None) -> frozenset[str]:
+    """The sides the profile's states speak for (an armed group's side is none of them)."""
+    return _state_sides((profile or conflicts.load()).name)
+
+
+@lru_cache(maxsize=None)
+def _state_sides(name: str) -> frozenset[str]:
+    return frozenset(sp.side for sp in by_profile(name) if sp.kind == "country")
+
+
 def candidates(text: str, profile: Profile | None = None) -> list[Speaker]:
     """The speaker rows that may be named in `text`, in table order: the others match nowhere in it (their words
     are not in it, polemos.prefilter), so a scan of these finds what a scan of every row does."""
